@@ -1,0 +1,263 @@
+"""Read a case file (JSON) into a Case, its Policy and its `now`; docs/case-file.md shows it."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
+from datetime import datetime
+from typing import Any
+
+from followup.casefile import fields
+from followup.casefile.fields import CaseError, show
+from followup.casefile.hours import read_hours
+from followup.core.model import (
+    DEFAULT_POLICY,
+    Candidate,
+    Case,
+    Channel,
+    Employer,
+    Event,
+    Interview,
+    Kind,
+    NoHolidays,
+    Policy,
+    Purpose,
+)
+from followup.public_holidays import public_holidays, supported_countries
+from followup.timezones import AmbiguousTimezone, infer_timezone
+
+COUNTRY_ALIASES = {"UK": "GB"}
+NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
+POLICY_LIMITS: dict[str, tuple[int, int]] = {
+    "window_count": (1, 50),
+    "window_horizon_business_days": (1, 120),
+    "min_window_minutes": (1, 600),
+    "thank_you_within_hours": (1, 24 * 14),
+    "avoid_first_minutes": (0, 600),
+    "avoid_last_minutes": (0, 600),
+}
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    case: Case
+    policy: Policy
+    now: datetime | None
+    notes: tuple[str, ...] = ()
+
+
+def load_case(source: str | bytes, *, now: datetime | None = None, clock: datetime | None = None) -> CaseFile:
+    """Parse a case file's text. `now` (from the command line) wins over the file's own "now",
+    which wins over `clock` (the time it is)."""
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as error:
+        raise CaseError(
+            "", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except UnicodeDecodeError:
+        raise CaseError("", "the file is not UTF-8 text") from None
+    return read_case(data, now=now, clock=clock)
+
+
+def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None = None) -> CaseFile:
+    top = fields.obj(data, "the case file") if isinstance(data, Mapping) else None
+    if top is None:
+        raise CaseError("", f"the case file must be a JSON object, got {show(data)}")
+    if now is None and top.get("now") is not None:
+        now = fields.instant(top["now"], "now")
+    now = now or clock
+    notes: list[str] = []
+    reference_year = (now or fields.instant(_required(top, "interview", "at"), "interview.at")).year
+    employer = _employer(_required(top, "employer"), notes, reference_year)
+    candidate = _candidate(top.get("candidate"), employer)
+    interview = _interview(_required(top, "interview"))
+    events = tuple(
+        _event(item, f"events[{index}]", now)
+        for index, item in enumerate(fields.array(top.get("events", []), "events"))
+    )
+    policy = read_policy(top.get("policy"))
+    case = Case(employer=employer, interview=interview, events=events, candidate=candidate)
+    return CaseFile(case=case, policy=policy, now=now, notes=tuple(notes))
+
+
+def _required(top: Mapping[str, Any], key: str, inner: str | None = None) -> Any:
+    if key not in top or top[key] is None:
+        raise CaseError(key, "missing")
+    if inner is None:
+        return top[key]
+    section = fields.obj(top[key], key)
+    if inner not in section:
+        raise CaseError(f"{key}.{inner}", "missing")
+    return section[inner]
+
+
+def _employer(value: Any, notes: list[str], year: int) -> Employer:
+    given = fields.obj(value, "employer")
+    name = fields.text(given["name"], "employer.name") if "name" in given else "the employer"
+    country = subdivision = None
+    if given.get("country") is not None:
+        country = _country(given["country"])
+    if given.get("subdivision") is not None:
+        if country is None:
+            raise CaseError("employer.subdivision", "give employer.country too")
+        subdivision = _subdivision(country, given["subdivision"])
+    if given.get("timezone") is not None:
+        zone = fields.timezone(given["timezone"], "employer.timezone")
+    elif country is None:
+        raise CaseError("employer.timezone", "missing (give it, or employer.country to infer it)")
+    else:
+        try:
+            key = infer_timezone(country, subdivision, year)
+        except AmbiguousTimezone as error:
+            raise CaseError("employer.timezone", f"missing, and {error}: give employer.timezone") from None
+        zone = fields.timezone(key, "employer.timezone")
+        where = f"{country}-{subdivision}" if subdivision else country
+        notes.append(
+            f"{name}'s time zone {key} was inferred from {where}; set employer.timezone if it is wrong."
+        )
+    if country is None:
+        notes.append(f"{name} has no country: public holidays are not known; set employer.country.")
+    holidays = public_holidays(country, subdivision) if country else NoHolidays()
+    allows_visits = fields.flag(given.get("allows_visits", False), "employer.allows_visits")
+    return Employer(
+        name=name,
+        timezone=zone,
+        hours=read_hours(given.get("hours"), country),
+        holidays=holidays,
+        country=country,
+        subdivision=subdivision,
+        allows_visits=allows_visits,
+    )
+
+
+def _country(value: Any) -> str:
+    if not isinstance(value, str):
+        raise CaseError("employer.country", f"expected a two-letter country code like US, got {show(value)}")
+    code = COUNTRY_ALIASES.get(value.upper(), value.upper())
+    if code not in supported_countries():
+        raise CaseError(
+            "employer.country", f"unknown country {show(value)} (expected an ISO 3166 code like US, GB, DE)"
+        )
+    return code
+
+
+def _subdivision(country: str, value: Any) -> str:
+    known = supported_countries()[country]
+    if isinstance(value, str):
+        for candidate in (value, value.upper()):
+            if candidate in known:
+                return candidate
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") if known else "none"
+    raise CaseError(
+        "employer.subdivision", f"unknown subdivision {show(value)} of {country} (known: {listed})"
+    )
+
+
+def _candidate(value: Any, employer: Employer) -> Candidate:
+    if value is None:
+        return Candidate(timezone=employer.timezone)
+    given = fields.obj(value, "candidate")
+    zone = (
+        fields.timezone(given["timezone"], "candidate.timezone")
+        if given.get("timezone")
+        else employer.timezone
+    )
+    local = fields.flag(given.get("local_to_employer", False), "candidate.local_to_employer")
+    return Candidate(timezone=zone, local_to_employer=local)
+
+
+def _interview(value: Any) -> Interview:
+    given = fields.obj(value, "interview")
+    at = fields.instant(given.get("at"), "interview.at")
+    round_ = fields.whole(given.get("round", 1), "interview.round", low=1, high=100)
+    format_ = fields.text(given["format"], "interview.format") if given.get("format") else None
+    minutes = fields.whole(given.get("minutes", 60), "interview.minutes", low=1, high=24 * 60)
+    return Interview(at=at, round=round_, format=format_, minutes=minutes)
+
+
+def _event(value: Any, where: str, now: datetime | None) -> Event:
+    given = fields.obj(value, where)
+    if "kind" not in given:
+        raise CaseError(f"{where}.kind", "missing")
+    kind = _kind(given["kind"], f"{where}.kind")
+    at = fields.instant(given.get("at"), f"{where}.at")
+    if now is not None and at > now:
+        raise CaseError(f"{where}.at", f"{given['at']} is after now ({now.isoformat()})")
+
+    date = until = None
+    if kind in NEEDS_DATE or "date" in given:
+        if "date" not in given:
+            raise CaseError(f"{where}.date", f"missing (a {kind.value} event needs the date they gave)")
+        date = fields.day(given["date"], f"{where}.date")
+    if given.get("until") is not None:
+        until = fields.day(given["until"], f"{where}.until")
+        if date is not None and until < date:
+            raise CaseError(
+                f"{where}.until", f"{until} comes before date {date}: the dates are in the wrong order"
+            )
+    channel = fields.choice(Channel, given["channel"], f"{where}.channel") if given.get("channel") else None
+    channels = frozenset(
+        fields.choice(Channel, item, f"{where}.channels[{index}]")
+        for index, item in enumerate(fields.array(given.get("channels") or [], f"{where}.channels"))
+    )
+    purpose = fields.choice(Purpose, given["purpose"], f"{where}.purpose") if given.get("purpose") else None
+    if kind in (Kind.CONTACTED, Kind.PREFER_CHANNEL) and channel is None:
+        raise CaseError(
+            f"{where}.channel", f"missing (a {kind.value} event needs a channel: email, phone or visit)"
+        )
+    if kind is Kind.CONTACTED and purpose is None:
+        raise CaseError(f"{where}.purpose", "missing (thank_you, check_in or call_back)")
+    note = given.get("note", given.get("words"))
+    return Event(
+        at=at,
+        kind=kind,
+        date=date,
+        until=until,
+        channel=channel,
+        channels=channels,
+        purpose=purpose,
+        answered=fields.flag(given.get("answered", False), f"{where}.answered"),
+        released=fields.flag(given.get("released", False), f"{where}.released"),
+        silence_means_no=fields.flag(given.get("silence_means_no", False), f"{where}.silence_means_no"),
+        note=fields.text(note, f"{where}.note") if note else None,
+    )
+
+
+def _kind(value: Any, where: str) -> Kind:
+    try:
+        return Kind(value)
+    except ValueError:
+        close = difflib.get_close_matches(str(value), [kind.value for kind in Kind], n=1)
+        hint = (
+            f"; did you mean {close[0]}?"
+            if close
+            else f" (expected one of: {', '.join(k.value for k in Kind)})"
+        )
+        raise CaseError(where, f"unknown event kind {show(value)}{hint}") from None
+
+
+def read_policy(value: Any, where: str = "policy") -> Policy:
+    if value is None:
+        return DEFAULT_POLICY
+    given = fields.obj(value, where)
+    settings = {field.name for field in dataclass_fields(Policy)}
+    chosen: dict[str, Any] = {}
+    for key, setting in given.items():
+        at = f"{where}.{key}"
+        if key not in settings:
+            close = difflib.get_close_matches(key, list(settings), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise CaseError(at, f"unknown setting{hint}")
+        default = getattr(DEFAULT_POLICY, key)
+        if isinstance(default, bool):
+            chosen[key] = fields.flag(setting, at)
+        elif isinstance(default, Channel):
+            chosen[key] = fields.choice(Channel, setting, at)
+        else:
+            low, high = POLICY_LIMITS.get(key, (0, 250))
+            chosen[key] = fields.whole(setting, at, low=low, high=high)
+    return replace(DEFAULT_POLICY, **chosen)

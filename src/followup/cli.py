@@ -1,0 +1,90 @@
+"""The `followup` command. Each command parses its input, makes one call into the library and
+prints the result, for people or, with --json, for programs."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from followup import __version__
+from followup.casefile import CaseError, load_case
+from followup.casefile.fields import instant
+from followup.core import advise as decide
+from followup.render import advice_json, advice_text
+
+USAGE_ERROR = 2
+
+
+def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
+    click.echo(f"followup: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="followup")
+def cli() -> None:
+    """When and how to follow up after a job interview.
+
+    followup reads what the employer said and what you have done, and tells you whether to
+    follow up now, wait, make no contact or move on: on which channel, and at which good times
+    in the employer's own time zone."""
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE.json")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO-8601",
+    help='The moment to advise for, with its UTC offset (default: the case\'s "now", else the clock).',
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
+    """Advise on the interview in CASE.json ('-' reads standard input).
+
+    The case file format is described in docs/case-file.md."""
+    try:
+        source = sys.stdin.buffer.read() if case_file == "-" else Path(case_file).read_bytes()
+    except OSError as error:
+        fail(f"{case_file}: cannot read the file ({error.strerror or error})")
+    try:
+        now = instant(now_text, "--now") if now_text is not None else None
+    except CaseError as error:
+        fail(str(error))
+    try:
+        loaded = load_case(source, now=now, clock=datetime.now(UTC))
+        assert loaded.now is not None
+        moment = loaded.now
+        advice = decide(loaded.case, moment, loaded.policy)
+    except CaseError as error:
+        fail(f"{case_file}: {error}")
+    if as_json:
+        click.echo(
+            json.dumps(advice_json(advice, loaded.case, moment, loaded.notes), indent=2, ensure_ascii=False)
+        )
+    else:
+        click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("aborted", 1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as error:  # a bug: say so in one line, the details on request
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            raise
+        fail(f"internal error: {type(error).__name__}: {error} (set FOLLOWUP_DEBUG=1 for details)", 1)

@@ -1,0 +1,469 @@
+"""advise(case, now, policy): whether, when and how to follow up after an interview.
+
+The rules, in the order they are tried:
+1. an outcome ends it (offer or withdrawn: done; rejected, or released from an on-hold: move on);
+2. "no contact" at all: make none, and move on after a long silence;
+3. a thank-you note shortly after the interview, unless they asked for no contact;
+4. "we'll be in touch": make no status check, and move on after a long silence;
+5. the check-in schedule of the current phase: after their decision date, on the day they named,
+   or a number of business days after the interview or their last news; spaced check-ins up to a
+   maximum, then move on.
+Every number is a Policy setting. The channel and the time windows come last.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from followup.core import pitch, words
+from followup.core.model import (
+    DEFAULT_POLICY,
+    Action,
+    Advice,
+    Case,
+    Channel,
+    Event,
+    Kind,
+    Policy,
+    Purpose,
+    Reason,
+    Window,
+)
+from followup.core.story import Story, read_story
+from followup.core.windows import find_windows
+from followup.core.workdays import NOON, WorkCalendar
+
+
+def advise(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Advice:
+    """The advice for one interview at the moment now. Pure: the same input, the same advice."""
+    if now.utcoffset() is None:
+        raise ValueError("now must be time-zone aware")
+    return _Decision(case, now, policy).advice()
+
+
+class _Decision:
+    def __init__(self, case: Case, now: datetime, policy: Policy) -> None:
+        self.case = case
+        self.now = now
+        self.policy = policy
+        self.calendar = WorkCalendar(case.employer, policy)
+        self.story: Story = read_story(case, now)
+        self.today = self.calendar.local(now).date()
+        self.reasons: list[Reason] = []
+
+    def because(self, rule: str, text: str) -> None:
+        self.reasons.append(Reason(rule, text))
+
+    def advice(self) -> Advice:
+        story = self.story
+        if story.outcome is not None:
+            return self.ended(story.outcome)
+        if story.no_contact is not None:
+            return self.silent_wait(story.no_contact)
+        thank_you = self.thank_you()
+        if thank_you is not None:
+            return thank_you
+        if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
+            return self.silent_wait(story.when)
+        return self.schedule()
+
+    # 1. Outcomes.
+
+    def ended(self, outcome: Event) -> Advice:
+        said = words.short_day(self.local_day(outcome.at))
+        quote = f' ("{outcome.note}")' if outcome.note else ""
+        if outcome.kind is Kind.OFFER:
+            self.because(
+                "outcome.offer", f"They offered you the job on {said}{quote}: nothing left to follow up."
+            )
+            return self.give(Action.DONE)
+        if outcome.kind is Kind.WITHDRAWN:
+            self.because("outcome.withdrawn", f"You withdrew on {said}: nothing left to follow up.")
+            return self.give(Action.DONE)
+        if outcome.kind is Kind.ON_HOLD:
+            self.because(
+                "outcome.on_hold_released",
+                f"On {said} they put the position on hold and released you to pursue other "
+                f"opportunities{quote}: treat it as a no and move on.",
+            )
+        else:
+            self.because(
+                "outcome.rejected",
+                f"On {said} they told you they are not going ahead with you{quote}. Move on: "
+                "put your energy into your other applications.",
+            )
+        return self.give(Action.MOVE_ON)
+
+    # 2 and 4. Instructions to make no contact, or to wait for them.
+
+    def silent_wait(self, instruction: Event) -> Advice:
+        said = words.short_day(self.local_day(instruction.at))
+        heard = self.local_day(self.story.last_heard)
+        days = self.policy.silent_move_on_business_days
+        move_on_at = self.calendar.opening(self.calendar.add_business_days(heard, days))
+        if instruction.kind is Kind.NO_CONTACT:
+            rule, text = "instruction.no_contact", f"On {said} they asked for no contact: make none."
+        else:
+            rule = "instruction.wait_for_us"
+            text = f"On {said} they said they would be in touch: wait for them and make no status check."
+        self.because(rule, text)
+        silence = words.count(days, "business day")
+        if self.now >= move_on_at:
+            self.because(
+                "silence.move_on",
+                f"You have heard nothing from them in {silence} since {words.short_day(heard)}: "
+                "move on to your other applications.",
+            )
+            return self.give(Action.MOVE_ON)
+        self.because(
+            "silence.move_on",
+            f"If you hear nothing by {words.day(move_on_at, self.today)} ({silence} after "
+            f"{words.short_day(heard)}), move on.",
+        )
+        return self.give(Action.DO_NOT_CONTACT, move_on_at=move_on_at)
+
+    # 3. The thank-you note.
+
+    def thank_you(self) -> Advice | None:
+        story, policy = self.story, self.policy
+        if story.thank_you is not None:
+            sent = words.short_day(self.local_day(story.thank_you.at))
+            self.because("thank_you.sent", f"You sent a thank-you note on {sent}.")
+            return None
+        deadline = self.thank_you_deadline()
+        if self.now >= deadline:
+            self.because(
+                "thank_you.missed",
+                f"The time for a thank-you note ({policy.thank_you_within_hours} hours after the "
+                f"interview) ended on {words.moment(deadline, self.today)}; go on with the check-ins.",
+            )
+            return None
+        if Channel.EMAIL in story.banned:
+            self.because("thank_you.not_by_email", "They asked you not to email, so skip the thank-you note.")
+            return None
+        if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
+            if not policy.thank_you_allowed_when_waiting:
+                return None
+            self.because(
+                "thank_you.while_waiting",
+                "They said they would be in touch, but a short thank-you note right after the "
+                "interview is not a status check: it is still fine.",
+            )
+
+        end = story.interview_end
+        interview = words.moment(self.calendar.local(story.interview_at), self.today)
+        by = words.moment(deadline, self.today)
+        if self.now < end:
+            self.because(
+                "interview.upcoming",
+                f"Your interview is on {interview}. Send a thank-you note by email afterwards, by {by}.",
+            )
+            action = Action.WAIT
+        else:
+            self.because(
+                "thank_you.due",
+                f"Send a thank-you note by email within {policy.thank_you_within_hours} hours of "
+                f"your interview on {interview}: by {by}. A morning interview gets its note the "
+                "same afternoon, an afternoon one the next morning.",
+            )
+            action = Action.FOLLOW_UP
+        windows = find_windows(self.calendar, policy, max(self.now, self.thank_you_from()), soonest=True)
+        return self.give(
+            action, Purpose.THANK_YOU, Channel.EMAIL, not_before=end, windows=windows, deadline=deadline
+        )
+
+    def thank_you_deadline(self) -> datetime:
+        """Thank-you hours after the interview; if that falls outside working time, the end of
+        the next working day (a note sent on Saturday waits until Monday to be read)."""
+        calendar = self.calendar
+        deadline = self.story.interview_end + timedelta(hours=self.policy.thank_you_within_hours)
+        if calendar.in_working_time(deadline):
+            return deadline
+        local = calendar.local(deadline)
+        day = local.date()
+        before_opening = local.hour * 60 + local.minute < calendar.hours.on(day).open
+        if not (calendar.is_working_day(day) and before_opening):
+            day = calendar.add_business_days(day, 1)
+        return calendar.closing(day)
+
+    def thank_you_from(self) -> datetime:
+        """Same afternoon for a morning interview, next morning for an afternoon one."""
+        calendar = self.calendar
+        end = calendar.local(self.story.interview_end)
+        lunch = calendar.hours.on(end.date()).lunch
+        midday = lunch.start if lunch is not None else NOON
+        if calendar.is_working_day(end.date()) and end.hour * 60 + end.minute < midday:
+            return end
+        return calendar.opening(calendar.add_business_days(end.date(), 1))
+
+    # 5. The check-in schedule.
+
+    def schedule(self) -> Advice:
+        story, policy, calendar = self.story, self.policy, self.calendar
+        first, purpose, last_day = self.first_contact()
+        if first is None:  # their silence will mean no: nothing to do but wait for the date
+            return self.silence_means_no()
+
+        due = first
+        if story.check_ins:
+            last = story.check_ins[-1]
+            last_contact = self.local_day(last.at)
+            made = words.count(len(story.check_ins), "follow-up")
+            if len(story.check_ins) >= policy.max_check_ins:
+                self.because(
+                    "schedule.max_check_ins",
+                    f"You have made {made} since their last news, the last on "
+                    f"{words.short_day(last_contact)}, with no answer; more would not help "
+                    f"(at most {words.count(policy.max_check_ins, 'check-in')}).",
+                )
+                return self.move_on_after(last_contact)
+            spaced = calendar.add_business_days(last_contact, policy.check_in_spacing_business_days)
+            self.because(
+                "schedule.check_in_spacing",
+                f"Your last follow-up was on {words.short_day(last_contact)}; leave "
+                f"{words.count(policy.check_in_spacing_business_days, 'business day')} between "
+                f"check-ins: the next from {words.day(spaced, self.today)}.",
+            )
+            due = max(first, spaced)
+            purpose, last_day = Purpose.CHECK_IN, None
+
+        channel = self.channel_for(purpose)
+        if channel is None:
+            self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
+            return self.give(Action.DO_NOT_CONTACT)
+        not_before = calendar.opening(due)
+        action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
+        windows = find_windows(
+            calendar,
+            policy,
+            max(self.now, not_before),
+            last_day=last_day,
+            soonest=purpose is not Purpose.CHECK_IN,
+        )
+        if windows:
+            self.explain_windows()
+        deadline = calendar.closing(last_day) if last_day is not None else None
+        return self.give(action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline)
+
+    def first_contact(self) -> tuple[date | None, Purpose, date | None]:
+        """When the first contact of this phase is due, its purpose, and the last day for it."""
+        story, policy, calendar = self.story, self.policy, self.calendar
+        phase = story.phase
+        kind = phase.kind if phase is not None else Kind.INTERVIEWED
+        start = self.local_day(phase.at if phase is not None else story.interview_at)
+        said = words.short_day(start)
+        today = self.today
+
+        if phase is not None and kind is Kind.DECISION_BY:
+            assert phase.date is not None
+            end = phase.until or phase.date
+            if phase.silence_means_no:
+                return None, Purpose.CHECK_IN, None
+            days = policy.after_decision_date_business_days
+            due = calendar.add_business_days(end, days)
+            self.because(
+                "instruction.decision_by",
+                f"They told you on {said} they would decide by {words.day(end, today)}; waiting "
+                f"until {words.day(due, today)} gives them {words.count(days, 'business day')}.",
+            )
+            self.explain_closed(end, due)
+            return due, Purpose.CHECK_IN, None
+
+        if phase is not None and kind is Kind.CALL_BACK:
+            assert phase.date is not None
+            due = calendar.on_or_after(phase.date)
+            until = f", until {words.day(phase.until, today)}" if phase.until else ""
+            self.because(
+                "instruction.call_back",
+                f"On {said} they asked you to get back to them on {words.day(phase.date, today)}{until}.",
+            )
+            if phase.date != due:
+                self.explain_closed(phase.date, due)
+            if phase.until is not None and today > phase.until and not story.check_ins:
+                self.because(
+                    "instruction.call_back_lapsed",
+                    f"The days they gave you ended on {words.day(phase.until, today)}; a check-in "
+                    "is still fine, but make it soon.",
+                )
+                return due, Purpose.CHECK_IN, None
+            return due, Purpose.CALL_BACK, phase.until
+
+        if kind is Kind.CONTACTED:
+            days = policy.check_in_spacing_business_days
+            rule, text = "schedule.heard_back", f"They answered your follow-up on {said}"
+        elif kind is Kind.ON_HOLD:
+            days = policy.on_hold_check_in_business_days
+            rule, text = "outcome.on_hold", f"On {said} they put the position on hold"
+        elif kind is Kind.IN_RUNNING:
+            days = policy.first_check_in_business_days
+            rule = "outcome.in_running"
+            text = f"On {said} they told you that you are still in the running; the schedule starts afresh"
+        elif kind is Kind.OK_TO_FOLLOW_UP:
+            days = policy.first_check_in_business_days
+            rule, text = "instruction.ok_to_follow_up", f"On {said} they said you are welcome to check in"
+        else:
+            days = policy.first_check_in_business_days
+            rule = "schedule.first_check_in"
+            text = f"They gave you no timeline at your interview on {said}"
+        due = calendar.add_business_days(start, days)
+        self.because(
+            rule,
+            f"{text}: check in after {words.count(days, 'business day')}, from {words.day(due, today)}.",
+        )
+        self.explain_closed(start, due)
+        return due, Purpose.CHECK_IN, None
+
+    def silence_means_no(self) -> Advice:
+        phase = self.story.phase
+        assert phase is not None
+        assert phase.date is not None
+        end = phase.until or phase.date
+        move_on_at = self.calendar.opening(self.calendar.add_business_days(end, 1))
+        said = words.short_day(self.local_day(phase.at))
+        self.because(
+            "instruction.decision_by_silence",
+            f"They told you on {said} that if you had not heard from them by "
+            f"{words.day(end, self.today)}, the answer is no: make no status check.",
+        )
+        if self.now >= move_on_at:
+            self.because("silence.move_on", "That day has passed without word from them: move on.")
+            return self.give(Action.MOVE_ON)
+        return self.give(Action.WAIT, not_before=move_on_at, move_on_at=move_on_at)
+
+    def move_on_after(self, last_contact: date) -> Advice:
+        days = self.policy.move_on_after_business_days
+        move_on_at = self.calendar.opening(self.calendar.add_business_days(last_contact, days))
+        if self.now >= move_on_at:
+            self.because(
+                "schedule.move_on",
+                f"{words.count(days, 'business day').capitalize()} have passed since your last "
+                "follow-up with no answer: move on to your other applications.",
+            )
+            return self.give(Action.MOVE_ON)
+        self.because(
+            "schedule.move_on",
+            f"If they have not answered by {words.day(move_on_at, self.today)} "
+            f"({words.count(days, 'business day')} after your last follow-up), move on.",
+        )
+        return self.give(Action.WAIT, not_before=move_on_at, move_on_at=move_on_at)
+
+    # The channel.
+
+    def channel_for(self, purpose: Purpose) -> Channel | None:
+        story = self.story
+        stated: list[tuple[Channel, str, str]] = []
+        phase = story.phase
+        if purpose is Purpose.CALL_BACK and phase is not None and phase.channel is not None:
+            stated.append(
+                (
+                    phase.channel,
+                    "channel.call_back",
+                    f"They asked you to get back to them {words.channel(phase.channel.value)}.",
+                )
+            )
+        if story.preferred is not None and story.preferred.channel is not None:
+            preferred = story.preferred.channel
+            said = words.short_day(self.local_day(story.preferred.at))
+            stated.append(
+                (
+                    preferred,
+                    "channel.preferred",
+                    f"On {said} they said they prefer contact {words.channel(preferred.value)}.",
+                )
+            )
+        if purpose is Purpose.CALL_BACK:
+            stated.append((Channel.PHONE, "channel.call_back", "They asked you to call back, so phone them."))
+        default = self.policy.default_channel
+        stated.append(
+            (
+                default,
+                "channel.default",
+                f"With no preference from them, follow up {words.channel(default.value)}.",
+            )
+        )
+        stated.append(
+            (Channel.EMAIL, "channel.default", "Follow up by email, the least intrusive way to reach them.")
+        )
+        stated.append((Channel.PHONE, "channel.default", "Follow up by phone."))
+
+        for channel, rule, text in stated:
+            if self.allowed(channel):
+                self.because(rule, text)
+                return channel
+        return None
+
+    def allowed(self, channel: Channel) -> bool:
+        story = self.story
+        banned = story.banned.get(channel)
+        if banned is not None:
+            said = words.short_day(self.local_day(banned.at))
+            self.because_once(
+                "channel.ruled_out", f"On {said} they ruled out contact {words.channel(channel.value)}."
+            )
+            return False
+        if channel is Channel.VISIT and channel not in story.invited:
+            employer, candidate = self.case.employer, self.case.candidate
+            if not (employer.allows_visits and candidate.local_to_employer):
+                self.because_once(
+                    "channel.visit",
+                    "An office visit needs their invitation, or a small local business that "
+                    "welcomes visits while you live nearby.",
+                )
+                return False
+        return True
+
+    def because_once(self, rule: str, text: str) -> None:
+        if not any(reason.rule == rule and reason.text == text for reason in self.reasons):
+            self.because(rule, text)
+
+    # Explanations of the calendar.
+
+    def explain_closed(self, after: date, until: date) -> None:
+        closed = self.calendar.closed_days_between(after + timedelta(days=1), until)
+        if closed:
+            listed = "; ".join(f"{words.day(day, self.today)} is {why}" for day, why in closed)
+            self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
+
+    def explain_windows(self) -> None:
+        employer = self.case.employer
+        policy = self.policy
+        self.because(
+            "windows.hours",
+            f"Good times are in their time zone ({employer.timezone.key}), on their "
+            f"working days, not at lunch, not in the first {policy.avoid_first_minutes} or last "
+            f"{policy.avoid_last_minutes} minutes of the day, nor in their busy slots; "
+            "mid-morning and mid-afternoon in the middle of the week are best, the first morning "
+            "and the last afternoon of the week worst.",
+        )
+
+    # Helpers.
+
+    def local_day(self, instant: datetime) -> date:
+        return self.calendar.local(instant).date()
+
+    def give(
+        self,
+        action: Action,
+        purpose: Purpose | None = None,
+        channel: Channel | None = None,
+        *,
+        not_before: datetime | None = None,
+        windows: tuple[Window, ...] = (),
+        deadline: datetime | None = None,
+        move_on_at: datetime | None = None,
+    ) -> Advice:
+        if not_before is not None:
+            not_before = self.calendar.local(not_before)
+        pros, cons = pitch.pros_and_cons(action, purpose, channel)
+        return Advice(
+            action=action,
+            purpose=purpose,
+            channel=channel,
+            not_before=not_before,
+            windows=windows,
+            reasons=tuple(self.reasons),
+            pros=pros,
+            cons=cons,
+            deadline=deadline,
+            move_on_at=move_on_at,
+        )

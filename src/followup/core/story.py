@@ -1,0 +1,126 @@
+"""What the events add up to at a moment: the instructions in force, the contacts, the outcome.
+
+Events are read in time order; a later instruction replaces an earlier one on the same matter.
+The matters are *when* to contact (no contact at all, wait for us, decision by, call back, ok to
+follow up) and, for each channel, *whether* it may be used (no phone calls, prefer email).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from followup.core.model import ALL_CHANNELS, Case, Channel, Event, Kind, Purpose
+
+WHEN = frozenset({Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.OK_TO_FOLLOW_UP})
+# A new phase restarts the check-in schedule: a new round, news from them, an answered contact.
+NEW_PHASE = frozenset({Kind.INTERVIEWED, Kind.IN_RUNNING, Kind.ON_HOLD})
+FINAL = frozenset({Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN})
+FROM_EMPLOYER = WHEN | NEW_PHASE | FINAL | {Kind.NO_CONTACT, Kind.PREFER_CHANNEL}
+
+
+@dataclass
+class Story:
+    interview_at: datetime
+    interview_end: datetime
+    interview_round: int
+    outcome: Event | None = None  # rejected, offer, withdrawn, or an on-hold notice that releases
+    phase: Event | None = None  # what restarted the schedule; None: the interview itself
+    when: Event | None = None  # the instruction in force on when to contact
+    banned: dict[Channel, Event] = field(default_factory=dict)
+    preferred: Event | None = None
+    invited: dict[Channel, Event] = field(default_factory=dict)
+    thank_you: Event | None = None
+    check_ins: list[Event] = field(default_factory=list)  # unanswered, this phase
+    last_word: datetime | None = None  # the last time they said anything
+
+    @property
+    def last_heard(self) -> datetime:
+        return self.last_word or self.interview_end
+
+    @property
+    def no_contact(self) -> Event | None:
+        if self.when is not None and self.when.kind is Kind.NO_CONTACT:
+            return self.when
+        return None
+
+
+def read_story(case: Case, now: datetime) -> Story:
+    """Fold the case's events up to now into the state the rules look at."""
+    interview = case.interview
+    story = Story(
+        interview_at=interview.at,
+        interview_end=interview.at + timedelta(minutes=interview.minutes),
+        interview_round=interview.round,
+    )
+    events = sorted((e for e in case.events if e.at <= now), key=lambda e: e.at)
+    for event in events:
+        _read(story, event, interview.minutes)
+    return story
+
+
+def _read(story: Story, event: Event, interview_minutes: int) -> None:
+    kind = event.kind
+    if kind in FROM_EMPLOYER:
+        story.last_word = event.at
+
+    if kind is Kind.CONTACTED:
+        _read_contact(story, event)
+    elif kind is Kind.NO_CONTACT:
+        channels = event.channels or ALL_CHANNELS
+        if channels >= ALL_CHANNELS:
+            _new_when(story, event)
+        else:
+            for channel in channels:
+                story.banned[channel] = event
+                story.invited.pop(channel, None)
+    elif kind is Kind.PREFER_CHANNEL:
+        assert event.channel is not None
+        story.preferred = event
+        story.banned.pop(event.channel, None)
+        story.invited[event.channel] = event
+    elif kind in WHEN:
+        _new_when(story, event)
+        lifted = set(event.channels)
+        if event.channel is not None:
+            lifted.add(event.channel)
+        for channel in lifted:
+            story.banned.pop(channel, None)
+            story.invited[channel] = event
+    elif kind in NEW_PHASE:
+        story.outcome = None
+        if event.kind is Kind.ON_HOLD and event.released:
+            story.outcome = event
+            return
+        if kind is Kind.INTERVIEWED:
+            story.interview_at = event.at
+            story.interview_end = event.at + timedelta(minutes=interview_minutes)
+            story.interview_round += 1
+            story.thank_you = None
+        _new_phase(story, event)
+        if story.when is not None and story.when.kind is not Kind.NO_CONTACT:
+            story.when = None  # "wait for us" and dates were about the step now behind
+    elif kind in FINAL:
+        story.outcome = event
+
+
+def _read_contact(story: Story, event: Event) -> None:
+    if event.purpose is Purpose.THANK_YOU and event.at >= story.interview_at:
+        story.thank_you = event
+    elif event.answered:
+        story.last_word = event.at
+        _new_phase(story, event)
+    else:
+        story.check_ins.append(event)
+    if event.answered and event.purpose is Purpose.THANK_YOU:
+        story.last_word = event.at
+
+
+def _new_when(story: Story, event: Event) -> None:
+    story.when = event
+    _new_phase(story, event)
+
+
+def _new_phase(story: Story, event: Event) -> None:
+    story.phase = event
+    story.check_ins = []

@@ -1,0 +1,51 @@
+"""Plain words for dates, times and counts in the reasons a job seeker reads."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+NUMBERS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+CHANNEL_WORDS = {"email": "by email", "phone": "by phone", "visit": "in person"}
+
+
+def day(value: date | datetime, year_of: date | None = None) -> str:
+    """'Tuesday 10 March', with the year when it is not the year of year_of."""
+    if isinstance(value, datetime):
+        value = value.date()
+    text = f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"
+    if year_of is not None and value.year != year_of.year:
+        text += f" {value.year}"
+    return text
+
+
+def short_day(value: date | datetime) -> str:
+    """'3 March'."""
+    return f"{value.day} {MONTHS[value.month - 1]}"
+
+
+def clock(value: datetime) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def moment(value: datetime, year_of: date | None = None) -> str:
+    """'Tuesday 10 March at 09:00'."""
+    return f"{day(value, year_of)} at {clock(value)}"
+
+
+def count(number: int, noun: str) -> str:
+    """'two business days', 'one check-in', '25 business days'."""
+    word = NUMBERS[number] if 0 <= number < len(NUMBERS) else str(number)
+    return f"{word} {noun}" if number == 1 else f"{word} {noun}s"
+
+
+def channel(name: str) -> str:
+    return CHANNEL_WORDS.get(name, name)

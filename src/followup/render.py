@@ -1,0 +1,132 @@
+"""Advice for people (a readable summary) and for programs (JSON): one context, two renderings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from followup.core import words
+from followup.core.model import Action, Advice, Case, Purpose, Window
+
+DOING = {
+    Purpose.THANK_YOU: "send a thank-you note",
+    Purpose.CHECK_IN: "check in",
+    Purpose.CALL_BACK: "get back to them, as they asked,",
+}
+HEADLINE = {
+    Action.FOLLOW_UP: "FOLLOW UP",
+    Action.WAIT: "WAIT",
+    Action.DO_NOT_CONTACT: "DO NOT CONTACT",
+    Action.MOVE_ON: "MOVE ON",
+    Action.DONE: "DONE",
+}
+
+
+def advice_json(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> dict[str, Any]:
+    mine = _candidate_zone(case)
+    return {
+        "action": advice.action.value,
+        "purpose": advice.purpose.value if advice.purpose else None,
+        "channel": advice.channel.value if advice.channel else None,
+        "not_before": _iso(advice.not_before),
+        "windows": [_window_json(window, mine) for window in advice.windows],
+        "reasons": [{"rule": reason.rule, "text": reason.text} for reason in advice.reasons],
+        "pros": list(advice.pros),
+        "cons": list(advice.cons),
+        "deadline": _iso(advice.deadline),
+        "move_on_at": _iso(advice.move_on_at),
+        "now": now.astimezone(case.employer.timezone).isoformat(),
+        "employer": {"name": case.employer.name, "timezone": case.employer.timezone.key},
+        "candidate": {"timezone": mine.key},
+        "notes": list(notes),
+    }
+
+
+def _window_json(window: Window, mine: ZoneInfo) -> dict[str, Any]:
+    return {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "rank": window.rank,
+        "quality": window.quality,
+        "candidate_start": window.start.astimezone(mine).isoformat(),
+        "candidate_end": window.end.astimezone(mine).isoformat(),
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> str:
+    theirs, mine = case.employer.timezone, _candidate_zone(case)
+    interview = case.interview.at.astimezone(theirs)
+    kind = " ".join(filter(None, [f"round {case.interview.round}", case.interview.format]))
+    lines = [
+        f"{case.employer.name}: {kind} interview on {words.moment(interview)} {_zone(interview)}",
+        f"Now: {_both(now, theirs, mine)}",
+        "",
+        f"{HEADLINE[advice.action]}: {_what(advice, theirs, mine)}",
+    ]
+    if advice.deadline is not None:
+        lines.append(f"  at the latest by {_both(advice.deadline, theirs, mine)}")
+    if advice.windows:
+        lines += ["", "Good times (their time | your time):"]
+        lines += [f"  {_window_text(window, mine)}" for window in advice.windows]
+    lines += ["", "Why:"]
+    lines += [f"  - {reason.text} [{reason.rule}]" for reason in advice.reasons]
+    if advice.pros:
+        lines += ["", "For it:"] + [f"  + {pro}" for pro in advice.pros]
+    if advice.cons:
+        lines += ["", "Against it:"] + [f"  - {con}" for con in advice.cons]
+    if notes:
+        lines += ["", "Notes:"] + [f"  * {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo) -> str:
+    if advice.action is Action.DONE:
+        return "nothing left to follow up."
+    if advice.action is Action.MOVE_ON:
+        return "put your energy into your other applications."
+    if advice.action is Action.DO_NOT_CONTACT:
+        text = "make no contact; wait for them."
+        if advice.move_on_at is not None:
+            text += f" If nothing comes by {_both(advice.move_on_at, theirs, mine)}, move on."
+        return text
+    assert advice.not_before is not None
+    if advice.purpose is None:
+        return f"if nothing comes by {_both(advice.not_before, theirs, mine)}, move on."
+    doing = f"{DOING[advice.purpose]} {words.channel(advice.channel.value if advice.channel else '')}"
+    if advice.action is Action.FOLLOW_UP:
+        return f"{doing} now (allowed since {_both(advice.not_before, theirs, mine)})."
+    return f"{doing}, not before {_both(advice.not_before, theirs, mine)}."
+
+
+def _both(instant: datetime, theirs: ZoneInfo, mine: ZoneInfo) -> str:
+    there, here = instant.astimezone(theirs), instant.astimezone(mine)
+    text = f"{words.moment(there)} {_zone(there)}"
+    if here.utcoffset() != there.utcoffset() or theirs.key != mine.key:
+        same_day = here.date() == there.date()
+        yours = words.clock(here) if same_day else words.moment(here)
+        text += f" ({yours} {_zone(here)} for you)"
+    return text
+
+
+def _window_text(window: Window, mine: ZoneInfo) -> str:
+    start, end = window.start, window.end
+    here_start, here_end = start.astimezone(mine), end.astimezone(mine)
+    day = f"{words.DAYS[start.weekday()][:3]} {start.day} {words.MONTHS[start.month - 1][:3]}"
+    there = f"{words.clock(start)}-{words.clock(end)} {_zone(start)}"
+    here = f"{words.clock(here_start)}-{words.clock(here_end)} {_zone(here_start)}"
+    if here_start.date() != start.date():
+        here = f"{words.DAYS[here_start.weekday()][:3]} {here}"
+    return f"{day:<11} {there:<20} | {here:<24} {window.quality}"
+
+
+def _zone(instant: datetime) -> str:
+    return instant.tzname() or instant.strftime("%z")
+
+
+def _candidate_zone(case: Case) -> ZoneInfo:
+    return case.candidate.timezone or case.employer.timezone
