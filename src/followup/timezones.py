@@ -18,13 +18,12 @@ class AmbiguousTimezone(ValueError):
 REGIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "US": {
         **dict.fromkeys(
-            ["CT", "DE", "DC", "GA", "ME", "MD", "MA", "NH", "NJ"]
-            + ["NY", "NC", "OH", "PA", "RI", "SC", "VT", "VA", "WV"],
+            "CT DE DC GA ME MD MA NH NJ NY NC OH PA RI SC VT VA WV".split(),
             ("America/New_York",),
         ),
-        **dict.fromkeys(["AL", "AR", "IL", "IA", "LA", "MN", "MS", "MO", "OK", "WI"], ("America/Chicago",)),
-        **dict.fromkeys(["CO", "MT", "NM", "UT", "WY"], ("America/Denver",)),
-        **dict.fromkeys(["CA", "WA", "NV"], ("America/Los_Angeles",)),
+        **dict.fromkeys("AL AR IL IA LA MN MS MO OK WI".split(), ("America/Chicago",)),
+        **dict.fromkeys("CO MT NM UT WY".split(), ("America/Denver",)),
+        **dict.fromkeys("CA WA NV".split(), ("America/Los_Angeles",)),
         "AZ": ("America/Phoenix",),
         "HI": ("Pacific/Honolulu",),
         "PR": ("America/Puerto_Rico",),
