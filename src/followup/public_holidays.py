@@ -27,8 +27,8 @@ class PublicHolidays:
             found = self._years[year] = dict(calendar.items())
         return found
 
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and day in self._year(day.year)
+    def dates(self, year: int) -> dict[date, str]:
+        return self._year(year)
 
     def name(self, day: date) -> str | None:
         return self._year(day.year).get(day)

@@ -15,6 +15,7 @@ from followup.casefile.fields import CaseError, show
 from followup.casefile.hours import read_hours
 from followup.core.model import (
     DEFAULT_POLICY,
+    NO_HOLIDAYS,
     Candidate,
     Case,
     Channel,
@@ -22,7 +23,6 @@ from followup.core.model import (
     Event,
     Interview,
     Kind,
-    NoHolidays,
     Policy,
     Purpose,
 )
@@ -121,7 +121,7 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
         )
     if country is None:
         notes.append(f"{name} has no country: public holidays are not known; set employer.country.")
-    holidays = public_holidays(country, subdivision) if country else NoHolidays()
+    holidays = public_holidays(country, subdivision) if country else NO_HOLIDAYS
     allows_visits = fields.flag(given.get("allows_visits", False), "employer.allows_visits")
     return Employer(
         name=name,

@@ -6,11 +6,12 @@ time-zone-aware datetimes; days are plain dates in the employer's calendar.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from functools import cached_property
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 Day = date  # a field named `date` below would hide the type
@@ -111,15 +112,45 @@ class Closures:
     ranges: tuple[tuple[date, date], ...] = ()
     yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
+    def __bool__(self) -> bool:
+        return bool(self.dates or self.ranges or self.yearly)
+
+    def in_year(self, year: int) -> set[date]:
+        """Every closed day of one year."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        found = {day for day in self.dates if day.year == year}
+        spans = [(max(start, first), min(end, last)) for start, end in self.ranges]
+        for (from_month, from_day), (to_month, to_day) in self.yearly:
+            start = _day_of(year, from_month, from_day)
+            end = _day_of(year, to_month, to_day)
+            if start <= end:
+                spans.append((start, end))
+            else:  # wraps the new year: the end of this year and its start
+                spans += [(first, end), (start, last)]
+        for start, end in spans:
+            while start <= end:
+                found.add(start)
+                start += timedelta(days=1)
+        return found
+
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):
             return False
         if day in self.dates:
             return True
+        if not (self.ranges or self.yearly):
+            return False
         if any(first <= day <= last for first, last in self.ranges):
             return True
         month_day = (day.month, day.day)
         return any(_in_annual_range(month_day, period) for period in self.yearly)
+
+
+def _day_of(year: int, month: int, day: int) -> date:
+    """A day of the year; 29 February is 28 February in other years."""
+    if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        day = 28
+    return date(year, month, day)
 
 
 def _in_annual_range(month_day: tuple[int, int], period: tuple[tuple[int, int], tuple[int, int]]) -> bool:
@@ -146,21 +177,40 @@ class Hours:
                 return variant.hours
         return self.regular
 
+    @cached_property
+    def busy_by_weekday(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        return tuple(
+            tuple((slot.span.start, slot.span.end) for slot in self.busy if weekday in slot.days)
+            for weekday in range(7)
+        )
+
+    @cached_property
+    def day_plans(self) -> dict[Any, Any]:
+        """A memo of each kind of day's free time, kept with the hours it was worked out from."""
+        return {}
+
+    @cached_property
+    def best_spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple((span.start, span.end) for span in self.best)
+
 
 class HolidayCalendar(Protocol):
-    """Public holidays: a day is in it when it is one; `name` says which."""
+    """Public holidays: the days of a year that are one, and the name of each."""
 
-    def __contains__(self, day: object) -> bool: ...
+    def dates(self, year: int) -> Collection[date]: ...
 
     def name(self, day: date) -> str | None: ...
 
 
 class NoHolidays:
-    def __contains__(self, day: object) -> bool:
-        return False
+    def dates(self, year: int) -> Collection[date]:
+        return ()
 
     def name(self, day: date) -> str | None:
         return None
+
+
+NO_HOLIDAYS = NoHolidays()
 
 
 @dataclass(frozen=True)
@@ -168,7 +218,7 @@ class Employer:
     name: str
     timezone: ZoneInfo
     hours: Hours
-    holidays: HolidayCalendar = field(default_factory=NoHolidays)
+    holidays: HolidayCalendar = NO_HOLIDAYS
     country: str | None = None
     subdivision: str | None = None
     allows_visits: bool = False
@@ -207,10 +257,21 @@ class Event:
 
 @dataclass(frozen=True)
 class Case:
+    """One interview: the employer, the interview, and the events in time order."""
+
     employer: Employer
     interview: Interview
     events: tuple[Event, ...] = ()
     candidate: Candidate = Candidate()
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.events, key=_at))  # stable: same-time events keep their order
+        if ordered != self.events:
+            object.__setattr__(self, "events", ordered)
+
+
+def _at(event: Event) -> datetime:
+    return event.at
 
 
 @dataclass(frozen=True)
@@ -237,8 +298,7 @@ class Policy:
 DEFAULT_POLICY = Policy()
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """A good time to make the contact, in the employer's time zone. Rank 1 is best."""
 
     start: datetime
@@ -253,8 +313,7 @@ class Window:
 QUALITY: Mapping[int, str] = {1: "best", 2: "good", 3: "fair"}
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One rule that decided, with its stable id and a sentence a job seeker understands."""
 
     rule: str

@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 
 from followup.core.model import ALL_CHANNELS, Case, Channel, Event, Kind, Purpose
 
-WHEN = frozenset({Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.OK_TO_FOLLOW_UP})
+# Tuples, not sets: a membership test by identity is faster than hashing an enum.
+WHEN = (Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.OK_TO_FOLLOW_UP)
 # A new phase restarts the check-in schedule: a new round, news from them, an answered contact.
-NEW_PHASE = frozenset({Kind.INTERVIEWED, Kind.IN_RUNNING, Kind.ON_HOLD})
-FINAL = frozenset({Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN})
-FROM_EMPLOYER = WHEN | NEW_PHASE | FINAL | {Kind.NO_CONTACT, Kind.PREFER_CHANNEL}
+NEW_PHASE = (Kind.INTERVIEWED, Kind.IN_RUNNING, Kind.ON_HOLD)
+FINAL = (Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN)
 
 
 @dataclass
@@ -53,20 +53,20 @@ def read_story(case: Case, now: datetime) -> Story:
         interview_end=interview.at + timedelta(minutes=interview.minutes),
         interview_round=interview.round,
     )
-    events = sorted((e for e in case.events if e.at <= now), key=lambda e: e.at)
-    for event in events:
+    for event in case.events:  # in time order
+        if event.at > now:
+            break
         _read(story, event, interview.minutes)
     return story
 
 
 def _read(story: Story, event: Event, interview_minutes: int) -> None:
     kind = event.kind
-    if kind in FROM_EMPLOYER:
-        story.last_word = event.at
-
     if kind is Kind.CONTACTED:
         _read_contact(story, event)
-    elif kind is Kind.NO_CONTACT:
+        return
+    story.last_word = event.at  # everything else is word from them
+    if kind is Kind.NO_CONTACT:
         channels = event.channels or ALL_CHANNELS
         if channels >= ALL_CHANNELS:
             _new_when(story, event)

@@ -33,30 +33,31 @@ def find_windows(
     first_day = local.date()
     first_minute = local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0)
     shortest = policy.min_window_minutes
+    horizon = policy.window_horizon_business_days
+    end = first_day + MAX_LOOKAHEAD
+    if last_day is not None and last_day < end:
+        end = last_day
+    is_working_day, segments = calendar.is_working_day, calendar.segments
 
     found: list[Found] = []
-    best = 0
+    best = business_days = 0
     day = first_day
-    business_days = 0
-    give_up = first_day + MAX_LOOKAHEAD
-    while business_days < policy.window_horizon_business_days and day <= give_up:
-        if last_day is not None and day > last_day:
-            break
-        if calendar.is_working_day(day):
+    while business_days < horizon and day <= end:
+        if is_working_day(day):
             business_days += 1
-            for seg_start, seg_end, rank in calendar.segments(day):
-                if day == first_day:
-                    seg_start = max(seg_start, first_minute)
-                if seg_end - seg_start < shortest:
-                    continue
-                found.append((rank, day, seg_start, seg_end))
-                best += rank == BEST
+            for seg_start, seg_end, rank in segments(day):
+                if day == first_day and seg_start < first_minute:
+                    seg_start = first_minute
+                if seg_end - seg_start >= shortest:
+                    found.append((rank, day, seg_start, seg_end))
+                    if rank == BEST:
+                        best += 1
             if len(found) >= wanted and (soonest or best >= wanted):
                 break
         day += ONE_DAY
 
     chosen = found[:wanted] if soonest else sorted(found)[:wanted]
+    at = calendar.at
     return tuple(
-        Window(calendar.at(day, seg_start), calendar.at(day, seg_end), rank)
-        for rank, day, seg_start, seg_end in chosen
+        Window(at(day, seg_start), at(day, seg_end), rank) for rank, day, seg_start, seg_end in chosen
     )

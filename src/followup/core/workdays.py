@@ -7,8 +7,9 @@ non-working days, public holidays and closed dates do not count.
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from followup.core.model import DayHours, Employer, Policy
 
@@ -19,12 +20,29 @@ NOON = 12 * 60
 BEST, GOOD, FAIR = 1, 2, 3
 
 Segment = tuple[int, int, int]  # start minute, end minute, rank
+NO_WORK_FOR = timedelta(days=3660)  # ten years without a working day: give up
+
+
+class NoWorkingDay(ValueError):
+    def __init__(self, employer: str) -> None:
+        super().__init__(f"{employer} has no working day in ten years: check its hours and closed dates")
 
 
 class WorkCalendar:
     """One employer's working days and free time, under one policy."""
 
-    __slots__ = ("_avoid", "_first_days", "_last_days", "employer", "holidays", "hours", "zone")
+    __slots__ = (
+        "_avoid",
+        "_days",
+        "_first_days",
+        "_last_days",
+        "_plan",
+        "employer",
+        "holidays",
+        "hours",
+        "skipped",
+        "zone",
+    )
 
     def __init__(self, employer: Employer, policy: Policy) -> None:
         self.employer = employer
@@ -33,57 +51,80 @@ class WorkCalendar:
         self.holidays = employer.holidays
         self._avoid = (policy.avoid_first_minutes, policy.avoid_last_minutes)
         self._first_days, self._last_days = week_edges(self.hours.days)
+        self._days = self.hours.days
+        self.skipped: set[date] = set()  # holidays and closures met while counting
+        self._plan = self.hours.day_plans
 
     # Days.
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() in self.hours.days and day not in self.hours.closed and day not in self.holidays
+        return day.weekday() in self._days and day not in self.off_days(day.year)
+
+    def _off(self, day: date) -> bool:
+        return day in self.off_days(day.year)
+
+    def off_days(self, year: int) -> frozenset[date]:
+        """The public holidays and closed days of a year, worked out once per hours and year."""
+        key = (self.holidays, year)
+        found = self._plan.get(key)
+        if found is None:
+            found = frozenset(self.hours.closed.in_year(year)).union(self.holidays.dates(year))
+            self._plan[key] = found
+        return found
 
     def why_closed(self, day: date) -> str | None:
         """Why a day does not count, in words; None for a working day."""
-        if day.weekday() not in self.hours.days:
+        if day.weekday() not in self._days:
             return "not a working day"
-        if day in self.holidays:
+        if day in self.holidays.dates(day.year):
             return f"a public holiday ({self.holidays.name(day) or 'holiday'})"
         if day in self.hours.closed:
             return "a day the employer is closed"
         return None
 
     def add_business_days(self, day: date, count: int) -> date:
-        """The count-th working day after day (day itself when count is 0 and it works)."""
+        """The count-th working day after day; with count 0, the first working day from day."""
         if count <= 0:
             return self.on_or_after(day)
+        days, give_up = self._days, day + NO_WORK_FOR
+        year, off = day.year, self.off_days(day.year)
         while count:
             day += ONE_DAY
-            if self.is_working_day(day):
-                count -= 1
+            if day.year != year:
+                year, off = day.year, self.off_days(day.year)
+            if day.weekday() in days:
+                if day in off:
+                    self.skipped.add(day)
+                else:
+                    count -= 1
+            elif day > give_up:
+                raise NoWorkingDay(self.employer.name)
         return day
 
     def on_or_after(self, day: date) -> date:
-        for _ in range(3660):  # ten years: an employer that never works has no such day
-            if self.is_working_day(day):
-                return day
+        days, give_up = self._days, day + NO_WORK_FOR
+        while day.weekday() not in days or self._off(day):
+            if day.weekday() in days:
+                self.skipped.add(day)
             day += ONE_DAY
-        raise ValueError("the employer has no working day in the next ten years")
+            if day > give_up:
+                raise NoWorkingDay(self.employer.name)
+        return day
 
     def closed_days_between(self, first: date, last: date) -> list[tuple[date, str]]:
-        """Holidays and closures between two days (both included), with why, for reasons."""
-        found = []
-        day = first
-        while day <= last:
-            if day.weekday() in self.hours.days:
-                why = self.why_closed(day)
-                if why is not None:
-                    found.append((day, why))
-            day += ONE_DAY
-        return found
+        """Holidays and closures met while counting business days, between two days."""
+        return [
+            (day, self.why_closed(day) or "closed") for day in sorted(self.skipped) if first <= day <= last
+        ]
 
     # Times.
 
     def at(self, day: date, minute: int) -> datetime:
         """The instant of a local wall-clock minute, correct across daylight-saving changes."""
-        local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
-        return local.astimezone(UTC).astimezone(self.zone)  # a time in a gap moves forward
+        local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
+        if not clocks_change(self.zone, day):
+            return local
+        return local.astimezone(UTC).astimezone(self.zone)  # a time in the gap moves on
 
     def opening(self, day: date) -> datetime:
         return self.at(day, self.hours.on(day).open)
@@ -106,17 +147,29 @@ class WorkCalendar:
     def segments(self, day: date) -> tuple[Segment, ...]:
         """Good stretches of a working day: inside hours, outside lunch, busy slots and edges."""
         weekday = day.weekday()
-        busy = tuple((slot.span.start, slot.span.end) for slot in self.hours.busy if weekday in slot.days)
-        return _segments(
-            self.hours.on(day),
-            busy,
-            tuple((span.start, span.end) for span in self.hours.best),
-            self._avoid,
-            weekday in self._first_days,
-            weekday in self._last_days,
-        )
+        hours = self.hours.on(day)
+        key = (weekday, id(hours), self._avoid)  # the Hours keeps its DayHours alive
+        found = self._plan.get(key)
+        if found is None:
+            found = self._plan[key] = _segments(
+                hours,
+                self.hours.busy_by_weekday[weekday],
+                self.hours.best_spans,
+                self._avoid,
+                weekday in self._first_days,
+                weekday in self._last_days,
+            )
+        return found
 
 
+@lru_cache(maxsize=65536)
+def clocks_change(zone: ZoneInfo, day: date) -> bool:
+    """Whether the UTC offset changes during a day (a daylight-saving change day)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=zone)
+    return start.utcoffset() != (start + ONE_DAY).utcoffset()
+
+
+@lru_cache(maxsize=128)
 def week_edges(days: frozenset[int]) -> tuple[frozenset[int], frozenset[int]]:
     """First and last days of each run of working days (Monday and Friday for Mon-Fri)."""
     if len(days) == 7:
