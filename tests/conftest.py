@@ -1,0 +1,55 @@
+"""Shared helpers: build a case the way a case file would, and advise on it."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from followup.casefile import read_case
+from followup.core import Advice, advise
+
+BASE: dict[str, Any] = {
+    "candidate": {"timezone": "America/New_York"},
+    "employer": {
+        "name": "Northwind Traders",
+        "timezone": "America/Chicago",
+        "country": "US",
+        "subdivision": "IL",
+    },
+    # Tuesday 3 March 2026, 10:00 in Chicago.
+    "interview": {"at": "2026-03-03T10:00:00-06:00", "round": 1, "format": "onsite"},
+    "events": [],
+}
+
+
+def case_file(**changes: Any) -> dict[str, Any]:
+    """A case file: the base case with top-level sections replaced or (for dicts) updated."""
+    document = copy.deepcopy(BASE)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(document.get(key), dict):
+            document[key].update(value)
+        else:
+            document[key] = value
+    return document
+
+
+def advice_for(now: str, events: list[dict[str, Any]] | None = None, **changes: Any) -> Advice:
+    """The advice at `now` for the base case with these events and changes."""
+    document = case_file(**changes)
+    if events is not None:
+        document["events"] = events
+    moment = datetime.fromisoformat(now)
+    loaded = read_case(document, now=moment)
+    return advise(loaded.case, moment, loaded.policy)
+
+
+def rules(advice: Advice) -> list[str]:
+    return [reason.rule for reason in advice.reasons]
+
+
+@pytest.fixture
+def base_case() -> dict[str, Any]:
+    return case_file()
