@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import copy
+import os
 from datetime import datetime
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# HYPOTHESIS_PROFILE=deep digs further than the everyday run.
+settings.register_profile("default", max_examples=300)
+settings.register_profile("deep", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 from followup.casefile import read_case
 from followup.core import Advice, advise

@@ -16,14 +16,21 @@ from followup import __version__
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
 from followup.core import advise as decide
+from followup.core.workdays import NoWorkingDay
 from followup.render import advice_json, advice_text
 
 USAGE_ERROR = 2
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    click.echo(f"followup: {message}", err=True)
+    click.echo(f"followup: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+def one_line(message: str) -> str:
+    """The message with line breaks and other control characters escaped (a field's value or a
+    key may hold them), so that an error is always one line."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +71,8 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         advice = decide(loaded.case, moment, loaded.policy)
     except CaseError as error:
         fail(f"{case_file}: {error}")
+    except NoWorkingDay as error:
+        fail(f"{case_file}: employer.hours: {error}")
     if as_json:
         click.echo(
             json.dumps(advice_json(advice, loaded.case, moment, loaded.notes), indent=2, ensure_ascii=False)

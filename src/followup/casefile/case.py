@@ -60,6 +60,10 @@ def load_case(source: str | bytes, *, now: datetime | None = None, clock: dateti
         ) from None
     except UnicodeDecodeError:
         raise CaseError("", "the file is not UTF-8 text") from None
+    except RecursionError:
+        raise CaseError("", "invalid JSON: nested too deeply") from None
+    except ValueError:  # the only other: a number with more digits than Python will read
+        raise CaseError("", "invalid JSON: a number has too many digits") from None
     return read_case(data, now=now, clock=clock)
 
 

@@ -16,6 +16,8 @@ E = TypeVar("E", bound=Enum)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH_DAY = re.compile(r"(?:--)?(\d{2})-(\d{2})")
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+# Instants outside these years are typing mistakes, and near 1 or 9999 the date arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -85,6 +87,8 @@ def instant(value: Any, where: str) -> datetime:
         raise CaseError(where, f"{show(value)} is not an ISO 8601 date and time") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise CaseError(where, f"{show(value)} has no UTC offset (write it like 2026-03-04T09:00:00-05:00)")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise CaseError(where, f"{show(value)} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
     return parsed
 
 

@@ -205,18 +205,21 @@ class _Decision:
             return self.silence_means_no()
 
         due = first
-        if story.check_ins:
-            last = story.check_ins[-1]
-            last_contact = self.local_day(last.at)
-            made = words.count(len(story.check_ins), "follow-up")
-            if len(story.check_ins) >= policy.max_check_ins:
-                self.because(
-                    "schedule.max_check_ins",
-                    f"You have made {made} since their last news, the last on "
-                    f"{words.short_day(last_contact)}, with no answer; more would not help "
-                    f"(at most {words.count(policy.max_check_ins, 'check-in')}).",
-                )
-                return self.move_on_after(last_contact)
+        made = len(story.check_ins)
+        if made >= policy.max_check_ins and (made or purpose is not Purpose.CALL_BACK):
+            at_most = words.count(policy.max_check_ins, "check-in")
+            if not made:
+                self.because("schedule.max_check_ins", f"Your settings allow {at_most}: make none.")
+                return self.move_on_after(self.phase_day(), "their last news")
+            last_contact = self.local_day(story.check_ins[-1].at)
+            self.because(
+                "schedule.max_check_ins",
+                f"You have made {words.count(made, 'follow-up')} since their last news, the last on "
+                f"{words.short_day(last_contact)}, with no answer; more would not help (at most {at_most}).",
+            )
+            return self.move_on_after(last_contact, "your last follow-up")
+        if made:
+            last_contact = self.local_day(story.check_ins[-1].at)
             spaced = calendar.add_business_days(last_contact, policy.check_in_spacing_business_days)
             self.because(
                 "schedule.check_in_spacing",
@@ -330,22 +333,31 @@ class _Decision:
             return self.give(Action.MOVE_ON)
         return self.give(Action.WAIT, not_before=move_on_at, move_on_at=move_on_at)
 
-    def move_on_after(self, last_contact: date) -> Advice:
+    def move_on_after(self, last_contact: date, since: str) -> Advice:
         days = self.policy.move_on_after_business_days
         move_on_at = self.calendar.opening(self.calendar.add_business_days(last_contact, days))
         if self.now >= move_on_at:
             self.because(
                 "schedule.move_on",
-                f"{words.count(days, 'business day').capitalize()} have passed since your last "
-                "follow-up with no answer: move on to your other applications.",
+                f"{words.count(days, 'business day').capitalize()} have passed since {since} "
+                "with no answer: move on to your other applications.",
             )
             return self.give(Action.MOVE_ON)
         self.because(
             "schedule.move_on",
-            f"If they have not answered by {words.day(move_on_at, self.today)} "
-            f"({words.count(days, 'business day')} after your last follow-up), move on.",
+            f"If you hear nothing by {words.day(move_on_at, self.today)} "
+            f"({words.count(days, 'business day')} after {since}), move on.",
         )
         return self.give(Action.WAIT, not_before=move_on_at, move_on_at=move_on_at)
+
+    def phase_day(self) -> date:
+        """The day the current phase began: the interview, their news, or their decision date."""
+        phase = self.story.phase
+        if phase is None:
+            return self.local_day(self.story.interview_at)
+        if phase.kind is Kind.DECISION_BY and phase.date is not None:
+            return phase.until or phase.date
+        return self.local_day(phase.at)
 
     # The channel.
 

@@ -1,0 +1,378 @@
+"""The engine's rules, one by one. The base case: an onsite interview on Tuesday 3 March 2026 at
+10:00 in Chicago (Illinois), for a candidate in New York. US clocks change on Sunday 8 March."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from followup.core import Action, Channel, Purpose
+from tests.conftest import advice_for, rules
+
+SAID = "2026-03-03T11:00:00-06:00"  # right after the interview
+THANKED = {"at": "2026-03-03T16:00:00-06:00", "kind": "contacted", "channel": "email", "purpose": "thank_you"}
+
+
+def said(kind: str, at: str = SAID, **fields: Any) -> dict[str, Any]:
+    return {"at": at, "kind": kind, **fields}
+
+
+def check_in(at: str, channel: str = "email", answered: bool = False) -> dict[str, Any]:
+    return {"at": at, "kind": "contacted", "channel": channel, "purpose": "check_in", "answered": answered}
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# Rule 5: no instruction, the default schedule.
+
+
+class TestThankYou:
+    def test_is_due_right_after_a_morning_interview_the_same_afternoon(self) -> None:
+        advice = advice_for("2026-03-03T11:30:00-06:00")
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.THANK_YOU
+        assert advice.channel is Channel.EMAIL
+        assert iso(advice.not_before) == "2026-03-03T11:00:00-06:00"
+        assert iso(advice.windows[0].start) == "2026-03-03T11:30:00-06:00"
+        assert iso(advice.deadline) == "2026-03-04T11:00:00-06:00"
+        assert "thank_you.due" in rules(advice)
+
+    def test_after_an_afternoon_interview_waits_for_the_next_morning(self) -> None:
+        interview = {"at": "2026-03-03T14:00:00-06:00"}
+        advice = advice_for("2026-03-03T15:30:00-06:00", interview=interview)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.THANK_YOU
+        assert iso(advice.windows[0].start) == "2026-03-04T09:30:00-06:00"
+
+    def test_before_the_interview_the_next_step_is_the_thank_you(self) -> None:
+        advice = advice_for("2026-03-02T09:00:00-06:00")
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.THANK_YOU
+        assert iso(advice.not_before) == "2026-03-03T11:00:00-06:00"
+        assert "interview.upcoming" in rules(advice)
+
+    def test_deadline_falling_on_a_weekend_moves_to_the_end_of_the_next_working_day(self) -> None:
+        interview = {"at": "2026-03-06T15:00:00-06:00"}  # a Friday afternoon
+        advice = advice_for("2026-03-07T10:00:00-06:00", interview=interview)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.THANK_YOU
+        assert iso(advice.deadline) == "2026-03-09T17:00:00-05:00"  # Monday, after the clocks change
+        assert advice.windows[0].start.date().isoformat() == "2026-03-09"
+
+    def test_once_sent_is_not_advised_again(self) -> None:
+        advice = advice_for("2026-03-03T17:00:00-06:00", events=[THANKED])
+        assert advice.purpose is Purpose.CHECK_IN
+        assert "thank_you.sent" in rules(advice)
+
+    def test_missed_window_passes_on_to_the_check_ins(self) -> None:
+        advice = advice_for("2026-03-05T10:00:00-06:00")
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        assert "thank_you.missed" in rules(advice)
+
+
+class TestCheckIns:
+    def test_first_check_in_comes_seven_business_days_after_the_interview(self) -> None:
+        # Tuesday 3 March + 7 business days = Thursday 12 March, at opening time, employer time.
+        advice = advice_for("2026-03-04T12:00:00-06:00", events=[THANKED])
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        assert advice.channel is Channel.EMAIL
+        assert iso(advice.not_before) == "2026-03-12T09:00:00-05:00"
+        assert "schedule.first_check_in" in rules(advice)
+
+    def test_is_due_from_that_morning(self) -> None:
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.CHECK_IN
+        assert [iso(w.start) for w in advice.windows] == [
+            "2026-03-12T10:00:00-05:00",
+            "2026-03-12T13:30:00-05:00",
+            "2026-03-17T09:30:00-05:00",
+            "2026-03-17T13:30:00-05:00",
+            "2026-03-18T09:30:00-05:00",
+        ]
+        assert all(w.quality == "best" for w in advice.windows)
+
+    def test_a_setting_changes_the_count(self) -> None:
+        advice = advice_for(
+            "2026-03-04T12:00:00-06:00", events=[THANKED], policy={"first_check_in_business_days": 5}
+        )
+        assert iso(advice.not_before) == "2026-03-10T09:00:00-05:00"
+
+    def test_second_check_in_is_spaced_five_business_days_after_the_first(self) -> None:
+        events = [THANKED, check_in("2026-03-12T10:00:00-05:00")]
+        advice = advice_for("2026-03-13T10:00:00-05:00", events=events)
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        assert iso(advice.not_before) == "2026-03-19T09:00:00-05:00"
+        assert "schedule.check_in_spacing" in rules(advice)
+
+    def test_after_the_last_unanswered_check_in_wait_then_move_on(self) -> None:
+        events = [THANKED, check_in("2026-03-12T10:00:00-05:00"), check_in("2026-03-19T10:00:00-05:00")]
+        waiting = advice_for("2026-03-20T10:00:00-05:00", events=events)
+        assert waiting.action is Action.WAIT
+        assert waiting.purpose is None and waiting.channel is None
+        # Thursday 19 March + 7 business days = Monday 30 March.
+        assert iso(waiting.not_before) == "2026-03-30T09:00:00-05:00"
+        assert iso(waiting.move_on_at) == "2026-03-30T09:00:00-05:00"
+        assert "schedule.max_check_ins" in rules(waiting)
+
+        moved_on = advice_for("2026-03-30T09:00:00-05:00", events=events)
+        assert moved_on.action is Action.MOVE_ON
+        assert moved_on.windows == ()
+        assert "schedule.move_on" in rules(moved_on)
+
+    def test_an_answered_check_in_restarts_the_count(self) -> None:
+        events = [THANKED, check_in("2026-03-12T10:00:00-05:00", answered=True)]
+        advice = advice_for("2026-03-13T10:00:00-05:00", events=events)
+        assert advice.purpose is Purpose.CHECK_IN
+        assert iso(advice.not_before) == "2026-03-19T09:00:00-05:00"
+        assert "schedule.heard_back" in rules(advice)
+
+
+# Rules 1 to 4: the employer's instructions.
+
+
+class TestInstructions:
+    def test_decision_by_waits_until_two_business_days_after_the_date(self) -> None:
+        events = [said("decision_by", date="2026-03-06"), THANKED]
+        advice = advice_for("2026-03-04T12:00:00-06:00", events=events)
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        assert iso(advice.not_before) == "2026-03-10T09:00:00-05:00"
+        reason = next(r for r in advice.reasons if r.rule == "instruction.decision_by")
+        assert reason.text == (
+            "They told you on 3 March they would decide by Friday 6 March; "
+            "waiting until Tuesday 10 March gives them two business days."
+        )
+
+    def test_decision_by_a_range_uses_its_end(self) -> None:
+        events = [said("decision_by", date="2026-03-09", until="2026-03-13"), THANKED]
+        advice = advice_for("2026-03-04T12:00:00-06:00", events=events)
+        assert iso(advice.not_before) == "2026-03-17T09:00:00-05:00"
+
+    def test_decision_by_whose_silence_means_no_moves_on_after_the_date(self) -> None:
+        events = [said("decision_by", date="2026-03-13", silence_means_no=True), THANKED]
+        waiting = advice_for("2026-03-10T12:00:00-05:00", events=events)
+        assert waiting.action is Action.WAIT
+        assert waiting.purpose is None
+        assert iso(waiting.move_on_at) == "2026-03-16T09:00:00-05:00"
+        assert advice_for("2026-03-16T09:00:00-05:00", events=events).action is Action.MOVE_ON
+
+    def test_call_back_is_followed_on_the_day_they_named_by_phone(self) -> None:
+        events = [said("call_back", date="2026-03-11"), THANKED]
+        before = advice_for("2026-03-10T12:00:00-05:00", events=events)
+        assert before.action is Action.WAIT
+        assert before.purpose is Purpose.CALL_BACK
+        assert before.channel is Channel.PHONE
+        assert iso(before.not_before) == "2026-03-11T09:00:00-05:00"
+
+        on_the_day = advice_for("2026-03-11T09:00:00-05:00", events=events)
+        assert on_the_day.action is Action.FOLLOW_UP
+        assert on_the_day.windows[0].start.date().isoformat() == "2026-03-11"
+
+    def test_call_back_windows_stay_before_their_last_date(self) -> None:
+        events = [said("call_back", date="2026-03-11", until="2026-03-12"), THANKED]
+        advice = advice_for("2026-03-11T09:00:00-05:00", events=events)
+        assert advice.windows
+        assert all(w.end.date().isoformat() <= "2026-03-12" for w in advice.windows)
+        assert iso(advice.deadline) == "2026-03-12T17:00:00-05:00"
+
+    def test_call_back_after_their_last_date_becomes_a_check_in(self) -> None:
+        events = [said("call_back", date="2026-03-11", until="2026-03-12"), THANKED]
+        advice = advice_for("2026-03-16T10:00:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.CHECK_IN
+        assert "instruction.call_back_lapsed" in rules(advice)
+
+    def test_call_back_by_the_channel_they_named(self) -> None:
+        events = [said("call_back", date="2026-03-11", channel="email"), THANKED]
+        assert advice_for("2026-03-11T10:00:00-05:00", events=events).channel is Channel.EMAIL
+
+    def test_wait_for_us_means_no_status_check(self) -> None:
+        events = [said("wait_for_us"), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.DO_NOT_CONTACT
+        assert advice.purpose is None and advice.channel is None and advice.windows == ()
+        # 3 March + 15 business days = Tuesday 24 March.
+        assert iso(advice.move_on_at) == "2026-03-24T09:00:00-05:00"
+
+    def test_wait_for_us_still_allows_a_thank_you_right_after_the_interview(self) -> None:
+        advice = advice_for("2026-03-03T12:00:00-06:00", events=[said("wait_for_us")])
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.THANK_YOU
+        assert "thank_you.while_waiting" in rules(advice)
+
+    def test_wait_for_us_allows_no_thank_you_when_the_setting_says_so(self) -> None:
+        advice = advice_for(
+            "2026-03-03T12:00:00-06:00",
+            events=[said("wait_for_us")],
+            policy={"thank_you_allowed_when_waiting": False},
+        )
+        assert advice.action is Action.DO_NOT_CONTACT
+
+    def test_wait_for_us_ends_in_move_on_after_a_long_silence(self) -> None:
+        advice = advice_for("2026-03-24T09:00:00-05:00", events=[said("wait_for_us"), THANKED])
+        assert advice.action is Action.MOVE_ON
+        assert "silence.move_on" in rules(advice)
+
+    def test_no_contact_means_none_not_even_a_thank_you(self) -> None:
+        advice = advice_for("2026-03-03T12:00:00-06:00", events=[said("no_contact")])
+        assert advice.action is Action.DO_NOT_CONTACT
+        assert advice.purpose is None
+        assert "instruction.no_contact" in rules(advice)
+
+    def test_no_phone_calls_leaves_email(self) -> None:
+        events = [said("no_contact", channels=["phone"]), said("prefer_channel", channel="phone"), THANKED]
+        # They first said "no calls" and then that they prefer the phone: the later one wins.
+        assert advice_for("2026-03-12T10:00:00-05:00", events=events).channel is Channel.PHONE
+        events = [
+            said("prefer_channel", channel="phone"),
+            said("no_contact", at=THANKED["at"], channels=["phone"]),
+        ]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[*events, THANKED])
+        assert advice.channel is Channel.EMAIL
+        assert "channel.ruled_out" in rules(advice)
+
+    def test_a_call_back_invitation_never_uses_a_channel_they_ruled_out(self) -> None:
+        events = [said("no_contact", channels=["phone"]), said("call_back", date="2026-03-11"), THANKED]
+        advice = advice_for("2026-03-11T10:00:00-05:00", events=events)
+        assert advice.purpose is Purpose.CALL_BACK
+        assert advice.channel is Channel.EMAIL
+
+    def test_every_channel_ruled_out_means_no_contact(self) -> None:
+        events = [said("no_contact", channels=["email", "phone"]), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.DO_NOT_CONTACT
+
+    def test_a_later_instruction_replaces_an_earlier_one(self) -> None:
+        later = "2026-03-05T10:00:00-06:00"
+        events = [said("wait_for_us"), THANKED, said("call_back", at=later, date="2026-03-11")]
+        assert advice_for("2026-03-11T10:00:00-05:00", events=events).purpose is Purpose.CALL_BACK
+        events = [said("decision_by", date="2026-03-06"), THANKED, said("wait_for_us", at=later)]
+        assert advice_for("2026-03-11T10:00:00-05:00", events=events).action is Action.DO_NOT_CONTACT
+        events = [said("no_contact"), said("ok_to_follow_up", at=later)]
+        advice = advice_for("2026-03-16T10:00:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP
+        assert "instruction.ok_to_follow_up" in rules(advice)
+
+    def test_events_in_the_future_do_not_count_yet(self) -> None:
+        events = [said("rejected", at="2026-03-20T10:00:00-05:00"), THANKED]
+        from followup.core import advise
+        from followup.casefile import read_case
+        from tests.conftest import case_file
+
+        loaded = read_case(case_file(events=events))
+        now = datetime.fromisoformat("2026-03-12T10:00:00-05:00")
+        assert advise(loaded.case, now, loaded.policy).action is Action.FOLLOW_UP
+
+
+# Rule 6: outcomes.
+
+
+class TestOutcomes:
+    @pytest.mark.parametrize(
+        ("kind", "action"), [("rejected", Action.MOVE_ON), ("offer", Action.DONE), ("withdrawn", Action.DONE)]
+    )
+    def test_an_outcome_ends_it(self, kind: str, action: Action) -> None:
+        advice = advice_for(
+            "2026-03-12T10:00:00-05:00", events=[THANKED, said(kind, at="2026-03-10T10:00:00-05:00")]
+        )
+        assert advice.action is action
+        assert advice.purpose is None and advice.channel is None and advice.windows == ()
+        assert f"outcome.{kind}" in rules(advice)
+
+    def test_on_hold_waits_fifteen_business_days(self) -> None:
+        events = [THANKED, said("on_hold", at="2026-03-10T10:00:00-05:00")]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        # Tuesday 10 March + 15 business days = Tuesday 31 March.
+        assert iso(advice.not_before) == "2026-03-31T09:00:00-05:00"
+        assert "outcome.on_hold" in rules(advice)
+
+    def test_an_on_hold_notice_that_releases_you_means_move_on(self) -> None:
+        events = [THANKED, said("on_hold", at="2026-03-10T10:00:00-05:00", released=True)]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.MOVE_ON
+        assert "outcome.on_hold_released" in rules(advice)
+
+    def test_still_in_the_running_starts_the_schedule_afresh_without_a_thank_you(self) -> None:
+        events = [
+            THANKED,
+            check_in("2026-03-12T10:00:00-05:00"),
+            check_in("2026-03-19T10:00:00-05:00"),
+            said("in_running", at="2026-03-20T10:00:00-05:00"),
+        ]
+        advice = advice_for("2026-03-20T11:00:00-05:00", events=events)
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+        # Friday 20 March + 7 business days = Tuesday 31 March.
+        assert iso(advice.not_before) == "2026-03-31T09:00:00-05:00"
+
+    def test_a_rejection_can_be_reversed_by_later_news(self) -> None:
+        events = [
+            THANKED,
+            said("rejected", at="2026-03-10T10:00:00-05:00"),
+            said("in_running", at="2026-03-11T10:00:00-05:00"),
+        ]
+        assert advice_for("2026-03-12T10:00:00-05:00", events=events).action is Action.WAIT
+
+
+# Rule 7: the channel.
+
+
+class TestChannel:
+    def test_email_by_default(self) -> None:
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert advice.channel is Channel.EMAIL
+        assert "channel.default" in rules(advice)
+
+    def test_their_stated_preference(self) -> None:
+        events = [said("prefer_channel", channel="phone"), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.channel is Channel.PHONE
+        assert "channel.preferred" in rules(advice)
+
+    def test_a_visit_needs_an_invitation(self) -> None:
+        policy = {"default_channel": "visit"}
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED], policy=policy)
+        assert advice.channel is Channel.EMAIL
+        assert "channel.visit" in rules(advice)
+
+    def test_a_visit_to_a_local_business_that_welcomes_it(self) -> None:
+        advice = advice_for(
+            "2026-03-12T10:00:00-05:00",
+            events=[THANKED],
+            policy={"default_channel": "visit"},
+            employer={"allows_visits": True},
+            candidate={"local_to_employer": True},
+        )
+        assert advice.channel is Channel.VISIT
+
+    def test_a_visit_they_invited(self) -> None:
+        events = [said("prefer_channel", channel="visit"), THANKED]
+        assert advice_for("2026-03-12T10:00:00-05:00", events=events).channel is Channel.VISIT
+
+
+class TestReasonsAndPitch:
+    def test_every_advice_explains_itself(self) -> None:
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert advice.reasons
+        assert all(reason.rule and reason.text.endswith(".") for reason in advice.reasons)
+
+    def test_a_phone_call_warns_it_can_be_a_distraction(self) -> None:
+        events = [said("prefer_channel", channel="phone"), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert any("distraction" in con for con in advice.cons)
+        assert any("interest" in pro for pro in advice.pros)
+
+    def test_same_input_same_advice(self) -> None:
+        first = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        second = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert first == second

@@ -1,0 +1,258 @@
+"""Invariants of the advice over random cases: whatever happened, the advice keeps to what the
+employer said, and every window is a good time in the employer's own working day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup.casefile import read_case
+from followup.core import Action, Advice, Purpose, advise
+from followup.core.workdays import WorkCalendar
+
+EMPLOYERS = [
+    ("US", "IL", "America/Chicago"),
+    ("US", "CA", "America/Los_Angeles"),
+    ("GB", "ENG", "Europe/London"),
+    ("DE", "BY", "Europe/Berlin"),
+    ("FR", None, "Europe/Paris"),
+    ("ES", "MD", "Europe/Madrid"),
+    ("JP", None, "Asia/Tokyo"),
+    ("IL", None, "Asia/Jerusalem"),
+]
+CHANNELS = ["email", "phone", "visit"]
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+KINDS = [
+    "no_contact", "wait_for_us", "decision_by", "call_back", "prefer_channel", "ok_to_follow_up",
+    "contacted", "contacted", "contacted", "in_running", "on_hold", "rejected", "offer", "withdrawn",
+]  # fmt: skip
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@st.composite
+def hours(draw: st.DrawFn) -> dict[str, Any] | None:
+    if draw(st.booleans()):
+        return None  # the country's defaults
+    open_ = draw(st.integers(6 * 60, 10 * 60).map(lambda m: m - m % 15))
+    close = open_ + draw(st.integers(6 * 60, 10 * 60).map(lambda m: m - m % 15))
+    lunch_start = draw(st.integers(open_ + 60, close - 120).map(lambda m: m - m % 15))
+    given: dict[str, Any] = {
+        "days": draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True)),
+        "open": clock(open_),
+        "close": clock(close),
+        "lunch": draw(st.sampled_from([None, [clock(lunch_start), clock(lunch_start + 60)]])),
+    }
+    if draw(st.booleans()):
+        start = draw(st.integers(open_, close - 30).map(lambda m: m - m % 15))
+        given["busy"] = [{"days": draw(st.lists(st.sampled_from(DAYS), min_size=1, unique=True)),
+                          "from": clock(start), "to": clock(min(start + 90, close))}]  # fmt: skip
+    if draw(st.booleans()):
+        first = draw(st.dates(date(2026, 1, 1), date(2027, 6, 1)))
+        given["closed"] = [first.isoformat(), f"{(first + timedelta(days=20)).isoformat()}/"
+                           f"{(first + timedelta(days=27)).isoformat()}", "12-24"]  # fmt: skip
+    return given
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> dict[str, Any]:
+    country, region, zone_name = draw(st.sampled_from(EMPLOYERS))
+    zone = ZoneInfo(zone_name)
+    day = draw(st.dates(date(2026, 1, 1), date(2027, 12, 1)))
+    interview = datetime(
+        day.year, day.month, day.day, draw(st.integers(8, 17)), draw(st.sampled_from([0, 30])), tzinfo=zone
+    )
+    employer: dict[str, Any] = {"name": "Employer", "country": country, "timezone": zone_name}
+    if region:
+        employer["subdivision"] = region
+    given_hours = draw(hours())
+    if given_hours is not None:
+        employer["hours"] = given_hours
+    moment = interview + timedelta(minutes=draw(st.integers(-600, 600)))
+    events = []
+    for kind in draw(st.lists(st.sampled_from(KINDS), max_size=6)):
+        moment += timedelta(minutes=draw(st.integers(1, 60 * 24 * 12)))
+        event: dict[str, Any] = {"at": moment.isoformat(), "kind": kind}
+        if kind == "contacted":
+            event["channel"] = draw(st.sampled_from(CHANNELS))
+            event["purpose"] = draw(st.sampled_from(["thank_you", "check_in", "check_in", "call_back"]))
+            event["answered"] = draw(st.booleans())
+        elif kind in ("decision_by", "call_back"):
+            first = moment.date() + timedelta(days=draw(st.integers(0, 20)))
+            event["date"] = first.isoformat()
+            if draw(st.booleans()):
+                event["until"] = (first + timedelta(days=draw(st.integers(0, 6)))).isoformat()
+            if kind == "call_back" and draw(st.booleans()):
+                event["channel"] = draw(st.sampled_from(CHANNELS))
+            if kind == "decision_by":
+                event["silence_means_no"] = draw(st.booleans())
+        elif kind == "no_contact" and draw(st.booleans()):
+            event["channels"] = draw(st.lists(st.sampled_from(CHANNELS), min_size=1, unique=True))
+        elif kind == "prefer_channel":
+            event["channel"] = draw(st.sampled_from(CHANNELS))
+        elif kind == "on_hold":
+            event["released"] = draw(st.booleans())
+        events.append(event)
+    now = moment + timedelta(minutes=draw(st.integers(0, 60 * 24 * 40)))
+    return {
+        "now": now.astimezone(UTC).isoformat(),
+        "candidate": {
+            "timezone": draw(st.sampled_from(["Asia/Kolkata", "America/New_York", zone_name])),
+            "local_to_employer": draw(st.booleans()),
+        },  # fmt: skip
+        "employer": employer,
+        "interview": {"at": interview.isoformat()},
+        "events": events,
+        "policy": {
+            "max_check_ins": draw(st.integers(0, 3)),
+            "avoid_first_minutes": draw(st.sampled_from([0, 30])),
+            "avoid_last_minutes": draw(st.sampled_from([0, 60])),
+        },  # fmt: skip
+    }
+
+
+def advice_of(document: dict[str, Any]) -> tuple[Advice, Any]:
+    loaded = read_case(document)
+    assert loaded.now is not None
+    return advise(loaded.case, loaded.now, loaded.policy), loaded
+
+
+def heard_from_them(event: dict[str, Any]) -> bool:
+    return event["kind"] != "contacted" or event["answered"]
+
+
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(cases())
+def test_no_contact_is_advised_against_an_active_instruction(document: dict[str, Any]) -> None:
+    advice, loaded = advice_of(document)
+    events = document["events"]
+    if advice.purpose is None:
+        return
+    # The last instruction on when to contact: nothing is advised under "no contact at all",
+    # and nothing but a thank-you under "we'll be in touch".
+    when = [e for e in events if e["kind"] in ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up",
+                                               "in_running", "on_hold") and not e.get("channels")]  # fmt: skip
+    if when and when[-1]["kind"] == "no_contact":
+        raise AssertionError(f"advised {advice.purpose} under no contact")
+    if when and when[-1]["kind"] == "wait_for_us":
+        assert advice.purpose is Purpose.THANK_YOU
+    # A channel they ruled out, and did not allow again since, is never used.
+    channel = advice.channel.value if advice.channel else None
+    said = [
+        e for e in events if e["kind"] in ("no_contact", "prefer_channel", "call_back", "ok_to_follow_up")
+    ]
+    about = [e for e in said if channel in (e.get("channels") or []) or e.get("channel") == channel]
+    if about and about[-1]["kind"] == "no_contact":
+        raise AssertionError(f"advised {channel}, which they ruled out")
+    # A call-back invitation's last date is kept.
+    if advice.purpose is Purpose.CALL_BACK:
+        last = [e for e in events if e["kind"] == "call_back"][-1]
+        if last.get("until"):
+            assert all(w.end.date() <= date.fromisoformat(last["until"]) for w in advice.windows)
+
+
+@SETTINGS
+@given(cases())
+def test_every_window_is_a_good_time_in_the_employers_working_day(document: dict[str, Any]) -> None:
+    advice, loaded = advice_of(document)
+    employer, policy = loaded.case.employer, loaded.policy
+    hours = employer.hours
+    public = holidays.country_holidays(employer.country, subdiv=employer.subdivision, years=range(2025, 2030))
+    calendar = WorkCalendar(employer, policy)
+    for window in advice.windows:
+        start, end = window.start.astimezone(employer.timezone), window.end.astimezone(employer.timezone)
+        assert start.utcoffset() == window.start.utcoffset(), "windows carry the employer's UTC offset"
+        day = start.date()
+        assert end.date() == day and start < end
+        assert day.weekday() in hours.days
+        assert day not in public, f"{day} is a public holiday"
+        assert day not in hours.closed, f"{day} is a closed date"
+        today = hours.on(day)
+        first, last = start.hour * 60 + start.minute, end.hour * 60 + end.minute
+        assert first >= today.open + policy.avoid_first_minutes
+        assert last <= today.close - policy.avoid_last_minutes
+        if today.lunch is not None:
+            assert last <= today.lunch.start or first >= today.lunch.end, "never at lunch"
+        for busy in hours.busy:
+            if day.weekday() in busy.days:
+                assert last <= busy.span.start or first >= busy.span.end, "never in a busy slot"
+        assert calendar.is_working_day(day)
+
+
+@SETTINGS
+@given(cases())
+def test_windows_start_at_or_after_not_before_and_now_within_fifteen_business_days(
+    document: dict[str, Any],
+) -> None:
+    advice, loaded = advice_of(document)
+    if not advice.windows:
+        return
+    assert advice.not_before is not None
+    calendar = WorkCalendar(loaded.case.employer, loaded.policy)
+    start = max(advice.not_before, loaded.now)
+    horizon = calendar.add_business_days(
+        calendar.local(start).date(), loaded.policy.window_horizon_business_days
+    )
+    for window in advice.windows:
+        assert window.start >= advice.not_before
+        assert window.start >= loaded.now
+        assert window.start.date() <= horizon
+    if advice.action is Action.FOLLOW_UP:
+        assert advice.not_before <= loaded.now
+    if advice.action is Action.WAIT:
+        assert advice.not_before > loaded.now
+
+
+@SETTINGS
+@given(cases())
+def test_check_ins_never_exceed_the_maximum(document: dict[str, Any]) -> None:
+    advice, loaded = advice_of(document)
+    if advice.purpose is not Purpose.CHECK_IN:
+        return
+    events = document["events"]
+    since = [i for i, e in enumerate(events) if heard_from_them(e)]
+    unanswered = [
+        e
+        for e in events[(since[-1] + 1 if since else 0) :]
+        if e["kind"] == "contacted" and e["purpose"] != "thank_you"
+    ]
+    assert len(unanswered) < loaded.policy.max_check_ins
+
+
+@SETTINGS
+@given(cases())
+def test_the_same_input_gives_the_same_advice(document: dict[str, Any]) -> None:
+    first, _ = advice_of(document)
+    second, _ = advice_of(document)
+    shuffled = {**document, "events": list(reversed(document["events"]))}
+    third, _ = advice_of(shuffled)
+    assert first == second == third
+
+
+@SETTINGS
+@given(cases())
+def test_advice_fields_fit_the_action(document: dict[str, Any]) -> None:
+    advice, _ = advice_of(document)
+    if advice.action in (Action.MOVE_ON, Action.DONE, Action.DO_NOT_CONTACT):
+        assert advice.purpose is None and advice.channel is None and advice.windows == ()
+    if advice.action is Action.FOLLOW_UP:
+        assert advice.purpose is not None and advice.channel is not None and advice.not_before is not None
+    if advice.windows:
+        assert len(advice.windows) >= min(3, loaded_windows_possible(advice))
+    assert advice.reasons
+
+
+def loaded_windows_possible(advice: Advice) -> int:
+    # A call-back limited to a day or two may have fewer than three good windows; anything else
+    # over fifteen business days has at least three when it has any.
+    return 1 if advice.purpose is Purpose.CALL_BACK else 3
