@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from followup.casefile import read_case
+from followup.core import Advice, advise
+
 # HYPOTHESIS_PROFILE=deep digs further than the everyday run.
 settings.register_profile("default", max_examples=300)
 settings.register_profile("deep", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-from followup.casefile import read_case
-from followup.core import Advice, advise
 
 BASE: dict[str, Any] = {
     "candidate": {"timezone": "America/New_York"},

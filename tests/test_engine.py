@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from followup.core import Action, Channel, Purpose
-from tests.conftest import advice_for, rules
+from followup.casefile import read_case
+from followup.core import Action, Channel, Purpose, advise
+from tests.conftest import advice_for, case_file, rules
 
 SAID = "2026-03-03T11:00:00-06:00"  # right after the interview
 THANKED = {"at": "2026-03-03T16:00:00-06:00", "kind": "contacted", "channel": "email", "purpose": "thank_you"}
@@ -263,10 +264,6 @@ class TestInstructions:
 
     def test_events_in_the_future_do_not_count_yet(self) -> None:
         events = [said("rejected", at="2026-03-20T10:00:00-05:00"), THANKED]
-        from followup.core import advise
-        from followup.casefile import read_case
-        from tests.conftest import case_file
-
         loaded = read_case(case_file(events=events))
         now = datetime.fromisoformat("2026-03-12T10:00:00-05:00")
         assert advise(loaded.case, now, loaded.policy).action is Action.FOLLOW_UP

@@ -106,7 +106,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "candidate": {
             "timezone": draw(st.sampled_from(["Asia/Kolkata", "America/New_York", zone_name])),
             "local_to_employer": draw(st.booleans()),
-        },  # fmt: skip
+        },
         "employer": employer,
         "interview": {"at": interview.isoformat()},
         "events": events,
@@ -114,7 +114,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             "max_check_ins": draw(st.integers(0, 3)),
             "avoid_first_minutes": draw(st.sampled_from([0, 30])),
             "avoid_last_minutes": draw(st.sampled_from([0, 60])),
-        },  # fmt: skip
+        },
     }
 
 
@@ -122,6 +122,9 @@ def advice_of(document: dict[str, Any]) -> tuple[Advice, Any]:
     loaded = read_case(document)
     assert loaded.now is not None
     return advise(loaded.case, loaded.now, loaded.policy), loaded
+
+
+WHEN = ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "in_running", "on_hold")
 
 
 def heard_from_them(event: dict[str, Any]) -> bool:
@@ -134,14 +137,13 @@ SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @SETTINGS
 @given(cases())
 def test_no_contact_is_advised_against_an_active_instruction(document: dict[str, Any]) -> None:
-    advice, loaded = advice_of(document)
+    advice, _ = advice_of(document)
     events = document["events"]
     if advice.purpose is None:
         return
     # The last instruction on when to contact: nothing is advised under "no contact at all",
     # and nothing but a thank-you under "we'll be in touch".
-    when = [e for e in events if e["kind"] in ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up",
-                                               "in_running", "on_hold") and not e.get("channels")]  # fmt: skip
+    when = [e for e in events if e["kind"] in WHEN and not e.get("channels")]
     if when and when[-1]["kind"] == "no_contact":
         raise AssertionError(f"advised {advice.purpose} under no contact")
     if when and when[-1]["kind"] == "wait_for_us":
