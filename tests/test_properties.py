@@ -127,6 +127,22 @@ def advice_of(document: dict[str, Any]) -> tuple[Advice, Any]:
 WHEN = ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "in_running", "on_hold")
 
 
+def ruled_out(channel: str, events: list[dict[str, Any]]) -> bool:
+    """Whether the employer's last word on a channel ruled it out."""
+    banned = blanket = False
+    for event in events:
+        kind, channels = event["kind"], event.get("channels") or []
+        if kind == "no_contact" and (not channels or channel in channels):
+            banned, blanket = True, not channels or set(channels) == set(CHANNELS)
+            continue
+        named = channel in channels or event.get("channel") == channel
+        invited = kind in ("prefer_channel", "call_back", "ok_to_follow_up") and named
+        lifts_blanket = kind == "call_back" or (kind == "ok_to_follow_up" and not channels)
+        if invited or (blanket and lifts_blanket):
+            banned = False
+    return banned
+
+
 def heard_from_them(event: dict[str, Any]) -> bool:
     return event["kind"] != "contacted" or event["answered"]
 
@@ -149,13 +165,8 @@ def test_no_contact_is_advised_against_an_active_instruction(document: dict[str,
     if when and when[-1]["kind"] == "wait_for_us":
         assert advice.purpose is Purpose.THANK_YOU
     # A channel they ruled out, and did not allow again since, is never used.
-    channel = advice.channel.value if advice.channel else None
-    said = [
-        e for e in events if e["kind"] in ("no_contact", "prefer_channel", "call_back", "ok_to_follow_up")
-    ]
-    about = [e for e in said if channel in (e.get("channels") or []) or e.get("channel") == channel]
-    if about and about[-1]["kind"] == "no_contact":
-        raise AssertionError(f"advised {channel}, which they ruled out")
+    assert advice.channel is not None
+    assert not ruled_out(advice.channel.value, events), f"advised {advice.channel}, which they ruled out"
     # A call-back invitation's last date is kept.
     if advice.purpose is Purpose.CALL_BACK:
         last = [e for e in events if e["kind"] == "call_back"][-1]

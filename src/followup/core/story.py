@@ -3,6 +3,8 @@
 Events are read in time order; a later instruction replaces an earlier one on the same matter.
 The matters are *when* to contact (no contact at all, wait for us, decision by, call back, ok to
 follow up) and, for each channel, *whether* it may be used (no phone calls, prefer email).
+"No contact at all" rules out every channel until they invite a contact or say it is fine to
+follow up; a later "we'll be in touch" or a decision date does not lift it.
 """
 
 from __future__ import annotations
@@ -67,13 +69,11 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
         return
     story.last_word = event.at  # everything else is word from them
     if kind is Kind.NO_CONTACT:
-        channels = event.channels or ALL_CHANNELS
-        if channels >= ALL_CHANNELS:
+        for channel in event.channels or ALL_CHANNELS:
+            story.banned[channel] = event
+            story.invited.pop(channel, None)
+        if _blanket(event):
             _new_when(story, event)
-        else:
-            for channel in channels:
-                story.banned[channel] = event
-                story.invited.pop(channel, None)
     elif kind is Kind.PREFER_CHANNEL:
         assert event.channel is not None
         story.preferred = event
@@ -81,6 +81,11 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
         story.invited[event.channel] = event
     elif kind in WHEN:
         _new_when(story, event)
+        if kind is Kind.CALL_BACK or (kind is Kind.OK_TO_FOLLOW_UP and not event.channels):
+            # An invitation, or leave to check in, ends a "no contact at all"; not a "no calls".
+            for channel, ban in list(story.banned.items()):
+                if _blanket(ban):
+                    del story.banned[channel]
         lifted = set(event.channels)
         if event.channel is not None:
             lifted.add(event.channel)
@@ -114,6 +119,11 @@ def _read_contact(story: Story, event: Event) -> None:
         story.check_ins.append(event)
     if event.answered and event.purpose is Purpose.THANK_YOU:
         story.last_word = event.at
+
+
+def _blanket(no_contact: Event) -> bool:
+    """Whether a "no contact" covers every channel: "please don't contact us"."""
+    return not no_contact.channels or no_contact.channels >= ALL_CHANNELS
 
 
 def _new_when(story: Story, event: Event) -> None:

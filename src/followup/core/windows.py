@@ -37,27 +37,27 @@ def find_windows(
     end = first_day + MAX_LOOKAHEAD
     if last_day is not None and last_day < end:
         end = last_day
-    is_working_day, segments = calendar.is_working_day, calendar.segments
 
-    found: list[Found] = []
-    best = business_days = 0
-    day = first_day
-    while business_days < horizon and day <= end:
-        if is_working_day(day):
-            business_days += 1
-            for seg_start, seg_end, rank in segments(day):
-                if day == first_day and seg_start < first_minute:
-                    seg_start = first_minute
-                if seg_end - seg_start >= shortest:
-                    found.append((rank, day, seg_start, seg_end))
-                    if rank == BEST:
-                        best += 1
-            if len(found) >= wanted and (soonest or best >= wanted):
-                break
-        day += ONE_DAY
+    best: list[Found] = []
+    others: list[Found] = []
+    for business_days, (day, segments) in enumerate(calendar.working_days(first_day, end), start=1):
+        for begin, until, rank in segments:
+            if day == first_day and begin < first_minute:
+                begin = first_minute
+            if until - begin >= shortest:
+                (best if rank == BEST else others).append((rank, day, begin, until))
+        if len(best) >= wanted or business_days >= horizon:
+            break
+        if soonest and len(best) + len(others) >= wanted:
+            break
 
-    chosen = found[:wanted] if soonest else sorted(found)[:wanted]
+    if soonest:
+        chosen = sorted(best + others, key=_in_time)[:wanted]
+    else:
+        chosen = best[:wanted] if len(best) >= wanted else sorted(best + others)[:wanted]
     at = calendar.at
-    return tuple(
-        Window(at(day, seg_start), at(day, seg_end), rank) for rank, day, seg_start, seg_end in chosen
-    )
+    return tuple(Window(at(day, begin), at(day, until), rank) for rank, day, begin, until in chosen)
+
+
+def _in_time(found: Found) -> tuple[date, int]:
+    return found[1], found[2]

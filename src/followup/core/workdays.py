@@ -7,6 +7,7 @@ non-working days, public holidays and closed dates do not count.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -144,10 +145,21 @@ class WorkCalendar:
         minute = local.hour * 60 + local.minute
         return hours.open <= minute < hours.close
 
+    def working_days(self, day: date, last: date) -> Iterator[tuple[date, tuple[Segment, ...]]]:
+        """Each working day from day to last, with its good stretches of time."""
+        days, segments = self._days, self.segments
+        year, off = day.year, self.off_days(day.year)
+        while day <= last:
+            if day.year != year:
+                year, off = day.year, self.off_days(day.year)
+            if day.weekday() in days and day not in off:
+                yield day, segments(day)
+            day += ONE_DAY
+
     def segments(self, day: date) -> tuple[Segment, ...]:
         """Good stretches of a working day: inside hours, outside lunch, busy slots and edges."""
         weekday = day.weekday()
-        hours = self.hours.on(day)
+        hours = self.hours.on(day) if self.hours.variants else self.hours.regular
         key = (weekday, id(hours), self._avoid)  # the Hours keeps its DayHours alive
         found = self._plan.get(key)
         if found is None:
