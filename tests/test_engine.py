@@ -69,6 +69,19 @@ class TestThankYou:
         assert advice.purpose is Purpose.CHECK_IN
         assert "thank_you.sent" in rules(advice)
 
+    def test_a_new_round_asks_for_a_new_thank_you(self) -> None:
+        events = [THANKED, said("interviewed", at="2026-03-10T10:00:00-05:00")]
+        advice = advice_for("2026-03-10T11:30:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.THANK_YOU
+        assert iso(advice.deadline) == "2026-03-11T11:00:00-05:00"
+
+    def test_is_skipped_when_they_ruled_out_email(self) -> None:
+        events = [said("no_contact", channels=["email"])]
+        advice = advice_for("2026-03-03T12:00:00-06:00", events=events)
+        assert advice.purpose is not Purpose.THANK_YOU
+        assert "thank_you.not_by_email" in rules(advice)
+
     def test_missed_window_passes_on_to_the_check_ins(self) -> None:
         advice = advice_for("2026-03-05T10:00:00-06:00")
         assert advice.action is Action.WAIT
@@ -245,6 +258,17 @@ class TestInstructions:
         advice = advice_for("2026-03-11T10:00:00-05:00", events=events)
         assert advice.purpose is Purpose.CALL_BACK
         assert advice.channel is Channel.EMAIL
+
+    def test_no_contact_at_all_is_not_lifted_by_a_later_wait_for_us(self) -> None:
+        events = [said("no_contact"), said("wait_for_us", at="2026-03-03T11:05:00-06:00")]
+        advice = advice_for("2026-03-03T12:00:00-06:00", events=events)
+        assert advice.action is Action.DO_NOT_CONTACT
+
+    def test_no_contact_at_all_is_lifted_by_an_invitation(self) -> None:
+        events = [said("no_contact"), said("call_back", at="2026-03-05T10:00:00-06:00", date="2026-03-11")]
+        advice = advice_for("2026-03-11T10:00:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.channel is Channel.PHONE
 
     def test_every_channel_ruled_out_means_no_contact(self) -> None:
         events = [said("no_contact", channels=["email", "phone"]), THANKED]
