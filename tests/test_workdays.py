@@ -155,12 +155,6 @@ class TestCountingBusinessDays:
         with pytest.raises(NoWorkingDay):
             calendar.add_business_days(date(2026, 3, 3), 1)
 
-    @pytest.mark.xfail(
-        reason="add_business_days checks the ten-year limit only on days outside the working week, "
-        "so an employer working every day of the week runs on past it (or forever, if closed all year)",
-        raises=pytest.fail.Exception,
-        strict=True,
-    )
     def test_no_working_day_in_ten_years_is_an_error_for_a_seven_day_week(self) -> None:
         closed = Closures(ranges=((date(2026, 3, 1), date(2046, 12, 31)),))
         hours = Hours(days=ALL_WEEK, regular=NINE_TO_FIVE.regular, closed=closed)
@@ -201,12 +195,6 @@ class TestOpeningHours:
         assert CHICAGO.in_working_time(datetime(2026, 3, 3, 21, 30, tzinfo=kolkata))
         assert not CHICAGO.in_working_time(datetime(2026, 3, 3, 10, 0, tzinfo=kolkata))
 
-    @pytest.mark.xfail(
-        reason="a closing time of 24:00 (accepted by case files) makes WorkCalendar.at build hour 24, "
-        "which datetime rejects: closing() raises ValueError instead of giving midnight",
-        raises=ValueError,
-        strict=True,
-    )
     def test_closing_at_midnight(self) -> None:
         hours = Hours(days=MON_FRI, regular=day("16:00", "24:00", None))
         calendar = calendar_of(None, "America/Chicago", hours=hours)

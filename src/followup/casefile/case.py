@@ -30,6 +30,8 @@ from followup.public_holidays import public_holidays, supported_countries
 from followup.timezones import AmbiguousTimezone, infer_timezone
 
 COUNTRY_ALIASES = {"UK": "GB"}
+# Where the country-wide list leaves out most people's holidays (England's Easter Monday).
+DEFAULT_REGION = {"GB": ("ENG", "England")}
 NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
 POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "window_count": (1, 50),
@@ -125,7 +127,14 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
         )
     if country is None:
         notes.append(f"{name} has no country: public holidays are not known; set employer.country.")
-    holidays = public_holidays(country, subdivision) if country else NO_HOLIDAYS
+    holiday_region = subdivision
+    if country in DEFAULT_REGION and subdivision is None:
+        holiday_region, region_name = DEFAULT_REGION[country]
+        notes.append(
+            f"{name} has no region: {region_name}'s public holidays are used; "
+            "set employer.subdivision if that is wrong."
+        )
+    holidays = public_holidays(country, holiday_region) if country else NO_HOLIDAYS
     allows_visits = fields.flag(given.get("allows_visits", False), "employer.allows_visits")
     return Employer(
         name=name,
@@ -167,7 +176,7 @@ def _candidate(value: Any, employer: Employer) -> Candidate:
     given = fields.obj(value, "candidate")
     zone = (
         fields.timezone(given["timezone"], "candidate.timezone")
-        if given.get("timezone")
+        if given.get("timezone") is not None
         else employer.timezone
     )
     local = fields.flag(given.get("local_to_employer", False), "candidate.local_to_employer")
@@ -176,7 +185,9 @@ def _candidate(value: Any, employer: Employer) -> Candidate:
 
 def _interview(value: Any) -> Interview:
     given = fields.obj(value, "interview")
-    at = fields.instant(given.get("at"), "interview.at")
+    if given.get("at") is None:
+        raise CaseError("interview.at", "missing (when the interview is, like 2026-03-03T10:00:00-06:00)")
+    at = fields.instant(given["at"], "interview.at")
     round_ = fields.whole(given.get("round", 1), "interview.round", low=1, high=100)
     format_ = fields.text(given["format"], "interview.format") if given.get("format") else None
     minutes = fields.whole(given.get("minutes", 60), "interview.minutes", low=1, high=24 * 60)
@@ -188,7 +199,9 @@ def _event(value: Any, where: str, now: datetime | None) -> Event:
     if "kind" not in given:
         raise CaseError(f"{where}.kind", "missing")
     kind = _kind(given["kind"], f"{where}.kind")
-    at = fields.instant(given.get("at"), f"{where}.at")
+    if given.get("at") is None:
+        raise CaseError(f"{where}.at", "missing (when it was said or done, with its UTC offset)")
+    at = fields.instant(given["at"], f"{where}.at")
     if now is not None and at > now:
         raise CaseError(f"{where}.at", f"{given['at']} is after now ({now.isoformat()})")
 

@@ -39,7 +39,7 @@ DEFAULT_HOURS: dict[str, Hours] = {
     "GB": Hours(
         days=MON_FRI,
         regular=day("09:00", "17:30", ("12:30", "13:30")),
-        best=(span("09:30", "11:30"), span("14:00", "16:00")),
+        best=MID_MORNING_AND_AFTERNOON,
     ),
     # Many start at 7:30; nobody wants a call after 16:30, which the last hour already avoids.
     "DE": Hours(

@@ -33,6 +33,8 @@ from followup.core.story import Story, read_story
 from followup.core.windows import find_windows
 from followup.core.workdays import NOON, WorkCalendar
 
+MIN_WINDOWS = 3  # windows to show at least, when there are any
+
 
 def advise(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Advice:
     """The advice for one interview at the moment now. Pure: the same input, the same advice."""
@@ -167,17 +169,27 @@ class _Decision:
                 "same afternoon, an afternoon one the next morning.",
             )
             action = Action.FOLLOW_UP
-        windows = find_windows(self.calendar, policy, max(self.now, self.thank_you_from()), soonest=True)
+        windows = self.thank_you_windows(max(self.now, self.thank_you_from()), deadline)
         return self.give(
             action, Purpose.THANK_YOU, Channel.EMAIL, not_before=end, windows=windows, deadline=deadline
         )
+
+    def thank_you_windows(self, start: datetime, deadline: datetime) -> tuple[Window, ...]:
+        """Windows before the deadline; if fewer than three, the next ones after it too (a late
+        note is better than none)."""
+        policy, calendar = self.policy, self.calendar
+        windows = find_windows(calendar, policy, start, until=deadline, soonest=True)
+        if len(windows) < MIN_WINDOWS:
+            later = find_windows(calendar, policy, max(start, deadline), soonest=True)
+            windows = (*windows, *later[: MIN_WINDOWS - len(windows)])
+        return windows
 
     def thank_you_deadline(self) -> datetime:
         """Thank-you hours after the interview; if that falls outside working time, the end of
         the next working day (a note sent on Saturday waits until Monday to be read)."""
         calendar = self.calendar
         deadline = self.story.interview_end + timedelta(hours=self.policy.thank_you_within_hours)
-        if calendar.in_working_time(deadline):
+        if calendar.in_working_time(deadline, closing_included=True):
             return deadline
         local = calendar.local(deadline)
         day = local.date()
@@ -281,7 +293,7 @@ class _Decision:
                 f"On {said} they asked you to get back to them on {words.day(phase.date, today)}{until}.",
             )
             if phase.date != due:
-                self.explain_closed(phase.date, due)
+                self.explain_closed(phase.date - timedelta(days=1), due)
             if phase.until is not None and today > phase.until and not story.check_ins:
                 self.because(
                     "instruction.call_back_lapsed",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from followup.core.model import Policy, Window
-from followup.core.workdays import BEST, ONE_DAY, WorkCalendar
+from followup.core.workdays import BEST, MINUTES_A_DAY, ONE_DAY, WorkCalendar
 
 MAX_LOOKAHEAD = 730 * ONE_DAY  # an employer closed for two years has no windows
 Found = tuple[int, date, int, int]  # rank, day, start minute, end minute
@@ -21,12 +21,14 @@ def find_windows(
     start: datetime,
     *,
     last_day: date | None = None,
+    until: datetime | None = None,
     soonest: bool = False,
 ) -> tuple[Window, ...]:
     """The next good windows from start, within the policy's horizon of business days.
 
     soonest=True lists them in time order (a thank-you, or a day the employer named);
-    otherwise the best-ranked come first, each rank in time order.
+    otherwise the best-ranked come first, each rank in time order. No window runs past
+    last_day, nor past the instant until.
     """
     wanted = max(policy.window_count, 1)
     local = calendar.local(start)
@@ -37,15 +39,22 @@ def find_windows(
     end = first_day + MAX_LOOKAHEAD
     if last_day is not None and last_day < end:
         end = last_day
+    stop_day, stop_minute = end, MINUTES_A_DAY
+    if until is not None:
+        stop = calendar.local(until)
+        stop_day, stop_minute = stop.date(), stop.hour * 60 + stop.minute
+        end = min(end, stop_day)
 
     best: list[Found] = []
     others: list[Found] = []
     for business_days, (day, segments) in enumerate(calendar.working_days(first_day, end), start=1):
-        for begin, until, rank in segments:
+        for begin, finish, rank in segments:
             if day == first_day and begin < first_minute:
                 begin = first_minute
-            if until - begin >= shortest:
-                (best if rank == BEST else others).append((rank, day, begin, until))
+            if day == stop_day and finish > stop_minute:
+                finish = stop_minute
+            if finish - begin >= shortest:
+                (best if rank == BEST else others).append((rank, day, begin, finish))
         if len(best) >= wanted or business_days >= horizon:
             break
         if soonest and len(best) + len(others) >= wanted:
@@ -56,7 +65,7 @@ def find_windows(
     else:
         chosen = best[:wanted] if len(best) >= wanted else sorted(best + others)[:wanted]
     at = calendar.at
-    return tuple(Window(at(day, begin), at(day, until), rank) for rank, day, begin, until in chosen)
+    return tuple(Window(at(day, begin), at(day, finish), rank) for rank, day, begin, finish in chosen)
 
 
 def _in_time(found: Found) -> tuple[date, int]:

@@ -16,6 +16,7 @@ from followup.core.model import DayHours, Employer, Policy
 
 ONE_DAY = timedelta(days=1)
 NOON = 12 * 60
+MINUTES_A_DAY = 24 * 60
 
 # Ranks of a stretch of free time: 1 best, 2 good, 3 fair (use only when nothing else).
 BEST, GOOD, FAIR = 1, 2, 3
@@ -93,12 +94,12 @@ class WorkCalendar:
             day += ONE_DAY
             if day.year != year:
                 year, off = day.year, self.off_days(day.year)
+            if day.weekday() in days and day not in off:
+                count -= 1
+                continue
             if day.weekday() in days:
-                if day in off:
-                    self.skipped.add(day)
-                else:
-                    count -= 1
-            elif day > give_up:
+                self.skipped.add(day)
+            if day > give_up:
                 raise NoWorkingDay(self.employer.name)
         return day
 
@@ -122,6 +123,8 @@ class WorkCalendar:
 
     def at(self, day: date, minute: int) -> datetime:
         """The instant of a local wall-clock minute, correct across daylight-saving changes."""
+        if minute >= MINUTES_A_DAY:  # closing at 24:00 is midnight, the start of the next day
+            day, minute = day + ONE_DAY, minute - MINUTES_A_DAY
         local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
         if not clocks_change(self.zone, day):
             return local
@@ -136,14 +139,14 @@ class WorkCalendar:
     def local(self, instant: datetime) -> datetime:
         return instant.astimezone(self.zone)
 
-    def in_working_time(self, instant: datetime) -> bool:
+    def in_working_time(self, instant: datetime, *, closing_included: bool = False) -> bool:
         local = self.local(instant)
         day = local.date()
         if not self.is_working_day(day):
             return False
         hours = self.hours.on(day)
-        minute = local.hour * 60 + local.minute
-        return hours.open <= minute < hours.close
+        minute = local.hour * 60 + local.minute + (local.second or local.microsecond) / 60
+        return hours.open <= minute < hours.close or (closing_included and minute == hours.close)
 
     def working_days(self, day: date, last: date) -> Iterator[tuple[date, tuple[Segment, ...]]]:
         """Each working day from day to last, with its good stretches of time."""
