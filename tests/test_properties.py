@@ -255,7 +255,11 @@ def test_the_same_input_gives_the_same_advice(document: dict[str, Any]) -> None:
 @SETTINGS
 @given(cases())
 def test_advice_fields_fit_the_action(document: dict[str, Any]) -> None:
-    advice, _ = advice_of(document)
+    advice, loaded = advice_of(document)
+    zone = loaded.case.employer.timezone
+    for instant in (advice.not_before, advice.deadline, advice.move_on_at):
+        if instant is not None:
+            assert instant.utcoffset() == instant.astimezone(zone).utcoffset(), "in the employer's time"
     if advice.action in (Action.MOVE_ON, Action.DONE, Action.DO_NOT_CONTACT):
         assert advice.purpose is None and advice.channel is None and advice.windows == ()
     if advice.action is Action.FOLLOW_UP:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from followup.casefile import fields
@@ -187,7 +187,7 @@ def _interview(value: Any) -> Interview:
     given = fields.obj(value, "interview")
     if given.get("at") is None:
         raise CaseError("interview.at", "missing (when the interview is, like 2026-03-03T10:00:00-06:00)")
-    at = fields.instant(given["at"], "interview.at")
+    at = fields.instant(given["at"], "interview.at").astimezone(UTC)  # instants are kept in UTC
     round_ = fields.whole(given.get("round", 1), "interview.round", low=1, high=100)
     format_ = fields.text(given["format"], "interview.format") if given.get("format") else None
     minutes = fields.whole(given.get("minutes", 60), "interview.minutes", low=1, high=24 * 60)
@@ -201,7 +201,7 @@ def _event(value: Any, where: str, now: datetime | None) -> Event:
     kind = _kind(given["kind"], f"{where}.kind")
     if given.get("at") is None:
         raise CaseError(f"{where}.at", "missing (when it was said or done, with its UTC offset)")
-    at = fields.instant(given["at"], f"{where}.at")
+    at = fields.instant(given["at"], f"{where}.at").astimezone(UTC)
     if now is not None and at > now:
         raise CaseError(f"{where}.at", f"{given['at']} is after now ({now.isoformat()})")
 

@@ -13,7 +13,7 @@ Every number is a Policy setting. The channel and the time windows come last.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from followup.core import pitch, words
 from followup.core.model import (
@@ -40,7 +40,7 @@ def advise(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Advice
     """The advice for one interview at the moment now. Pure: the same input, the same advice."""
     if now.utcoffset() is None:
         raise ValueError("now must be time-zone aware")
-    return _Decision(case, now, policy).advice()
+    return _Decision(case, now.astimezone(UTC), policy).advice()
 
 
 class _Decision:
@@ -476,8 +476,10 @@ class _Decision:
         deadline: datetime | None = None,
         move_on_at: datetime | None = None,
     ) -> Advice:
-        if not_before is not None:
-            not_before = self.calendar.local(not_before)
+        local = self.calendar.local  # every instant in the employer's time zone
+        not_before = local(not_before) if not_before is not None else None
+        deadline = local(deadline) if deadline is not None else None
+        move_on_at = local(move_on_at) if move_on_at is not None else None
         pros, cons = pitch.pros_and_cons(action, purpose, channel)
         return Advice(
             action=action,
