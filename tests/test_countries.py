@@ -99,8 +99,6 @@ class TestUnitedStates:
             ("2026-06-02T09:30:00-05:00", "11:30", "best"),
             ("2026-06-02T13:30:00-05:00", "15:30", "best"),
             ("2026-06-03T09:30:00-05:00", "11:30", "best"),
-            ("2026-06-03T13:30:00-05:00", "15:30", "best"),
-            ("2026-06-04T09:30:00-05:00", "11:30", "best"),
         ]
 
     @pytest.mark.parametrize(
@@ -370,8 +368,6 @@ class TestSundayToThursday:
             ("2026-04-29T09:30:00+03:00", "11:30", "best"),
             ("2026-04-29T13:30:00+03:00", "15:30", "best"),
             ("2026-05-04T09:30:00+03:00", "11:30", "best"),
-            ("2026-05-04T13:30:00+03:00", "15:30", "best"),
-            ("2026-05-05T09:30:00+03:00", "11:30", "best"),
         ]
         # Every stretch of the next five working days: Wed 29, Thu 30 April, Sun 3, Mon 4, Tue 5 May.
         week = {"window_count": 50, "window_horizon_business_days": 5}

@@ -103,12 +103,11 @@ class TestCheckIns:
         advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
         assert advice.action is Action.FOLLOW_UP
         assert advice.purpose is Purpose.CHECK_IN
+        # The best first: Thursday's mid-morning (from now) and mid-afternoon, then Tuesday's.
         assert [iso(w.start) for w in advice.windows] == [
             "2026-03-12T10:00:00-05:00",
             "2026-03-12T13:30:00-05:00",
             "2026-03-17T09:30:00-05:00",
-            "2026-03-17T13:30:00-05:00",
-            "2026-03-18T09:30:00-05:00",
         ]
         assert all(w.quality == "best" for w in advice.windows)
 

@@ -374,47 +374,40 @@ class _Decision:
     # The channel.
 
     def channel_for(self, purpose: Purpose) -> Channel | None:
+        """What they asked for or prefer, else the default; never a channel they ruled out."""
         story = self.story
-        stated: list[tuple[Channel, str, str]] = []
         phase = story.phase
+        candidates: list[tuple[Channel, str, Event | None]] = []
         if purpose is Purpose.CALL_BACK and phase is not None and phase.channel is not None:
-            stated.append(
-                (
-                    phase.channel,
-                    "channel.call_back",
-                    f"They asked you to get back to them {words.channel(phase.channel.value)}.",
-                )
-            )
+            candidates.append((phase.channel, "channel.call_back", phase))
         if story.preferred is not None and story.preferred.channel is not None:
-            preferred = story.preferred.channel
-            said = words.short_day(self.local_day(story.preferred.at))
-            stated.append(
-                (
-                    preferred,
-                    "channel.preferred",
-                    f"On {said} they said they prefer contact {words.channel(preferred.value)}.",
-                )
-            )
+            candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
         if purpose is Purpose.CALL_BACK:
-            stated.append((Channel.PHONE, "channel.call_back", "They asked you to call back, so phone them."))
-        default = self.policy.default_channel
-        stated.append(
-            (
-                default,
-                "channel.default",
-                f"With no preference from them, follow up {words.channel(default.value)}.",
-            )
-        )
-        stated.append(
-            (Channel.EMAIL, "channel.default", "Follow up by email, the least intrusive way to reach them.")
-        )
-        stated.append((Channel.PHONE, "channel.default", "Follow up by phone."))
-
-        for channel, rule, text in stated:
+            candidates.append((Channel.PHONE, "channel.call_back", None))
+        candidates += [
+            (self.policy.default_channel, "channel.default", None),
+            (Channel.EMAIL, "channel.default", None),
+            (Channel.PHONE, "channel.default", None),
+        ]
+        for channel, rule, source in candidates:
             if self.allowed(channel):
-                self.because(rule, text)
+                self.because(rule, self.channel_text(channel, rule, source))
                 return channel
         return None
+
+    def channel_text(self, channel: Channel, rule: str, source: Event | None) -> str:
+        how = words.channel(channel.value)
+        if rule == "channel.preferred" and source is not None:
+            return f"On {words.short_day(self.local_day(source.at))} they said they prefer contact {how}."
+        if rule == "channel.call_back":
+            return (
+                f"They asked you to get back to them {how}."
+                if source
+                else "They asked you to call back, so phone them."
+            )
+        if channel is self.policy.default_channel:
+            return f"With no preference from them, follow up {how}."
+        return f"Follow up {how}, the way left open to you."
 
     def allowed(self, channel: Channel) -> bool:
         story = self.story

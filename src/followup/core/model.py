@@ -290,7 +290,7 @@ class Policy:
     avoid_first_minutes: int = 30
     avoid_last_minutes: int = 60
     default_channel: Channel = Channel.EMAIL
-    window_count: int = 5
+    window_count: int = 3
     window_horizon_business_days: int = 15
     min_window_minutes: int = 15
 

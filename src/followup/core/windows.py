@@ -65,7 +65,7 @@ def find_windows(
     else:
         chosen = best[:wanted] if len(best) >= wanted else sorted(best + others)[:wanted]
     at = calendar.at
-    return tuple(Window(at(day, begin), at(day, finish), rank) for rank, day, begin, finish in chosen)
+    return tuple([Window(at(day, begin), at(day, finish), rank) for rank, day, begin, finish in chosen])
 
 
 def _in_time(found: Found) -> tuple[date, int]:
