@@ -1,9 +1,11 @@
 """The documentation keeps up with the code: these tests fail when something is undocumented.
 
-docs/rules.md must name every rule id and every Policy setting; docs/case-file.md every event
-kind, setting, hours key and output field; every example case must advise; every `followup`
-command shown in README.md and docs/*.md must parse; and every console session in docs/*.md
-must show the output the command really prints.
+docs/rules.md must have a section for every rule id the engine uses (and none it lacks), and
+show every Policy setting with its default and each country's default hours; docs/case-file.md
+every setting, event kind, action, purpose, channel, hours key, output field and command-line
+option. Every example case must advise, and every case file shown must be one of them. Every
+`followup` command shown in README.md and docs/*.md must parse, and every console session in
+docs/*.md must show the output the command really prints.
 
 When the wording of the advice changes, refresh the console sessions with
 `python tests/test_docs.py`, then read the diff before committing it.
@@ -28,7 +30,7 @@ import pytest
 from followup.casefile import load_case
 from followup.casefile.hours import KEYS as HOURS_KEYS
 from followup.cli import cli
-from followup.core import Action, Channel, Kind, Policy, Purpose, advise
+from followup.core import DEFAULT_POLICY, Action, Channel, Kind, Policy, Purpose, advise
 from followup.core.countries import DEFAULT_HOURS
 from followup.render import advice_json
 
@@ -86,6 +88,19 @@ def test_every_policy_setting_is_documented(page: Path) -> None:
     text = read(page)
     missing = [field.name for field in fields(Policy) if quoted(field.name) not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize("page", [RULES, CASE_FILE], ids=lambda page: page.name)
+def test_every_policy_default_shown_is_the_real_default(page: Path) -> None:
+    """A table row `| `setting` | default | ...` shows the setting's default."""
+    rows = {
+        cells[1].strip("` "): cells[2].strip('`" ')
+        for cells in (line.split("|") for line in read(page).splitlines() if line.startswith("| `"))
+    }
+    for setting in fields(Policy):
+        default = getattr(DEFAULT_POLICY, setting.name)
+        shown = str(default).lower() if isinstance(default, bool) else str(default)
+        assert rows.get(setting.name) == shown, f"{page.name}: {setting.name}"
 
 
 def clock(minutes: int) -> str:
