@@ -405,3 +405,29 @@ def test_the_full_case_used_above_is_valid() -> None:
     assert loaded.now == datetime.fromisoformat("2026-03-04T09:00:00-05:00")
     assert len(loaded.case.events) == 3
     assert loaded.case.interview.at + timedelta(hours=1) < loaded.now
+
+
+def test_a_misspelt_field_is_an_error_not_a_wider_instruction() -> None:
+    # Read as written, {"chanels": ["phone"]} would be "no contact at all".
+    document = case_file(
+        events=[{"at": "2026-03-03T11:00:00-06:00", "kind": "no_contact", "chanels": ["phone"]}]
+    )
+    with pytest.raises(CaseError, match=r"did you mean channels\?") as error:
+        read_case(document)
+    assert error.value.where == "events[0].chanels"
+
+
+def test_other_fields_are_kept_out_of_the_way() -> None:
+    event = {"at": "2026-03-03T11:00:00-06:00", "kind": "wait_for_us", "said_by": "Dana, HR", "id": 7}
+    loaded = read_case(case_file(events=[event], employer={"website": "https://northwind.example"}))
+    assert loaded.case.events[0].kind is Kind.WAIT_FOR_US
+
+
+def test_a_short_day_drops_the_countrys_lunch_that_falls_outside_it() -> None:
+    hours = {"open": "08:00", "close": "15:00"}
+    loaded = read_case(
+        case_file(
+            employer={"country": "ES", "timezone": "Europe/Madrid", "subdivision": "MD", "hours": hours}
+        )
+    )
+    assert loaded.case.employer.hours.regular.lunch is None

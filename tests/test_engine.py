@@ -48,6 +48,10 @@ class TestThankYou:
         assert advice.action is Action.FOLLOW_UP
         assert advice.purpose is Purpose.THANK_YOU
         assert iso(advice.windows[0].start) == "2026-03-04T09:30:00-06:00"
+        # Every window ends by the deadline, 24 hours after the interview ended, in their time.
+        assert iso(advice.deadline) == "2026-03-04T15:00:00-06:00"
+        assert all(w.end <= advice.deadline for w in advice.windows)
+        assert "by Wednesday 4 March at 15:00" in advice.reasons[-1].text
 
     def test_before_the_interview_the_next_step_is_the_thank_you(self) -> None:
         advice = advice_for("2026-03-02T09:00:00-06:00")
@@ -269,6 +273,25 @@ class TestInstructions:
         assert advice.action is Action.FOLLOW_UP
         assert advice.channel is Channel.PHONE
 
+    def test_no_contact_at_all_then_a_decision_date_still_means_no_contact(self) -> None:
+        events = [said("no_contact"), said("decision_by", at="2026-03-03T11:05:00-06:00", date="2026-03-06")]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.DO_NOT_CONTACT
+        # Their last word, 3 March, + 15 business days = Tuesday 24 March.
+        assert iso(advice.move_on_at) == "2026-03-24T09:00:00-05:00"
+
+    def test_a_call_back_on_a_day_they_are_closed_becomes_a_check_in_after_it(self) -> None:
+        interview = {"at": "2026-05-19T10:00:00-05:00"}
+        events = [
+            said("call_back", at="2026-05-19T11:00:00-05:00", date="2026-05-25", until="2026-05-25"),
+            {**THANKED, "at": "2026-05-19T16:00:00-05:00"},
+        ]
+        advice = advice_for("2026-05-20T10:00:00-05:00", events=events, interview=interview)  # Memorial Day
+        assert advice.purpose is Purpose.CHECK_IN
+        assert iso(advice.not_before) == "2026-05-26T09:00:00-05:00"
+        assert "instruction.call_back_lapsed" in rules(advice)
+        assert "calendar.closed_days" in rules(advice)
+
     def test_every_channel_ruled_out_means_no_contact(self) -> None:
         events = [said("no_contact", channels=["email", "phone"]), THANKED]
         advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
@@ -374,6 +397,12 @@ class TestChannel:
             candidate={"local_to_employer": True},
         )
         assert advice.channel is Channel.VISIT
+
+    def test_a_channel_they_invited(self) -> None:
+        events = [said("ok_to_follow_up", channels=["phone"]), THANKED]  # "feel free to call me"
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.channel is Channel.PHONE
+        assert "channel.invited" in rules(advice)
 
     def test_a_visit_they_invited(self) -> None:
         events = [said("prefer_channel", channel="visit"), THANKED]

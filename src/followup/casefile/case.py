@@ -32,6 +32,13 @@ from followup.timezones import AmbiguousTimezone, infer_timezone
 COUNTRY_ALIASES = {"UK": "GB"}
 # Where the country-wide list leaves out most people's holidays (England's Easter Monday).
 DEFAULT_REGION = {"GB": ("ENG", "England")}
+# Other fields are kept out of the way (a note to self, an id); a near-miss of these is an error.
+TOP_KEYS = frozenset({"now", "candidate", "employer", "interview", "events", "policy"})
+EMPLOYER_KEYS = frozenset({"name", "timezone", "country", "subdivision", "hours", "allows_visits"})
+EVENT_KEYS = frozenset(
+    {"at", "kind", "date", "until", "channel", "channels", "purpose", "answered", "released"}
+    | {"silence_means_no", "note", "words"}
+)
 NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
 POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "window_count": (1, 50),
@@ -73,6 +80,7 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
     top = fields.obj(data, "the case file") if isinstance(data, Mapping) else None
     if top is None:
         raise CaseError("", f"the case file must be a JSON object, got {show(data)}")
+    fields.no_typos(top, TOP_KEYS, "")
     if now is None and top.get("now") is not None:
         now = fields.instant(top["now"], "now")
     now = now or clock
@@ -103,7 +111,8 @@ def _required(top: Mapping[str, Any], key: str, inner: str | None = None) -> Any
 
 def _employer(value: Any, notes: list[str], year: int) -> Employer:
     given = fields.obj(value, "employer")
-    name = fields.text(given["name"], "employer.name") if "name" in given else "the employer"
+    fields.no_typos(given, EMPLOYER_KEYS, "employer")
+    name = fields.text(given["name"], "employer.name") if "name" in given else "Employer"
     country = subdivision = None
     if given.get("country") is not None:
         country = _country(given["country"])
@@ -174,6 +183,7 @@ def _candidate(value: Any, employer: Employer) -> Candidate:
     if value is None:
         return Candidate(timezone=employer.timezone)
     given = fields.obj(value, "candidate")
+    fields.no_typos(given, frozenset({"timezone", "local_to_employer"}), "candidate")
     zone = (
         fields.timezone(given["timezone"], "candidate.timezone")
         if given.get("timezone") is not None
@@ -185,6 +195,7 @@ def _candidate(value: Any, employer: Employer) -> Candidate:
 
 def _interview(value: Any) -> Interview:
     given = fields.obj(value, "interview")
+    fields.no_typos(given, frozenset({"at", "round", "format", "minutes"}), "interview")
     if given.get("at") is None:
         raise CaseError("interview.at", "missing (when the interview is, like 2026-03-03T10:00:00-06:00)")
     at = fields.instant(given["at"], "interview.at").astimezone(UTC)  # instants are kept in UTC
@@ -196,6 +207,7 @@ def _interview(value: Any) -> Interview:
 
 def _event(value: Any, where: str, now: datetime | None) -> Event:
     given = fields.obj(value, where)
+    fields.no_typos(given, EVENT_KEYS, where)
     if "kind" not in given:
         raise CaseError(f"{where}.kind", "missing")
     kind = _kind(given["kind"], f"{where}.kind")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -29,6 +30,18 @@ class CaseError(ValueError):
         super().__init__(f"{where}: {problem}" if where else problem)
         self.where = where
         self.problem = problem
+
+
+def no_typos(given: Mapping[str, Any], known: frozenset[str], where: str) -> None:
+    """Fields beyond the known ones are allowed, but one that looks like a misspelt known field
+    ("chanels") is an error: read as written, it would change what the case says."""
+    for key in given:
+        if key in known or not isinstance(key, str):
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
+        if close:
+            at = f"{where}.{key}" if where else key
+            raise CaseError(at, f"unknown field; did you mean {close[0]}?")
 
 
 def show(value: Any) -> str:

@@ -56,8 +56,10 @@ def _day_hours(given: Mapping[str, Any], default: DayHours, where: str) -> DayHo
     lunch = default.lunch
     if "lunch" in given:
         lunch = None if given["lunch"] is None else _span(given["lunch"], f"{where}.lunch")
-    if lunch is not None and not (open_ <= lunch.start and lunch.end <= close):
-        raise CaseError(f"{where}.lunch", "lunch must lie between opening and closing time")
+        if lunch is not None and not (open_ <= lunch.start and lunch.end <= close):
+            raise CaseError(f"{where}.lunch", "lunch must lie between opening and closing time")
+    elif lunch is not None and not (open_ <= lunch.start and lunch.end <= close):
+        lunch = None  # the country's usual lunch falls outside these hours: a short day without one
     return DayHours(open_, close, lunch)
 
 

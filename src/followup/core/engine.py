@@ -100,15 +100,20 @@ class _Decision:
 
     def silent_wait(self, instruction: Event) -> Advice:
         said = words.short_day(self.local_day(instruction.at))
+        if instruction.kind is Kind.NO_CONTACT:
+            self.because("instruction.no_contact", f"On {said} they asked for no contact: make none.")
+        else:
+            self.because(
+                "instruction.wait_for_us",
+                f"On {said} they said they would be in touch: wait for them and make no status check.",
+            )
+        return self.until_silence()
+
+    def until_silence(self) -> Advice:
+        """Make no contact; after a long silence from them, move on."""
         heard = self.local_day(self.story.last_heard)
         days = self.policy.silent_move_on_business_days
         move_on_at = self.calendar.opening(self.calendar.add_business_days(heard, days))
-        if instruction.kind is Kind.NO_CONTACT:
-            rule, text = "instruction.no_contact", f"On {said} they asked for no contact: make none."
-        else:
-            rule = "instruction.wait_for_us"
-            text = f"On {said} they said they would be in touch: wait for them and make no status check."
-        self.because(rule, text)
         silence = words.count(days, "business day")
         if self.now >= move_on_at:
             self.because(
@@ -137,7 +142,7 @@ class _Decision:
             self.because(
                 "thank_you.missed",
                 f"The time for a thank-you note ({policy.thank_you_within_hours} hours after the "
-                f"interview) ended on {words.moment(deadline, self.today)}; go on with the check-ins.",
+                f"interview) ended on {words.moment(deadline, self.today)}.",
             )
             return None
         if Channel.EMAIL in story.banned:
@@ -166,7 +171,7 @@ class _Decision:
                 "thank_you.due",
                 f"Send a thank-you note by email within {policy.thank_you_within_hours} hours of "
                 f"your interview on {interview}: by {by}. A morning interview gets its note the "
-                "same afternoon, an afternoon one the next morning.",
+                "same day, an afternoon one the next morning.",
             )
             action = Action.FOLLOW_UP
         windows = self.thank_you_windows(max(self.now, self.thank_you_from()), deadline)
@@ -179,16 +184,19 @@ class _Decision:
         note is better than none)."""
         policy, calendar = self.policy, self.calendar
         windows = find_windows(calendar, policy, start, until=deadline, soonest=True)
-        if len(windows) < MIN_WINDOWS:
+        wanted = min(MIN_WINDOWS, policy.window_count)
+        if len(windows) < wanted:
             later = find_windows(calendar, policy, max(start, deadline), soonest=True)
-            windows = (*windows, *later[: MIN_WINDOWS - len(windows)])
+            windows = (*windows, *later[: wanted - len(windows)])
         return windows
 
     def thank_you_deadline(self) -> datetime:
         """Thank-you hours after the interview; if that falls outside working time, the end of
         the next working day (a note sent on Saturday waits until Monday to be read)."""
         calendar = self.calendar
-        deadline = self.story.interview_end + timedelta(hours=self.policy.thank_you_within_hours)
+        deadline = calendar.local(
+            self.story.interview_end + timedelta(hours=self.policy.thank_you_within_hours)
+        )
         if calendar.in_working_time(deadline, closing_included=True):
             return deadline
         local = calendar.local(deadline)
@@ -245,7 +253,7 @@ class _Decision:
         channel = self.channel_for(purpose)
         if channel is None:
             self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
-            return self.give(Action.DO_NOT_CONTACT)
+            return self.until_silence()
         not_before = calendar.opening(due)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
         windows = find_windows(
@@ -294,11 +302,12 @@ class _Decision:
             )
             if phase.date != due:
                 self.explain_closed(phase.date - timedelta(days=1), due)
-            if phase.until is not None and today > phase.until and not story.check_ins:
+            if phase.until is not None and not story.check_ins and (today > phase.until or due > phase.until):
+                # Their days are past, or they named only days they are closed.
                 self.because(
                     "instruction.call_back_lapsed",
-                    f"The days they gave you ended on {words.day(phase.until, today)}; a check-in "
-                    "is still fine, but make it soon.",
+                    f"The days they gave you, up to {words.day(phase.until, today)}, are past or closed; "
+                    "a check-in is still fine.",
                 )
                 return due, Purpose.CHECK_IN, None
             return due, Purpose.CALL_BACK, phase.until
@@ -380,6 +389,10 @@ class _Decision:
         candidates: list[tuple[Channel, str, Event | None]] = []
         if purpose is Purpose.CALL_BACK and phase is not None and phase.channel is not None:
             candidates.append((phase.channel, "channel.call_back", phase))
+        if phase is not None and phase.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
+            candidates += [
+                (channel, "channel.invited", phase) for channel in Channel if channel in phase.channels
+            ]
         if story.preferred is not None and story.preferred.channel is not None:
             candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
         if purpose is Purpose.CALL_BACK:
@@ -399,6 +412,8 @@ class _Decision:
         how = words.channel(channel.value)
         if rule == "channel.preferred" and source is not None:
             return f"On {words.short_day(self.local_day(source.at))} they said they prefer contact {how}."
+        if rule == "channel.invited" and source is not None:
+            return f"On {words.short_day(self.local_day(source.at))} they invited you to get in touch {how}."
         if rule == "channel.call_back":
             return (
                 f"They asked you to get back to them {how}."
@@ -437,9 +452,21 @@ class _Decision:
 
     def explain_closed(self, after: date, until: date) -> None:
         closed = self.calendar.closed_days_between(after + timedelta(days=1), until)
-        if closed:
-            listed = "; ".join(f"{words.day(day, self.today)} is {why}" for day, why in closed)
-            self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
+        if not closed:
+            return
+        runs: list[tuple[date, date, str]] = []  # a closure of two weeks is one run, not ten days
+        for day, why in closed:
+            if runs and runs[-1][2] == why and (day - runs[-1][1]).days <= 3:
+                runs[-1] = (runs[-1][0], day, why)
+            else:
+                runs.append((day, day, why))
+        listed = "; ".join(
+            f"{words.day(first, self.today)} is {why}"
+            if first == last
+            else f"{words.day(first, self.today)} to {words.day(last, self.today)} are {_plural(why)}"
+            for first, last, why in runs
+        )
+        self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
 
     def explain_windows(self) -> None:
         employer = self.case.employer
@@ -486,3 +513,10 @@ class _Decision:
             deadline=deadline,
             move_on_at=move_on_at,
         )
+
+
+def _plural(why: str) -> str:
+    """'a day the employer is closed' -> 'days the employer is closed'."""
+    if why.startswith("a public holiday"):
+        return "public holidays" + why.removeprefix("a public holiday")
+    return why.removeprefix("a ").replace("day ", "days ", 1)
