@@ -13,7 +13,8 @@ Every number is a Policy setting. The channel and the time windows come last.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from followup.core import pitch, words
 from followup.core.model import (
@@ -31,7 +32,7 @@ from followup.core.model import (
 )
 from followup.core.story import Story, read_story
 from followup.core.windows import find_windows
-from followup.core.workdays import NOON, WorkCalendar
+from followup.core.workdays import NOON, ONE_DAY, ONE_HOUR, WorkCalendar
 
 MIN_WINDOWS = 3  # windows to show at least, when there are any
 
@@ -194,9 +195,7 @@ class _Decision:
         """Thank-you hours after the interview; if that falls outside working time, the end of
         the next working day (a note sent on Saturday waits until Monday to be read)."""
         calendar = self.calendar
-        deadline = calendar.local(
-            self.story.interview_end + timedelta(hours=self.policy.thank_you_within_hours)
-        )
+        deadline = calendar.local(self.story.interview_end + ONE_HOUR * self.policy.thank_you_within_hours)
         if calendar.in_working_time(deadline, closing_included=True):
             return deadline
         local = calendar.local(deadline)
@@ -301,7 +300,7 @@ class _Decision:
                 f"On {said} they asked you to get back to them on {words.day(phase.date, today)}{until}.",
             )
             if phase.date != due:
-                self.explain_closed(phase.date - timedelta(days=1), due)
+                self.explain_closed(phase.date - ONE_DAY, due)
             if phase.until is not None and not story.check_ins and (today > phase.until or due > phase.until):
                 # Their days are past, or they named only days they are closed.
                 self.because(
@@ -451,7 +450,7 @@ class _Decision:
     # Explanations of the calendar.
 
     def explain_closed(self, after: date, until: date) -> None:
-        closed = self.calendar.closed_days_between(after + timedelta(days=1), until)
+        closed = self.calendar.closed_days_between(after + ONE_DAY, until)
         if not closed:
             return
         runs: list[tuple[date, date, str]] = []  # a closure of two weeks is one run, not ten days
@@ -469,15 +468,12 @@ class _Decision:
         self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
 
     def explain_windows(self) -> None:
-        employer = self.case.employer
         policy = self.policy
         self.because(
             "windows.hours",
-            f"Good times are in their time zone ({employer.timezone.key}), on their "
-            f"working days, not at lunch, not in the first {policy.avoid_first_minutes} or last "
-            f"{policy.avoid_last_minutes} minutes of the day, nor in their busy slots; "
-            "mid-morning and mid-afternoon in the middle of the week are best, the first morning "
-            "and the last afternoon of the week worst.",
+            _windows_text(
+                self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
+            ),
         )
 
     # Helpers.
@@ -520,3 +516,13 @@ def _plural(why: str) -> str:
     if why.startswith("a public holiday"):
         return "public holidays" + why.removeprefix("a public holiday")
     return why.removeprefix("a ").replace("day ", "days ", 1)
+
+
+@lru_cache(maxsize=1024)
+def _windows_text(zone: str, first: int, last: int) -> str:
+    return (
+        f"Good times are in their time zone ({zone}), on their working days, not at lunch, not in "
+        f"the first {first} or last {last} minutes of the day, nor in their busy slots; mid-morning "
+        "and mid-afternoon in the middle of the week are best, the first morning and the last "
+        "afternoon of the week worst."
+    )

@@ -320,8 +320,9 @@ class Reason(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
+    """What to do about one interview now (a named tuple: immutable, and quick to make)."""
+
     action: Action
     purpose: Purpose | None
     channel: Channel | None

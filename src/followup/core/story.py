@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from followup.core.model import ALL_CHANNELS, Case, Channel, Event, Kind, Purpose
 
+ONE_MINUTE = timedelta(minutes=1)
 # Tuples, not sets: a membership test by identity is faster than hashing an enum.
 WHEN = (Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.OK_TO_FOLLOW_UP)
 # A new phase restarts the check-in schedule: a new round, news from them, an answered contact.
@@ -52,7 +53,7 @@ def read_story(case: Case, now: datetime) -> Story:
     interview = case.interview
     story = Story(
         interview_at=interview.at,
-        interview_end=interview.at + timedelta(minutes=interview.minutes),
+        interview_end=interview.at + ONE_MINUTE * interview.minutes,
         interview_round=interview.round,
     )
     for event in case.events:  # in time order
@@ -99,7 +100,7 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
             return
         if kind is Kind.INTERVIEWED:
             story.interview_at = event.at
-            story.interview_end = event.at + timedelta(minutes=interview_minutes)
+            story.interview_end = event.at + ONE_MINUTE * interview_minutes
             story.interview_round += 1
             story.thank_you = None
         _new_phase(story, event)

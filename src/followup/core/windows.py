@@ -45,28 +45,38 @@ def find_windows(
         stop_day, stop_minute = stop.date(), stop.hour * 60 + stop.minute
         end = min(end, stop_day)
 
-    best: list[Found] = []
-    others: list[Found] = []
+    bounds = (first_day, first_minute, end, stop_day, stop_minute, shortest, horizon)
+    if soonest:
+        chosen = _collect(calendar, bounds, wanted, best_only=False)[:wanted]
+    else:  # the best times alone, unless there are too few of them
+        chosen = _collect(calendar, bounds, wanted, best_only=True)
+        if len(chosen) < wanted:
+            chosen = sorted(_collect(calendar, bounds, None, best_only=False))
+        chosen = chosen[:wanted]
+    span = calendar.span
+    return tuple([Window(*span(day, begin, finish), rank) for rank, day, begin, finish in chosen])
+
+
+def _collect(
+    calendar: WorkCalendar,
+    bounds: tuple[date, int, date, date, int, int, int],
+    enough: int | None,
+    *,
+    best_only: bool,
+) -> list[Found]:
+    """Free stretches, in time order, day by day until there are enough or the horizon ends."""
+    first_day, first_minute, end, stop_day, stop_minute, shortest, horizon = bounds
+    found: list[Found] = []
     for business_days, (day, segments) in enumerate(calendar.working_days(first_day, end), start=1):
         for begin, finish, rank in segments:
+            if best_only and rank != BEST:
+                continue
             if day == first_day and begin < first_minute:
                 begin = first_minute
             if day == stop_day and finish > stop_minute:
                 finish = stop_minute
             if finish - begin >= shortest:
-                (best if rank == BEST else others).append((rank, day, begin, finish))
-        if len(best) >= wanted or business_days >= horizon:
+                found.append((rank, day, begin, finish))
+        if business_days >= horizon or (enough is not None and len(found) >= enough):
             break
-        if soonest and len(best) + len(others) >= wanted:
-            break
-
-    if soonest:
-        chosen = sorted(best + others, key=_in_time)[:wanted]
-    else:
-        chosen = best[:wanted] if len(best) >= wanted else sorted(best + others)[:wanted]
-    at = calendar.at
-    return tuple([Window(at(day, begin), at(day, finish), rank) for rank, day, begin, finish in chosen])
-
-
-def _in_time(found: Found) -> tuple[date, int]:
-    return found[1], found[2]
+    return found

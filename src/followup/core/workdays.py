@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 from followup.core.model import DayHours, Employer, Policy
 
 ONE_DAY = timedelta(days=1)
+ONE_HOUR = timedelta(hours=1)
 NOON = 12 * 60
 MINUTES_A_DAY = 24 * 60
+MINUTES = tuple(timedelta(minutes=minute) for minute in range(MINUTES_A_DAY))
 
 # Ranks of a stretch of free time: 1 best, 2 good, 3 fair (use only when nothing else).
 BEST, GOOD, FAIR = 1, 2, 3
@@ -39,6 +41,7 @@ class WorkCalendar:
         "_first_days",
         "_last_days",
         "_plan",
+        "_works",
         "employer",
         "holidays",
         "hours",
@@ -54,6 +57,7 @@ class WorkCalendar:
         self._avoid = (policy.avoid_first_minutes, policy.avoid_last_minutes)
         self._first_days, self._last_days = week_edges(self.hours.days)
         self._days = self.hours.days
+        self._works = working_weekdays(self.hours.days)
         self.skipped: set[date] = set()  # holidays and closures met while counting
         self._plan = self.hours.day_plans
 
@@ -88,16 +92,18 @@ class WorkCalendar:
         """The count-th working day after day; with count 0, the first working day from day."""
         if count <= 0:
             return self.on_or_after(day)
-        days, give_up = self._days, day + NO_WORK_FOR
+        works, give_up = self._works, day + NO_WORK_FOR
         year, off = day.year, self.off_days(day.year)
+        weekday = day.weekday()
         while count:
             day += ONE_DAY
+            weekday = weekday + 1 if weekday < 6 else 0
             if day.year != year:
                 year, off = day.year, self.off_days(day.year)
-            if day.weekday() in days and day not in off:
+            if works[weekday] and day not in off:
                 count -= 1
                 continue
-            if day.weekday() in days:
+            if works[weekday]:
                 self.skipped.add(day)
             if day > give_up:
                 raise NoWorkingDay(self.employer.name)
@@ -125,10 +131,18 @@ class WorkCalendar:
         """The instant of a local wall-clock minute, correct across daylight-saving changes."""
         if minute >= MINUTES_A_DAY:  # closing at 24:00 is midnight, the start of the next day
             day, minute = day + ONE_DAY, minute - MINUTES_A_DAY
-        local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
+        hour, minute = divmod(minute, 60)
+        local = datetime(day.year, day.month, day.day, hour, minute, 0, 0, self.zone)  # positional: faster
         if not clocks_change(self.zone, day):
             return local
         return local.astimezone(UTC).astimezone(self.zone)  # a time in the gap moves on
+
+    def span(self, day: date, start: int, end: int) -> tuple[datetime, datetime]:
+        """The instants of two wall-clock minutes of one day."""
+        if end >= MINUTES_A_DAY or clocks_change(self.zone, day):
+            return self.at(day, start), self.at(day, end)
+        midnight = datetime(day.year, day.month, day.day, 0, 0, 0, 0, self.zone)
+        return midnight + MINUTES[start], midnight + MINUTES[end]  # wall-clock arithmetic
 
     def opening(self, day: date) -> datetime:
         return self.at(day, self.hours.on(day).open)
@@ -150,14 +164,16 @@ class WorkCalendar:
 
     def working_days(self, day: date, last: date) -> Iterator[tuple[date, tuple[Segment, ...]]]:
         """Each working day from day to last, with its good stretches of time."""
-        days, segments = self._days, self.segments
+        works, segments = self._works, self.segments
         year, off = day.year, self.off_days(day.year)
+        weekday = day.weekday()
         while day <= last:
             if day.year != year:
                 year, off = day.year, self.off_days(day.year)
-            if day.weekday() in days and day not in off:
+            if works[weekday] and day not in off:
                 yield day, segments(day)
             day += ONE_DAY
+            weekday = weekday + 1 if weekday < 6 else 0
 
     def segments(self, day: date) -> tuple[Segment, ...]:
         """Good stretches of a working day: inside hours, outside lunch, busy slots and edges."""
@@ -180,8 +196,14 @@ class WorkCalendar:
 @lru_cache(maxsize=65536)
 def clocks_change(zone: ZoneInfo, day: date) -> bool:
     """Whether the UTC offset changes during a day (a daylight-saving change day)."""
-    start = datetime(day.year, day.month, day.day, tzinfo=zone)
+    start = datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
     return start.utcoffset() != (start + ONE_DAY).utcoffset()
+
+
+@lru_cache(maxsize=128)
+def working_weekdays(days: frozenset[int]) -> tuple[bool, ...]:
+    """Whether each weekday, Monday first, is a working day."""
+    return tuple(weekday in days for weekday in range(7))
 
 
 @lru_cache(maxsize=128)
