@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from followup.casefile import read_case
 from followup.core import Action, Advice, Purpose, advise
 from followup.core.workdays import WorkCalendar
+from tests.conftest import assert_a_good_time
 
 EMPLOYERS = [
     ("US", "IL", "America/Chicago"),
@@ -183,22 +184,8 @@ def test_every_window_is_a_good_time_in_the_employers_working_day(document: dict
     public = holidays.country_holidays(employer.country, subdiv=employer.subdivision, years=range(2025, 2030))
     calendar = WorkCalendar(employer, policy)
     for window in advice.windows:
-        start, end = window.start.astimezone(employer.timezone), window.end.astimezone(employer.timezone)
-        assert start.utcoffset() == window.start.utcoffset(), "windows carry the employer's UTC offset"
-        day = start.date()
-        assert end.date() == day and start < end
-        assert day.weekday() in hours.days
-        assert day not in public, f"{day} is a public holiday"
-        assert day not in hours.closed, f"{day} is a closed date"
-        today = hours.on(day)
-        first, last = start.hour * 60 + start.minute, end.hour * 60 + end.minute
-        assert first >= today.open + policy.avoid_first_minutes
-        assert last <= today.close - policy.avoid_last_minutes
-        if today.lunch is not None:
-            assert last <= today.lunch.start or first >= today.lunch.end, "never at lunch"
-        for busy in hours.busy:
-            if day.weekday() in busy.days:
-                assert last <= busy.span.start or first >= busy.span.end, "never in a busy slot"
+        assert_a_good_time(window, hours, employer.timezone, public, policy)
+        day = window.start.astimezone(employer.timezone).date()
         assert calendar.is_working_day(day)
 
 
