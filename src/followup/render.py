@@ -99,7 +99,7 @@ def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo) -> str:
         return f"if nothing comes by {_both(advice.not_before, theirs, mine)}, move on."
     doing = f"{DOING[advice.purpose]} {words.channel(advice.channel.value if advice.channel else '')}"
     if advice.action is Action.FOLLOW_UP:
-        return f"{doing} now (allowed since {_both(advice.not_before, theirs, mine)})."
+        return f"{doing} now; allowed since {_both(advice.not_before, theirs, mine)}."
     return f"{doing}, not before {_both(advice.not_before, theirs, mine)}."
 
 
