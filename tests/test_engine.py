@@ -425,3 +425,106 @@ class TestReasonsAndPitch:
         first = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
         second = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
         assert first == second
+
+
+class TestInstructionsStandThroughNews:
+    """News ("still in the running", "on hold") restarts the schedule; it does not lift what they
+    said about when to contact them. A new interview round does."""
+
+    def test_wait_for_us_still_holds_after_news(self) -> None:
+        events = [said("wait_for_us"), THANKED, said("in_running", at="2026-03-05T10:00:00-06:00")]
+        assert advice_for("2026-03-16T10:00:00-05:00", events=events).action is Action.DO_NOT_CONTACT
+
+    def test_a_call_back_still_holds_after_news_before_its_day(self) -> None:
+        events = [
+            said("call_back", date="2026-03-12"),
+            THANKED,
+            said("in_running", at="2026-03-05T10:00:00-06:00"),
+        ]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.purpose is Purpose.CALL_BACK
+        assert iso(advice.not_before) == "2026-03-12T09:00:00-05:00"
+
+    def test_a_decision_date_still_holds_after_news(self) -> None:
+        # "On hold" on Thursday 5 March restarts the count (+ 15 business days = Thursday 26
+        # March), and never before their date plus two business days (Tuesday 17 March).
+        events = [
+            said("decision_by", date="2026-03-13"),
+            THANKED,
+            said("on_hold", at="2026-03-05T10:00:00-06:00"),
+        ]
+        advice = advice_for("2026-03-06T10:00:00-06:00", events=events)
+        assert advice.purpose is Purpose.CHECK_IN
+        assert iso(advice.not_before) == "2026-03-26T09:00:00-05:00"
+
+    def test_news_after_a_silence_means_no_date_lifts_the_silence(self) -> None:
+        events = [
+            said("decision_by", date="2026-03-06", silence_means_no=True),
+            THANKED,
+            said("in_running", at="2026-03-09T10:00:00-05:00"),
+        ]
+        advice = advice_for("2026-03-10T10:00:00-05:00", events=events)
+        assert advice.action is Action.WAIT
+        assert advice.purpose is Purpose.CHECK_IN
+
+    def test_a_new_round_lifts_no_contact_at_all(self) -> None:
+        events = [said("no_contact"), said("interviewed", at="2026-03-10T10:00:00-05:00")]
+        advice = advice_for("2026-03-10T11:30:00-05:00", events=events)
+        assert advice.purpose is Purpose.THANK_YOU
+
+    def test_contacts_before_the_interview_are_not_check_ins(self) -> None:
+        events = [check_in("2026-03-02T10:00:00-06:00"), check_in("2026-03-02T15:00:00-06:00"), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.purpose is Purpose.CHECK_IN
+
+
+class TestNoGoodTimeLeft:
+    def test_a_call_back_whose_last_day_has_no_good_time_left_becomes_a_check_in(self) -> None:
+        events = [said("call_back", date="2026-03-11", until="2026-03-11"), THANKED]
+        for late in ("2026-03-11T16:30:00-05:00", "2026-03-11T18:30:00-05:00"):
+            advice = advice_for(late, events=events)
+            assert advice.purpose is Purpose.CHECK_IN
+            assert iso(advice.not_before) == "2026-03-12T09:00:00-05:00"
+            assert advice.windows
+            assert "instruction.call_back_lapsed" in rules(advice)
+
+    def test_hours_with_no_good_time_say_so(self) -> None:
+        employer = {"hours": {"busy": [{"from": "09:00", "to": "17:00"}]}}
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED], employer=employer)
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.windows == ()
+        assert "windows.none" in rules(advice)
+
+
+class TestMoreThankYou:
+    def test_an_interview_ending_at_noon_is_a_morning_one(self) -> None:
+        interview = {"at": "2026-03-03T11:00:00-06:00"}  # ends 12:00, when lunch starts
+        advice = advice_for("2026-03-03T13:05:00-06:00", interview=interview)
+        assert advice.purpose is Purpose.THANK_YOU
+        assert advice.windows[0].start.date().isoformat() == "2026-03-03"
+
+    def test_a_thank_you_skipped_while_waiting_says_why(self) -> None:
+        advice = advice_for(
+            "2026-03-03T12:00:00-06:00",
+            events=[said("wait_for_us")],
+            policy={"thank_you_allowed_when_waiting": False},
+        )
+        assert "thank_you.while_waiting" in rules(advice)
+
+
+class TestPitchFitsTheWait:
+    def test_a_wait_they_asked_for_says_so(self) -> None:
+        events = [said("decision_by", date="2026-03-06"), THANKED]
+        assert any(
+            "they said they need" in pro
+            for pro in advice_for("2026-03-04T12:00:00-06:00", events=events).pros
+        )
+
+    def test_a_wait_on_the_default_schedule_does_not_claim_they_asked_for_it(self) -> None:
+        advice = advice_for("2026-03-04T12:00:00-06:00", events=[THANKED])
+        assert not any("they said" in pro for pro in advice.pros)
+
+    def test_an_email_check_in_can_be_seen_as_a_distraction(self) -> None:
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert any("distraction" in con for con in advice.cons)

@@ -31,6 +31,7 @@ DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 KINDS = [
     "no_contact", "wait_for_us", "decision_by", "call_back", "prefer_channel", "ok_to_follow_up",
     "contacted", "contacted", "contacted", "in_running", "on_hold", "rejected", "offer", "withdrawn",
+    "interviewed",
 ]  # fmt: skip
 
 
@@ -125,7 +126,8 @@ def advice_of(document: dict[str, Any]) -> tuple[Advice, Any]:
     return advise(loaded.case, loaded.now, loaded.policy), loaded
 
 
-WHEN = ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "in_running", "on_hold")
+# What they said about when to contact them; a new interview round starts afresh.
+WHEN = ("no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "interviewed")
 
 
 def ruled_out(channel: str, events: list[dict[str, Any]]) -> bool:
@@ -138,7 +140,7 @@ def ruled_out(channel: str, events: list[dict[str, Any]]) -> bool:
             continue
         named = channel in channels or event.get("channel") == channel
         invited = kind in ("prefer_channel", "call_back", "ok_to_follow_up") and named
-        lifts_blanket = kind == "call_back" or (kind == "ok_to_follow_up" and not channels)
+        lifts_blanket = kind in ("call_back", "interviewed") or (kind == "ok_to_follow_up" and not channels)
         if invited or (blanket and lifts_blanket):
             banned = False
     return banned
@@ -220,11 +222,14 @@ def test_check_ins_never_exceed_the_maximum(document: dict[str, Any]) -> None:
     if advice.purpose is not Purpose.CHECK_IN:
         return
     events = document["events"]
+    interview = datetime.fromisoformat(document["interview"]["at"])
     since = [i for i, e in enumerate(events) if heard_from_them(e)]
     unanswered = [
         e
         for e in events[(since[-1] + 1 if since else 0) :]
-        if e["kind"] == "contacted" and e["purpose"] != "thank_you"
+        if e["kind"] == "contacted"
+        and e["purpose"] != "thank_you"
+        and datetime.fromisoformat(e["at"]) >= interview  # before it: arranging it
     ]
     assert len(unanswered) < loaded.policy.max_check_ins
 

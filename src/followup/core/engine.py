@@ -151,6 +151,10 @@ class _Decision:
             return None
         if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
             if not policy.thank_you_allowed_when_waiting:
+                self.because(
+                    "thank_you.while_waiting",
+                    "They said they would be in touch, and your settings skip even a thank-you note then.",
+                )
                 return None
             self.because(
                 "thank_you.while_waiting",
@@ -211,7 +215,7 @@ class _Decision:
         end = calendar.local(self.story.interview_end)
         lunch = calendar.hours.on(end.date()).lunch
         midday = lunch.start if lunch is not None else NOON
-        if calendar.is_working_day(end.date()) and end.hour * 60 + end.minute < midday:
+        if calendar.is_working_day(end.date()) and end.hour * 60 + end.minute <= midday:
             return end
         return calendar.opening(calendar.add_business_days(end.date(), 1))
 
@@ -249,37 +253,49 @@ class _Decision:
             due = max(first, spaced)
             purpose, last_day = Purpose.CHECK_IN, None
 
+        not_before = calendar.opening(due)
+        windows = self.windows_for(purpose, not_before, last_day)
+        if not windows and purpose is Purpose.CALL_BACK and last_day is not None:
+            due, purpose, last_day = self.call_back_lapsed(last_day, due)  # no good time left in their days
+            not_before = calendar.opening(due)
+            windows = self.windows_for(purpose, not_before, last_day)
         channel = self.channel_for(purpose)
         if channel is None:
             self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
             return self.until_silence()
-        not_before = calendar.opening(due)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
-        windows = find_windows(
-            calendar,
-            policy,
-            max(self.now, not_before),
-            last_day=last_day,
-            soonest=purpose is not Purpose.CHECK_IN,
-        )
         if windows:
             self.explain_windows()
+        else:
+            self.because(
+                "windows.none",
+                f"Their hours, lunch and busy slots leave no good time in the next "
+                f"{words.count(policy.window_horizon_business_days, 'business day')}: choose the "
+                "least busy moment you can.",
+            )
         deadline = calendar.closing(last_day) if last_day is not None else None
         return self.give(action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline)
 
-    def first_contact(self) -> tuple[date | None, Purpose, date | None]:
-        """When the first contact of this phase is due, its purpose, and the last day for it."""
-        story, policy, calendar = self.story, self.policy, self.calendar
-        phase = story.phase
-        kind = phase.kind if phase is not None else Kind.INTERVIEWED
-        start = self.local_day(phase.at if phase is not None else story.interview_at)
-        said = words.short_day(start)
-        today = self.today
+    def windows_for(
+        self, purpose: Purpose, not_before: datetime, last_day: date | None
+    ) -> tuple[Window, ...]:
+        """Check-ins at the best times first; a day they named, in time order."""
+        soonest = purpose is not Purpose.CHECK_IN
+        start = max(self.now, not_before)
+        return find_windows(self.calendar, self.policy, start, last_day=last_day, soonest=soonest)
 
-        if phase is not None and kind is Kind.DECISION_BY:
-            assert phase.date is not None
-            end = phase.until or phase.date
-            if phase.silence_means_no:
+    def first_contact(self) -> tuple[date | None, Purpose, date | None]:
+        """When the first contact of this phase is due, its purpose, and the last day for it;
+        no day when their silence will mean no."""
+        story, policy, calendar, today = self.story, self.policy, self.calendar, self.today
+        when, phase = story.when, story.phase
+        later_news = phase is not None and when is not None and phase is not when
+        said = words.short_day(self.local_day(when.at)) if when is not None else ""
+
+        if when is not None and when.kind is Kind.DECISION_BY:
+            assert when.date is not None
+            end = when.until or when.date
+            if when.silence_means_no and not later_news:
                 return None, Purpose.CHECK_IN, None
             days = policy.after_decision_date_business_days
             due = calendar.add_business_days(end, days)
@@ -289,28 +305,46 @@ class _Decision:
                 f"until {words.day(due, today)} gives them {words.count(days, 'business day')}.",
             )
             self.explain_closed(end, due)
+            if later_news:  # news since then restarts the schedule, but not before their date
+                return max(due, self.scheduled()), Purpose.CHECK_IN, None
             return due, Purpose.CHECK_IN, None
 
-        if phase is not None and kind is Kind.CALL_BACK:
-            assert phase.date is not None
-            due = calendar.on_or_after(phase.date)
-            until = f", until {words.day(phase.until, today)}" if phase.until else ""
+        if when is not None and when.kind is Kind.CALL_BACK:
+            assert when.date is not None
+            if later_news and phase is not None and self.local_day(phase.at) > when.date:
+                return self.scheduled(), Purpose.CHECK_IN, None  # news since the day they named
+            due = calendar.on_or_after(when.date)
+            until = (
+                f", until {words.day(when.until, today)}" if when.until and when.until != when.date else ""
+            )
             self.because(
                 "instruction.call_back",
-                f"On {said} they asked you to get back to them on {words.day(phase.date, today)}{until}.",
+                f"On {said} they asked you to get back to them on {words.day(when.date, today)}{until}.",
             )
-            if phase.date != due:
-                self.explain_closed(phase.date - ONE_DAY, due)
-            if phase.until is not None and not story.check_ins and (today > phase.until or due > phase.until):
-                # Their days are past, or they named only days they are closed.
-                self.because(
-                    "instruction.call_back_lapsed",
-                    f"The days they gave you, up to {words.day(phase.until, today)}, are past or closed; "
-                    "a check-in is still fine.",
-                )
-                return due, Purpose.CHECK_IN, None
-            return due, Purpose.CALL_BACK, phase.until
+            if when.date != due:
+                self.explain_closed(when.date - ONE_DAY, due)
+            if when.until is not None and not story.check_ins and (today > when.until or due > when.until):
+                return self.call_back_lapsed(when.until, due)
+            return due, Purpose.CALL_BACK, when.until
 
+        return self.scheduled(), Purpose.CHECK_IN, None
+
+    def call_back_lapsed(self, until: date, due: date) -> tuple[date, Purpose, None]:
+        """Their days are past or closed: a check-in is still fine, from the next working day."""
+        self.because(
+            "instruction.call_back_lapsed",
+            f"The days they gave you, up to {words.day(until, self.today)}, are past or closed; "
+            "a check-in is still fine.",
+        )
+        return max(due, self.calendar.add_business_days(until, 1)), Purpose.CHECK_IN, None
+
+    def scheduled(self) -> date:
+        """The first check-in a number of business days after the phase began."""
+        story, policy, today = self.story, self.policy, self.today
+        phase = story.phase
+        kind = phase.kind if phase is not None else Kind.INTERVIEWED
+        start = self.local_day(phase.at if phase is not None else story.interview_at)
+        said = words.short_day(start)
         if kind is Kind.CONTACTED:
             days = policy.check_in_spacing_business_days
             rule, text = "schedule.heard_back", f"They answered your follow-up on {said}"
@@ -324,25 +358,28 @@ class _Decision:
         elif kind is Kind.OK_TO_FOLLOW_UP:
             days = policy.first_check_in_business_days
             rule, text = "instruction.ok_to_follow_up", f"On {said} they said you are welcome to check in"
-        else:
+        elif kind is Kind.INTERVIEWED:
             days = policy.first_check_in_business_days
             rule = "schedule.first_check_in"
             text = f"They gave you no timeline at your interview on {said}"
-        due = calendar.add_business_days(start, days)
+        else:
+            days = policy.first_check_in_business_days
+            rule, text = "schedule.first_check_in", f"Their last word was on {said}"
+        due = self.calendar.add_business_days(start, days)
         self.because(
             rule,
             f"{text}: check in after {words.count(days, 'business day')}, from {words.day(due, today)}.",
         )
         self.explain_closed(start, due)
-        return due, Purpose.CHECK_IN, None
+        return due
 
     def silence_means_no(self) -> Advice:
-        phase = self.story.phase
-        assert phase is not None
-        assert phase.date is not None
-        end = phase.until or phase.date
+        when = self.story.when
+        assert when is not None
+        assert when.date is not None
+        end = when.until or when.date
         move_on_at = self.calendar.opening(self.calendar.add_business_days(end, 1))
-        said = words.short_day(self.local_day(phase.at))
+        said = words.short_day(self.local_day(when.at))
         self.because(
             "instruction.decision_by_silence",
             f"They told you on {said} that if you had not heard from them by "
@@ -384,13 +421,13 @@ class _Decision:
     def channel_for(self, purpose: Purpose) -> Channel | None:
         """What they asked for or prefer, else the default; never a channel they ruled out."""
         story = self.story
-        phase = story.phase
+        when = story.when
         candidates: list[tuple[Channel, str, Event | None]] = []
-        if purpose is Purpose.CALL_BACK and phase is not None and phase.channel is not None:
-            candidates.append((phase.channel, "channel.call_back", phase))
-        if phase is not None and phase.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
+        if purpose is Purpose.CALL_BACK and when is not None and when.channel is not None:
+            candidates.append((when.channel, "channel.call_back", when))
+        if when is not None and when.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
             candidates += [
-                (channel, "channel.invited", phase) for channel in Channel if channel in phase.channels
+                (channel, "channel.invited", when) for channel in Channel if channel in when.channels
             ]
         if story.preferred is not None and story.preferred.channel is not None:
             candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
@@ -401,13 +438,13 @@ class _Decision:
             (Channel.EMAIL, "channel.default", None),
             (Channel.PHONE, "channel.default", None),
         ]
-        for channel, rule, source in candidates:
+        for tried, (channel, rule, source) in enumerate(candidates):
             if self.allowed(channel):
-                self.because(rule, self.channel_text(channel, rule, source))
+                self.because(rule, self.channel_text(channel, rule, source, fallback=tried > 0))
                 return channel
         return None
 
-    def channel_text(self, channel: Channel, rule: str, source: Event | None) -> str:
+    def channel_text(self, channel: Channel, rule: str, source: Event | None, *, fallback: bool) -> str:
         how = words.channel(channel.value)
         if rule == "channel.preferred" and source is not None:
             return f"On {words.short_day(self.local_day(source.at))} they said they prefer contact {how}."
@@ -419,9 +456,9 @@ class _Decision:
                 if source
                 else "They asked you to call back, so phone them."
             )
-        if channel is self.policy.default_channel:
-            return f"With no preference from them, follow up {how}."
-        return f"Follow up {how}, the way left open to you."
+        if fallback:
+            return f"Follow up {how} instead, the way left open to you."
+        return f"With no preference from them, follow up {how}."
 
     def allowed(self, channel: Channel) -> bool:
         story = self.story
@@ -496,7 +533,9 @@ class _Decision:
         not_before = local(not_before) if not_before is not None else None
         deadline = local(deadline) if deadline is not None else None
         move_on_at = local(move_on_at) if move_on_at is not None else None
-        pros, cons = pitch.pros_and_cons(action, purpose, channel)
+        when = self.story.when
+        their_date = when is not None and when.kind in (Kind.DECISION_BY, Kind.CALL_BACK)
+        pros, cons = pitch.pros_and_cons(action, purpose, channel, their_date=their_date)
         return Advice(
             action=action,
             purpose=purpose,

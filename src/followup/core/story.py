@@ -17,7 +17,8 @@ from followup.core.model import ALL_CHANNELS, Case, Channel, Event, Kind, Purpos
 ONE_MINUTE = timedelta(minutes=1)
 # Tuples, not sets: a membership test by identity is faster than hashing an enum.
 WHEN = (Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.OK_TO_FOLLOW_UP)
-# A new phase restarts the check-in schedule: a new round, news from them, an answered contact.
+# A new phase restarts the check-in schedule: a new round, news from them, an answered contact,
+# an instruction on when to contact them.
 NEW_PHASE = (Kind.INTERVIEWED, Kind.IN_RUNNING, Kind.ON_HOLD)
 FINAL = (Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN)
 
@@ -83,10 +84,7 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
     elif kind in WHEN:
         _new_when(story, event)
         if kind is Kind.CALL_BACK or (kind is Kind.OK_TO_FOLLOW_UP and not event.channels):
-            # An invitation, or leave to check in, ends a "no contact at all"; not a "no calls".
-            for channel, ban in list(story.banned.items()):
-                if _blanket(ban):
-                    del story.banned[channel]
+            _lift_blanket(story)  # an invitation, or leave to check in, ends "no contact at all"
         lifted = set(event.channels)
         if event.channel is not None:
             lifted.add(event.channel)
@@ -98,14 +96,16 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
         if event.kind is Kind.ON_HOLD and event.released:
             story.outcome = event
             return
-        if kind is Kind.INTERVIEWED:
+        if kind is Kind.INTERVIEWED:  # a new round: what they said was about the one before
             story.interview_at = event.at
             story.interview_end = event.at + ONE_MINUTE * interview_minutes
             story.interview_round += 1
             story.thank_you = None
+            story.when = None
+            _lift_blanket(story)
+        # News ("still in the running", "on hold") restarts the schedule; what they said about
+        # when to contact them stands until they say otherwise.
         _new_phase(story, event)
-        if story.when is not None and story.when.kind is not Kind.NO_CONTACT:
-            story.when = None  # "wait for us" and dates were about the step now behind
     elif kind in FINAL:
         story.outcome = event
 
@@ -113,6 +113,8 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
 def _read_contact(story: Story, event: Event) -> None:
     if event.purpose is Purpose.THANK_YOU and event.at >= story.interview_at:
         story.thank_you = event
+    elif event.at < story.interview_at and not event.answered:
+        return  # before the interview: arranging it, not following up
     elif event.answered:
         story.last_word = event.at
         _new_phase(story, event)
@@ -120,6 +122,14 @@ def _read_contact(story: Story, event: Event) -> None:
         story.check_ins.append(event)
     if event.answered and event.purpose is Purpose.THANK_YOU:
         story.last_word = event.at
+
+
+def _lift_blanket(story: Story) -> None:
+    for channel, ban in list(story.banned.items()):
+        if _blanket(ban):
+            del story.banned[channel]
+    if story.when is not None and story.when.kind is Kind.NO_CONTACT:
+        story.when = None
 
 
 def _blanket(no_contact: Event) -> bool:
