@@ -1,0 +1,86 @@
+"""Opening the store: SQLite in the user's data folder by default, or any SQLAlchemy URL
+(`--db`, or FOLLOWUP_DB), PostgreSQL included. Opening brings the schema up to date."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+ENVIRONMENT = "FOLLOWUP_DB"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_url() -> str:
+    """FOLLOWUP_DB, else followup.sqlite3 in the user's data folder."""
+    given = os.environ.get(ENVIRONMENT)
+    if given:
+        return given
+    folder = user_data_path("followup", appauthor=False, ensure_exists=True)
+    return f"sqlite:///{folder / 'followup.sqlite3'}"
+
+
+def connect(url: str | None = None) -> Engine:
+    """An engine for the store at url, its schema migrated to the latest revision."""
+    engine = create_engine(_driver(url or default_url()))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_settings)
+        event.listen(engine, "begin", _sqlite_begin)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to revision, in one transaction, recorded in the database."""
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def revision_of(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("followup.store") / "migrations"))
+    return config
+
+
+def _driver(url: str) -> str:
+    """PostgreSQL through psycopg 3; a SQLite file's folder made if missing."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_settings(connection: Any, _record: Any) -> None:
+    connection.isolation_level = None  # transactions are begun explicitly, below
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue instead of failing midway

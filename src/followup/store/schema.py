@@ -1,0 +1,122 @@
+"""The tables: employers, their contacts, applications, interview rounds, the event log and the
+current advice. One schema for SQLite and PostgreSQL; migrations/ creates and changes it.
+
+The event log is append-only: a correction is a new event that names the one it corrects."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from followup.store.types import Instant
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+employers = Table(
+    "employers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("timezone", String(64), nullable=False),  # IANA
+    Column("timezone_inferred", Boolean, nullable=False, default=False),
+    Column("country", String(2)),
+    Column("subdivision", String(16)),
+    Column("hours", JSON),  # as in a case file; null: the country's defaults
+    Column("allows_visits", Boolean, nullable=False, default=False),
+    Column("address", Text),
+    Column("phone", String(40)),
+    Column("website", Text),
+    Column("created_at", Instant, nullable=False),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("employer_id", ForeignKey("employers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text),
+    Column("email", Text),
+    Column("phone", String(40)),
+)
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("employer_id", ForeignKey("employers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", Text, nullable=False),
+    Column("source", Text),
+    Column("link", Text),
+    Column("status", String(20), nullable=False, default="active"),
+    Column("candidate_timezone", String(64)),
+    Column("local_to_employer", Boolean, nullable=False, default=False),
+    Column("policy", JSON),  # settings that differ from the defaults
+    Column("created_at", Instant, nullable=False),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("at", Instant, nullable=False),
+    Column("minutes", Integer, nullable=False, default=60),
+    Column("format", String(20)),
+    Column("place", Text),
+    Column("interviewers", JSON),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    Column("at", Instant, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("date", Date),
+    Column("until", Date),
+    Column("channel", String(10)),
+    Column("channels", JSON),
+    Column("purpose", String(10)),
+    Column("answered", Boolean, nullable=False, default=False),
+    Column("released", Boolean, nullable=False, default=False),
+    Column("silence_means_no", Boolean, nullable=False, default=False),
+    Column("note", Text),  # their words, as noted
+    Column("said_by", Text),
+    Column("corrects", ForeignKey("events.id"), nullable=True),  # this event replaces that one
+    Column("recorded_at", Instant, nullable=False),
+    Index("ix_events_application_id_at", "application_id", "at"),
+)
+
+advice = Table(
+    "advice",
+    metadata,
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True),
+    Column("action", String(20), nullable=False),
+    Column("purpose", String(10)),
+    Column("channel", String(10)),
+    Column("not_before", Instant),
+    Column("changes_at", Instant, index=True),  # when the clock alone can change this advice
+    Column("computed_at", Instant, nullable=False),
+    Column("body", JSON, nullable=False),  # the advice as JSON
+)

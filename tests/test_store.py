@@ -1,0 +1,140 @@
+"""The store, against a real SQLite file and a real PostgreSQL server: the same tests for both.
+
+Without a PostgreSQL server at FOLLOWUP_TEST_POSTGRES (default: 127.0.0.1:5432, database test)
+the PostgreSQL cases are skipped with the reason; with CI=true a missing server fails them."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, inspect, select, text
+
+from followup.casefile import CaseError, read_case
+from followup.core import Action, Purpose, advise
+from followup.store import connect, head_revision, revision_of
+from followup.store.applications import add_application, load_case, refresh_advice
+from followup.store.schema import advice, applications, employers, events
+from tests.conftest import case_file
+
+POSTGRES = os.environ.get("FOLLOWUP_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+
+DOCUMENT = case_file(
+    events=[
+        {
+            "at": "2026-03-03T11:00:00-06:00",
+            "kind": "decision_by",
+            "date": "2026-03-06",
+            "note": "By Friday.",
+        },
+        {"at": "2026-03-03T16:00:00-06:00", "kind": "contacted", "channel": "email", "purpose": "thank_you"},
+        {"at": "2026-03-03T11:00:00-06:00", "kind": "no_contact", "channels": ["phone"]},
+    ],
+    policy={"max_check_ins": 1},
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = connect(f"sqlite:///{tmp_path / 'followup.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    with PostgresDatabase() as url:
+        engine = connect(url)
+        yield engine
+        engine.dispose()
+
+
+class PostgresDatabase:
+    """A database of its own on the server, dropped afterwards."""
+
+    def __enter__(self) -> str:
+        self.name = f"followup_test_{uuid.uuid4().hex[:12]}"
+        try:
+            self.admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+            with self.admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+        except Exception as error:  # no server: a visible skip, or a failure under CI
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"PostgreSQL is needed under CI and is not reachable at {POSTGRES}: {error}")
+            pytest.skip(f"no PostgreSQL server at {POSTGRES}: {type(error).__name__}")
+        return str(self.admin.url.set(database=self.name).render_as_string(hide_password=False))
+
+    def __exit__(self, *_: Any) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+def count(engine: Engine, table: Any) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_a_new_store_is_migrated_to_the_latest_revision(store: Engine) -> None:
+    assert revision_of(store) == head_revision()
+    tables = set(inspect(store).get_table_names())
+    assert {"employers", "contacts", "applications", "interviews", "events", "advice"} <= tables
+
+
+def test_opening_a_store_again_changes_nothing(store: Engine) -> None:
+    add_application(store, DOCUMENT, now=NOW, role="Buyer")
+    again = connect(store.url.render_as_string(hide_password=False))
+    assert revision_of(again) == head_revision()
+    assert count(again, applications) == 1
+    again.dispose()
+
+
+def test_a_stored_case_gives_the_same_advice_as_its_file(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW, role="Buyer")
+    stored = load_case(store, application, now=NOW)
+    direct = read_case(DOCUMENT, now=NOW)
+    assert stored.case.events == direct.case.events
+    assert stored.case.interview == direct.case.interview
+    assert advise(stored.case, NOW, stored.policy) == advise(direct.case, NOW, direct.policy)
+    assert stored.policy.max_check_ins == 1
+
+
+def test_instants_come_back_in_utc_and_equal(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW)
+    stored = load_case(store, application, now=NOW)
+    said = stored.case.events[0]
+    assert said.at == datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
+    assert said.at.utcoffset() is not None
+    assert said.note == "By Friday."
+
+
+def test_the_advice_is_kept_current_with_when_the_clock_changes_it(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW)
+    with store.connect() as connection:
+        kept = connection.execute(select(advice).where(advice.c.application_id == application)).one()
+    assert kept.action == "wait"
+    assert kept.purpose == "check_in"
+    # Friday 6 March + 2 business days = Tuesday 10 March, 09:00 in Chicago (CDT).
+    assert kept.not_before == datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
+    assert kept.changes_at == kept.not_before
+    assert kept.body["action"] == "wait"
+
+    later = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+    result = refresh_advice(store, application, later)
+    assert result.action is Action.FOLLOW_UP
+    assert result.purpose is Purpose.CHECK_IN
+    with store.connect() as connection:
+        assert connection.execute(select(advice.c.action)).scalar_one() == "follow_up"
+
+
+def test_bad_input_writes_nothing(store: Engine) -> None:
+    broken = case_file(events=[{"at": "2026-03-03T11:00:00", "kind": "wait_for_us"}])
+    with pytest.raises(CaseError, match=r"events\[0\]\.at"):
+        add_application(store, broken, now=NOW)
+    assert count(store, employers) == 0
+    assert count(store, applications) == 0
+    assert count(store, events) == 0
