@@ -38,14 +38,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 RULES = DOCS / "rules.md"
 CASE_FILE = DOCS / "case-file.md"
-ENGINE = ROOT / "src" / "followup" / "core" / "engine.py"
+CORE = sorted((ROOT / "src" / "followup" / "core").glob("*.py"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 PAGES = sorted(DOCS.glob("*.md")) + [path for path in [ROOT / "README.md"] if path.exists()]
 
-# A rule id in the engine: the first argument of because(...) or because_once(...), the value of a
-# `rule = ...` or `rule, text = ...` assignment, or the second item of a (channel, rule, text) tuple.
+# A rule id in the core: the first argument of because(...) or Reason(...), the value of a
+# `rule = ...` or `rule, text = ...` assignment, or the second item of a (channel, rule, source) tuple.
 RULE_ID_IN_ENGINE = re.compile(
-    r"""(?:because(?:_once)?\(\s*|\brule(?:,\s*text)?\s*=\s*|\(\s*[\w.]+,\s*)"([a-z_]+\.[a-z_]+)\""""
+    r"""(?:because(?:_once)?\(\s*|Reason\(\s*|\brule(?:,\s*text)?\s*=\s*|\(\s*[\w.]+,\s*)"([a-z_]+\.[a-z_]+)\""""
 )
 RULE_HEADING = re.compile(r"^### `([a-z_]+\.[a-z_]+)`", re.MULTILINE)
 FENCED_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -66,7 +66,7 @@ def quoted(name: str) -> str:
 
 
 def rule_ids_in_engine() -> set[str]:
-    return set(RULE_ID_IN_ENGINE.findall(read(ENGINE)))
+    return {rule for module in CORE for rule in RULE_ID_IN_ENGINE.findall(read(module))}
 
 
 def test_rule_ids_are_found_in_the_engine() -> None:

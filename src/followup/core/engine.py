@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from followup.core import pitch, words
+from followup.core.channels import choose_channel
 from followup.core.model import (
     DEFAULT_POLICY,
     Action,
@@ -419,70 +420,11 @@ class _Decision:
     # The channel.
 
     def channel_for(self, purpose: Purpose) -> Channel | None:
-        """What they asked for or prefer, else the default; never a channel they ruled out."""
-        story = self.story
-        when = story.when
-        candidates: list[tuple[Channel, str, Event | None]] = []
-        if purpose is Purpose.CALL_BACK and when is not None and when.channel is not None:
-            candidates.append((when.channel, "channel.call_back", when))
-        if when is not None and when.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
-            candidates += [
-                (channel, "channel.invited", when) for channel in Channel if channel in when.channels
-            ]
-        if story.preferred is not None and story.preferred.channel is not None:
-            candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
-        if purpose is Purpose.CALL_BACK:
-            candidates.append((Channel.PHONE, "channel.call_back", None))
-        candidates += [
-            (self.policy.default_channel, "channel.default", None),
-            (Channel.EMAIL, "channel.default", None),
-            (Channel.PHONE, "channel.default", None),
-        ]
-        for tried, (channel, rule, source) in enumerate(candidates):
-            if self.allowed(channel):
-                self.because(rule, self.channel_text(channel, rule, source, fallback=tried > 0))
-                return channel
-        return None
-
-    def channel_text(self, channel: Channel, rule: str, source: Event | None, *, fallback: bool) -> str:
-        how = words.channel(channel.value)
-        if rule == "channel.preferred" and source is not None:
-            return f"On {words.short_day(self.local_day(source.at))} they said they prefer contact {how}."
-        if rule == "channel.invited" and source is not None:
-            return f"On {words.short_day(self.local_day(source.at))} they invited you to get in touch {how}."
-        if rule == "channel.call_back":
-            return (
-                f"They asked you to get back to them {how}."
-                if source
-                else "They asked you to call back, so phone them."
-            )
-        if fallback:
-            return f"Follow up {how} instead, the way left open to you."
-        return f"With no preference from them, follow up {how}."
-
-    def allowed(self, channel: Channel) -> bool:
-        story = self.story
-        banned = story.banned.get(channel)
-        if banned is not None:
-            said = words.short_day(self.local_day(banned.at))
-            self.because_once(
-                "channel.ruled_out", f"On {said} they ruled out contact {words.channel(channel.value)}."
-            )
-            return False
-        if channel is Channel.VISIT and channel not in story.invited:
-            employer, candidate = self.case.employer, self.case.candidate
-            if not (employer.allows_visits and candidate.local_to_employer):
-                self.because_once(
-                    "channel.visit",
-                    "An office visit needs their invitation, or a small local business that "
-                    "welcomes visits while you live nearby.",
-                )
-                return False
-        return True
-
-    def because_once(self, rule: str, text: str) -> None:
-        if not any(reason.rule == rule and reason.text == text for reason in self.reasons):
-            self.because(rule, text)
+        choice = choose_channel(purpose, self.story, self.case, self.policy, self.calendar.zone)
+        for reason in choice.reasons:
+            if reason not in self.reasons:
+                self.reasons.append(reason)
+        return choice.channel
 
     # Explanations of the calendar.
 
