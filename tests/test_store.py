@@ -5,6 +5,7 @@ the PostgreSQL cases are skipped with the reason; with CI=true a missing server 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import uuid
 from collections.abc import Iterator
@@ -18,7 +19,13 @@ from sqlalchemy import Engine, create_engine, func, inspect, select, text
 from followup.casefile import CaseError, read_case
 from followup.core import Action, Purpose, advise
 from followup.store import connect, head_revision, revision_of
-from followup.store.applications import add_application, load_case, refresh_advice
+from followup.store.applications import (
+    UnknownApplication,
+    add_application,
+    load_case,
+    record_event,
+    refresh_advice,
+)
 from followup.store.schema import advice, applications, employers, events
 from tests.conftest import case_file
 
@@ -138,3 +145,49 @@ def test_bad_input_writes_nothing(store: Engine) -> None:
     assert count(store, employers) == 0
     assert count(store, applications) == 0
     assert count(store, events) == 0
+
+
+def test_what_was_said_is_recorded_and_the_advice_follows(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW)
+    said = {"at": "2026-03-04T11:30:00+00:00", "kind": "wait_for_us", "note": "We'll be in touch."}
+    result = record_event(store, application, said, now=NOW)
+    assert result.action is Action.DO_NOT_CONTACT
+    assert count(store, events) == len(DOCUMENT["events"]) + 1
+    with store.connect() as connection:
+        assert connection.execute(select(advice.c.action)).scalar_one() == "do_not_contact"
+
+
+def test_a_bad_event_names_its_field_and_writes_nothing(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW)
+    with pytest.raises(CaseError, match=r"^event\.date: "):
+        record_event(store, application, {"at": "2026-03-04T11:30:00+00:00", "kind": "decision_by"}, now=NOW)
+    with pytest.raises(CaseError, match=r"^event\.at: .* is after now"):
+        record_event(store, application, {"at": "2026-03-05T11:30:00+00:00", "kind": "offer"}, now=NOW)
+    assert count(store, events) == len(DOCUMENT["events"])
+
+
+def test_an_unknown_application_is_named(store: Engine) -> None:
+    with pytest.raises(UnknownApplication, match="no application 42"):
+        record_event(store, 42, {"at": "2026-03-04T11:30:00+00:00", "kind": "offer"}, now=NOW)
+
+
+def _add_events(url: str, application: int, how_many: int) -> None:
+    engine = connect(url)
+    for number in range(how_many):
+        item = {"at": "2026-03-04T11:30:00+00:00", "kind": "contacted", "channel": "email",
+                "purpose": "check_in", "note": f"{os.getpid()}-{number}"}  # fmt: skip
+        record_event(engine, application, item, now=NOW)
+    engine.dispose()
+
+
+def test_two_processes_adding_events_at_once_lose_none(store: Engine) -> None:
+    application = add_application(store, DOCUMENT, now=NOW)
+    url = store.url.render_as_string(hide_password=False)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_add_events, args=(url, application, 25)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    assert count(store, events) == len(DOCUMENT["events"]) + 50

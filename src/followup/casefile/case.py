@@ -90,7 +90,7 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
     candidate = _candidate(top.get("candidate"), employer)
     interview = _interview(_required(top, "interview"))
     events = tuple(
-        _event(item, f"events[{index}]", now)
+        read_event(item, f"events[{index}]", now)
         for index, item in enumerate(fields.array(top.get("events", []), "events"))
     )
     policy = read_policy(top.get("policy"))
@@ -205,7 +205,8 @@ def _interview(value: Any) -> Interview:
     return Interview(at=at, round=round_, format=format_, minutes=minutes)
 
 
-def _event(value: Any, where: str, now: datetime | None) -> Event:
+def read_event(value: Any, where: str, now: datetime | None) -> Event:
+    """One event of a case file, checked as in the file (not after now)."""
     given = fields.obj(value, where)
     fields.no_typos(given, EVENT_KEYS, where)
     if "kind" not in given:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from followup.casefile import CaseFile, read_case
+from followup.casefile import CaseFile, read_case, read_event
 from followup.core import Advice, advise
 from followup.render import advice_json
 from followup.store.schema import advice, applications, employers, events, interviews
@@ -90,9 +90,31 @@ def _add_event(connection: Connection, application_id: int, item: dict[str, Any]
     )
 
 
+class UnknownApplication(LookupError):
+    def __init__(self, application_id: int) -> None:
+        super().__init__(f"no application {application_id}")
+        self.application_id = application_id
+
+
+def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, now: datetime) -> Advice:
+    """Add what was said or done to an application's log, and bring its advice up to date."""
+    read_event(item, "event", now)  # raises CaseError, and nothing is written
+    with engine.begin() as connection:
+        _application(connection, application_id)
+        _add_event(connection, application_id, item, now)
+        return _refresh(connection, application_id, now)
+
+
+def _application(connection: Connection, application_id: int) -> Any:
+    found = connection.execute(select(applications).where(applications.c.id == application_id)).first()
+    if found is None:
+        raise UnknownApplication(application_id)
+    return found
+
+
 def case_document(connection: Connection, application_id: int) -> dict[str, Any]:
     """The stored application as a case file (the first interview round, all its events)."""
-    application = connection.execute(select(applications).where(applications.c.id == application_id)).one()
+    application = _application(connection, application_id)
     employer = connection.execute(select(employers).where(employers.c.id == application.employer_id)).one()
     interview = connection.execute(
         select(interviews).where(interviews.c.application_id == application_id).order_by(interviews.c.round)
