@@ -8,29 +8,17 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from followup import __version__
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
+from followup.cli_support import fail
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
+from followup.journal_commands import COMMANDS
 from followup.render import advice_json, advice_text
-
-USAGE_ERROR = 2
-
-
-def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    click.echo(f"followup: {one_line(message)}", err=True)
-    sys.exit(code)
-
-
-def one_line(message: str) -> str:
-    """The message with line breaks and other control characters escaped (a field's value or a
-    key may hold them), so that an error is always one line."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,6 +67,10 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         )
     else:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
+
+
+for command in COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -120,11 +120,9 @@ def case_document(connection: Connection, application_id: int) -> dict[str, Any]
         select(interviews).where(interviews.c.application_id == application_id).order_by(interviews.c.round)
     ).first()
     assert interview is not None
-    employer_document: dict[str, Any] = {
-        "name": employer.name,
-        "timezone": employer.timezone,
-        "allows_visits": employer.allows_visits,
-    }
+    employer_document: dict[str, Any] = {"name": employer.name, "allows_visits": employer.allows_visits}
+    if not employer.timezone_inferred:  # an inferred zone is inferred again, and said so
+        employer_document["timezone"] = employer.timezone
     for key in ("country", "subdivision", "hours"):
         if getattr(employer, key) is not None:
             employer_document[key] = getattr(employer, key)
@@ -203,3 +201,27 @@ def changes_at(result: Advice, now: datetime) -> datetime | None:
     moments += [window.end for window in result.windows[:1]]
     later = [moment.astimezone(UTC) for moment in moments if moment is not None and moment > now]
     return min(later, default=None)
+
+
+def list_applications(engine: Engine) -> list[dict[str, Any]]:
+    """Every application with its employer and current advice, newest first."""
+    query = (
+        select(
+            applications.c.id,
+            applications.c.role,
+            applications.c.status,
+            employers.c.name.label("employer"),
+            advice.c.action,
+            advice.c.purpose,
+            advice.c.channel,
+            advice.c.not_before,
+        )
+        .join(employers, employers.c.id == applications.c.employer_id)
+        .outerjoin(advice, advice.c.application_id == applications.c.id)
+        .order_by(applications.c.id.desc())
+    )
+    with engine.connect() as connection:
+        return [
+            {**row._asdict(), "not_before": row.not_before.isoformat() if row.not_before else None}
+            for row in connection.execute(query)
+        ]

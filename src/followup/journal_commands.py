@@ -1,0 +1,268 @@
+"""Commands on the stored job search: add an application, record what was said, the contacts
+made and the outcomes, and show them. Each parses its input, makes one call into the store and
+prints the result, for people or, with --json, for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+
+from followup.casefile import CaseError
+from followup.casefile.fields import instant
+from followup.cli_support import fail
+from followup.core import Advice, Channel, Kind, Purpose, advise
+from followup.core.workdays import NoWorkingDay
+from followup.render import advice_json, advice_text
+from followup.store import connect
+from followup.store.applications import (
+    UnknownApplication,
+    add_application,
+    list_applications,
+    load_case,
+    record_event,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+SAID = [Kind.NO_CONTACT, Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.PREFER_CHANNEL,
+        Kind.OK_TO_FOLLOW_UP, Kind.IN_RUNNING, Kind.ON_HOLD]  # fmt: skip
+OUTCOMES = [Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN, Kind.ON_HOLD, Kind.IN_RUNNING]
+
+
+def store_options(command: F) -> F:
+    """--db and --now, shared by every command on the store."""
+    command = click.option(
+        "--now",
+        "now_text",
+        metavar="ISO-8601",
+        envvar="FOLLOWUP_NOW",
+        help="The moment to act at, with its UTC offset (default: the clock).",
+    )(command)
+    return click.option(
+        "--db",
+        metavar="URL",
+        envvar="FOLLOWUP_DB",
+        help="The store: an SQLAlchemy URL (default: SQLite in your data folder).",
+    )(command)
+
+
+def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
+    try:
+        now = instant(now_text, "--now") if now_text else datetime.now(UTC)
+    except CaseError as error:
+        fail(str(error))
+    try:
+        return connect(db), now
+    except Exception as error:  # a URL or a server the store cannot use
+        fail(f"--db: cannot open the store ({type(error).__name__}: {str(error).splitlines()[0]})")
+
+
+def print_advice(advice: Advice, engine: Engine, application: int, now: datetime, as_json: bool) -> None:
+    loaded = load_case(engine, application, now=now)
+    if as_json:
+        body = {"id": application, "advice": advice_json(advice, loaded.case, now, loaded.notes)}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+    else:
+        click.echo(advice_text(advice, loaded.case, now, loaded.notes))
+
+
+@click.command()
+@click.option("--from", "case_path", metavar="CASE.json", help="Add the interview of a case file.")
+@click.option("--employer", help="The employer's name.")
+@click.option("--timezone", help="The employer's IANA time zone (default: from country and region).")
+@click.option("--country", help="The employer's country, for its holidays and hours (US, GB, DE...).")
+@click.option("--subdivision", help="The employer's region (IL, ENG, BY...).")
+@click.option("--role", default="", help="The job you applied for.")
+@click.option(
+    "--interview", "interview_at", metavar="ISO-8601", help="When the interview is, with its UTC offset."
+)
+@click.option("--format", "format_", help="onsite, video, phone...")
+@click.option("--source", help="Where you found the job.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@store_options
+def add(
+    case_path: str | None,
+    employer: str | None,
+    timezone: str | None,
+    country: str | None,
+    subdivision: str | None,
+    role: str,
+    interview_at: str | None,
+    format_: str | None,
+    source: str | None,
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Add an application and its interview."""
+    if case_path:
+        try:
+            document = json.loads(Path(case_path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            fail(f"{case_path}: cannot read the case file ({error})")
+    else:
+        if not employer or not interview_at:
+            fail("give --employer and --interview (or --from CASE.json)")
+        given = {"name": employer, "timezone": timezone, "country": country, "subdivision": subdivision}
+        document = {
+            "employer": {key: value for key, value in given.items() if value},
+            "interview": {"at": interview_at, **({"format": format_} if format_ else {})},
+        }
+    engine, now = open_store(db, now_text)
+    try:
+        application = add_application(engine, document, now=now, role=role, source=source)
+        loaded = load_case(engine, application, now=now)
+    except CaseError as error:
+        fail(f"{case_path or 'add'}: {error}")
+    except NoWorkingDay as error:
+        fail(f"employer.hours: {error}")
+    advice = advise(loaded.case, now, loaded.policy)
+    if as_json:
+        print_advice(advice, engine, application, now, as_json=True)
+        return
+    click.echo(f"Added application {application}.")
+    print_advice(advice, engine, application, now, as_json=False)
+
+
+def _record(
+    application: int, item: dict[str, Any], db: str | None, now_text: str | None, as_json: bool
+) -> None:
+    engine, now = open_store(db, now_text)
+    item = {key: value for key, value in item.items() if value not in (None, False, [])}
+    item.setdefault("at", now.isoformat())
+    try:
+        advice = record_event(engine, application, item, now=now)
+    except (CaseError, UnknownApplication) as error:
+        fail(str(error))
+    print_advice(advice, engine, application, now, as_json)
+
+
+@click.command()
+@click.argument("application", type=int, metavar="ID")
+@click.argument("kind", type=click.Choice([kind.value for kind in SAID]))
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="The day they named.")
+@click.option("--until", metavar="YYYY-MM-DD", help="The last day of a range they gave.")
+@click.option("--channel", type=click.Choice([c.value for c in Channel]), help="The channel they named.")
+@click.option("--channels", help="Channels they named, comma-separated (no_contact: the ones ruled out).")
+@click.option("--silence-means-no", is_flag=True, help="decision_by: no word by then means no.")
+@click.option("--note", help="Their words, as you noted them.")
+@click.option("--at", "at", metavar="ISO-8601", help="When they said it (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+@store_options
+def said(
+    application: int,
+    kind: str,
+    date_: str | None,
+    until: str | None,
+    channel: str | None,
+    channels: str | None,
+    silence_means_no: bool,
+    note: str | None,
+    at: str | None,
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Record what the employer said about application ID, and show the advice."""
+    item = {
+        "at": at, "kind": kind, "date": date_, "until": until, "channel": channel,
+        "channels": [name.strip() for name in channels.split(",")] if channels else None,
+        "silence_means_no": silence_means_no, "note": note,
+    }  # fmt: skip
+    _record(application, item, db, now_text, as_json)
+
+
+@click.command()
+@click.argument("application", type=int, metavar="ID")
+@click.option("--channel", type=click.Choice([c.value for c in Channel]), required=True)
+@click.option("--purpose", type=click.Choice([p.value for p in Purpose]), required=True)
+@click.option("--answered", is_flag=True, help="They answered.")
+@click.option("--note", help="What came of it.")
+@click.option("--at", "at", metavar="ISO-8601", help="When you made it (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+@store_options
+def contacted(
+    application: int,
+    channel: str,
+    purpose: str,
+    answered: bool,
+    note: str | None,
+    at: str | None,
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Record a contact you made about application ID, and show the advice."""
+    item = {
+        "at": at,
+        "kind": "contacted",
+        "channel": channel,
+        "purpose": purpose,
+        "answered": answered,
+        "note": note,
+    }
+    _record(application, item, db, now_text, as_json)
+
+
+@click.command()
+@click.argument("application", type=int, metavar="ID")
+@click.argument("kind", type=click.Choice([kind.value for kind in OUTCOMES]))
+@click.option("--released", is_flag=True, help="on_hold: they released you to look elsewhere.")
+@click.option("--note", help="Their words.")
+@click.option("--at", "at", metavar="ISO-8601", help="When it came (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+@store_options
+def outcome(
+    application: int,
+    kind: str,
+    released: bool,
+    note: str | None,
+    at: str | None,
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Record an outcome of application ID: rejected, offer, withdrawn, on_hold, in_running."""
+    _record(application, {"at": at, "kind": kind, "released": released, "note": note}, db, now_text, as_json)
+
+
+@click.command()
+@click.argument("application", type=int, metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
+@store_options
+def show(application: int, as_json: bool, db: str | None, now_text: str | None) -> None:
+    """Show application ID and its current advice, with every reason."""
+    engine, now = open_store(db, now_text)
+    try:
+        loaded = load_case(engine, application, now=now)
+    except UnknownApplication as error:
+        fail(str(error))
+    print_advice(advise(loaded.case, now, loaded.policy), engine, application, now, as_json)
+
+
+@click.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@store_options
+def list_(as_json: bool, db: str | None, now_text: str | None) -> None:
+    """List the applications with their current advice."""
+    engine, _now = open_store(db, now_text)
+    rows = list_applications(engine)
+    if as_json:
+        click.echo(json.dumps({"applications": rows}, indent=2, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        click.echo("No applications yet: add one with `followup add`.")
+        return
+    for row in rows:
+        when = f" from {row['not_before']}" if row["not_before"] else ""
+        click.echo(
+            f"{row['id']:>5}  {row['employer']}: {row['role']}  {row['action']} {row['purpose'] or ''}{when}"
+        )
+
+
+COMMANDS = [add, said, contacted, outcome, show, list_]

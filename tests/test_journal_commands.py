@@ -1,0 +1,105 @@
+"""The commands on the store, run as a person would, against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+
+NOW = "2026-03-04T12:00:00-06:00"
+
+
+@pytest.fixture
+def run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+
+    def invoke(*args: str, now: str = NOW) -> tuple[int, str, str]:
+        result = runner.invoke(cli, [*args, "--db", db, "--now", now])
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+def add_northwind(run) -> int:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        "add", "--employer", "Northwind Traders", "--country", "US", "--subdivision", "IL",
+        "--role", "Category buyer", "--interview", "2026-03-03T10:00:00-06:00", "--json",
+    )  # fmt: skip
+    assert code == 0
+    body = json.loads(out)
+    assert body["advice"]["employer"]["timezone"] == "America/Chicago"
+    assert any("inferred" in note for note in body["advice"]["notes"])
+    return int(body["id"])
+
+
+def test_a_week_of_a_job_search(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    thanks = ["--channel", "email", "--purpose", "thank_you", "--at", "2026-03-03T16:00:00-06:00"]
+    code, out, _ = run("contacted", str(application), *thanks, "--json")
+    assert code == 0
+    assert json.loads(out)["advice"]["purpose"] == "check_in"
+
+    code, out, _ = run("said", str(application), "decision_by", "--date", "2026-03-06", "--json")
+    assert code == 0
+    advice = json.loads(out)["advice"]
+    assert advice["action"] == "wait"
+    assert advice["not_before"] == "2026-03-10T09:00:00-05:00"
+
+    code, out, _ = run("show", str(application), now="2026-03-10T10:00:00-05:00")
+    assert code == 0
+    assert out.startswith("Northwind Traders")
+    assert "FOLLOW UP: check in by email now" in out
+
+    code, out, _ = run("outcome", str(application), "rejected", now="2026-03-11T10:00:00-05:00")
+    assert code == 0
+    assert "MOVE ON" in out
+
+    code, out, _ = run("list", "--json", now="2026-03-11T10:00:00-05:00")
+    assert json.loads(out)["applications"][0]["action"] == "move_on"
+
+
+def test_an_empty_store_says_what_to_do_first(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("list")
+    assert code == 0
+    assert "followup add" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["said", "1", "decision_by"], "event.date"),
+        (["said", "1", "decision_by", "--date", "2026-02-30"], "event.date"),
+        (["said", "1", "call_back", "--date", "2026-03-12", "--until", "2026-03-10"], "event.until"),
+        (["said", "99", "wait_for_us"], "no application 99"),
+        (["said", "1", "wait_for_us", "--at", "2026-03-04T10:00"], "event.at"),
+        (["said", "1", "wait_for_us", "--at", "2026-03-09T10:00:00-05:00"], "after now"),
+    ],
+)
+def test_bad_input_is_one_line_naming_it_and_writes_nothing(run, args: list[str], named: str) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    assert application == 1
+    _, before, _ = run("show", "1", "--json")
+    code, _, err = run(*args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert named in err
+    _, after, _ = run("show", "1", "--json")
+    assert after == before
+
+
+def test_add_from_a_case_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    examples = Path(__file__).resolve().parent.parent / "examples" / "northwind.json"
+    code, out, _ = run("add", "--from", str(examples), "--role", "Buyer", "--json")
+    assert code == 0
+    assert json.loads(out)["advice"]["purpose"] == "check_in"
+
+
+def test_add_needs_an_employer_and_an_interview(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("add", "--role", "Buyer")
+    assert code == 2
+    assert "--employer" in err
