@@ -103,3 +103,21 @@ def test_add_needs_an_employer_and_an_interview(run) -> None:  # type: ignore[no
     code, _, err = run("add", "--role", "Buyer")
     assert code == 2
     assert "--employer" in err
+
+
+def test_today_lists_what_to_do_with_its_time_in_both_zones(run) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    code, out, _ = run("today", now="2026-03-12T10:00:00-05:00")
+    assert code == 0
+    assert "To do:" in out
+    assert "#1 Northwind Traders, Category buyer: check in by email" in out
+    assert "your time" in out
+    assert "theirs, America/Chicago" in out
+    code, out, _ = run("week", "--json", now="2026-03-12T10:00:00-05:00")
+    assert [item["id"] for item in json.loads(out)["to_do"]] == [1]
+
+
+def test_today_on_an_empty_store_says_what_to_do_first(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("today")
+    assert code == 0
+    assert "followup add" in out

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, func, inspect, select, text
 from followup.casefile import CaseError, read_case
 from followup.core import Action, Purpose, advise
 from followup.store import connect, head_revision, revision_of
+from followup.store.agenda import agenda, refresh_due
 from followup.store.applications import (
     UnknownApplication,
     add_application,
@@ -191,3 +192,31 @@ def test_two_processes_adding_events_at_once_lose_none(store: Engine) -> None:
         worker.join(timeout=120)
         assert worker.exitcode == 0
     assert count(store, events) == len(DOCUMENT["events"]) + 50
+
+
+def test_the_agenda_sorts_what_to_do_what_waits_and_what_to_let_go(store: Engine) -> None:
+    due = add_application(store, DOCUMENT, now=NOW, role="Buyer")  # a check-in from 10 March
+    waiting = add_application(
+        store, case_file(events=[{"at": "2026-03-03T11:00:00-06:00", "kind": "wait_for_us"}]), now=NOW
+    )
+    gone = add_application(
+        store, case_file(events=[{"at": "2026-03-04T05:00:00-06:00", "kind": "rejected"}]), now=NOW
+    )
+    coming = add_application(store, case_file(interview={"at": "2026-03-11T10:00:00-05:00"}), now=NOW)
+
+    plan = agenda(store, datetime(2026, 3, 10, 15, 0, tzinfo=UTC))
+    assert [item["id"] for item in plan.to_do] == [due]
+    assert plan.to_do[0]["purpose"] == "check_in"
+    assert plan.to_do[0]["windows"]
+    assert {item["id"] for item in plan.waiting} == {waiting, coming}  # the thank-you after it
+    assert [item["id"] for item in plan.let_go] == [gone]
+    assert [interview["id"] for interview in plan.interviews] == [coming]
+
+
+def test_the_agenda_works_out_again_only_the_advice_the_clock_changed(store: Engine) -> None:
+    for _ in range(3):
+        add_application(store, DOCUMENT, now=NOW)  # each changes on 10 March at 09:00 in Chicago
+    add_application(store, case_file(events=[{"at": "2026-03-04T05:00:00-06:00", "kind": "offer"}]), now=NOW)
+    assert refresh_due(store, datetime(2026, 3, 5, tzinfo=UTC)) == 0
+    assert agenda(store, datetime(2026, 3, 10, 15, 0, tzinfo=UTC)).refreshed == 3
+    assert refresh_due(store, datetime(2026, 3, 10, 15, 1, tzinfo=UTC)) == 0  # not again until it changes

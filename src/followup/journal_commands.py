@@ -19,7 +19,9 @@ from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise
 from followup.core.workdays import NoWorkingDay
 from followup.render import advice_json, advice_text
+from followup.render_agenda import agenda_json, agenda_text
 from followup.store import connect
+from followup.store.agenda import agenda
 from followup.store.applications import (
     UnknownApplication,
     add_application,
@@ -265,4 +267,29 @@ def list_(as_json: bool, db: str | None, now_text: str | None) -> None:
         )
 
 
-COMMANDS = [add, said, contacted, outcome, show, list_]
+def _agenda(days: int, title: str, as_json: bool, db: str | None, now_text: str | None) -> None:
+    engine, now = open_store(db, now_text)
+    plan = agenda(engine, now, days=days)
+    if as_json:
+        click.echo(json.dumps(agenda_json(plan), indent=2, ensure_ascii=False))
+    else:
+        click.echo(agenda_text(plan, title))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON.")
+@store_options
+def today(as_json: bool, db: str | None, now_text: str | None) -> None:
+    """What to do in the next 24 hours, what waits and until when, what to let go."""
+    _agenda(1, "Today", as_json, db, now_text)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON.")
+@store_options
+def week(as_json: bool, db: str | None, now_text: str | None) -> None:
+    """The same for the next 7 days."""
+    _agenda(7, "This week", as_json, db, now_text)
+
+
+COMMANDS = [add, said, contacted, outcome, show, list_, today, week]

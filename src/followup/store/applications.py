@@ -66,7 +66,7 @@ def add_application(
         )
         for item in document.get("events", []):
             _add_event(connection, application_id, item, now)
-        _refresh(connection, application_id, now)
+        refresh_in(connection, application_id, now)
     return int(application_id)
 
 
@@ -102,7 +102,7 @@ def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, n
     with engine.begin() as connection:
         _application(connection, application_id)
         _add_event(connection, application_id, item, now)
-        return _refresh(connection, application_id, now)
+        return refresh_in(connection, application_id, now)
 
 
 def _application(connection: Connection, application_id: int) -> Any:
@@ -167,10 +167,10 @@ def load_case(engine: Engine, application_id: int, *, now: datetime) -> CaseFile
 
 def refresh_advice(engine: Engine, application_id: int, now: datetime) -> Advice:
     with engine.begin() as connection:
-        return _refresh(connection, application_id, now)
+        return refresh_in(connection, application_id, now)
 
 
-def _refresh(connection: Connection, application_id: int, now: datetime) -> Advice:
+def refresh_in(connection: Connection, application_id: int, now: datetime) -> Advice:
     """Recompute an application's advice and keep it, with the moment the clock can change it."""
     loaded = read_case(case_document(connection, application_id), now=now)
     result = advise(loaded.case, now, loaded.policy)

@@ -1,0 +1,79 @@
+"""The agenda for people (a readable day plan) and for programs (JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from followup.core import words
+from followup.store.agenda import Agenda
+
+DOING = {"thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them"}
+
+
+def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    body = asdict(agenda)
+    body["now"], body["until"] = agenda.now.isoformat(), agenda.until.isoformat()
+    return body
+
+
+def agenda_text(agenda: Agenda, title: str) -> str:
+    lines = [f"{title}, from {words.moment(agenda.now)} ({agenda.now.strftime('UTC%z')})", ""]
+    if not (agenda.to_do or agenda.waiting or agenda.let_go or agenda.interviews):
+        return "\n".join([*lines, "Nothing yet: add an application with `followup add`."])
+    lines.append("To do:" if agenda.to_do else "Nothing to do now.")
+    for item in agenda.to_do:
+        how = words.channel(item["channel"] or "")
+        lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}")
+        for window in item["windows"][:1]:
+            lines.append(f"     {_window(window, item)}")
+        if item["reason"]:
+            lines.append(f"     {item['reason']}")
+    if agenda.waiting:
+        lines += ["", "Waiting:"]
+        for item in agenda.waiting:
+            lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {_waiting(item)}")
+        if agenda.waiting_more:
+            lines.append(f"  and {agenda.waiting_more} more")
+    if agenda.let_go:
+        lines += ["", "Let go:"]
+        lines += [
+            f"  #{item['id']} {item['employer']}, {item['role']}: {item['reason']}" for item in agenda.let_go
+        ]
+    if agenda.interviews:
+        lines += ["", "Interviews coming up:"]
+        for interview in agenda.interviews:
+            at = words.moment(datetime.fromisoformat(interview["at"]))
+            lines.append(
+                f"  #{interview['id']} {interview['employer']}, round {interview['round']}: {at} UTC"
+            )
+    return "\n".join(lines)
+
+
+def _window(window: dict[str, str], item: dict[str, Any]) -> str:
+    """'Tue 10 Mar 10:30-12:30 your time (09:30-11:30 theirs), best'."""
+    mine_start = datetime.fromisoformat(window["candidate_start"])
+    mine_end = datetime.fromisoformat(window["candidate_end"])
+    theirs_start = datetime.fromisoformat(window["start"])
+    theirs_end = datetime.fromisoformat(window["end"])
+    day = f"{words.DAYS[mine_start.weekday()][:3]} {mine_start.day} {words.MONTHS[mine_start.month - 1][:3]}"
+    zone = ZoneInfo(item["employer_timezone"]).key
+    theirs = f"{words.clock(theirs_start)}-{words.clock(theirs_end)} theirs, {zone}"
+    return (
+        f"{day} {words.clock(mine_start)}-{words.clock(mine_end)} your time ({theirs}), {window['quality']}"
+    )
+
+
+def _waiting(item: dict[str, Any]) -> str:
+    if item["action"] == "do_not_contact":
+        until = item["move_on_at"]
+        return "make no contact" + (f"; move on if nothing by {_day(until)}" if until else "")
+    if item["purpose"] is None:
+        return f"nothing more to do; move on if nothing by {_day(item['not_before'])}"
+    return f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from {_day(item['not_before'])}"
+
+
+def _day(iso: str | None) -> str:
+    return words.moment(datetime.fromisoformat(iso)) if iso else "?"
