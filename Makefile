@@ -1,4 +1,4 @@
-# `make run` sets up and shows the advice for an example interview; `make test` runs every check.
+# `make run` sets up and shows a sample job search; `make test` runs every check.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,8 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Until the web app comes, the app is the command line: a sample job search in a fresh SQLite
+# file, and today's agenda for it.
 run: $(STAMP)
-	$(BIN)/followup advise examples/northwind.json
+	rm -f demo.sqlite3 demo.sqlite3-wal demo.sqlite3-shm
+	$(BIN)/followup demo --db sqlite:///demo.sqlite3
+	@echo
+	@echo "Next: $(BIN)/followup show 1 --db sqlite:///demo.sqlite3  (see docs/journal.md)"
 
 test: $(STAMP) lint typecheck unit
 

@@ -121,3 +121,16 @@ def test_today_on_an_empty_store_says_what_to_do_first(run) -> None:  # type: ig
     code, out, _ = run("today")
     assert code == 0
     assert "followup add" in out
+
+
+def test_demo_fills_an_empty_store_and_shows_the_agenda(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("demo")
+    assert code == 0
+    assert "Added 6 sample applications." in out
+    assert "To do:" in out
+    assert "Let go:" in out
+    code, _, err = run("demo")
+    assert code == 2
+    assert "already holds applications" in err
+    code, out, _ = run("list", "--json")
+    assert len(json.loads(out)["applications"]) == 6

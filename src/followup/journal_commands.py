@@ -18,6 +18,7 @@ from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise
 from followup.core.workdays import NoWorkingDay
+from followup.demo import add_demo
 from followup.render import advice_json, advice_text
 from followup.render_agenda import agenda_json, agenda_text
 from followup.store import connect
@@ -292,4 +293,16 @@ def week(as_json: bool, db: str | None, now_text: str | None) -> None:
     _agenda(7, "This week", as_json, db, now_text)
 
 
-COMMANDS = [add, said, contacted, outcome, show, list_, today, week]
+@click.command()
+@store_options
+def demo(db: str | None, now_text: str | None) -> None:
+    """Fill the store with a sample job search, then show today's agenda."""
+    engine, now = open_store(db, now_text)
+    if list_applications(engine):
+        fail("the store already holds applications: give an empty one with --db")
+    added = add_demo(engine, now)
+    click.echo(f"Added {len(added)} sample applications.\n")
+    click.echo(agenda_text(agenda(engine, now), "Today"))
+
+
+COMMANDS = [add, said, contacted, outcome, show, list_, today, week, demo]

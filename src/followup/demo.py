@@ -1,0 +1,127 @@
+"""A sample job search, dated from now, so a new user sees a full agenda at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from followup.store.applications import add_application
+
+CANDIDATE = "America/New_York"
+
+
+def _at(now: datetime, zone: str, days: int, hour: int, minute: int = 0) -> str:
+    """An instant `days` calendar days from now at hour:minute in the zone, as ISO 8601."""
+    local = now.astimezone(ZoneInfo(zone)) + timedelta(days=days)
+    return local.replace(hour=hour, minute=minute, second=0, microsecond=0).isoformat()
+
+
+def _employer(name: str, zone: str, country: str, subdivision: str | None = None) -> dict[str, Any]:
+    employer = {"name": name, "timezone": zone, "country": country}
+    if subdivision:
+        employer["subdivision"] = subdivision
+    return employer
+
+
+def demo_applications(now: datetime) -> list[tuple[str, dict[str, Any]]]:
+    """(role, case file) of six applications at every stage, relative to now."""
+    chicago, denver, london, berlin = "America/Chicago", "America/Denver", "Europe/London", "Europe/Berlin"
+
+    def case(employer: dict[str, Any], interview: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "candidate": {"timezone": CANDIDATE},
+            "employer": employer,
+            "interview": {"at": interview},
+            "events": events,
+        }
+
+    def thanks(zone: str, days: int, hour: int = 8) -> dict[str, Any]:
+        return {
+            "at": _at(now, zone, days, hour),
+            "kind": "contacted",
+            "channel": "email",
+            "purpose": "thank_you",
+        }
+
+    return [
+        (
+            "Category buyer",
+            case(
+                _employer("Northwind Traders", chicago, "US", "IL"),
+                _at(now, chicago, -12, 10),
+                [thanks(chicago, -11)],
+            ),
+        ),
+        (
+            "Data analyst",
+            case(
+                _employer("Bluebird Logistics", denver, "US", "CO"),
+                _at(now, denver, -6, 14),
+                [
+                    thanks(denver, -5),
+                    {
+                        "at": _at(now, denver, -6, 15),
+                        "kind": "call_back",
+                        "date": _at(now, denver, 1, 9)[:10],
+                        "note": "Call me tomorrow.",
+                    },
+                ],
+            ),
+        ),
+        (
+            "Nurse coordinator",
+            case(
+                _employer("Harbor Health", london, "GB", "ENG"),
+                _at(now, london, -4, 11),
+                [
+                    thanks(london, -3),
+                    {"at": _at(now, london, -4, 12), "kind": "wait_for_us", "note": "We'll be in touch."},
+                ],
+            ),
+        ),
+        (
+            "Backend developer",
+            case(
+                _employer("Kestrel Software", berlin, "DE", "BE"),
+                _at(now, berlin, -9, 10),
+                [
+                    thanks(berlin, -8),
+                    {
+                        "at": _at(now, berlin, -1, 9),
+                        "kind": "rejected",
+                        "note": "We have decided to move forward with other candidates.",
+                    },
+                ],
+            ),
+        ),
+        (
+            "Store manager",
+            case(_employer("Maple & Co", chicago, "US", "IL"), _at(now, chicago, 1, 15), []),
+        ),
+        (
+            "Project manager",
+            case(
+                _employer("Orchid Partners", CANDIDATE, "US", "NY"),
+                _at(now, CANDIDATE, -3, 10),
+                [
+                    thanks(CANDIDATE, -3, hour=16),
+                    {
+                        "at": _at(now, CANDIDATE, -3, 11),
+                        "kind": "decision_by",
+                        "date": _at(now, CANDIDATE, 4, 9)[:10],
+                    },
+                ],
+            ),
+        ),
+    ]
+
+
+def add_demo(engine: Engine, now: datetime) -> list[int]:
+    """Add the sample applications; their ids."""
+    return [
+        add_application(engine, document, now=now, role=role, source="sample")
+        for role, document in demo_applications(now)
+    ]
