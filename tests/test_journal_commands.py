@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from followup.cli import cli
 
 NOW = "2026-03-04T12:00:00-06:00"
+EARLY = "2026-03-01T10:00:00-06:00"  # before the interview
 
 
 @pytest.fixture
@@ -134,3 +135,27 @@ def test_demo_fills_an_empty_store_and_shows_the_agenda(run) -> None:  # type: i
     assert "already holds applications" in err
     code, out, _ = run("list", "--json")
     assert len(json.loads(out)["applications"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["said", "1", "decision_by", "--date", "2026-02-01"], "event.date"),
+        (["contacted", "1", "--channel", "email", "--purpose", "thank_you", "--at", EARLY], "event.at"),
+        (["show", "99999999999999999999"], "ID"),
+    ],
+)  # fmt: skip
+def test_dates_in_the_wrong_order_and_impossible_ids_are_refused(run, args: list[str], named: str) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    code, _, err = run(*args)
+    assert code == 2
+    assert named in err
+
+
+def test_a_store_that_keeps_nothing_or_lies_in_no_folder_is_refused(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for db in ("sqlite://", f"sqlite:///{tmp_path / 'no' / 'such' / 'x.sqlite3'}"):
+        result = runner.invoke(cli, ["list", "--db", db])
+        assert result.exit_code == 2
+        assert "--db" in result.stderr
+    assert not (tmp_path / "no").exists()

@@ -84,7 +84,10 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         event: dict[str, Any] = {"at": moment.isoformat(), "kind": kind}
         if kind == "contacted":
             event["channel"] = draw(st.sampled_from(CHANNELS))
-            event["purpose"] = draw(st.sampled_from(["thank_you", "check_in", "check_in", "call_back"]))
+            purposes = (
+                ["thank_you", "check_in", "check_in", "call_back"] if moment >= interview else ["check_in"]
+            )
+            event["purpose"] = draw(st.sampled_from(purposes))
             event["answered"] = draw(st.booleans())
         elif kind in ("decision_by", "call_back"):
             first = moment.date() + timedelta(days=draw(st.integers(0, 20)))

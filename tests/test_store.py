@@ -192,6 +192,16 @@ def test_two_processes_adding_events_at_once_lose_none(store: Engine) -> None:
         worker.join(timeout=120)
         assert worker.exitcode == 0
     assert count(store, events) == len(DOCUMENT["events"]) + 50
+    # The advice kept is the one all the events give, not one writer's view of them.
+    loaded = load_case(store, application, now=NOW)
+    fresh = advise(loaded.case, NOW, loaded.policy)
+    with store.connect() as connection:
+        kept = connection.execute(select(advice).where(advice.c.application_id == application)).one()
+    assert (kept.action, kept.purpose, kept.not_before) == (
+        fresh.action.value,
+        fresh.purpose,
+        fresh.not_before,
+    )
 
 
 def test_the_agenda_sorts_what_to_do_what_waits_and_what_to_let_go(store: Engine) -> None:

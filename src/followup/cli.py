@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from followup import __version__
 from followup.casefile import CaseError, load_case
@@ -85,6 +86,9 @@ def main() -> None:
         sys.exit(done.exit_code)
     except BrokenPipeError:
         sys.exit(1)
+    except SQLAlchemyError as error:  # a store that cannot be read or written: one line, no SQL
+        cause = getattr(error, "orig", None) or error
+        fail(f"the store: {type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}")
     except Exception as error:  # a bug: say so in one line, the details on request
         if os.environ.get("FOLLOWUP_DEBUG"):
             raise

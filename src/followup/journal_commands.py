@@ -32,6 +32,7 @@ from followup.store.applications import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+APPLICATION_ID = click.IntRange(1, 2**62)
 SAID = [Kind.NO_CONTACT, Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.PREFER_CHANNEL,
         Kind.OK_TO_FOLLOW_UP, Kind.IN_RUNNING, Kind.ON_HOLD]  # fmt: skip
 OUTCOMES = [Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN, Kind.ON_HOLD, Kind.IN_RUNNING]
@@ -61,8 +62,9 @@ def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
         fail(str(error))
     try:
         return connect(db), now
-    except Exception as error:  # a URL or a server the store cannot use
-        fail(f"--db: cannot open the store ({type(error).__name__}: {str(error).splitlines()[0]})")
+    except Exception as error:  # a URL, a file or a server the store cannot use
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        fail(f"--db: cannot open the store ({first})")
 
 
 def print_advice(advice: Advice, engine: Engine, application: int, now: datetime, as_json: bool) -> None:
@@ -146,7 +148,7 @@ def _record(
 
 
 @click.command()
-@click.argument("application", type=int, metavar="ID")
+@click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.argument("kind", type=click.Choice([kind.value for kind in SAID]))
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="The day they named.")
 @click.option("--until", metavar="YYYY-MM-DD", help="The last day of a range they gave.")
@@ -181,7 +183,7 @@ def said(
 
 
 @click.command()
-@click.argument("application", type=int, metavar="ID")
+@click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.option("--channel", type=click.Choice([c.value for c in Channel]), required=True)
 @click.option("--purpose", type=click.Choice([p.value for p in Purpose]), required=True)
 @click.option("--answered", is_flag=True, help="They answered.")
@@ -213,7 +215,7 @@ def contacted(
 
 
 @click.command()
-@click.argument("application", type=int, metavar="ID")
+@click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.argument("kind", type=click.Choice([kind.value for kind in OUTCOMES]))
 @click.option("--released", is_flag=True, help="on_hold: they released you to look elsewhere.")
 @click.option("--note", help="Their words.")
@@ -235,7 +237,7 @@ def outcome(
 
 
 @click.command()
-@click.argument("application", type=int, metavar="ID")
+@click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
 @store_options
 def show(application: int, as_json: bool, db: str | None, now_text: str | None) -> None:

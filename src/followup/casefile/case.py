@@ -93,6 +93,11 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
         read_event(item, f"events[{index}]", now)
         for index, item in enumerate(fields.array(top.get("events", []), "events"))
     )
+    for index, event in enumerate(events):
+        if event.purpose is Purpose.THANK_YOU and event.kind is Kind.CONTACTED and event.at < interview.at:
+            raise CaseError(
+                f"events[{index}].at", f"a thank-you note before the interview ({interview.at.isoformat()})"
+            )
     policy = read_policy(top.get("policy"))
     case = Case(employer=employer, interview=interview, events=events, candidate=candidate)
     return CaseFile(case=case, policy=policy, now=now, notes=tuple(notes))
@@ -223,6 +228,12 @@ def read_event(value: Any, where: str, now: datetime | None) -> Event:
         if "date" not in given:
             raise CaseError(f"{where}.date", f"missing (a {kind.value} event needs the date they gave)")
         date = fields.day(given["date"], f"{where}.date")
+        said = at.date()
+        if kind in NEEDS_DATE and (said - date).days > 1:  # a day of slack for time zones
+            raise CaseError(
+                f"{where}.date",
+                f"{date} comes before the day it was said ({said}): the dates are in the wrong order",
+            )
     if given.get("until") is not None:
         until = fields.day(given["until"], f"{where}.until")
         if date is not None and until < date:

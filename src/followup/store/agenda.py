@@ -4,12 +4,12 @@ coming up. Only advice the clock has changed is worked out again; the rest is re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select
 
-from followup.store.applications import refresh_in
+from followup.store.applications import refresh_advice
 from followup.store.schema import advice, applications, employers, interviews
 
 LISTED = 50  # of the waiting and the let go, the nearest; the rest are counted
@@ -34,8 +34,7 @@ def refresh_due(engine: Engine, now: datetime) -> int:
             connection.execute(select(advice.c.application_id).where(advice.c.changes_at <= now)).scalars()
         )
     for application_id in due:
-        with engine.begin() as connection:
-            refresh_in(connection, application_id, now)
+        refresh_advice(engine, application_id, now)
     return len(due)
 
 
@@ -66,7 +65,7 @@ def agenda(engine: Engine, now: datetime, *, days: int = 1) -> Agenda:
                 and_(advice.c.action == "wait", advice.c.purpose.is_not(None), advice.c.not_before <= until),
             )
         ).order_by(advice.c.not_before, applications.c.id)
-        result.to_do = [_item(row) for row in connection.execute(due)]
+        result.to_do = sorted((_item(row) for row in connection.execute(due)), key=_soonest_window)
         later = (
             base.where(
                 or_(
@@ -124,10 +123,21 @@ def _item(row: Any) -> dict[str, Any]:
     }
 
 
+def _soonest_window(item: dict[str, Any]) -> str:
+    """Today's to-do in the order of their first good time (in UTC, so they compare)."""
+    windows = item["windows"]
+    start = windows[0]["start"] if windows else item["not_before"]
+    return datetime.fromisoformat(start).astimezone(UTC).isoformat() if start else ""
+
+
+DECIDING = ("silence.", "schedule.move_on", "schedule.max_check_ins", "outcome.", "instruction.", "schedule.")
+
+
 def _main_reason(reasons: list[dict[str, str]]) -> str | None:
-    """The reason that decided, in one line: the instruction or schedule, not the channel or the
-    hours."""
-    for reason in reasons:
-        if not reason["rule"].startswith(("channel.", "windows.", "calendar.", "thank_you.sent")):
-            return reason["text"]
+    """The reason that decided, in one line: a move-on or an outcome first, then the instruction
+    or the schedule; not the channel, the hours or the thank-you."""
+    for prefix in DECIDING:
+        found = [reason["text"] for reason in reasons if reason["rule"].startswith(prefix)]
+        if found:
+            return found[-1]
     return reasons[0]["text"] if reasons else None

@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from followup.casefile import CaseFile, read_case, read_event
+from followup.casefile import CaseError, CaseFile, read_case, read_event
 from followup.core import Advice, advise
 from followup.render import advice_json
+from followup.store.database import writing
 from followup.store.schema import advice, applications, employers, events, interviews
 
 EVENT_FIELDS = ("date", "until", "channel", "channels", "purpose", "answered", "released", "silence_means_no")
@@ -25,7 +26,7 @@ def add_application(
     loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
     case = loaded.case
     given = document["employer"]
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         employer_id = connection.execute(
             insert(employers)
             .values(
@@ -99,14 +100,24 @@ class UnknownApplication(LookupError):
 def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, now: datetime) -> Advice:
     """Add what was said or done to an application's log, and bring its advice up to date."""
     read_event(item, "event", now)  # raises CaseError, and nothing is written
-    with engine.begin() as connection:
-        _application(connection, application_id)
+    with writing(engine) as connection:
+        _application(connection, application_id, lock=True)
+        document = case_document(connection, application_id)
+        document["events"].append(item)
+        last = f"events[{len(document['events']) - 1}]"
+        try:  # the event in its case: a thank-you before the interview, say
+            read_case(document, now=now)
+        except CaseError as error:
+            raise CaseError(error.where.replace(last, "event"), error.problem) from None
         _add_event(connection, application_id, item, now)
         return refresh_in(connection, application_id, now)
 
 
-def _application(connection: Connection, application_id: int) -> Any:
-    found = connection.execute(select(applications).where(applications.c.id == application_id)).first()
+def _application(connection: Connection, application_id: int, *, lock: bool = False) -> Any:
+    """The application's row; with lock, held until the transaction ends (PostgreSQL: two
+    writers on one application take turns, and the advice kept is the last one's)."""
+    query = select(applications).where(applications.c.id == application_id)
+    found = connection.execute(query.with_for_update() if lock else query).first()
     if found is None:
         raise UnknownApplication(application_id)
     return found
@@ -166,7 +177,8 @@ def load_case(engine: Engine, application_id: int, *, now: datetime) -> CaseFile
 
 
 def refresh_advice(engine: Engine, application_id: int, now: datetime) -> Advice:
-    with engine.begin() as connection:
+    with writing(engine) as connection:
+        _application(connection, application_id, lock=True)
         return refresh_in(connection, application_id, now)
 
 

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 ENVIRONMENT = "FOLLOWUP_DB"
@@ -35,14 +37,25 @@ def connect(url: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
         event.listen(engine, "begin", _sqlite_begin)
-    migrate(engine)
+    if revision_of(engine) != head_revision():
+        migrate(engine)
     return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: on SQLite it takes the write lock at once, so that two
+    writers queue instead of one failing halfway; reads take no lock."""
+    with engine.connect().execution_options(writes=True) as connection, connection.begin():
+        yield connection
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to revision, in one transaction, recorded in the database."""
     config = _alembic_config()
-    with engine.begin() as connection:
+    with writing(engine) as connection:
+        if engine.dialect.name == "postgresql":  # processes opening a new store take turns
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4276150)")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -63,13 +76,22 @@ def _alembic_config() -> Config:
 
 
 def _driver(url: str) -> str:
-    """PostgreSQL through psycopg 3; a SQLite file's folder made if missing."""
+    """PostgreSQL through psycopg 3; a SQLite file in a folder that exists."""
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if parsed.drivername.startswith("sqlite"):
+        if parsed.database in (None, "", ":memory:"):
+            raise StoreError("an in-memory SQLite store keeps nothing: give a file, sqlite:///path/to/file")
+        path = Path(parsed.database).expanduser()
+        if not path.parent.is_dir():
+            raise StoreError(f"the folder {path.parent} does not exist")
+        parsed = parsed.set(database=str(path))
     return parsed.render_as_string(hide_password=False)
+
+
+class StoreError(ValueError):
+    """A store that cannot be used as given."""
 
 
 def _sqlite_settings(connection: Any, _record: Any) -> None:
@@ -83,4 +105,5 @@ def _sqlite_settings(connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue instead of failing midway
+    immediate = connection.get_execution_options().get("writes")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
