@@ -55,6 +55,18 @@ def store_options(command: F) -> F:
     )(command)
 
 
+def event_options(note: str, at: str) -> Callable[[F], F]:
+    """--note, --at and --json, shared by the commands that record an event, and the store's."""
+
+    def decorate(command: F) -> F:
+        command = store_options(command)
+        command = click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")(command)
+        command = click.option("--at", "at", metavar="ISO-8601", help=f"{at} (default: now).")(command)
+        return click.option("--note", help=note)(command)
+
+    return decorate
+
+
 def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
     try:
         now = instant(now_text, "--now") if now_text else datetime.now(UTC)
@@ -155,10 +167,7 @@ def _record(
 @click.option("--channel", type=click.Choice([c.value for c in Channel]), help="The channel they named.")
 @click.option("--channels", help="Channels they named, comma-separated (no_contact: the ones ruled out).")
 @click.option("--silence-means-no", is_flag=True, help="decision_by: no word by then means no.")
-@click.option("--note", help="Their words, as you noted them.")
-@click.option("--at", "at", metavar="ISO-8601", help="When they said it (default: now).")
-@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
-@store_options
+@event_options(note="Their words, as you noted them.", at="When they said it")
 def said(
     application: int,
     kind: str,
@@ -187,10 +196,7 @@ def said(
 @click.option("--channel", type=click.Choice([c.value for c in Channel]), required=True)
 @click.option("--purpose", type=click.Choice([p.value for p in Purpose]), required=True)
 @click.option("--answered", is_flag=True, help="They answered.")
-@click.option("--note", help="What came of it.")
-@click.option("--at", "at", metavar="ISO-8601", help="When you made it (default: now).")
-@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
-@store_options
+@event_options(note="What came of it.", at="When you made it")
 def contacted(
     application: int,
     channel: str,
@@ -218,10 +224,7 @@ def contacted(
 @click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.argument("kind", type=click.Choice([kind.value for kind in OUTCOMES]))
 @click.option("--released", is_flag=True, help="on_hold: they released you to look elsewhere.")
-@click.option("--note", help="Their words.")
-@click.option("--at", "at", metavar="ISO-8601", help="When it came (default: now).")
-@click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
-@store_options
+@event_options(note="Their words.", at="When it came")
 def outcome(
     application: int,
     kind: str,
