@@ -489,6 +489,12 @@ class TestNoGoodTimeLeft:
             assert advice.windows
             assert "instruction.call_back_lapsed" in rules(advice)
 
+    def test_a_lapsed_call_back_is_a_check_in_and_keeps_to_the_maximum(self) -> None:
+        events = [said("call_back", date="2026-03-11", until="2026-03-11"), THANKED]
+        advice = advice_for("2026-03-11T18:30:00-05:00", events=events, policy={"max_check_ins": 0})
+        assert advice.purpose is None
+        assert "schedule.max_check_ins" in rules(advice)
+
     def test_hours_with_no_good_time_say_so(self) -> None:
         employer = {"hours": {"busy": [{"from": "09:00", "to": "17:00"}]}}
         advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED], employer=employer)

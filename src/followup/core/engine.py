@@ -228,6 +228,13 @@ class _Decision:
         if first is None:  # their silence will mean no: nothing to do but wait for the date
             return self.silence_means_no()
 
+        call_back_windows = None
+        if purpose is Purpose.CALL_BACK and last_day is not None and not story.check_ins:
+            call_back_windows = self.windows_for(purpose, calendar.opening(first), last_day)
+            if not call_back_windows:  # no good time left in the days they gave
+                first, purpose, last_day = self.call_back_lapsed(last_day, first)
+                call_back_windows = None
+
         due = first
         made = len(story.check_ins)
         if made >= policy.max_check_ins and (made or purpose is not Purpose.CALL_BACK):
@@ -255,11 +262,7 @@ class _Decision:
             purpose, last_day = Purpose.CHECK_IN, None
 
         not_before = calendar.opening(due)
-        windows = self.windows_for(purpose, not_before, last_day)
-        if not windows and purpose is Purpose.CALL_BACK and last_day is not None:
-            due, purpose, last_day = self.call_back_lapsed(last_day, due)  # no good time left in their days
-            not_before = calendar.opening(due)
-            windows = self.windows_for(purpose, not_before, last_day)
+        windows = call_back_windows or self.windows_for(purpose, not_before, last_day)
         channel = self.channel_for(purpose)
         if channel is None:
             self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
