@@ -146,18 +146,10 @@ class TestCountingBusinessDays:
         assert calendar.why_closed(date(2027, 1, 5)) == "a day the employer is closed"
         assert calendar.is_working_day(date(2027, 1, 6))
 
-    def test_no_working_day_in_ten_years_is_an_error(self) -> None:
+    @pytest.mark.parametrize("days", [MON_FRI, ALL_WEEK], ids=["five-day week", "seven-day week"])
+    def test_no_working_day_in_ten_years_is_an_error(self, days: frozenset[int]) -> None:
         closed = Closures(ranges=((date(2026, 3, 1), date(2046, 12, 31)),))
-        hours = Hours(days=MON_FRI, regular=NINE_TO_FIVE.regular, closed=closed)
-        calendar = calendar_of(None, "America/Chicago", hours=hours)
-        with pytest.raises(NoWorkingDay):
-            calendar.on_or_after(date(2026, 3, 3))
-        with pytest.raises(NoWorkingDay):
-            calendar.add_business_days(date(2026, 3, 3), 1)
-
-    def test_no_working_day_in_ten_years_is_an_error_for_a_seven_day_week(self) -> None:
-        closed = Closures(ranges=((date(2026, 3, 1), date(2046, 12, 31)),))
-        hours = Hours(days=ALL_WEEK, regular=NINE_TO_FIVE.regular, closed=closed)
+        hours = Hours(days=days, regular=NINE_TO_FIVE.regular, closed=closed)
         calendar = calendar_of(None, "America/Chicago", hours=hours)
         with pytest.raises(NoWorkingDay):
             calendar.on_or_after(date(2026, 3, 3))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 from sqlalchemy import Engine
 
-from followup.casefile import CaseError
+from followup.casefile import CaseError, CaseFile
 from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise
@@ -79,8 +79,7 @@ def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
         fail(f"--db: cannot open the store ({first})")
 
 
-def print_advice(advice: Advice, engine: Engine, application: int, now: datetime, as_json: bool) -> None:
-    loaded = load_case(engine, application, now=now)
+def print_advice(application: int, loaded: CaseFile, advice: Advice, now: datetime, as_json: bool) -> None:
     if as_json:
         body = {"id": application, "advice": advice_json(advice, loaded.case, now, loaded.notes)}
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
@@ -139,11 +138,9 @@ def add(
     except NoWorkingDay as error:
         fail(f"employer.hours: {error}")
     advice = advise(loaded.case, now, loaded.policy)
-    if as_json:
-        print_advice(advice, engine, application, now, as_json=True)
-        return
-    click.echo(f"Added application {application}.")
-    print_advice(advice, engine, application, now, as_json=False)
+    if not as_json:
+        click.echo(f"Added application {application}.")
+    print_advice(application, loaded, advice, now, as_json)
 
 
 def _record(
@@ -156,7 +153,7 @@ def _record(
         advice = record_event(engine, application, item, now=now)
     except (CaseError, UnknownApplication) as error:
         fail(str(error))
-    print_advice(advice, engine, application, now, as_json)
+    print_advice(application, load_case(engine, application, now=now), advice, now, as_json)
 
 
 @click.command()
@@ -250,7 +247,7 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
         loaded = load_case(engine, application, now=now)
     except UnknownApplication as error:
         fail(str(error))
-    print_advice(advise(loaded.case, now, loaded.policy), engine, application, now, as_json)
+    print_advice(application, loaded, advise(loaded.case, now, loaded.policy), now, as_json)
 
 
 @click.command(name="list")

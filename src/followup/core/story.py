@@ -27,7 +27,6 @@ FINAL = (Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN)
 class Story:
     interview_at: datetime
     interview_end: datetime
-    interview_round: int
     outcome: Event | None = None  # rejected, offer, withdrawn, or an on-hold notice that releases
     phase: Event | None = None  # what restarted the schedule; None: the interview itself
     when: Event | None = None  # the instruction in force on when to contact
@@ -55,7 +54,6 @@ def read_story(case: Case, now: datetime) -> Story:
     story = Story(
         interview_at=interview.at,
         interview_end=interview.at + ONE_MINUTE * interview.minutes,
-        interview_round=interview.round,
     )
     for event in case.events:  # in time order
         if event.at > now:
@@ -99,7 +97,6 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
         if kind is Kind.INTERVIEWED:  # a new round: what they said was about the one before
             story.interview_at = event.at
             story.interview_end = event.at + ONE_MINUTE * interview_minutes
-            story.interview_round += 1
             story.thank_you = None
             story.when = None
             _lift_blanket(story)

@@ -66,9 +66,6 @@ class WorkCalendar:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self._days and day not in self.off_days(day.year)
 
-    def _off(self, day: date) -> bool:
-        return day in self.off_days(day.year)
-
     def off_days(self, year: int) -> frozenset[date]:
         """The public holidays and closed days of a year, worked out once per hours and year."""
         key = (self.holidays, year)
@@ -111,7 +108,7 @@ class WorkCalendar:
 
     def on_or_after(self, day: date) -> date:
         days, give_up = self._days, day + NO_WORK_FOR
-        while day.weekday() not in days or self._off(day):
+        while not self.is_working_day(day):
             if day.weekday() in days:
                 self.skipped.add(day)
             day += ONE_DAY

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select
 
-from followup.store.applications import refresh_advice
+from followup.store.applications import refresh_advice, with_advice
 from followup.store.schema import advice, applications, employers, interviews
 
 LISTED = 50  # of the waiting and the let go, the nearest; the rest are counted
@@ -42,22 +42,7 @@ def agenda(engine: Engine, now: datetime, *, days: int = 1) -> Agenda:
     """The agenda from now to the end of `days` days (a day: the next 24 hours)."""
     until = now + timedelta(days=days)
     result = Agenda(now=now, until=until, refreshed=refresh_due(engine, now))
-    base = (
-        select(
-            applications.c.id,
-            applications.c.role,
-            employers.c.name.label("employer"),
-            advice.c.action,
-            advice.c.purpose,
-            advice.c.channel,
-            advice.c.not_before,
-            advice.c.changes_at,
-            advice.c.body,
-        )
-        .join(employers, employers.c.id == applications.c.employer_id)
-        .join(advice, advice.c.application_id == applications.c.id)
-        .where(applications.c.status == "active")
-    )
+    base = with_advice().where(applications.c.status == "active")
     with engine.connect() as connection:
         due = base.where(
             or_(

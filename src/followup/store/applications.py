@@ -8,7 +8,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, Select, insert, select
 
 from followup.casefile import CaseError, CaseFile, read_case, read_event
 from followup.core import Advice, advise
@@ -215,9 +215,9 @@ def changes_at(result: Advice, now: datetime) -> datetime | None:
     return min(later, default=None)
 
 
-def list_applications(engine: Engine) -> list[dict[str, Any]]:
-    """Every application with its employer and current advice, newest first."""
-    query = (
+def with_advice() -> Select[Any]:
+    """Applications with their employer's name and their kept advice."""
+    return (
         select(
             applications.c.id,
             applications.c.role,
@@ -227,13 +227,25 @@ def list_applications(engine: Engine) -> list[dict[str, Any]]:
             advice.c.purpose,
             advice.c.channel,
             advice.c.not_before,
+            advice.c.changes_at,
+            advice.c.body,
         )
         .join(employers, employers.c.id == applications.c.employer_id)
         .outerjoin(advice, advice.c.application_id == applications.c.id)
-        .order_by(applications.c.id.desc())
     )
+
+
+LISTED = ("id", "role", "status", "employer", "action", "purpose", "channel")
+
+
+def list_applications(engine: Engine) -> list[dict[str, Any]]:
+    """Every application with its employer and current advice, newest first."""
+    query = with_advice().order_by(applications.c.id.desc())
     with engine.connect() as connection:
         return [
-            {**row._asdict(), "not_before": row.not_before.isoformat() if row.not_before else None}
+            {
+                **{name: getattr(row, name) for name in LISTED},
+                "not_before": row.not_before.isoformat() if row.not_before else None,
+            }
             for row in connection.execute(query)
         ]
