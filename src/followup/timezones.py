@@ -1,4 +1,5 @@
-"""An employer's time zone from its country and region, when that is unambiguous."""
+"""An employer's time zone from its phone number, or from its country and region, when that is
+unambiguous."""
 
 from __future__ import annotations
 
@@ -111,3 +112,21 @@ def _same_clock(zones: tuple[str, ...], year: int) -> bool:
     moments = [datetime(year, month, 15, 12, tzinfo=UTC) for month in (1, 4, 7, 10)]
     offsets = {tuple(moment.astimezone(ZoneInfo(zone)).utcoffset() for moment in moments) for zone in zones}
     return len(offsets) == 1
+
+
+def zone_of_phone(phone: str, country: str | None) -> str | None:
+    """The one IANA zone a phone number's area lies in (+1 312: Chicago); None when the number
+    cannot be read or its area spans several zones."""
+    import phonenumbers  # its tables load only when a number is read
+    from phonenumbers import timezone as phone_zones
+
+    try:
+        number = phonenumbers.parse(phone, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    zones = phone_zones.time_zones_for_number(number)
+    if len(zones) != 1 or zones[0] == phone_zones.UNKNOWN_TIMEZONE:
+        return None
+    return str(zones[0])

@@ -1,6 +1,6 @@
 """Case files: one interview, what was said and done, the policy and `now`, as JSON."""
 
-from followup.casefile.case import CaseFile, load_case, read_case, read_event, read_policy
+from followup.casefile.case import CaseFile, load_case, read_case, read_employer, read_event, read_policy
 from followup.casefile.fields import CaseError
 
-__all__ = ["CaseError", "CaseFile", "load_case", "read_case", "read_event", "read_policy"]
+__all__ = ["CaseError", "CaseFile", "load_case", "read_case", "read_employer", "read_event", "read_policy"]

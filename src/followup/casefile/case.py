@@ -27,18 +27,19 @@ from followup.core.model import (
     Purpose,
 )
 from followup.public_holidays import public_holidays, supported_countries
-from followup.timezones import AmbiguousTimezone, infer_timezone
+from followup.timezones import AmbiguousTimezone, infer_timezone, zone_of_phone
 
 COUNTRY_ALIASES = {"UK": "GB"}
 # Where the country-wide list leaves out most people's holidays (England's Easter Monday).
 DEFAULT_REGION = {"GB": ("ENG", "England")}
 # Other fields are kept out of the way (a note to self, an id); a near-miss of these is an error.
 TOP_KEYS = frozenset({"now", "candidate", "employer", "interview", "events", "policy"})
-EMPLOYER_KEYS = frozenset({"name", "timezone", "country", "subdivision", "hours", "allows_visits"})
+EMPLOYER_KEYS = frozenset({"name", "timezone", "country", "subdivision", "phone", "hours", "allows_visits"})
 EVENT_KEYS = frozenset(
     {"at", "kind", "date", "until", "channel", "channels", "purpose", "answered", "released"}
-    | {"silence_means_no", "note", "words"}
+    | {"silence_means_no", "note", "words", "said_by", "said_how"}
 )
+SAID_HOW = ("email", "phone", "in_person", "letter", "message")  # how they said it
 NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
 POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "window_count": (1, 50),
@@ -114,6 +115,12 @@ def _required(top: Mapping[str, Any], key: str, inner: str | None = None) -> Any
     return section[inner]
 
 
+def read_employer(value: Any, year: int) -> tuple[Employer, tuple[str, ...]]:
+    """An employer as in a case file, checked, with what was inferred (its time zone, say)."""
+    notes: list[str] = []
+    return _employer(value, notes, year), tuple(notes)
+
+
 def _employer(value: Any, notes: list[str], year: int) -> Employer:
     given = fields.obj(value, "employer")
     fields.no_typos(given, EMPLOYER_KEYS, "employer")
@@ -125,10 +132,19 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
         if country is None:
             raise CaseError("employer.subdivision", "give employer.country too")
         subdivision = _subdivision(country, given["subdivision"])
+    phone = fields.text(given["phone"], "employer.phone") if given.get("phone") is not None else None
     if given.get("timezone") is not None:
         zone = fields.timezone(given["timezone"], "employer.timezone")
+    elif phone and (by_phone := zone_of_phone(phone, country)):
+        zone = fields.timezone(by_phone, "employer.timezone")
+        notes.append(
+            f"{name}'s time zone {by_phone} was inferred from its phone number {phone}; "
+            "set employer.timezone if it is wrong."
+        )
     elif country is None:
-        raise CaseError("employer.timezone", "missing (give it, or employer.country to infer it)")
+        raise CaseError(
+            "employer.timezone", "missing (give it, employer.country or employer.phone to infer it)"
+        )
     else:
         try:
             key = infer_timezone(country, subdivision, year)
@@ -253,6 +269,12 @@ def read_event(value: Any, where: str, now: datetime | None) -> Event:
     if kind is Kind.CONTACTED and purpose is None:
         raise CaseError(f"{where}.purpose", "missing (thank_you, check_in or call_back)")
     note = given.get("note", given.get("words"))
+    if given.get("said_by") is not None:
+        fields.text(given["said_by"], f"{where}.said_by")
+    if given.get("said_how") is not None and given["said_how"] not in SAID_HOW:
+        raise CaseError(
+            f"{where}.said_how", f"unknown {show(given['said_how'])} (expected one of: {', '.join(SAID_HOW)})"
+        )
     return Event(
         at=at,
         kind=kind,

@@ -8,48 +8,48 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, insert, select
+from sqlalchemy import Connection, Engine, Select, func, insert, select
 
-from followup.casefile import CaseError, CaseFile, read_case, read_event
+from followup.casefile import CaseError, CaseFile, read_case, read_employer, read_event
 from followup.core import Advice, advise
 from followup.render import advice_json
 from followup.store.database import writing
-from followup.store.schema import advice, applications, employers, events, interviews
+from followup.store.schema import advice, applications, edits, employers, events, interviews, settings
 
 EVENT_FIELDS = ("date", "until", "channel", "channels", "purpose", "answered", "released", "silence_means_no")
 
 
 def add_application(
-    engine: Engine, document: dict[str, Any], *, now: datetime, role: str = "", source: str | None = None
+    engine: Engine,
+    document: dict[str, Any],
+    *,
+    now: datetime,
+    role: str = "",
+    source: str | None = None,
+    link: str | None = None,
+    employer_id: int | None = None,
 ) -> int:
-    """Store a case file's employer, application, interview and events; its id."""
-    loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
-    case = loaded.case
-    given = document["employer"]
+    """Store a case file's application, its interview and events, and its employer unless that
+    is given by id or already stored under the same name; the application's id."""
     with writing(engine) as connection:
-        employer_id = connection.execute(
-            insert(employers)
-            .values(
-                name=case.employer.name,
-                timezone=case.employer.timezone.key,
-                timezone_inferred="timezone" not in given,
-                country=case.employer.country,
-                subdivision=case.employer.subdivision,
-                hours=given.get("hours"),
-                allows_visits=case.employer.allows_visits,
-                created_at=now,
-            )
-            .returning(employers.c.id)
-        ).scalar_one()
-        candidate = document.get("candidate") or {}
+        if employer_id is not None:
+            document = {**document, "employer": employer_document(connection, employer_id)}
+        else:
+            employer_id = _same_employer(connection, document.get("employer"))
+        document = {**document, "candidate": _candidate(connection, document)}
+        loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
+        case = loaded.case
+        if employer_id is None:
+            employer_id = insert_employer(connection, document["employer"], now)
         application_id = connection.execute(
             insert(applications)
             .values(
                 employer_id=employer_id,
                 role=role or "the role",
                 source=source,
+                link=link,
                 status="active",
-                candidate_timezone=candidate.get("timezone"),
+                candidate_timezone=(document.get("candidate") or {}).get("timezone"),
                 local_to_employer=case.candidate.local_to_employer,
                 policy=document.get("policy"),
                 created_at=now,
@@ -66,34 +66,73 @@ def add_application(
             )
         )
         for item in document.get("events", []):
-            _add_event(connection, application_id, item, now)
+            add_event_row(connection, application_id, item, now)
         refresh_in(connection, application_id, now)
     return int(application_id)
 
 
-def _add_event(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> None:
+def _same_employer(connection: Connection, given: Any) -> int | None:
+    """The stored employer a case file's employer names, when it says nothing the store does not
+    know; a clash (another time zone, say) is an error to settle with `followup edit`."""
+    if not isinstance(given, dict) or not isinstance(given.get("name"), str):
+        return None
+    found = find_employer(connection, given["name"])
+    if found is None:
+        return None
+    stored = employer_document(connection, found)
+    for key, value in given.items():
+        if key != "name" and value is not None and stored.get(key) != value:
+            raise CaseError(
+                f"employer.{key}",
+                f"{given['name']} is stored (employer {found}) with {key} {stored.get(key)!r}, "
+                f"not {value!r}: change it with `followup edit employer {found} {key}=...`",
+            )
+    return found
+
+
+def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, Any]:
+    """The candidate of a case file, in your own time zone unless it names one."""
+    candidate = dict(document.get("candidate") or {})
+    if candidate.get("timezone") is None:
+        candidate.pop("timezone", None)
+        mine = setting(connection, "timezone")
+        if mine:
+            candidate["timezone"] = mine
+    return candidate
+
+
+def add_event_row(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> int:
     values: dict[str, Any] = {field: item.get(field) for field in EVENT_FIELDS}
     for flag in ("answered", "released", "silence_means_no"):
         values[flag] = bool(values[flag])
     for day in ("date", "until"):
         if values[day] is not None:
             values[day] = date.fromisoformat(values[day])
-    connection.execute(
-        insert(events).values(
-            application_id=application_id,
-            at=datetime.fromisoformat(item["at"]),
-            kind=item["kind"],
-            note=item.get("note") or item.get("words"),
-            said_by=item.get("said_by"),
-            recorded_at=now,
-            **values,
-        )
+    row = insert(events).values(
+        application_id=application_id,
+        at=datetime.fromisoformat(item["at"]),
+        kind=item["kind"],
+        note=item.get("note") or item.get("words"),
+        said_by=item.get("said_by"),
+        said_how=item.get("said_how"),
+        corrects=item.get("corrects"),
+        recorded_at=now,
+        **values,
     )
+    return int(connection.execute(row.returning(events.c.id)).scalar_one())
 
 
-class UnknownApplication(LookupError):
+class UnknownRecord(LookupError):
+    """An id the store does not hold."""
+
+    def __init__(self, subject: str, record_id: int) -> None:
+        super().__init__(f"no {subject} {record_id}")
+        self.subject, self.record_id = subject, record_id
+
+
+class UnknownApplication(UnknownRecord):
     def __init__(self, application_id: int) -> None:
-        super().__init__(f"no application {application_id}")
+        super().__init__("application", application_id)
         self.application_id = application_id
 
 
@@ -101,19 +140,54 @@ def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, n
     """Add what was said or done to an application's log, and bring its advice up to date."""
     read_event(item, "event", now)  # raises CaseError, and nothing is written
     with writing(engine) as connection:
-        _application(connection, application_id, lock=True)
-        document = case_document(connection, application_id)
+        application_row(connection, application_id, lock=True)
+        document = case_document(connection, application_id, now)
         document["events"].append(item)
         last = f"events[{len(document['events']) - 1}]"
         try:  # the event in its case: a thank-you before the interview, say
             read_case(document, now=now)
         except CaseError as error:
             raise CaseError(error.where.replace(last, "event"), error.problem) from None
-        _add_event(connection, application_id, item, now)
+        add_event_row(connection, application_id, item, now)
+        close_on_outcome(connection, application_id, item["kind"], now)
         return refresh_in(connection, application_id, now)
 
 
-def _application(connection: Connection, application_id: int, *, lock: bool = False) -> Any:
+CLOSING = {"rejected": "rejected", "offer": "offer", "withdrawn": "withdrawn"}
+
+
+def close_on_outcome(connection: Connection, application_id: int, kind: str, now: datetime) -> None:
+    """A rejection, an offer or a withdrawal closes the application: its status says which."""
+    status = CLOSING.get(kind)
+    if status is None:
+        return
+    old = connection.execute(
+        select(applications.c.status).where(applications.c.id == application_id)
+    ).scalar()
+    if old != status:
+        connection.execute(
+            applications.update().where(applications.c.id == application_id).values(status=status)
+        )
+        log_edit(connection, now, "application", application_id, "status", old, status)
+
+
+def log_edit(
+    connection: Connection, now: datetime, subject: str, subject_id: int, field: str, old: Any, new: Any
+) -> None:
+    """Keep a change in the log of edits, with the value it replaced."""
+    connection.execute(
+        insert(edits).values(
+            at=now, subject=subject, subject_id=subject_id, field=field, old=_plain(old), new=_plain(new)
+        )
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON holds it (dates and instants in ISO 8601)."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat()))
+
+
+def application_row(connection: Connection, application_id: int, *, lock: bool = False) -> Any:
     """The application's row; with lock, held until the transaction ends (PostgreSQL: two
     writers on one application take turns, and the advice kept is the last one's)."""
     query = select(applications).where(applications.c.id == application_id)
@@ -123,76 +197,148 @@ def _application(connection: Connection, application_id: int, *, lock: bool = Fa
     return found
 
 
-def case_document(connection: Connection, application_id: int) -> dict[str, Any]:
-    """The stored application as a case file (the first interview round, all its events)."""
-    application = _application(connection, application_id)
-    employer = connection.execute(select(employers).where(employers.c.id == application.employer_id)).one()
-    interview = connection.execute(
-        select(interviews).where(interviews.c.application_id == application_id).order_by(interviews.c.round)
-    ).first()
-    assert interview is not None
-    employer_document: dict[str, Any] = {"name": employer.name, "allows_visits": employer.allows_visits}
-    if not employer.timezone_inferred:  # an inferred zone is inferred again, and said so
-        employer_document["timezone"] = employer.timezone
-    for key in ("country", "subdivision", "hours"):
-        if getattr(employer, key) is not None:
-            employer_document[key] = getattr(employer, key)
-    candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
-    if application.candidate_timezone:
-        candidate["timezone"] = application.candidate_timezone
-    rows = connection.execute(
-        select(events).where(events.c.application_id == application_id).order_by(events.c.at, events.c.id)
+def case_document(connection: Connection, application_id: int, now: datetime | None = None) -> dict[str, Any]:
+    """The stored application as a case file: its first interview round, the later rounds held
+    by `now` as `interviewed` events, and every event not corrected by a later one."""
+    application = application_row(connection, application_id)
+    rounds = list(
+        connection.execute(
+            select(interviews)
+            .where(interviews.c.application_id == application_id)
+            .order_by(interviews.c.round)
+        )
     )
+    first = rounds[0]
+    candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
+    zone = application.candidate_timezone or setting(connection, "timezone")
+    if zone:
+        candidate["timezone"] = zone
+    corrected = select(events.c.corrects).where(
+        events.c.application_id == application_id, events.c.corrects.is_not(None)
+    )
+    rows = connection.execute(
+        select(events)
+        .where(events.c.application_id == application_id, events.c.id.not_in(corrected))
+        .order_by(events.c.at, events.c.id)
+    )
+    items = [event_document(row) for row in rows]
+    items += [
+        {"at": round_.at.isoformat(), "kind": "interviewed", "note": f"round {round_.round}"}
+        for round_ in rounds[1:]
+        if now is None or round_.at <= now
+    ]
     document: dict[str, Any] = {
         "candidate": candidate,
-        "employer": employer_document,
+        "employer": employer_document(connection, application.employer_id),
         "interview": {
-            "at": interview.at.isoformat(),
-            "round": interview.round,
-            "minutes": interview.minutes,
-            **({"format": interview.format} if interview.format else {}),
+            "at": first.at.isoformat(),
+            "round": first.round,
+            "minutes": first.minutes,
+            **({"format": first.format} if first.format else {}),
         },
-        "events": [_event_document(row) for row in rows],
+        "events": sorted(items, key=lambda item: item["at"]),
     }
     if application.policy:
         document["policy"] = application.policy
     return document
 
 
-def _event_document(row: Any) -> dict[str, Any]:
+def employer_document(connection: Connection, employer_id: int) -> dict[str, Any]:
+    """A stored employer as a case file's employer. An inferred time zone is left out, so that
+    it is inferred again, and said so."""
+    employer = connection.execute(select(employers).where(employers.c.id == employer_id)).first()
+    if employer is None:
+        raise UnknownRecord("employer", employer_id)
+    document: dict[str, Any] = {"name": employer.name, "allows_visits": employer.allows_visits}
+    if not employer.timezone_inferred:
+        document["timezone"] = employer.timezone
+    for key in ("country", "subdivision", "phone", "hours"):
+        if getattr(employer, key) is not None:
+            document[key] = getattr(employer, key)
+    return document
+
+
+def find_employer(connection: Connection, name: str) -> int | None:
+    """The stored employer of this name (whatever its case), the first one added."""
+    found = connection.execute(
+        select(employers.c.id)
+        .where(func.lower(employers.c.name) == name.strip().lower())
+        .order_by(employers.c.id)
+    ).first()
+    return None if found is None else int(found.id)
+
+
+def insert_employer(connection: Connection, given: dict[str, Any], now: datetime) -> int:
+    """Add an employer, checked as a case file's; its id."""
+    employer, _notes = read_employer(given, now.year)
+    return int(
+        connection.execute(
+            insert(employers)
+            .values(
+                name=employer.name,
+                timezone=employer.timezone.key,
+                timezone_inferred=given.get("timezone") is None,
+                country=employer.country,
+                subdivision=employer.subdivision,
+                hours=given.get("hours"),
+                allows_visits=employer.allows_visits,
+                address=given.get("address"),
+                phone=given.get("phone"),
+                website=given.get("website"),
+                created_at=now,
+            )
+            .returning(employers.c.id)
+        ).scalar_one()
+    )
+
+
+def setting(connection: Connection, name: str) -> str | None:
+    found = connection.execute(select(settings.c.value).where(settings.c.name == name)).first()
+    return None if found is None else str(found.value)
+
+
+def event_document(row: Any) -> dict[str, Any]:
     item: dict[str, Any] = {"at": row.at.isoformat(), "kind": row.kind}
     for field in EVENT_FIELDS:
         value = getattr(row, field)
         if value is None or value is False:
             continue
         item[field] = value.isoformat() if isinstance(value, date) else value
-    if row.note:
-        item["note"] = row.note
+    for field in ("note", "said_by", "said_how"):
+        if getattr(row, field):
+            item[field] = getattr(row, field)
     return item
 
 
 def load_case(engine: Engine, application_id: int, *, now: datetime) -> CaseFile:
     with engine.connect() as connection:
-        return read_case(case_document(connection, application_id), now=now)
+        return read_case(case_document(connection, application_id, now), now=now)
 
 
 def refresh_advice(engine: Engine, application_id: int, now: datetime) -> Advice:
     with writing(engine) as connection:
-        _application(connection, application_id, lock=True)
+        application_row(connection, application_id, lock=True)
         return refresh_in(connection, application_id, now)
 
 
 def refresh_in(connection: Connection, application_id: int, now: datetime) -> Advice:
     """Recompute an application's advice and keep it, with the moment the clock can change it."""
-    loaded = read_case(case_document(connection, application_id), now=now)
+    loaded = read_case(case_document(connection, application_id, now), now=now)
     result = advise(loaded.case, now, loaded.policy)
+    next_round = connection.execute(
+        select(func.min(interviews.c.at)).where(
+            interviews.c.application_id == application_id, interviews.c.at > now
+        )
+    ).scalar()
     body = json.loads(json.dumps(advice_json(result, loaded.case, now, loaded.notes)))
     values = {
         "action": result.action.value,
         "purpose": result.purpose.value if result.purpose else None,
         "channel": result.channel.value if result.channel else None,
         "not_before": result.not_before,
-        "changes_at": changes_at(result, now),
+        "changes_at": min(
+            (moment for moment in (changes_at(result, now), next_round) if moment is not None), default=None
+        ),
         "computed_at": now,
         "body": body,
     }

@@ -34,7 +34,7 @@ employers = Table(
     "employers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=False),
+    Column("name", Text, nullable=False, index=True),
     Column("timezone", String(64), nullable=False),  # IANA
     Column("timezone_inferred", Boolean, nullable=False, default=False),
     Column("country", String(2)),
@@ -66,7 +66,7 @@ applications = Table(
     Column("role", Text, nullable=False),
     Column("source", Text),
     Column("link", Text),
-    Column("status", String(20), nullable=False, default="active"),
+    Column("status", String(20), nullable=False, default="active", index=True),
     Column("candidate_timezone", String(64)),
     Column("local_to_employer", Boolean, nullable=False, default=False),
     Column("policy", JSON),  # settings that differ from the defaults
@@ -79,7 +79,7 @@ interviews = Table(
     Column("id", Integer, primary_key=True),
     Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("round", Integer, nullable=False),
-    Column("at", Instant, nullable=False),
+    Column("at", Instant, nullable=False, index=True),
     Column("minutes", Integer, nullable=False, default=60),
     Column("format", String(20)),
     Column("place", Text),
@@ -103,6 +103,7 @@ events = Table(
     Column("silence_means_no", Boolean, nullable=False, default=False),
     Column("note", Text),  # their words, as noted
     Column("said_by", Text),
+    Column("said_how", String(10)),  # email, phone, in_person, letter, message
     Column("corrects", ForeignKey("events.id"), nullable=True),  # this event replaces that one
     Column("recorded_at", Instant, nullable=False),
     Index("ix_events_application_id_at", "application_id", "at"),
@@ -119,4 +120,24 @@ advice = Table(
     Column("changes_at", Instant, index=True),  # when the clock alone can change this advice
     Column("computed_at", Instant, nullable=False),
     Column("body", JSON, nullable=False),  # the advice as JSON
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("name", String(40), primary_key=True),  # timezone: your own
+    Column("value", Text, nullable=False),
+)
+
+edits = Table(  # every change to a stored field, with what it was: nothing is overwritten silently
+    "edits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Instant, nullable=False),
+    Column("subject", String(20), nullable=False),  # employer, contact, application, interview
+    Column("subject_id", Integer, nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("old", JSON),
+    Column("new", JSON),
+    Index("ix_edits_subject_subject_id", "subject", "subject_id"),
 )
