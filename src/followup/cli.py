@@ -19,7 +19,10 @@ from followup.cli_support import fail
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.journal_commands import COMMANDS
+from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
+from followup.store.applications import UnknownRecord
+from followup.store.database import StoreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,7 +73,7 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
 
 
-for command in COMMANDS:
+for command in [*COMMANDS, *RECORD_COMMANDS]:
     cli.add_command(command)
 
 
@@ -84,6 +87,10 @@ def main() -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except (CaseError, UnknownRecord, StoreError) as error:  # bad input: one line, exit 2
+        fail(str(error).strip("'\""))
+    except NoWorkingDay as error:
+        fail(f"employer.hours: {error}")
     except BrokenPipeError:
         sys.exit(1)
     except SQLAlchemyError as error:  # a store that cannot be read or written: one line, no SQL

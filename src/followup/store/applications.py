@@ -15,6 +15,7 @@ from followup.core import Advice, advise
 from followup.render import advice_json
 from followup.store.database import writing
 from followup.store.schema import advice, applications, edits, employers, events, interviews, settings
+from followup.timezones import local_zone
 
 EVENT_FIELDS = ("date", "until", "channel", "channels", "purpose", "answered", "released", "silence_means_no")
 
@@ -36,6 +37,8 @@ def add_application(
             document = {**document, "employer": employer_document(connection, employer_id)}
         else:
             employer_id = _same_employer(connection, document.get("employer"))
+            if employer_id is not None:
+                document = {**document, "employer": employer_document(connection, employer_id)}
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
         case = loaded.case
@@ -79,15 +82,18 @@ def _same_employer(connection: Connection, given: Any) -> int | None:
     found = find_employer(connection, given["name"])
     if found is None:
         return None
-    stored = employer_document(connection, found)
+    stored = connection.execute(select(employers).where(employers.c.id == found)).one()
     for key, value in given.items():
-        if key != "name" and value is not None and stored.get(key) != value:
+        if key in EMPLOYER_COLUMNS and value is not None and getattr(stored, key) != value:
             raise CaseError(
                 f"employer.{key}",
-                f"{given['name']} is stored (employer {found}) with {key} {stored.get(key)!r}, "
+                f"{stored.name} is stored (employer {found}) with {key} {getattr(stored, key)!r}, "
                 f"not {value!r}: change it with `followup edit employer {found} {key}=...`",
             )
     return found
+
+
+EMPLOYER_COLUMNS = ("timezone", "country", "subdivision", "phone", "hours", "allows_visits")
 
 
 def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, Any]:
@@ -95,9 +101,7 @@ def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, An
     candidate = dict(document.get("candidate") or {})
     if candidate.get("timezone") is None:
         candidate.pop("timezone", None)
-        mine = setting(connection, "timezone")
-        if mine:
-            candidate["timezone"] = mine
+        candidate["timezone"] = setting(connection, "timezone") or local_zone()
     return candidate
 
 
@@ -210,9 +214,7 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     )
     first = rounds[0]
     candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
-    zone = application.candidate_timezone or setting(connection, "timezone")
-    if zone:
-        candidate["timezone"] = zone
+    candidate["timezone"] = application.candidate_timezone or setting(connection, "timezone") or local_zone()
     corrected = select(events.c.corrects).where(
         events.c.application_id == application_id, events.c.corrects.is_not(None)
     )

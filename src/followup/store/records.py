@@ -293,7 +293,7 @@ def _value(subject: str, field: str, text: str) -> Any:
     kind = EDITABLE[subject].get(field)
     if kind is None:
         raise CaseError(
-            field, f"a {subject} has no field {field} to edit (fields: {', '.join(EDITABLE[subject])})"
+            field, f"{subject}s have no field {field} to edit (fields: {', '.join(EDITABLE[subject])})"
         )
     if text == "":
         return None
