@@ -1,0 +1,77 @@
+"""Commands that move the whole store: export, import (all or nothing) and backup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from followup.cli_support import fail
+from followup.journal_commands import open_store, store_options
+from followup.store.backup import backup
+from followup.store.transfer import export_csv, export_document, import_tables, read_csv, read_json
+
+
+@click.command(name="export")
+@click.option("--format", "format_", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE (default: standard output).")
+@store_options
+def export_command(format_: str, output: str | None, db: str | None, now_text: str | None) -> None:
+    """Write every record (employers, contacts, applications, rounds, events, edits, settings).
+
+    JSON holds a list per table; CSV holds one row per record, its table in the `record` column.
+    Both are read back by `followup import`; the header is in docs/journal.md."""
+    engine, now = open_store(db, now_text)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        if format_ == "json":
+            out.write(json.dumps(export_document(engine, now), indent=1, ensure_ascii=False) + "\n")
+        else:
+            export_csv(engine, out)
+    finally:
+        if output:
+            out.close()
+
+
+@click.command(name="import")
+@click.argument("path", metavar="FILE")
+@click.option("--format", "format_", type=click.Choice(["json", "csv"]), help="Default: from FILE's ending.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@store_options
+def import_command(
+    path: str, format_: str | None, as_json: bool, db: str | None, now_text: str | None
+) -> None:
+    """Add the records of FILE (from `followup export`, JSON or CSV): all of them, or none.
+
+    Ids are kept when the store holds none of them, else numbered after the store's own."""
+    try:
+        source = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{path}: cannot read the file ({error})")
+    format_ = format_ or ("csv" if path.lower().endswith(".csv") else "json")
+    tables = read_csv(source) if format_ == "csv" else read_json(source)
+    engine, now = open_store(db, now_text)
+    counts = import_tables(engine, tables, now)
+    if as_json:
+        click.echo(json.dumps({"imported": counts}, indent=2))
+    else:
+        click.echo(
+            "Imported " + ", ".join(f"{count} {name}" for name, count in counts.items() if count) + "."
+        )
+
+
+@click.command(name="backup")
+@click.argument("path", metavar="PATH")
+@store_options
+def backup_command(path: str, db: str | None, now_text: str | None) -> None:
+    """Copy the store, while it is in use, into a new SQLite file PATH.
+
+    The copy sees one moment; open it with --db sqlite:///PATH."""
+    engine, now = open_store(db, now_text)
+    counts = backup(engine, Path(path).expanduser().absolute(), now)
+    click.echo(f"Backed up {counts['applications']} applications and {counts['events']} events to {path}.")
+
+
+COMMANDS = [export_command, import_command, backup_command]
