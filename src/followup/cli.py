@@ -8,6 +8,7 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,7 +27,19 @@ from followup.store.database import StoreError
 from followup.transfer_commands import COMMANDS as TRANSFER_COMMANDS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The commands, with bad input (a file, a field, an id) told in one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CaseError, UnknownRecord, StoreError) as error:
+            fail(str(error))
+        except NoWorkingDay as error:
+            fail(f"employer.hours: {error}")
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="followup")
 def cli() -> None:
     """When and how to follow up after a job interview.
@@ -88,10 +101,6 @@ def main() -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except (CaseError, UnknownRecord, StoreError) as error:  # bad input: one line, exit 2
-        fail(str(error).strip("'\""))
-    except NoWorkingDay as error:
-        fail(f"employer.hours: {error}")
     except BrokenPipeError:
         sys.exit(1)
     except SQLAlchemyError as error:  # a store that cannot be read or written: one line, no SQL

@@ -73,10 +73,14 @@ def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
     except CaseError as error:
         fail(str(error))
     try:
-        return connect(db), now
+        engine = connect(db)
     except Exception as error:  # a URL, a file or a server the store cannot use
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         fail(f"--db: cannot open the store ({first})")
+    context = click.get_current_context(silent=True)
+    if context is not None:  # connections closed when the command ends
+        context.call_on_close(engine.dispose)
+    return engine, now
 
 
 def print_advice(application: int, loaded: CaseFile, advice: Advice, now: datetime, as_json: bool) -> None:

@@ -47,7 +47,11 @@ def import_command(
 
     Ids are kept when the store holds none of them, else numbered after the store's own."""
     try:
-        source = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+        if path == "-":
+            source = sys.stdin.read()
+        else:
+            with Path(path).open(encoding="utf-8-sig", newline="") as given:
+                source = given.read()
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{path}: cannot read the file ({error})")
     format_ = format_ or ("csv" if path.lower().endswith(".csv") else "json")

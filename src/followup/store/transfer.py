@@ -39,7 +39,10 @@ REFERENCES = {  # a column, and the table whose id it holds
     ("events", "application_id"): "applications",
     ("events", "corrects"): "events",
 }
-CSV_COLUMNS = ["record", *dict.fromkeys(column.name for table in TABLES.values() for column in table.columns)]
+CSV_COLUMNS = [
+    "record",
+    *dict.fromkeys(["id", *(column.name for table in TABLES.values() for column in table.columns)]),
+]
 
 
 class ImportError_(CaseError):

@@ -1,0 +1,399 @@
+"""Export, import and backup: what goes out comes back the same, in both formats; a bad file
+writes nothing and names its row; an import killed halfway leaves all of it or none."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from followup.casefile import CaseError
+from followup.cli import cli
+from followup.store import connect
+from followup.store.applications import add_application, record_event
+from followup.store.backup import backup
+from followup.store.records import add_contact, edit
+from followup.store.transfer import (
+    CSV_COLUMNS,
+    export_csv,
+    export_document,
+    import_tables,
+    read_csv,
+    read_json,
+)
+from tests.test_store import PostgresDatabase
+
+NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+ZONES = ["America/Chicago", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "America/St_Johns"]
+# Text a person may type: any letter, quotes, commas, line breaks; no NUL, no lone surrogates.
+WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+    | st.sampled_from(',"\n'),
+    min_size=1,
+    max_size=30,
+).filter(lambda value: value.strip() == value and value != "")
+
+
+def data_without_stamp(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "exported_at"}
+
+
+@st.composite
+def job_searches(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """A few applications, each with its employer, interview, things said and done."""
+    searches = []
+    for _ in range(draw(st.integers(1, 4))):
+        interview = datetime(2026, 1, 5, 15, tzinfo=UTC) + timedelta(
+            days=draw(st.integers(0, 150)), minutes=15 * draw(st.integers(0, 20))
+        )
+        events: list[dict[str, Any]] = []
+        if draw(st.booleans()):
+            events.append(
+                {
+                    "at": (interview + timedelta(hours=3)).isoformat(),
+                    "kind": "contacted",
+                    "channel": draw(st.sampled_from(["email", "phone"])),
+                    "purpose": "thank_you",
+                    "answered": draw(st.booleans()),
+                    "note": draw(WORDS),
+                }
+            )
+        if draw(st.booleans()):
+            said = interview + timedelta(hours=1)
+            events.append(
+                {
+                    "at": said.isoformat(),
+                    "kind": "decision_by",
+                    "date": (said + timedelta(days=draw(st.integers(1, 20)))).date().isoformat(),
+                    "silence_means_no": draw(st.booleans()),
+                    "said_by": draw(WORDS),
+                    "said_how": draw(st.sampled_from(["email", "phone", "in_person"])),
+                    "note": draw(WORDS),
+                }
+            )
+        searches.append(
+            {
+                "employer": {"name": draw(WORDS), "timezone": draw(st.sampled_from(ZONES))},
+                "interview": {"at": interview.isoformat(), "minutes": draw(st.integers(15, 120))},
+                "events": events,
+                "policy": draw(st.sampled_from([None, {"max_check_ins": 1}])),
+                "role": draw(WORDS),
+                "contact": draw(st.none() | WORDS),
+                "phone": draw(st.none() | st.sampled_from(["+1 312 555 0100", "+44 20 7946 0958"])),
+            }
+        )
+    return searches
+
+
+def fill(engine: Engine, searches: list[dict[str, Any]]) -> None:
+    for search in searches:
+        document = {key: search[key] for key in ("employer", "interview", "events") if search[key]}
+        if search["policy"]:
+            document["policy"] = search["policy"]
+        try:
+            application = add_application(engine, document, now=NOW, role=search["role"])
+        except CaseError as error:  # the same employer name with another zone: fine, skip it
+            if "is stored" not in str(error):
+                raise
+            continue
+        employer = export_document(engine, NOW)["applications"][-1]["employer_id"]
+        if search["contact"]:
+            add_contact(engine, employer, {"name": search["contact"], "email": "someone@example.com"}, NOW)
+        if search["phone"]:
+            edit(engine, "employer", employer, {"phone": search["phone"]}, NOW)
+        record_event(engine, application, {"at": NOW.isoformat(), "kind": "in_running"}, now=NOW)
+
+
+class Stores:
+    """Fresh SQLite stores in one folder, as many as an example needs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def new(self) -> Engine:
+        return connect(f"sqlite:///{self.folder / f'{uuid.uuid4().hex}.sqlite3'}")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(searches=job_searches())
+def test_export_then_import_gives_the_same_data_in_json_and_in_csv(tmp_path: Path, searches: Any) -> None:
+    stores = Stores(tmp_path)
+    original = stores.new()
+    fill(original, searches)
+    exported = export_document(original, NOW)
+
+    from_json = stores.new()
+    import_tables(from_json, read_json(json.dumps(exported)), NOW)
+    assert data_without_stamp(export_document(from_json, NOW)) == data_without_stamp(exported)
+
+    text = io.StringIO()
+    export_csv(original, text)
+    from_csv = stores.new()
+    import_tables(from_csv, read_csv(text.getvalue()), NOW)
+    assert data_without_stamp(export_document(from_csv, NOW)) == data_without_stamp(exported)
+
+
+def test_a_round_trip_through_postgresql_gives_the_same_data(tmp_path: Path) -> None:
+    original = connect(f"sqlite:///{tmp_path / 'original.sqlite3'}")
+    run = CliRunner().invoke(cli, ["demo", "--db", str(original.url), "--now", NOW.isoformat()])
+    assert run.exit_code == 0, run.output
+    exported = export_document(original, NOW)
+    with PostgresDatabase() as url:
+        server = connect(url)
+        import_tables(server, read_json(json.dumps(exported)), NOW)
+        assert data_without_stamp(export_document(server, NOW)) == data_without_stamp(exported)
+        import_tables(server, read_json(json.dumps(exported)), NOW)  # again: numbered after its own
+        again = export_document(server, NOW)
+        assert len(again["applications"]) == 2 * len(exported["applications"])
+        code = CliRunner().invoke(cli, ["add", "--employer", "Zeta", "--timezone", "Europe/Paris",
+                                        "--interview", "2026-06-29T10:00:00+02:00", "--db", url,
+                                        "--now", NOW.isoformat()])  # fmt: skip
+        assert code.exit_code == 0, code.output  # ids given on import moved the sequences on
+        server.dispose()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert CliRunner().invoke(cli, ["demo", "--db", url, "--now", NOW.isoformat()]).exit_code == 0
+    return url
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--now", NOW.isoformat()])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def exported_csv(url: str) -> list[str]:
+    code, out, _ = run("export", "--format", "csv", "--db", url)
+    assert code == 0
+    return out.splitlines()
+
+
+def test_the_csv_header_is_the_documented_one(demo_store: str) -> None:
+    header = exported_csv(demo_store)[0]
+    assert header == ",".join(CSV_COLUMNS)
+    assert header in Path("docs/journal.md").read_text(encoding="utf-8")
+
+
+def with_line(lines: list[str], number: int, change: Any) -> str:
+    """The CSV with line `number` (1: the header) changed."""
+    changed = list(lines)
+    changed[number - 1] = change(changed[number - 1])
+    return "\n".join(changed) + "\n"
+
+
+def line_of(lines: list[str], record: str) -> int:
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(record + ","))
+
+
+@pytest.mark.parametrize(
+    ("record", "change", "message"),
+    [
+        ("events", lambda line: line[:-3], "cells, the header has"),  # a malformed row
+        ("events", lambda line: line.replace(",email,", ",fax,", 1), "channel"),
+        (
+            "interviews",
+            lambda line: line.replace("2026-", "2026-13-", 1),
+            "is not an ISO 8601 date",
+        ),  # invalid date
+        ("employers", lambda line: line.replace("America/Chicago", "America/Chicagoo"), "timezone"),
+        ("contacts", lambda line: line, None),
+    ],
+)
+def test_a_bad_csv_row_is_named_and_nothing_is_written(
+    demo_store: str, tmp_path: Path, record: str, change: Any, message: str | None
+) -> None:
+    lines = exported_csv(demo_store)
+    if record == "contacts":  # no contacts in the demo: a row naming an employer not in the file
+        bad = "\n".join(lines) + "\n" + "contacts" + ",," * 0 + _contact_row(lines[0], employer_id=999) + "\n"
+        message = "no employer 999"
+        number = len(lines) + 1
+    else:
+        number = line_of(lines, record)
+        bad = with_line(lines, number, change)
+    path = tmp_path / "bad.csv"
+    path.write_text(bad, encoding="utf-8")
+    target = f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    code, out, err = run("import", str(path), "--db", target)
+    assert code == 2
+    assert err.startswith(f"followup: line {number}") and err.count("\n") == 1, err
+    assert message in err
+    assert "Traceback" not in err + out
+    assert run("export", "--db", target)[1].count('"id"') == 0  # nothing written
+
+
+def _contact_row(header: str, employer_id: int) -> str:
+    columns = header.split(",")
+    values = {"id": "1", "employer_id": str(employer_id), "name": "Dana"}
+    return "".join("," + values.get(column, "") for column in columns[1:])
+
+
+def test_an_event_whose_dates_are_in_the_wrong_order_is_named_and_nothing_is_written(
+    demo_store: str, tmp_path: Path
+) -> None:
+    code, out, _ = run("export", "--db", demo_store)
+    document = json.loads(out)
+    decision = next(index for index, event in enumerate(document["events"]) if event["kind"] == "decision_by")
+    document["events"][decision]["date"] = "2026-01-01"  # before the day it was said
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    target = f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    code, _, err = run("import", str(path), "--db", target)
+    assert code == 2
+    assert err.startswith(f"followup: events[{decision}].date: ") and "wrong order" in err
+    assert json.loads(run("export", "--db", target)[1])["applications"] == []
+
+
+def test_an_unknown_application_id_is_named(demo_store: str, tmp_path: Path) -> None:
+    code, out, _ = run("export", "--db", demo_store)
+    document = json.loads(out)
+    document["events"][0]["application_id"] = 4242
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run("import", str(path), "--db", demo_store)
+    assert code == 2
+    assert err == "followup: events[0].application_id: no application 4242 in the file\n"
+
+
+def test_an_import_into_a_store_that_has_data_numbers_the_new_records_after_its_own(
+    demo_store: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.json"
+    assert run("export", "--db", demo_store, "--output", str(path))[0] == 0
+    before = json.loads(path.read_text(encoding="utf-8"))
+    code, out, _ = run("import", str(path), "--db", demo_store)
+    assert code == 0 and out.startswith("Imported ")
+    after = json.loads(run("export", "--db", demo_store)[1])
+    assert len(after["applications"]) == 2 * len(before["applications"])
+    shifted = after["applications"][len(before["applications"]) :]
+    assert [row["role"] for row in shifted] == [row["role"] for row in before["applications"]]
+
+
+ROWS = 10_000
+
+
+def big_import(path: Path) -> None:
+    """A file of 10,000 records: 1,000 applications, each with its employer, interview and
+    seven things said and done."""
+    employers, applications, interviews, events = [], [], [], []
+    for number in range(1, 1001):
+        at = datetime(2026, 3, 2, 15, tzinfo=UTC) + timedelta(days=number % 60)
+        employers.append({"id": number, "name": f"Employer {number}", "timezone": "America/Chicago",
+                          "created_at": at.isoformat()})  # fmt: skip
+        applications.append({"id": number, "employer_id": number, "role": "Analyst", "status": "active",
+                             "local_to_employer": False, "created_at": at.isoformat()})  # fmt: skip
+        interviews.append(
+            {"id": number, "application_id": number, "round": 1, "at": at.isoformat(), "minutes": 60}
+        )
+        for step in range(7):
+            events.append({"id": len(events) + 1, "application_id": number, "kind": "contacted",
+                           "at": (at + timedelta(hours=2, minutes=step)).isoformat(),
+                           "channel": "email", "purpose": "thank_you", "recorded_at": at.isoformat(),
+                           "note": "Thanks " * 20})  # fmt: skip
+    document = {"followup_export": 1, "employers": employers, "applications": applications,
+                "interviews": interviews, "events": events}  # fmt: skip
+    assert sum(len(rows) for rows in document.values() if isinstance(rows, list)) == ROWS
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def counts(database: Path) -> tuple[int, ...]:
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return tuple(
+            connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("employers", "applications", "interviews", "events", "advice")
+        )
+
+
+def test_an_import_killed_halfway_leaves_all_of_it_or_none(tmp_path: Path) -> None:
+    source = tmp_path / "big.json"
+    big_import(source)
+    command = [sys.executable, "-m", "followup", "import", str(source), "--now", NOW.isoformat()]
+    environment = {**os.environ, "FOLLOWUP_NOW": NOW.isoformat()}
+
+    whole = tmp_path / "whole.sqlite3"
+    started = time.perf_counter()
+    subprocess.run([*command, "--db", f"sqlite:///{whole}"], check=True, env=environment, capture_output=True)
+    took = time.perf_counter() - started
+    assert counts(whole) == (1000, 1000, 1000, 7000, 1000)
+
+    for fraction in (0.3, 0.5, 0.7, 0.9):
+        killed = tmp_path / f"killed{fraction}.sqlite3"
+        connect(f"sqlite:///{killed}").dispose()  # the store exists; the import is what is killed
+        process = subprocess.Popen([*command, "--db", f"sqlite:///{killed}"], env=environment)
+        time.sleep(took * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        assert counts(killed) in ((0, 0, 0, 0, 0), (1000, 1000, 1000, 7000, 1000))
+
+
+def test_a_backup_is_a_store_with_the_same_data(demo_store: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.sqlite3"
+    code, out, _ = run("backup", str(copy), "--db", demo_store)
+    assert code == 0 and "Backed up 6 applications" in out
+    assert (
+        json.loads(run("export", "--db", f"sqlite:///{copy}")[1])["applications"]
+        == json.loads(run("export", "--db", demo_store)[1])["applications"]
+    )
+    code, _, err = run("backup", str(copy), "--db", demo_store)
+    assert code == 2 and "exists" in err
+
+
+def test_a_backup_taken_while_another_process_writes_is_consistent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'busy.sqlite3'}"
+    engine = connect(url)
+    document = {"employer": {"name": "Busy", "timezone": "Europe/London"},
+                "interview": {"at": "2026-06-01T10:00:00+01:00"}}  # fmt: skip
+    application = add_application(engine, document, now=NOW)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url, str(application)])
+    try:
+        time.sleep(1.0)
+        copies = []
+        for number in range(3):
+            copy = tmp_path / f"copy{number}.sqlite3"
+            backup(engine, copy, NOW)
+            copies.append(copy)
+    finally:
+        writer.kill()
+        writer.wait()
+    for copy in copies:
+        with sqlite3.connect(copy) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            events, notes = connection.execute("SELECT count(*), count(note) FROM events").fetchone()
+            assert events == notes  # every event whole: written with its note in one transaction
+
+
+WRITER = """
+import sys
+from datetime import UTC, datetime
+from followup.store import connect
+from followup.store.applications import record_event
+engine = connect(sys.argv[1])
+while True:
+    now = datetime.now(UTC)
+    item = {"at": now.isoformat(), "kind": "in_running", "note": "still in"}
+    record_event(engine, int(sys.argv[2]), item, now=now)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_the_module_runs_as_a_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "followup", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and "followup" in done.stdout
