@@ -230,3 +230,68 @@ def test_the_agenda_works_out_again_only_the_advice_the_clock_changed(store: Eng
     assert refresh_due(store, datetime(2026, 3, 5, tzinfo=UTC)) == 0
     assert agenda(store, datetime(2026, 3, 10, 15, 0, tzinfo=UTC)).refreshed == 3
     assert refresh_due(store, datetime(2026, 3, 10, 15, 1, tzinfo=UTC)) == 0  # not again until it changes
+
+
+def test_the_migrations_make_exactly_the_schema_the_code_declares(store: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from followup.store.schema import metadata
+
+    with store.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_a_store_of_the_previous_revision_is_migrated_with_its_data(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from followup.store.database import migrate
+
+    for kind in ("sqlite", "postgresql"):
+        with PostgresDatabase() if kind == "postgresql" else _SqliteFile(tmp_path) as url:
+            old = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+            migrate(old, "0001")
+            assert revision_of(old) == "0001"
+            with old.begin() as connection:  # data as the first release kept it (ids 1)
+                for statement in FIRST_RELEASE_ROWS:
+                    connection.execute(text(statement))
+            old.dispose()
+            engine = connect(url)
+            assert revision_of(engine) == head_revision() != "0001"
+            loaded = load_case(engine, 1, now=NOW)
+            assert loaded.case.employer.name == "Northwind Traders"
+            assert [event.kind.value for event in loaded.case.events] == ["decision_by"]
+            advice_now = refresh_advice(engine, 1, NOW)
+            assert advice_now.purpose is Purpose.THANK_YOU
+            assert record_event(
+                engine, 1, {"at": NOW.isoformat(), "kind": "in_running", "said_how": "phone"}, now=NOW
+            )
+            migrate(engine, "0001")  # and back down, keeping the rows the first release knew
+            assert count(engine, events) == 2
+            engine.dispose()
+
+
+class _SqliteFile:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / f"{uuid.uuid4().hex}.sqlite3"
+
+    def __enter__(self) -> str:
+        return f"sqlite:///{self.path}"
+
+    def __exit__(self, *_: Any) -> None:
+        pass
+
+
+FIRST_RELEASE_ROWS = [
+    "INSERT INTO employers (name, timezone, timezone_inferred, country, subdivision, allows_visits,"
+    " created_at) VALUES ('Northwind Traders', 'America/Chicago', false, 'US', 'IL', false,"
+    " '2026-03-01 12:00:00')",
+    "INSERT INTO applications (employer_id, role, status, local_to_employer, created_at)"
+    " VALUES (1, 'Buyer', 'active', false, '2026-03-01 12:00:00')",
+    "INSERT INTO interviews (application_id, round, at, minutes)"
+    " VALUES (1, 1, '2026-03-03 16:00:00', 60)",
+    "INSERT INTO events (application_id, at, kind, date, answered, released, silence_means_no,"
+    " recorded_at) VALUES (1, '2026-03-03 17:00:00', 'decision_by', '2026-03-06', false, false, false,"
+    " '2026-03-03 17:00:00')",
+]
