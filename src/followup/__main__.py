@@ -1,3 +1,5 @@
-from followup.cli import main
+"""`python -m followup`: the followup command."""
+
+from followup.quick import main
 
 main()

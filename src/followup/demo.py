@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from followup.store.applications import add_application
 
-CANDIDATE = "America/New_York"
+ORCHID = "America/New_York"
 
 
 def _at(now: datetime, zone: str, days: int, hour: int, minute: int = 0) -> str:
@@ -32,7 +32,6 @@ def demo_applications(now: datetime) -> list[tuple[str, dict[str, Any]]]:
 
     def case(employer: dict[str, Any], interview: str, events: list[dict[str, Any]]) -> dict[str, Any]:
         return {
-            "candidate": {"timezone": CANDIDATE},
             "employer": employer,
             "interview": {"at": interview},
             "events": events,
@@ -104,14 +103,14 @@ def demo_applications(now: datetime) -> list[tuple[str, dict[str, Any]]]:
         (
             "Project manager",
             case(
-                _employer("Orchid Partners", CANDIDATE, "US", "NY"),
-                _at(now, CANDIDATE, -3, 10),
+                _employer("Orchid Partners", ORCHID, "US", "NY"),
+                _at(now, ORCHID, -3, 10),
                 [
-                    thanks(CANDIDATE, -3, hour=16),
+                    thanks(ORCHID, -3, hour=16),
                     {
-                        "at": _at(now, CANDIDATE, -3, 11),
+                        "at": _at(now, ORCHID, -3, 11),
                         "kind": "decision_by",
-                        "date": _at(now, CANDIDATE, 4, 9)[:10],
+                        "date": _at(now, ORCHID, 4, 9)[:10],
                     },
                 ],
             ),

@@ -16,19 +16,20 @@ from sqlalchemy import Engine
 from followup.casefile import CaseError, CaseFile
 from followup.casefile.fields import instant
 from followup.cli_support import fail
-from followup.core import Advice, Channel, Kind, Purpose, advise
+from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
 from followup.render import advice_json, advice_text
 from followup.render_agenda import agenda_json, agenda_text
 from followup.store import connect
-from followup.store.agenda import agenda
+from followup.store.agenda import agenda, refresh_due
 from followup.store.applications import (
     UnknownApplication,
     add_application,
     list_applications,
     load_case,
     record_event,
+    timeline,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -251,16 +252,38 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
         loaded = load_case(engine, application, now=now)
     except UnknownApplication as error:
         fail(str(error))
-    print_advice(application, loaded, advise(loaded.case, now, loaded.policy), now, as_json)
+    advice = advise(loaded.case, now, loaded.policy)
+    happened = timeline(engine, application)
+    if as_json:
+        body = {"id": application, "advice": advice_json(advice, loaded.case, now, loaded.notes)}
+        click.echo(json.dumps({**body, "timeline": happened}, indent=2, ensure_ascii=False))
+        return
+    click.echo(advice_text(advice, loaded.case, now, loaded.notes))
+    click.echo("\nTimeline:")
+    zone = loaded.case.employer.timezone
+    for item in happened:
+        at = words.moment(datetime.fromisoformat(item["at"]).astimezone(zone))
+        if item["kind"] == "interview":
+            what = f"interview, round {item['round']}" + (
+                f" ({item['format']})" if item.get("format") else ""
+            )
+        else:
+            details = [item[key] for key in ("purpose", "channel", "date") if item.get(key)]
+            what = f"#{item['id']} {item['kind']}" + (f" {' '.join(details)}" if details else "")
+            what += f': "{item["note"]}"' if item.get("note") else ""
+            what += " (corrected)" if item.get("corrected") else ""
+        click.echo(f"  {at}  {what}")
 
 
 @click.command(name="list")
+@click.option("--status", type=click.Choice(["active", "rejected", "offer", "withdrawn", "closed"]))
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @store_options
-def list_(as_json: bool, db: str | None, now_text: str | None) -> None:
-    """List the applications with their current advice."""
-    engine, _now = open_store(db, now_text)
-    rows = list_applications(engine)
+def list_(status: str | None, as_json: bool, db: str | None, now_text: str | None) -> None:
+    """List the applications (of a status) with their current advice."""
+    engine, now = open_store(db, now_text)
+    refresh_due(engine, now)
+    rows = list_applications(engine, status)
     if as_json:
         click.echo(json.dumps({"applications": rows}, indent=2, ensure_ascii=False, default=str))
         return
@@ -268,10 +291,9 @@ def list_(as_json: bool, db: str | None, now_text: str | None) -> None:
         click.echo("No applications yet: add one with `followup add`.")
         return
     for row in rows:
-        when = f" from {row['not_before']}" if row["not_before"] else ""
-        click.echo(
-            f"{row['id']:>5}  {row['employer']}: {row['role']}  {row['action']} {row['purpose'] or ''}{when}"
-        )
+        when = f" from {row['not_before']}" if row["not_before"] and row["status"] == "active" else ""
+        doing = row["action"] if row["status"] == "active" else row["status"]
+        click.echo(f"{row['id']:>5}  {row['employer']}: {row['role']}  {doing} {row['purpose'] or ''}{when}")
 
 
 def _agenda(days: int, title: str, as_json: bool, db: str | None, now_text: str | None) -> None:

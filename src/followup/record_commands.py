@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from followup.cli_support import fail
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
+from followup.localzone import local_zone
 from followup.store.applications import employer_document, setting
 from followup.store.records import (
     EDITABLE,
@@ -24,7 +25,6 @@ from followup.store.records import (
     set_timezone,
 )
 from followup.store.schema import contacts, employers, interviews
-from followup.timezones import local_zone
 
 JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.store.agenda import Agenda
+from followup.kept_agenda import Agenda
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DOING = {"thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them"}
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
-    body = asdict(agenda)
-    body["now"], body["until"] = agenda.now.isoformat(), agenda.until.isoformat()
-    return body
+    return agenda.as_json()
 
 
 def agenda_text(agenda: Agenda, title: str) -> str:
-    lines = [f"{title}, from {words.moment(agenda.now)} ({agenda.now.strftime('UTC%z')})", ""]
+    now = agenda.now.astimezone(ZoneInfo(agenda.your_zone))
+    lines = [f"{title}, from {words.moment(now)} your time ({agenda.your_zone})", ""]
     if not (agenda.to_do or agenda.waiting or agenda.let_go or agenda.interviews):
         return "\n".join([*lines, "Nothing yet: add an application with `followup add`."])
     lines.append("To do:" if agenda.to_do else "Nothing to do now.")
@@ -45,9 +46,12 @@ def agenda_text(agenda: Agenda, title: str) -> str:
     if agenda.interviews:
         lines += ["", "Interviews coming up:"]
         for interview in agenda.interviews:
-            at = words.moment(datetime.fromisoformat(interview["at"]))
+            yours = words.moment(datetime.fromisoformat(interview["your_at"]))
+            theirs = words.clock(datetime.fromisoformat(interview["at"]))
             lines.append(
-                f"  #{interview['id']} {interview['employer']}, round {interview['round']}: {at} UTC"
+                f"  #{interview['id']} {interview['employer']}, {interview['role']}, "
+                f"round {interview['round']}: {yours} your time "
+                f"({theirs} theirs, {interview['employer_timezone']})"
             )
     return "\n".join(lines)
 

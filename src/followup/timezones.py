@@ -130,20 +130,3 @@ def zone_of_phone(phone: str, country: str | None) -> str | None:
     if len(zones) != 1 or zones[0] == phone_zones.UNKNOWN_TIMEZONE:
         return None
     return str(zones[0])
-
-
-def local_zone() -> str:
-    """This computer's IANA time zone: TZ, else where /etc/localtime points; UTC when unknown."""
-    import os
-    from pathlib import Path
-    from zoneinfo import available_timezones
-
-    given = os.environ.get("TZ", "").lstrip(":")
-    if given and "/" not in given[:1] and given in available_timezones():
-        return given
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return "UTC"
-    _, found, key = target.partition("zoneinfo/")
-    return key if found and key in available_timezones() else "UTC"

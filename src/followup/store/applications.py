@@ -12,10 +12,10 @@ from sqlalchemy import Connection, Engine, Select, func, insert, select
 
 from followup.casefile import CaseError, CaseFile, read_case, read_employer, read_event
 from followup.core import Advice, advise
+from followup.localzone import local_zone
 from followup.render import advice_json
 from followup.store.database import writing
 from followup.store.schema import advice, applications, edits, employers, events, interviews, settings
-from followup.timezones import local_zone
 
 EVENT_FIELDS = ("date", "until", "channel", "channels", "purpose", "answered", "released", "silence_means_no")
 
@@ -386,9 +386,11 @@ def with_advice() -> Select[Any]:
 LISTED = ("id", "role", "status", "employer", "action", "purpose", "channel")
 
 
-def list_applications(engine: Engine) -> list[dict[str, Any]]:
-    """Every application with its employer and current advice, newest first."""
+def list_applications(engine: Engine, status: str | None = None) -> list[dict[str, Any]]:
+    """Every application (of a status) with its employer and current advice, newest first."""
     query = with_advice().order_by(applications.c.id.desc())
+    if status is not None:
+        query = query.where(applications.c.status == status)
     with engine.connect() as connection:
         return [
             {
@@ -397,3 +399,27 @@ def list_applications(engine: Engine) -> list[dict[str, Any]]:
             }
             for row in connection.execute(query)
         ]
+
+
+def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:
+    """What happened, in order: the interview rounds and every event (a corrected one marked)."""
+    with engine.connect() as connection:
+        application_row(connection, application_id)
+        rounds = connection.execute(
+            select(interviews).where(interviews.c.application_id == application_id)
+        ).all()
+        rows = connection.execute(select(events).where(events.c.application_id == application_id)).all()
+    corrected = {row.corrects for row in rows if row.corrects is not None}
+    items = [
+        {"at": row.at.isoformat(), "kind": "interview", "round": row.round, "format": row.format,
+         "place": row.place, "interviewers": row.interviewers}
+        for row in rounds
+    ]  # fmt: skip
+    for row in rows:
+        item = {"id": row.id, **event_document(row)}
+        if row.corrects is not None:
+            item["corrects"] = row.corrects
+        if row.id in corrected:
+            item["corrected"] = True
+        items.append(item)
+    return sorted(items, key=lambda item: (item["at"], item.get("id", 0)))
