@@ -289,8 +289,7 @@ FIRST_RELEASE_ROWS = [
     " '2026-03-01 12:00:00')",
     "INSERT INTO applications (employer_id, role, status, local_to_employer, created_at)"
     " VALUES (1, 'Buyer', 'active', false, '2026-03-01 12:00:00')",
-    "INSERT INTO interviews (application_id, round, at, minutes)"
-    " VALUES (1, 1, '2026-03-03 16:00:00', 60)",
+    "INSERT INTO interviews (application_id, round, at, minutes) VALUES (1, 1, '2026-03-03 16:00:00', 60)",
     "INSERT INTO events (application_id, at, kind, date, answered, released, silence_means_no,"
     " recorded_at) VALUES (1, '2026-03-03 17:00:00', 'decision_by', '2026-03-06', false, false, false,"
     " '2026-03-03 17:00:00')",

@@ -98,12 +98,14 @@ def print_advice(application: int, loaded: CaseFile, advice: Advice, now: dateti
 @click.option("--timezone", help="The employer's IANA time zone (default: from country and region).")
 @click.option("--country", help="The employer's country, for its holidays and hours (US, GB, DE...).")
 @click.option("--subdivision", help="The employer's region (IL, ENG, BY...).")
+@click.option("--phone", help="The employer's number, with its country code (tells its time zone).")
 @click.option("--role", default="", help="The job you applied for.")
 @click.option(
     "--interview", "interview_at", metavar="ISO-8601", help="When the interview is, with its UTC offset."
 )
 @click.option("--format", "format_", help="onsite, video, phone...")
 @click.option("--source", help="Where you found the job.")
+@click.option("--link", help="The job posting's address.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @store_options
 def add(
@@ -112,10 +114,12 @@ def add(
     timezone: str | None,
     country: str | None,
     subdivision: str | None,
+    phone: str | None,
     role: str,
     interview_at: str | None,
     format_: str | None,
     source: str | None,
+    link: str | None,
     as_json: bool,
     db: str | None,
     now_text: str | None,
@@ -129,14 +133,16 @@ def add(
     else:
         if not employer or not interview_at:
             fail("give --employer and --interview (or --from CASE.json)")
-        given = {"name": employer, "timezone": timezone, "country": country, "subdivision": subdivision}
+        given = {
+            "name": employer, "timezone": timezone, "country": country, "subdivision": subdivision, "phone": phone,
+        }  # fmt: skip
         document = {
             "employer": {key: value for key, value in given.items() if value},
             "interview": {"at": interview_at, **({"format": format_} if format_ else {})},
         }
     engine, now = open_store(db, now_text)
     try:
-        application = add_application(engine, document, now=now, role=role, source=source)
+        application = add_application(engine, document, now=now, role=role, source=source, link=link)
         loaded = load_case(engine, application, now=now)
     except CaseError as error:
         fail(f"{case_path or 'add'}: {error}")

@@ -1,0 +1,62 @@
+"""`followup today` answered from the kept advice alone says the same as the full command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup.kept_agenda import SCHEMA
+from followup.store import head_revision
+
+NOW = "2026-03-04T12:00:00+00:00"
+FULL = "from followup.cli import main; main()"
+QUICK = (
+    "import sys; from followup.quick import quick_agenda; sys.exit(0 if quick_agenda(sys.argv[1:]) else 3)"
+)
+
+
+def followup(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('quick') / 'demo.sqlite3'}"
+    assert followup(FULL, "demo", "--db", url, "--now", NOW).returncode == 0
+    return url
+
+
+def test_the_quick_agenda_reads_the_schema_of_the_latest_revision() -> None:
+    assert head_revision() == SCHEMA
+
+
+@pytest.mark.parametrize("command", [["today"], ["today", "--json"], ["week"], ["week", "--json"]])
+def test_the_quick_agenda_says_what_the_full_command_says(store: str, command: list[str]) -> None:
+    args = [*command, "--db", store, f"--now={NOW}"]
+    quick = followup(QUICK, *args)
+    assert quick.returncode == 0, quick.stderr  # answered quickly: the kept advice is current
+    full = followup(FULL, *args)
+    assert full.returncode == 0
+    assert quick.stdout == full.stdout
+
+
+def test_when_advice_is_due_the_full_command_line_answers(store: str, tmp_path: Path) -> None:
+    later = "2026-03-06T12:00:00+00:00"
+    assert followup(QUICK, "today", "--db", store, "--now", later).returncode == 3
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["today", "--now", "2026-03-04T12:00:00"],  # no offset: the full command names the error
+        ["today", "--db", "postgresql://nowhere/x"],
+        ["today", "--db", "sqlite:///no/such/file.sqlite3"],
+        ["today", "--verbose"],
+        ["list"],
+    ],
+)
+def test_anything_else_goes_to_the_full_command_line(args: list[str]) -> None:
+    assert followup(QUICK, *args).returncode == 3
