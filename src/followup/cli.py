@@ -37,6 +37,9 @@ class Commands(click.Group):
             fail(str(error))
         except NoWorkingDay as error:
             fail(f"employer.hours: {error}")
+        except click.UsageError as error:  # one line, with the command it is about
+            command = error.ctx.command_path if error.ctx else "followup"
+            fail(f"{command.removeprefix('followup').strip() or 'usage'}: {error.format_message()}")
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -134,7 +134,8 @@ def add(
         if not employer or not interview_at:
             fail("give --employer and --interview (or --from CASE.json)")
         given = {
-            "name": employer, "timezone": timezone, "country": country, "subdivision": subdivision, "phone": phone,
+            "name": employer, "timezone": timezone, "country": country, "subdivision": subdivision,
+            "phone": phone,
         }  # fmt: skip
         document = {
             "employer": {key: value for key, value in given.items() if value},

@@ -39,6 +39,7 @@ def add_application(
             employer_id = _same_employer(connection, document.get("employer"))
             if employer_id is not None:
                 document = {**document, "employer": employer_document(connection, employer_id)}
+        own_zone = (document.get("candidate") or {}).get("timezone")  # kept; else yours, as it is
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
         case = loaded.case
@@ -52,7 +53,7 @@ def add_application(
                 source=source,
                 link=link,
                 status="active",
-                candidate_timezone=(document.get("candidate") or {}).get("timezone"),
+                candidate_timezone=own_zone,
                 local_to_employer=case.candidate.local_to_employer,
                 policy=document.get("policy"),
                 created_at=now,
@@ -84,7 +85,12 @@ def _same_employer(connection: Connection, given: Any) -> int | None:
         return None
     stored = connection.execute(select(employers).where(employers.c.id == found)).one()
     for key, value in given.items():
-        if key in EMPLOYER_COLUMNS and value is not None and getattr(stored, key) != value:
+        same = (
+            str(value).upper() == str(getattr(stored, key)).upper()
+            if key in ("country", "subdivision")
+            else False
+        )
+        if key in EMPLOYER_COLUMNS and value is not None and getattr(stored, key) != value and not same:
             raise CaseError(
                 f"employer.{key}",
                 f"{stored.name} is stored (employer {found}) with {key} {getattr(stored, key)!r}, "

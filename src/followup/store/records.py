@@ -20,6 +20,7 @@ from followup.store.applications import (
     application_row,
     employer_document,
     event_document,
+    find_employer,
     insert_employer,
     log_edit,
     refresh_in,
@@ -75,6 +76,12 @@ def add_employer(engine: Engine, given: dict[str, Any], now: datetime) -> tuple[
     given = {key: value for key, value in given.items() if value is not None}
     _employer, notes = read_employer(_for_case(given), now.year)
     with writing(engine) as connection:
+        found = find_employer(connection, given["name"])
+        if found is not None:
+            raise CaseError(
+                "name",
+                f"{given['name']} is stored already, as employer {found} (`followup employer show {found}`)",
+            )
         return insert_employer(connection, given, now), notes
 
 
@@ -139,7 +146,13 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
         if row is None:
             raise UnknownRecord(subject, record_id)
         if subject == "event":
+            while (
+                later := connection.execute(select(events).where(events.c.corrects == row.id)).first()
+            ) is not None:
+                row = later  # correct the event as it now stands
             return _correct(connection, row, values, now)
+        if subject == "interview" and "minutes" in values:
+            check.whole(values["minutes"], "interview.minutes", low=1, high=24 * 60)
         if subject == "employer":
             values = _employer_values(row, values, now)
         if subject == "contact":
@@ -209,7 +222,10 @@ def deletion_counts(connection: Connection, subject: str, record_id: int) -> dic
 
 def _correct(connection: Connection, row: Any, values: dict[str, Any], now: datetime) -> int:
     """A corrected copy of an event, naming the one it corrects; the case is read again whole."""
-    item = {**event_document(row), **{k: v for k, v in values.items() if v is not None}}
+    given = {
+        key: value.isoformat() if isinstance(value, datetime) else value for key, value in values.items()
+    }
+    item = {**event_document(row), **{key: value for key, value in given.items() if value is not None}}
     for field, value in values.items():
         if value is None:
             item.pop(field, None)
