@@ -5,6 +5,7 @@ prints the result, for people or, with --json, for programs."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,15 +125,29 @@ def add(
     db: str | None,
     now_text: str | None,
 ) -> None:
-    """Add an application and its interview."""
+    """Add an application and its interview (asked for, in a terminal, when not given)."""
     if case_path:
         try:
             document = json.loads(Path(case_path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             fail(f"{case_path}: cannot read the case file ({error})")
     else:
+        if (not employer or not interview_at) and sys.stdin.isatty():  # asked for, one by one
+            employer = employer or click.prompt("Employer", err=True)
+            if not (timezone or country):
+                country = (
+                    click.prompt("Country (US, GB, DE...)", default="", show_default=False, err=True) or None
+                )
+                subdivision = subdivision or (
+                    click.prompt("Region (IL, ENG...; empty: none)", default="", show_default=False, err=True)
+                    or None
+                )
+            interview_at = interview_at or click.prompt(
+                "Interview (like 2026-03-03T10:00:00-06:00)", err=True
+            )
+            role = role or click.prompt("Role", default="", show_default=False, err=True)
         if not employer or not interview_at:
-            fail("give --employer and --interview (or --from CASE.json)")
+            fail("give --employer and --interview (or --from CASE.json), or run it in a terminal to be asked")
         given = {
             "name": employer, "timezone": timezone, "country": country, "subdivision": subdivision,
             "phone": phone,
