@@ -534,3 +534,15 @@ class TestPitchFitsTheWait:
     def test_an_email_check_in_can_be_seen_as_a_distraction(self) -> None:
         advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
         assert any("distraction" in con for con in advice.cons)
+
+
+def test_no_check_in_is_advised_before_a_booked_next_round() -> None:
+    advice = advice_for("2026-03-16T10:00:00-05:00", next_interview="2026-03-18T10:00:00-05:00")
+    assert (advice.action, advice.purpose) == (Action.WAIT, None)
+    assert "schedule.next_round" in [reason.rule for reason in advice.reasons]
+    assert advice.not_before == datetime.fromisoformat("2026-03-18T10:00:00-05:00")
+
+
+def test_the_thank_you_for_the_round_behind_comes_before_waiting_for_the_next() -> None:
+    advice = advice_for("2026-03-03T15:00:00-06:00", next_interview="2026-03-18T10:00:00-05:00")
+    assert advice.purpose is Purpose.THANK_YOU

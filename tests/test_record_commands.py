@@ -366,8 +366,9 @@ def test_the_rounds_of_an_unknown_application_are_refused(northwind: Store) -> N
 def test_once_the_second_round_has_happened_the_advice_asks_for_a_thank_you_for_it(northwind: Store) -> None:
     northwind.ok("interview", "add", "1", "--at", "2026-03-10T14:00:00-05:00")
     before = advice(northwind, now="2026-03-10T13:00:00-05:00")
-    assert before["purpose"] == "check_in"
-    assert "thank_you.sent" in rules(before)  # the note for round 1 is all there is to thank for
+    assert (before["action"], before["purpose"]) == ("wait", None)  # no check-in before a booked round
+    assert "schedule.next_round" in rules(before)
+    assert before["not_before"] == "2026-03-10T14:00:00-05:00"
 
     after = advice(northwind, now="2026-03-10T16:00:00-05:00")
     assert (after["action"], after["purpose"]) == ("follow_up", "thank_you")

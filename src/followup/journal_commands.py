@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import Engine
@@ -20,6 +21,7 @@ from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
+from followup.localzone import local_zone
 from followup.render import advice_json, advice_text
 from followup.render_agenda import agenda_json, agenda_text
 from followup.store import connect
@@ -30,6 +32,7 @@ from followup.store.applications import (
     list_applications,
     load_case,
     record_event,
+    setting,
     timeline,
 )
 
@@ -306,6 +309,8 @@ def list_(status: str | None, as_json: bool, db: str | None, now_text: str | Non
     engine, now = open_store(db, now_text)
     refresh_due(engine, now)
     rows = list_applications(engine, status)
+    with engine.connect() as connection:
+        zone = ZoneInfo(setting(connection, "timezone") or local_zone())
     if as_json:
         click.echo(json.dumps({"applications": rows}, indent=2, ensure_ascii=False, default=str))
         return
@@ -313,7 +318,8 @@ def list_(status: str | None, as_json: bool, db: str | None, now_text: str | Non
         click.echo("No applications yet: add one with `followup add`.")
         return
     for row in rows:
-        when = f" from {row['not_before']}" if row["not_before"] and row["status"] == "active" else ""
+        not_before = row["not_before"] and datetime.fromisoformat(row["not_before"]).astimezone(zone)
+        when = f" from {words.moment(not_before)}" if not_before and row["status"] == "active" else ""
         doing = row["action"] if row["status"] == "active" else row["status"]
         click.echo(f"{row['id']:>5}  {row['employer']}: {row['role']}  {doing} {row['purpose'] or ''}{when}")
 

@@ -30,7 +30,12 @@ JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print the resu
 
 
 def _print(body: dict[str, Any], text: str, as_json: bool) -> None:
-    click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str) if as_json else text)
+    click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=_iso) if as_json else text)
+
+
+def _iso(value: Any) -> str:
+    """Instants and days as ISO 8601 (2026-03-03T16:00:00+00:00)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 @click.group()

@@ -74,6 +74,8 @@ def _waiting(item: dict[str, Any]) -> str:
     if item["action"] == "do_not_contact":
         until = item["move_on_at"]
         return "make no contact" + (f"; move on if nothing by {_day(until)}" if until else "")
+    if item["purpose"] is None and item["move_on_at"] is None:
+        return str(item["reason"])
     if item["purpose"] is None:
         return f"nothing more to do; move on if nothing by {_day(item['not_before'])}"
     return f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from {_day(item['not_before'])}"

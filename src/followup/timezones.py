@@ -114,6 +114,17 @@ def _same_clock(zones: tuple[str, ...], year: int) -> bool:
     return len(offsets) == 1
 
 
+def readable_phone(phone: str, country: str | None) -> bool:
+    """Whether a phone number can be read: with its country code, or in the employer's country."""
+    import phonenumbers
+
+    try:
+        phonenumbers.parse(phone, country)
+    except phonenumbers.NumberParseException:
+        return False
+    return True
+
+
 def zone_of_phone(phone: str, country: str | None) -> str | None:
     """The one IANA zone a phone number's area lies in (+1 312: Chicago); None when the number
     cannot be read or its area spans several zones."""

@@ -27,13 +27,13 @@ from followup.core.model import (
     Purpose,
 )
 from followup.public_holidays import public_holidays, supported_countries
-from followup.timezones import AmbiguousTimezone, infer_timezone, zone_of_phone
+from followup.timezones import AmbiguousTimezone, infer_timezone, readable_phone, zone_of_phone
 
 COUNTRY_ALIASES = {"UK": "GB"}
 # Where the country-wide list leaves out most people's holidays (England's Easter Monday).
 DEFAULT_REGION = {"GB": ("ENG", "England")}
 # Other fields are kept out of the way (a note to self, an id); a near-miss of these is an error.
-TOP_KEYS = frozenset({"now", "candidate", "employer", "interview", "events", "policy"})
+TOP_KEYS = frozenset({"now", "candidate", "employer", "interview", "next_interview", "events", "policy"})
 EMPLOYER_KEYS = frozenset({"name", "timezone", "country", "subdivision", "phone", "hours", "allows_visits"})
 EVENT_KEYS = frozenset(
     {"at", "kind", "date", "until", "channel", "channels", "purpose", "answered", "released"}
@@ -99,8 +99,15 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
             raise CaseError(
                 f"events[{index}].at", f"a thank-you note before the interview ({interview.at.isoformat()})"
             )
+    next_round = None
+    if top.get("next_interview") is not None:
+        next_round = fields.instant(top["next_interview"], "next_interview").astimezone(UTC)
+        if next_round <= interview.at:
+            raise CaseError("next_interview", f"comes before the interview ({interview.at.isoformat()})")
     policy = read_policy(top.get("policy"))
-    case = Case(employer=employer, interview=interview, events=events, candidate=candidate)
+    case = Case(
+        employer=employer, interview=interview, events=events, candidate=candidate, next_round=next_round
+    )
     return CaseFile(case=case, policy=policy, now=now, notes=tuple(notes))
 
 
@@ -133,6 +140,11 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
             raise CaseError("employer.subdivision", "give employer.country too")
         subdivision = _subdivision(country, given["subdivision"])
     phone = fields.text(given["phone"], "employer.phone") if given.get("phone") is not None else None
+    if phone is not None and not readable_phone(phone, country):
+        raise CaseError(
+            "employer.phone",
+            f"{show(phone)} is not a phone number (give it with its country code, like +1 312 555 0100)",
+        )
     if given.get("timezone") is not None:
         zone = fields.timezone(given["timezone"], "employer.timezone")
     elif phone and (by_phone := zone_of_phone(phone, country)):

@@ -67,9 +67,21 @@ class _Decision:
         thank_you = self.thank_you()
         if thank_you is not None:
             return thank_you
+        next_round = self.case.next_round
+        if next_round is not None and next_round > self.now:
+            return self.before_next_round(next_round)
         if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
             return self.silent_wait(story.when)
         return self.schedule()
+
+    def before_next_round(self, next_round: datetime) -> Advice:
+        """A next round is booked: nothing to chase until it has taken place."""
+        self.because(
+            "schedule.next_round",
+            f"Your next interview is booked for {words.moment(self.calendar.local(next_round))}: "
+            "no check-in before it; after it, a thank-you, and the schedule starts afresh.",
+        )
+        return self.give(Action.WAIT, not_before=next_round)
 
     # 1. Outcomes.
 

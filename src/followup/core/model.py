@@ -263,6 +263,7 @@ class Case:
     interview: Interview
     events: tuple[Event, ...] = ()
     candidate: Candidate = Candidate()
+    next_round: datetime | None = None  # the next interview round, when one is booked
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.events, key=_at))  # stable: same-time events keep their order

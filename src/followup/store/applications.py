@@ -246,6 +246,9 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
         },
         "events": sorted(items, key=lambda item: item["at"]),
     }
+    booked = [round_ for round_ in rounds[1:] if now is not None and round_.at > now]
+    if booked:
+        document["next_interview"] = booked[0].at.isoformat()
     if application.policy:
         document["policy"] = application.policy
     return document

@@ -4,6 +4,7 @@ transaction, checked before it is written, and the advice it touches is brought 
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 from datetime import datetime
@@ -308,9 +309,9 @@ def _check_rounds(connection: Connection, application_id: int) -> None:
 def _value(subject: str, field: str, text: str) -> Any:
     kind = EDITABLE[subject].get(field)
     if kind is None:
-        raise CaseError(
-            field, f"{subject}s have no field {field} to edit (fields: {', '.join(EDITABLE[subject])})"
-        )
+        close = difflib.get_close_matches(field, list(EDITABLE[subject]), n=1)
+        hint = f"; did you mean {close[0]}?" if close else f" (fields: {', '.join(EDITABLE[subject])})"
+        raise CaseError(field, f"{subject}s have no field {field} to edit{hint}")
     if text == "":
         return None
     if kind == "flag":
