@@ -16,6 +16,7 @@ import click
 from sqlalchemy import Engine
 
 from followup.casefile import CaseError, CaseFile
+from followup.casefile.case import SAID_HOW
 from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
@@ -194,6 +195,8 @@ def _record(
 @click.option("--channel", type=click.Choice([c.value for c in Channel]), help="The channel they named.")
 @click.option("--channels", help="Channels they named, comma-separated (no_contact: the ones ruled out).")
 @click.option("--silence-means-no", is_flag=True, help="decision_by: no word by then means no.")
+@click.option("--by", "said_by", metavar="NAME", help="Who said it.")
+@click.option("--how", "said_how", type=click.Choice(list(SAID_HOW)), help="How they said it.")
 @event_options(note="Their words, as you noted them.", at="When they said it")
 def said(
     application: int,
@@ -203,6 +206,8 @@ def said(
     channel: str | None,
     channels: str | None,
     silence_means_no: bool,
+    said_by: str | None,
+    said_how: str | None,
     note: str | None,
     at: str | None,
     as_json: bool,
@@ -213,7 +218,7 @@ def said(
     item = {
         "at": at, "kind": kind, "date": date_, "until": until, "channel": channel,
         "channels": [name.strip() for name in channels.split(",")] if channels else None,
-        "silence_means_no": silence_means_no, "note": note,
+        "silence_means_no": silence_means_no, "note": note, "said_by": said_by, "said_how": said_how,
     }  # fmt: skip
     _record(application, item, db, now_text, as_json)
 
@@ -350,15 +355,20 @@ def week(as_json: bool, db: str | None, now_text: str | None) -> None:
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the ids added and the agenda as JSON.")
 @store_options
-def demo(db: str | None, now_text: str | None) -> None:
+def demo(as_json: bool, db: str | None, now_text: str | None) -> None:
     """Fill the store with a sample job search, then show today's agenda."""
     engine, now = open_store(db, now_text)
     if list_applications(engine):
         fail("the store already holds applications: give an empty one with --db")
     added = add_demo(engine, now)
+    plan = agenda(engine, now)
+    if as_json:
+        click.echo(json.dumps({"added": added, "today": agenda_json(plan)}, indent=2, ensure_ascii=False))
+        return
     click.echo(f"Added {len(added)} sample applications.\n")
-    click.echo(agenda_text(agenda(engine, now), "Today"))
+    click.echo(agenda_text(plan, "Today"))
 
 
 COMMANDS = [add, said, contacted, outcome, show, list_, today, week, demo]

@@ -17,12 +17,16 @@ from followup.store.transfer import export_csv, export_document, import_tables, 
 @click.command(name="export")
 @click.option("--format", "format_", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @store_options
-def export_command(format_: str, output: str | None, db: str | None, now_text: str | None) -> None:
+def export_command(
+    format_: str, output: str | None, as_json: bool, db: str | None, now_text: str | None
+) -> None:
     """Write every record (employers, contacts, applications, rounds, events, edits, settings).
 
     JSON holds a list per table; CSV holds one row per record, its table in the `record` column.
     Both are read back by `followup import`; the header is in docs/journal.md."""
+    format_ = "json" if as_json else format_
     engine, now = open_store(db, now_text)
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     try:
@@ -68,14 +72,21 @@ def import_command(
 
 @click.command(name="backup")
 @click.argument("path", metavar="PATH")
+@click.option("--json", "as_json", is_flag=True, help="Print what was copied as JSON.")
 @store_options
-def backup_command(path: str, db: str | None, now_text: str | None) -> None:
+def backup_command(path: str, as_json: bool, db: str | None, now_text: str | None) -> None:
     """Copy the store, while it is in use, into a new SQLite file PATH.
 
     The copy sees one moment; open it with --db sqlite:///PATH."""
     engine, now = open_store(db, now_text)
-    counts = backup(engine, Path(path).expanduser().absolute(), now)
-    click.echo(f"Backed up {counts['applications']} applications and {counts['events']} events to {path}.")
+    target = Path(path).expanduser().absolute()
+    counts = backup(engine, target, now)
+    if as_json:
+        click.echo(json.dumps({"backup": str(target), "copied": counts}, indent=2))
+    else:
+        click.echo(
+            f"Backed up {counts['applications']} applications and {counts['events']} events to {path}."
+        )
 
 
 COMMANDS = [export_command, import_command, backup_command]
