@@ -129,7 +129,11 @@ class Stores:
         return connect(f"sqlite:///{self.folder / f'{uuid.uuid4().hex}.sqlite3'}")
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("FOLLOWUP_ROUND_TRIPS", "20")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(searches=job_searches())
 def test_export_then_import_gives_the_same_data_in_json_and_in_csv(tmp_path: Path, searches: Any) -> None:
     stores = Stores(tmp_path)
