@@ -24,6 +24,7 @@ from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
 from followup.store.applications import UnknownRecord
 from followup.store.database import StoreError
+from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.transfer_commands import COMMANDS as TRANSFER_COMMANDS
 
 
@@ -90,7 +91,7 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
 
 
-for command in [*COMMANDS, *RECORD_COMMANDS, *TRANSFER_COMMANDS]:
+for command in [*COMMANDS, *RECORD_COMMANDS, *TRANSFER_COMMANDS, *READING_COMMANDS]:
     cli.add_command(command)
 
 

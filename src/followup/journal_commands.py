@@ -189,7 +189,9 @@ def _record(
 
 @click.command()
 @click.argument("application", type=APPLICATION_ID, metavar="ID")
-@click.argument("kind", type=click.Choice([kind.value for kind in SAID]))
+@click.argument("kind", type=click.Choice([kind.value for kind in SAID]), required=False)
+@click.option("--text", metavar="WORDS", help="Their words: read, shown, and recorded once you confirm.")
+@click.option("--yes", is_flag=True, help="With --text: record what was understood without asking.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="The day they named.")
 @click.option("--until", metavar="YYYY-MM-DD", help="The last day of a range they gave.")
 @click.option("--channel", type=click.Choice([c.value for c in Channel]), help="The channel they named.")
@@ -200,7 +202,9 @@ def _record(
 @event_options(note="Their words, as you noted them.", at="When they said it")
 def said(
     application: int,
-    kind: str,
+    kind: str | None,
+    text: str | None,
+    yes: bool,
     date_: str | None,
     until: str | None,
     channel: str | None,
@@ -214,7 +218,19 @@ def said(
     db: str | None,
     now_text: str | None,
 ) -> None:
-    """Record what the employer said about application ID, and show the advice."""
+    """Record what the employer said about application ID (KIND, or their words with --text),
+    and show the advice."""
+    if text is not None:
+        from followup.reading_commands import read_command
+
+        click.get_current_context().invoke(
+            read_command, text=text, path=None, said_at=at, employer_id=None, application_id=application,
+            timezone=None, country=None, subdivision=None, date_order=None, yes=yes, as_json=as_json,
+            db=db, now_text=now_text,
+        )  # fmt: skip
+        return
+    if kind is None:
+        fail('give what they said: a KIND (decision_by, no_contact...) or --text "their words"')
     item = {
         "at": at, "kind": kind, "date": date_, "until": until, "channel": channel,
         "channels": [name.strip() for name in channels.split(",")] if channels else None,

@@ -148,19 +148,31 @@ class UnknownApplication(UnknownRecord):
 
 def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, now: datetime) -> Advice:
     """Add what was said or done to an application's log, and bring its advice up to date."""
-    read_event(item, "event", now)  # raises CaseError, and nothing is written
+    return record_events(engine, [(application_id, item)], now=now)[application_id]
+
+
+def record_events(
+    engine: Engine, items: list[tuple[int, dict[str, Any]]], *, now: datetime
+) -> dict[int, Advice]:
+    """Add events to applications' logs in one transaction, all or none; the advice of each."""
+    for index, (_application_id, item) in enumerate(items):
+        read_event(item, "event" if len(items) == 1 else f"events[{index}]", now)  # nothing written yet
+    advised: dict[int, Advice] = {}
     with writing(engine) as connection:
-        application_row(connection, application_id, lock=True)
-        document = case_document(connection, application_id, now)
-        document["events"].append(item)
-        last = f"events[{len(document['events']) - 1}]"
-        try:  # the event in its case: a thank-you before the interview, say
-            read_case(document, now=now)
-        except CaseError as error:
-            raise CaseError(error.where.replace(last, "event"), error.problem) from None
-        add_event_row(connection, application_id, item, now)
-        close_on_outcome(connection, application_id, item["kind"], now)
-        return refresh_in(connection, application_id, now)
+        for application_id in sorted({application_id for application_id, _item in items}):
+            application_row(connection, application_id, lock=True)  # in one order: no deadlock
+        for application_id, item in items:
+            document = case_document(connection, application_id, now)
+            document["events"].append(item)
+            last = f"events[{len(document['events']) - 1}]"
+            try:  # the event in its case: a thank-you before the interview, say
+                read_case(document, now=now)
+            except CaseError as error:
+                raise CaseError(error.where.replace(last, "event"), error.problem) from None
+            add_event_row(connection, application_id, item, now)
+            close_on_outcome(connection, application_id, item["kind"], now)
+            advised[application_id] = refresh_in(connection, application_id, now)
+    return advised
 
 
 CLOSING = {"rejected": "rejected", "offer": "offer", "withdrawn": "withdrawn"}

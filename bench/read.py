@@ -1,0 +1,56 @@
+"""How well, and how fast, followup reads what employers say: per-kind precision and recall,
+macro F1, date accuracy and messages per second on the labelled corpus in tests/data/reading.
+
+    python bench/read.py [--misses] [--rounds 5]
+
+Targets: macro F1 at least 0.95, date accuracy at least 0.95, at least 500 messages per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from tests.reading_corpus import load, read, score  # noqa: E402
+
+from followup.reading.reader import KINDS  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="List every miss.")
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+    cases = load()
+    kinds = Counter(signal["kind"] for case in cases for signal in case.expected)
+    print(
+        f"{len(cases)} messages and notes, {sum(kinds.values())} signals, {sum(not c.expected for c in cases)} with none"
+    )
+    result = score(cases)
+    print(f"{'kind':<16} {'support':>7} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for kind in KINDS:
+        print(
+            f"{kind:<16} {kinds[kind]:>7} {result.precision(kind):>9.3f} {result.recall(kind):>7.3f} {result.f1(kind):>6.3f}"
+        )
+    print(f"macro F1: {result.macro_f1():.3f}")
+    print(f"date accuracy: {result.date_accuracy():.3f} ({result.dates_right} of {result.dated})")
+    print(f"fields (channels, silence, release) right: {result.channels_right} of {result.channels_checked}")
+    best = float("inf")
+    for _ in range(options.rounds):
+        started = time.perf_counter()
+        for case in cases:
+            read(case)
+        best = min(best, time.perf_counter() - started)
+    print(f"speed: {len(cases) / best:,.0f} messages per second (best of {options.rounds})")
+    if options.misses:
+        print("\n".join(result.misses))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Dates in what employers say, resolved against the day the words were said: "by Friday", "next
+week", "within five business days", "one to two weeks", "the 15th", "13 March", "3/13".
+
+A small grammar of regular expressions; each match gives the span of text, the date and, for a
+range, the last day (`until`). The conventions are in docs/reading.md."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+import datetime as dt
+from datetime import date, timedelta
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_NAMES = {day: index for index, day in enumerate(DAYS)} | {
+    day[:3]: index for index, day in enumerate(DAYS)
+} | {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}  # fmt: skip
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+MONTH_NAMES = {month: index + 1 for index, month in enumerate(MONTHS)} | {
+    month[:3]: index + 1 for index, month in enumerate(MONTHS)
+} | {"sept": 9}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
+    "several": 3,
+}  # fmt: skip
+MONTH_FIRST = frozenset({"US", "CA", "PH", "FM", "MH", "PW"})
+
+DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri)\b\.?"
+MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
+)
+COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"  # noqa: E501
+UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|months?)"
+ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date in the text: where it is, and what it means."""
+
+    start: int
+    end: int
+    date: dt.date
+    until: dt.date | None = None
+
+
+class DateReader:
+    """Reads dates said on `said` (the employer's local day), counting business days with
+    `add_business_days`, numeric dates month first or day first."""
+
+    def __init__(self, said: date, add_business_days: Callable[[date, int], date], month_first: bool) -> None:
+        self.said = said
+        self.add_business_days = add_business_days
+        self.month_first = month_first
+
+    def find(self, text: str) -> list[Found]:
+        """Every date in the text, left to right, the longest reading of each span."""
+        found: list[Found] = []
+        for pattern, resolve in self._grammar():
+            for match in pattern.finditer(text):
+                try:
+                    result = resolve(match)
+                except (ValueError, OverflowError):  # 31/02, or a count beyond reason
+                    continue
+                if result is not None:
+                    found.append(result)
+        found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+        kept: list[Found] = []
+        for item in found:  # overlapping readings: the first, longest wins
+            if kept and item.start < kept[-1].end:
+                continue
+            kept.append(item)
+        return kept
+
+    # The grammar: each pattern with the function that resolves its match.
+
+    def _grammar(self) -> Iterator[tuple[re.Pattern[str], Callable[[re.Match[str]], Found | None]]]:
+        flags = re.IGNORECASE
+        yield re.compile(rf"\b(?P<a>{COUNT})\s*(?:to|-|–|or)\s*(?P<b>{COUNT})\s+{UNIT}", flags), self._range
+        yield (
+            re.compile(
+                rf"\b(?:(?:with)?in|over the next|after|in the next)?\s*(?P<n>{COUNT})\s+{UNIT}\b", flags
+            ),
+            self._count,
+        )  # noqa: E501
+        yield (
+            re.compile(
+                rf"\b(?:the\s+)?(?P<part>end|close|middle|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+)?(?P<what>week|month|day|{MONTH})",
+                flags,
+            ),
+            self._end_of,
+        )  # noqa: E501
+        yield (
+            re.compile(r"\b(?P<early>early|later|late)\s+(?P<which>this|next)\s+week\b", flags),
+            self._part_of_week,
+        )
+        yield re.compile(r"\b(?P<which>this|next)\s+week\b", flags), self._week
+        yield (
+            re.compile(
+                rf"\b(?P<next>next\s+)?(?P<day>{WEEKDAY})(?P<of>\s+of\s+next\s+week|\s+next\s+week|\s+this\s+week)?",
+                flags,
+            ),
+            self._weekday,
+        )  # noqa: E501
+        yield (
+            re.compile(r"\b(?P<word>tomorrow|today|tonight|end of (?:the )?day|eod|cob)\b", flags),
+            self._near,
+        )
+        yield (
+            re.compile(
+                rf"\b(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?",
+                flags,
+            ),
+            self._month_day,
+        )  # noqa: E501
+        yield (
+            re.compile(
+                rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s*(?P<year>20\d\d))?",
+                flags,
+            ),
+            self._month_day,
+        )  # noqa: E501
+        yield re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), self._iso
+        yield (
+            re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
+            self._numeric,
+        )  # noqa: E501
+        yield (
+            re.compile(
+                rf"\b(?:the\s+)?{ORDINAL}\b(?!\s+(?:of\s+)?{MONTH})(?!\s+(?:round|interview|time|floor|candidate|century|place))",
+                flags,
+            ),
+            self._nth,
+        )  # noqa: E501
+
+    def _count(self, match: re.Match[str]) -> Found | None:
+        count = _number(match["n"])
+        if count is None or count > 400:
+            return None
+        return Found(match.start(), match.end(), self._after(count, match["unit"], bool(match["business"])))
+
+    def _range(self, match: re.Match[str]) -> Found | None:
+        low, high = _number(match["a"]), _number(match["b"])
+        if low is None or high is None or not low < high <= 400:
+            return None
+        unit, business = match["unit"], bool(match["business"])
+        return Found(
+            match.start(), match.end(), self._after(low, unit, business), self._after(high, unit, business)
+        )
+
+    def _after(self, count: int, unit: str, business: bool) -> date:
+        unit = unit.lower().rstrip("s")
+        if unit == "day":
+            return self.add_business_days(self.said, count) if business else self.said + timedelta(days=count)
+        if unit == "week":
+            return self.said + timedelta(weeks=count)
+        month = self.said.month - 1 + count
+        year, month = self.said.year + month // 12, month % 12 + 1
+        return date(year, month, min(self.said.day, calendar.monthrange(year, month)[1]))
+
+    def _end_of(self, match: re.Match[str]) -> Found | None:
+        what, part = match["what"].lower().rstrip("."), match["part"].lower()
+        text = match.group(0).lower()
+        if what == "day":
+            return Found(match.start(), match.end(), self.said) if part in ("end", "close") else None
+        if what == "week":
+            friday = self._friday(next_week="next" in text)
+            if part in ("end", "close"):
+                return Found(match.start(), match.end(), friday)
+            monday = friday - timedelta(days=4)
+            return Found(
+                match.start(), match.end(), monday if part != "middle" else monday + timedelta(days=2)
+            )
+        if what == "month":
+            year, month = self.said.year, self.said.month
+            if "next" in text:
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        else:
+            month = MONTH_NAMES[what[:4] if what.startswith("sept") else what[:3]]
+            year = self.said.year + (month < self.said.month)
+        last = calendar.monthrange(year, month)[1]
+        day = {"end": last, "close": last, "middle": 15}.get(part, 1)
+        return Found(match.start(), match.end(), date(year, month, day))
+
+    def _friday(self, *, next_week: bool) -> date:
+        """The Friday of this week (said on a Friday or at the weekend: the next), or of the next."""
+        monday = self.said - timedelta(days=self.said.weekday())
+        if next_week:
+            return monday + timedelta(days=11)
+        friday = monday + timedelta(days=4)
+        return friday if self.said < friday else friday + timedelta(days=7)
+
+    def _week(self, match: re.Match[str]) -> Found:
+        if match["which"].lower() == "this":
+            return Found(match.start(), match.end(), self._friday(next_week=False))
+        monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7)
+        return Found(match.start(), match.end(), monday, monday + timedelta(days=4))
+
+    def _part_of_week(self, match: re.Match[str]) -> Found:
+        next_week = match["which"].lower() == "next"
+        friday = self._friday(next_week=next_week)
+        monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7 if next_week else 0)
+        if match["early"].lower() == "early":
+            return Found(match.start(), match.end(), monday, monday + timedelta(days=1))
+        return Found(match.start(), match.end(), friday)
+
+    def _weekday(self, match: re.Match[str]) -> Found | None:
+        name = match["day"].lower().rstrip(".")
+        weekday = DAY_NAMES.get(name, DAY_NAMES.get(name[:3]))
+        if weekday is None:
+            return None
+        after = (match["of"] or "").lower()
+        if match["next"] or "next" in after:  # the weekday of the following week
+            monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7)
+            return Found(match.start(), match.end(), monday + timedelta(days=weekday))
+        ahead = (weekday - self.said.weekday()) % 7 or 7
+        return Found(match.start(), match.end(), self.said + timedelta(days=ahead))
+
+    def _near(self, match: re.Match[str]) -> Found:
+        word = match["word"].lower()
+        return Found(match.start(), match.end(), self.said + timedelta(days=word == "tomorrow"))
+
+    def _month_day(self, match: re.Match[str]) -> Found | None:
+        name = match["month"].lower().rstrip(".")
+        if name == "may" and not match["day"]:
+            return None
+        month = MONTH_NAMES.get(name[:4] if name.startswith("sept") else name[:3])
+        if month is None:
+            return None
+        return Found(match.start(), match.end(), self._next(month, int(match["day"]), match["year"]))
+
+    def _iso(self, match: re.Match[str]) -> Found:
+        return Found(match.start(), match.end(), date(int(match["year"]), int(match["m"]), int(match["d"])))
+
+    def _numeric(self, match: re.Match[str]) -> Found | None:
+        first, second = int(match["a"]), int(match["b"])
+        if match["sep"] == "." and not match["year"]:
+            return None  # 3.5 is a number, not a date
+        month, day = (first, second) if self.month_first and match["sep"] == "/" else (second, first)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return Found(match.start(), match.end(), self._next(month, day, match["year"]))
+
+    def _nth(self, match: re.Match[str]) -> Found | None:
+        day = int(match["nth"])
+        if not 1 <= day <= 31:
+            return None
+        year, month = self.said.year, self.said.month
+        for _ in range(3):  # the next such day of a month, from the day it was said on
+            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= self.said:
+                return Found(match.start(), match.end(), date(year, month, day))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return None
+
+    def _next(self, month: int, day: int, year: str | None) -> date:
+        """That day of that month: in the year given, else its next occurrence from the day said."""
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        found = date(self.said.year, month, day)
+        return found if found >= self.said - timedelta(days=1) else date(self.said.year + 1, month, day)
+
+
+def _number(text: str) -> int | None:
+    text = " ".join(text.lower().split())
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)

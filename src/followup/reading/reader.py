@@ -1,0 +1,89 @@
+"""Read what an employer said: the signals in a note or a message, their dates resolved on the
+employer's calendar, each with the words that gave it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+from followup.casefile import read_employer
+from followup.core import DEFAULT_POLICY
+from followup.core.workdays import WorkCalendar
+from followup.reading.dates import MONTH_FIRST, DateReader
+from followup.reading.signals import Signal, read_signals
+
+KINDS = (
+    "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
+    "in_running", "on_hold", "rejected", "offer",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The employer whose words these are: its time zone, country and region."""
+
+    timezone: str = "UTC"
+    country: str | None = None
+    subdivision: str | None = None
+
+
+def read_words(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> list[Signal]:
+    """The signals in text said at said_at, dates resolved on the employer's calendar.
+    date_order ('mdy' or 'dmy') says how numeric dates are written; default: the country's way."""
+    calendar = _calendar(where.timezone, where.country, where.subdivision, said_at.year)
+    said = said_at.astimezone(calendar.zone).date()
+    month_first = (date_order == "mdy") if date_order else (where.country or "US") in MONTH_FIRST
+    return read_signals(text, DateReader(said, calendar.add_business_days, month_first))
+
+
+@lru_cache(maxsize=64)
+def _calendar(timezone: str, country: str | None, subdivision: str | None, year: int) -> WorkCalendar:
+    given: dict[str, Any] = {"name": "Employer", "timezone": timezone}
+    if country:
+        given["country"] = country
+    if subdivision:
+        given["subdivision"] = subdivision
+    employer, _notes = read_employer(given, year)
+    return WorkCalendar(employer, DEFAULT_POLICY)
+
+
+def signal_json(signal: Signal) -> dict[str, Any]:
+    """A signal as JSON: its kind, fields, confidence, and the words that gave it."""
+    return {
+        "kind": signal.kind,
+        "date": _day(signal.date),
+        "until": _day(signal.until),
+        "channels": list(signal.channels),
+        "channel": signal.channel,
+        "silence_means_no": signal.silence_means_no,
+        "released": signal.released,
+        "confidence": signal.confidence,
+        "evidence": signal.evidence,
+        "start": signal.start,
+        "end": signal.end,
+    }
+
+
+def event_of(signal: Signal, said_at: datetime, words: str) -> dict[str, Any]:
+    """The event a signal proposes, as a case file holds it, the words kept as its note."""
+    item: dict[str, Any] = {"at": said_at.astimezone(UTC).isoformat(), "kind": signal.kind}
+    if signal.date is not None:
+        item["date"] = signal.date.isoformat()
+    if signal.until is not None:
+        item["until"] = signal.until.isoformat()
+    if signal.channels:
+        item["channels"] = list(signal.channels)
+    if signal.channel:
+        item["channel"] = signal.channel
+    if signal.silence_means_no:
+        item["silence_means_no"] = True
+    if signal.released:
+        item["released"] = True
+    item["note"] = words
+    return item
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None

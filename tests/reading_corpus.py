@@ -1,0 +1,138 @@
+"""The labelled reading corpus (tests/data/reading/*.jsonl) and how the reader scores on it:
+per-kind precision and recall, macro F1, date accuracy. Used by the tests and bench/read.py."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from followup.reading.message import read_email
+from followup.reading.reader import KINDS, Where, read_words, signal_json
+
+CORPUS = Path(__file__).parent / "data" / "reading"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    said_at: datetime
+    where: Where
+    text: str | None
+    eml: str | None
+    expected: list[dict[str, Any]]
+    tags: tuple[str, ...]
+
+
+def load() -> list[Case]:
+    cases = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            employer = item["employer"]
+            cases.append(
+                Case(
+                    id=item["id"],
+                    said_at=datetime.fromisoformat(item["said_at"]),
+                    where=Where(employer["timezone"], employer.get("country"), employer.get("subdivision")),
+                    text=item.get("text"),
+                    eml=item.get("eml"),
+                    expected=item["expected"],
+                    tags=tuple(item.get("tags", ())),
+                )
+            )
+    return cases
+
+
+def read(case: Case) -> list[dict[str, Any]]:
+    """What the reader finds in a case, as JSON signals."""
+    if case.eml is not None:
+        message = read_email(case.eml)
+        text, said_at = message.text, message.said_at or case.said_at
+    else:
+        text, said_at = case.text or "", case.said_at
+    return [signal_json(signal) for signal in read_words(text, said_at, case.where)]
+
+
+@dataclass
+class Score:
+    true: Counter[str] = field(default_factory=Counter)
+    false_positive: Counter[str] = field(default_factory=Counter)
+    false_negative: Counter[str] = field(default_factory=Counter)
+    dated: int = 0
+    dates_right: int = 0
+    channels_checked: int = 0
+    channels_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def precision(self, kind: str) -> float:
+        found = self.true[kind] + self.false_positive[kind]
+        return self.true[kind] / found if found else 1.0
+
+    def recall(self, kind: str) -> float:
+        expected = self.true[kind] + self.false_negative[kind]
+        return self.true[kind] / expected if expected else 1.0
+
+    def f1(self, kind: str) -> float:
+        p, r = self.precision(kind), self.recall(kind)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def macro_f1(self) -> float:
+        kinds = [
+            kind for kind in KINDS if self.true[kind] + self.false_negative[kind] + self.false_positive[kind]
+        ]
+        return sum(self.f1(kind) for kind in kinds) / len(kinds) if kinds else 1.0
+
+    def date_accuracy(self) -> float:
+        return self.dates_right / self.dated if self.dated else 1.0
+
+
+def score(cases: list[Case]) -> Score:
+    result = Score()
+    for case in cases:
+        found = {signal["kind"]: signal for signal in read(case)}
+        expected = {signal["kind"]: signal for signal in case.expected}
+        for kind in set(found) | set(expected):
+            if kind in found and kind in expected:
+                result.true[kind] += 1
+            elif kind in found:
+                result.false_positive[kind] += 1
+                result.misses.append(f"{case.id}: found {kind} not expected ({found[kind]['evidence']!r})")
+            else:
+                result.false_negative[kind] += 1
+                result.misses.append(f"{case.id}: missed {kind}")
+        for kind, want in expected.items():
+            if want.get("date") or want.get("until"):
+                result.dated += 1
+                got = found.get(kind)
+                if got is not None and (got["date"], got["until"]) == (want.get("date"), want.get("until")):
+                    result.dates_right += 1
+                else:
+                    shown = (got["date"], got["until"]) if got else None
+                    want_shown = (want.get("date"), want.get("until"))
+                    result.misses.append(f"{case.id}: {kind} date {shown}, expected {want_shown}")
+            if kind in found and kind in (
+                "no_contact",
+                "ok_to_follow_up",
+                "call_back",
+                "prefer_channel",
+                "on_hold",
+                "decision_by",
+            ):
+                got = found[kind]
+                result.channels_checked += 1
+                same = (
+                    sorted(got["channels"]) == sorted(want.get("channels") or [])
+                    and got["channel"] == want.get("channel")
+                    and got["silence_means_no"] == bool(want.get("silence_means_no"))
+                    and got["released"] == bool(want.get("released"))
+                )
+                result.channels_right += same
+                if not same:
+                    result.misses.append(f"{case.id}: {kind} fields {got}, expected {want}")
+    return result
