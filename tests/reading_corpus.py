@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.reading.message import read_email
-from followup.reading.reader import KINDS, Where, read_words, signal_json
+from followup.reading.reader import KINDS, Where, read_message, signal_json
 
 CORPUS = Path(__file__).parent / "data" / "reading"
 
@@ -56,7 +56,7 @@ def read(case: Case) -> list[dict[str, Any]]:
         text, said_at = message.text, message.said_at or case.said_at
     else:
         text, said_at = case.text or "", case.said_at
-    return [signal_json(signal) for signal in read_words(text, said_at, case.where)]
+    return [signal_json(signal) for signal in read_message(text, said_at, case.where)[1]]
 
 
 @dataclass

@@ -32,7 +32,6 @@ NUMBERS = {
 }  # fmt: skip
 MONTH_FIRST = frozenset({"US", "CA", "PH", "FM", "MH", "PW"})
 
-DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri)\b\.?"
 MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -41,6 +40,61 @@ MONTH = (
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"  # noqa: E501
 UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|months?)"
 ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
+
+
+FLAGS = re.IGNORECASE
+GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
+    (re.compile(rf"\b(?P<a>{COUNT})\s*(?:to|-|–|or)\s*(?P<b>{COUNT})\s+{UNIT}", FLAGS), "_range"),
+    (
+        re.compile(rf"\b(?:(?:with)?in|over the next|after|in the next)?\s*(?P<n>{COUNT})\s+{UNIT}\b", FLAGS),
+        "_count",
+    ),
+    (re.compile(r"\b(?:with)?in\s+(?:the\s+next\s+|a\s+|one\s+)?(?P<n>fortnight)\b", FLAGS), "_fortnight"),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<part>end|close|middle|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+)?(?P<what>week|month|day|{MONTH})",
+            FLAGS,
+        ),
+        "_end_of",
+    ),
+    (re.compile(r"\b(?P<early>early|later|late)\s+(?P<which>this|next)\s+week\b", FLAGS), "_part_of_week"),
+    (re.compile(r"\b(?P<which>this|next)\s+week\b", FLAGS), "_week"),
+    (
+        re.compile(
+            rf"\b(?P<next>next\s+)?(?P<day>{WEEKDAY})(?P<of>\s+of\s+next\s+week|\s+next\s+week|\s+this\s+week)?",
+            FLAGS,
+        ),
+        "_weekday",
+    ),
+    (re.compile(r"\b(?P<word>tomorrow|today|tonight|end of (?:the )?day|eod|cob)\b", FLAGS), "_near"),
+    (
+        re.compile(
+            rf"\b(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?", FLAGS
+        ),
+        "_month_day",
+    ),
+    (
+        re.compile(
+            rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s*(?P<year>20\d\d))?",
+            FLAGS,
+        ),
+        "_month_day",
+    ),
+    (re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "_iso"),
+    (
+        re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
+        "_numeric",
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?{ORDINAL}\b(?!\s+(?:of\s+)?{MONTH})(?!\s+(?:round|interview|time|floor|candidate|century|place))",
+            FLAGS,
+        ),
+        "_nth",
+    ),
+]
+SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
+RANGE_GAP = re.compile(r"\s*(?:and|to|-|–|through|thru|until)\s*", FLAGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +117,11 @@ class DateReader:
         self.month_first = month_first
 
     def find(self, text: str) -> list[Found]:
-        """Every date in the text, left to right, the longest reading of each span."""
+        """Every date in the text, left to right, the longest reading of each span; a range
+        said as two dates ("between March 16 and March 20") is one."""
         found: list[Found] = []
-        for pattern, resolve in self._grammar():
+        for pattern, name in GRAMMAR:
+            resolve = getattr(self, name)
             for match in pattern.finditer(text):
                 try:
                     result = resolve(match)
@@ -78,75 +134,25 @@ class DateReader:
         for item in found:  # overlapping readings: the first, longest wins
             if kept and item.start < kept[-1].end:
                 continue
+            if kept and kept[-1].until is None and item.until is None:
+                gap = text[kept[-1].end : item.start]
+                if SAME_DAY.fullmatch(gap):  # "Wednesday 20 May": the date, not the next Wednesday
+                    kept[-1] = Found(kept[-1].start, item.end, item.date)
+                    continue
+                if RANGE_GAP.fullmatch(gap) and item.date > kept[-1].date:
+                    kept[-1] = Found(kept[-1].start, item.end, kept[-1].date, item.date)
+                    continue
             kept.append(item)
         return kept
-
-    # The grammar: each pattern with the function that resolves its match.
-
-    def _grammar(self) -> Iterator[tuple[re.Pattern[str], Callable[[re.Match[str]], Found | None]]]:
-        flags = re.IGNORECASE
-        yield re.compile(rf"\b(?P<a>{COUNT})\s*(?:to|-|–|or)\s*(?P<b>{COUNT})\s+{UNIT}", flags), self._range
-        yield (
-            re.compile(
-                rf"\b(?:(?:with)?in|over the next|after|in the next)?\s*(?P<n>{COUNT})\s+{UNIT}\b", flags
-            ),
-            self._count,
-        )  # noqa: E501
-        yield (
-            re.compile(
-                rf"\b(?:the\s+)?(?P<part>end|close|middle|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+)?(?P<what>week|month|day|{MONTH})",
-                flags,
-            ),
-            self._end_of,
-        )  # noqa: E501
-        yield (
-            re.compile(r"\b(?P<early>early|later|late)\s+(?P<which>this|next)\s+week\b", flags),
-            self._part_of_week,
-        )
-        yield re.compile(r"\b(?P<which>this|next)\s+week\b", flags), self._week
-        yield (
-            re.compile(
-                rf"\b(?P<next>next\s+)?(?P<day>{WEEKDAY})(?P<of>\s+of\s+next\s+week|\s+next\s+week|\s+this\s+week)?",
-                flags,
-            ),
-            self._weekday,
-        )  # noqa: E501
-        yield (
-            re.compile(r"\b(?P<word>tomorrow|today|tonight|end of (?:the )?day|eod|cob)\b", flags),
-            self._near,
-        )
-        yield (
-            re.compile(
-                rf"\b(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?",
-                flags,
-            ),
-            self._month_day,
-        )  # noqa: E501
-        yield (
-            re.compile(
-                rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s*(?P<year>20\d\d))?",
-                flags,
-            ),
-            self._month_day,
-        )  # noqa: E501
-        yield re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), self._iso
-        yield (
-            re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
-            self._numeric,
-        )  # noqa: E501
-        yield (
-            re.compile(
-                rf"\b(?:the\s+)?{ORDINAL}\b(?!\s+(?:of\s+)?{MONTH})(?!\s+(?:round|interview|time|floor|candidate|century|place))",
-                flags,
-            ),
-            self._nth,
-        )  # noqa: E501
 
     def _count(self, match: re.Match[str]) -> Found | None:
         count = _number(match["n"])
         if count is None or count > 400:
             return None
         return Found(match.start(), match.end(), self._after(count, match["unit"], bool(match["business"])))
+
+    def _fortnight(self, match: re.Match[str]) -> Found:
+        return Found(match.start(), match.end(), self.said + timedelta(days=14))
 
     def _range(self, match: re.Match[str]) -> Found | None:
         low, high = _number(match["a"]), _number(match["b"])

@@ -5,12 +5,13 @@ its disclaimer or its no-reply footer."""
 from __future__ import annotations
 
 import email
+import email.errors
 import email.policy
 import mailbox
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
+from email.header import decode_header, make_header
 from email.utils import parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -55,17 +56,14 @@ def read_mbox(path: Path) -> list[Message]:
 def read_email(raw: bytes | str) -> Message:
     """One email, as in an .eml file."""
     parsed = (
-        email.message_from_bytes(raw, policy=email.policy.default)
+        email.message_from_bytes(raw, policy=email.policy.compat32)
         if isinstance(raw, bytes)
-        else email.message_from_string(raw, policy=email.policy.default)
+        else email.message_from_string(raw, policy=email.policy.compat32)
     )
     return _from_email(parsed, 0)
 
 
 def _from_email(parsed: email.message.Message, index: int) -> Message:
-    if not isinstance(parsed, EmailMessage):  # from mailbox: read again with the modern policy
-        parsed = email.message_from_bytes(parsed.as_bytes(), policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
     said_at = None
     date_header = parsed.get("Date")
     if date_header:
@@ -75,30 +73,44 @@ def _from_email(parsed: email.message.Message, index: int) -> Message:
             said_at = None
         if said_at is not None and said_at.utcoffset() is None:
             said_at = None
-    sender = parseaddr(str(parsed.get("From", "")))[1]
-    subject = " ".join(str(parsed.get("Subject", "")).split())
+    sender = parseaddr(_header(parsed.get("From", "")))[1]
+    subject = " ".join(_header(parsed.get("Subject", "")).split())
     return Message(text=body_of(parsed), said_at=said_at, sender=sender, subject=subject, index=index)
 
 
-def body_of(parsed: EmailMessage) -> str:
+def _header(value: object) -> str:
+    """A header's text, its encoded words (=?utf-8?q?...?=) decoded."""
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (UnicodeError, LookupError, ValueError, email.errors.HeaderParseError):
+        return str(value)
+
+
+def body_of(parsed: email.message.Message) -> str:
     """What this email says: its plain text, else its HTML as text; what it quotes left out."""
-    part = None
-    try:
-        part = parsed.get_body(preferencelist=("plain", "html"))
-    except (KeyError, LookupError):
-        part = None
-    if part is None:
+    plain = html = None
+    for part in parsed.walk():
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain" and plain is None:
+            plain = _text_of(part)
+        elif kind == "text/html" and html is None:
+            html = _text_of(part)
+    if plain is None and html is None:
         return ""
+    return own_words(plain if plain is not None else html_text(html or ""))
+
+
+def _text_of(part: email.message.Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return str(payload or "")
+    charset = part.get_content_charset() or "utf-8"
     try:
-        content = part.get_content()
-    except (LookupError, ValueError, AssertionError):  # an unknown charset, a broken encoding
-        payload = part.get_payload(decode=True)
-        content = _decode(payload) if isinstance(payload, bytes) else str(payload or "")
-    if not isinstance(content, str):
-        content = _decode(content) if isinstance(content, bytes) else ""
-    if part.get_content_subtype() == "html":
-        content = html_text(content)
-    return own_words(content)
+        return payload.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return _decode(payload)
 
 
 # Quoted messages, signatures, disclaimers and footers: where this message's own words end.
@@ -122,13 +134,21 @@ DISCLAIMER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 NO_REPLY = re.compile(
-    r"[^.\n]*(?:"
     r"do not (?:reply|respond)|don'?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
     r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) (?:not (?:be )?(?:monitored|read|received)|undeliverable)"
-    r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)|automated (?:message|e-?mail|notification)|no-?reply@"
-    r")[^.\n]*[.!]?",
+    r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)|automated (?:message|e-?mail|notification)|no-?reply@",
     re.IGNORECASE,
 )
+
+
+def _without_no_reply(text: str) -> str:
+    """The text less each sentence that says this address reads nothing."""
+    while (found := NO_REPLY.search(text)) is not None:
+        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        ends = [end for end in (text.find(".", found.end()), text.find("\n", found.end())) if end >= 0]
+        end = min(ends) + 1 if ends else len(text)
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def own_words(text: str) -> str:
@@ -140,8 +160,7 @@ def own_words(text: str) -> str:
         if found is not None and found.start() > 0:
             text = text[: found.start()]
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(">")]
-    text = NO_REPLY.sub(" ", "\n".join(lines))
-    return text.strip()
+    return _without_no_reply("\n".join(lines)).strip()
 
 
 class _Text(HTMLParser):

@@ -12,6 +12,8 @@ from followup.casefile import read_employer
 from followup.core import DEFAULT_POLICY
 from followup.core.workdays import WorkCalendar
 from followup.reading.dates import MONTH_FIRST, DateReader
+from followup.reading.message import own_words
+from followup.reading.patterns import OUT_OF_OFFICE
 from followup.reading.signals import Signal, read_signals
 
 KINDS = (
@@ -36,6 +38,17 @@ def read_words(text: str, said_at: datetime, where: Where, date_order: str | Non
     said = said_at.astimezone(calendar.zone).date()
     month_first = (date_order == "mdy") if date_order else (where.country or "US") in MONTH_FIRST
     return read_signals(text, DateReader(said, calendar.add_business_days, month_first))
+
+
+def read_message(
+    text: str, said_at: datetime, where: Where, date_order: str | None = None
+) -> tuple[str, list[Signal]]:
+    """The words a message says (without what it quotes, its signature, its disclaimer or its
+    no-reply footer), and the signals in them."""
+    words = own_words(text)
+    if OUT_OF_OFFICE.search(words[:400]):  # an auto-reply says nothing of the employer's plans
+        return words, []
+    return words, read_words(words, said_at, where, date_order)
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,174 @@
+"""The words of each signal, as regular expressions (case-insensitive). One list per kind; a
+sentence means the kind when one of its patterns matches (signals.py says how they combine).
+Lines here are long on purpose: a pattern reads best whole."""
+
+from __future__ import annotations
+
+import re
+
+WE = r"(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager|panel|committee)|[A-Z][a-z]+)"
+WILL = r"(?:'ll|’ll| will| would|'d|’d| should| shall| are going to| is going to| plan to| hope to| aim to| expect to| intend to| want to| promised to)"
+NOT = r"(?:do not|don't|don’t|dont|never|not to|please don't|please do not|shouldn't|should not)"
+CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them) a (?:call|ring|buzz))"
+EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
+VISIT = r"(?:visit(?:ing|s)?|stop(?:ping)? by|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
+ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
+THEM = r"(?:me|us|her|him|them)"
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+NO_CONTACT = _any(
+    rf"\b{NOT}\s+(?:\w+\s+){{0,2}}?{ANY_WAY}(?!\s+(?:it|this|that|yourself)\b)(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",  # please don't call; asked me not to email
+    rf"\b(?:please\s+)?refrain\s+from\s+{ANY_WAY}(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",
+    r"\bno\s+(?:phone\s+)?(?:calls|emails|e-mails|visits|drop-ins|walk-ins|unsolicited|phoning|calling|emailing|visiting|chasing|follow-?ups)\b(?:\s*(?:,|or|and|/)\s*(?:phone\s+)?(?:calls|emails|e-mails|visits))*",
+    r"\b(?:unable\s+to|not\s+able\s+to|can'?t|can’t|cannot|won'?t\s+be\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|isn'?t\s+able\s+to)\s+(?:give|provide|offer|share|send)\s+(?:\w+\s+){0,2}?(?:status\s+|individual\s+|personal\s+)?(?:updates|feedback on (?:the )?status)",
+    r"\bno\s+(?:status\s+)?updates\s+(?:will|can)\s+be\s+(?:given|provided)",
+    r"\bnot\s+to\s+be\s+(?:contacted|called|emailed)",
+    r"\b(?:unable\s+to|not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests\s+for\s+(?:status\s+)?updates)",
+)
+PERMISSION = _any(
+    r"\b(?:do not|don't|don’t|dont|never|please don't)\s+hesitate",
+    r"\bfeel free\b",
+    r"\bnot\s+(?:to\s+)?be\s+shy\b",
+)
+OK_TO_FOLLOW_UP = _any(
+    rf"\b(?:do not|don't|don’t|dont|never|please don't)\s+hesitate\s+to\s+(?:\w+\s+){{0,2}}?{ANY_WAY}",
+    rf"\bfeel\s+free\s+to\s+(?:\w+\s+){{0,2}}?{ANY_WAY}",
+    rf"\b(?:you(?:'re| are)|you’re|i'?m|i am)\s+(?:more\s+than\s+|always\s+|very\s+)?welcome\s+to\s+(?:\w+\s+){{0,2}}?{ANY_WAY}",
+    rf"\b(?:you|i)\s+(?:can|may|could|should)\s+(?:always\s+|certainly\s+|definitely\s+|also\s+)?{ANY_WAY}\b",
+    rf"\b{ANY_WAY}\s+{THEM}\s+(?:any ?time|whenever|at any point)",
+    r"\b(?:happy|glad)\s+to\s+hear\s+from\s+you\b",
+    r"\b(?:my|our|her|his)\s+door\s+is\s+(?:always\s+)?open\b",
+    r"\bwelcome\s+(?:a|your|any)\s+(?:follow-up|check-in|call|email)\b",
+    rf"\b(?:is|are|'s)\s+(?:fine|okay|ok|welcome|encouraged)\s+to\s+{ANY_WAY}",
+    r"\b(?:e-?mail|a call|calling|phoning|a phone call|checking in|following up)(?:'s|’s|\s+is|\s+are)\s+(?:fine|ok|okay|welcome|encouraged)\b",
+    rf"\bnot\s+(?:to\s+)?be\s+shy\s+about\s+{ANY_WAY}",
+    rf"\b(?:encourage|invite)d?\s+(?:you|me)\s+to\s+{ANY_WAY}",
+)
+CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
+    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+(?:back|know))|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|check\s+in(?:\s+(?:with|back\s+with)\s+{THEM})?|(?:touch\s+base|follow\s+up)(?:\s+(?:with|back\s+with)\s+{THEM})?|check\s+back|reach\s+(?:back\s+)?out(?:\s+to\s+{THEM})?|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
+)
+ABOUT_THEM = re.compile(
+    rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they)\s+(?:will|'ll|would|'d)\s+(?:\w+\s+){{0,2}}$",
+    re.IGNORECASE,
+)
+WAIT_FOR_US = _any(
+    rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:be|get)\s+(?:back\s+)?in\s+(?:touch|contact)",
+    rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:get\s+back\s+to|reach\s+(?:back\s+)?out\s+(?:to|again)|contact|call|e-?mail|follow\s+up\s+with|update|notify|circle\s+back\s+(?:to|with)|come\s+back\s+to)\s+(?:you|me|candidates|applicants|those|the\s+candidates|successful|shortlisted|everyone|all|the\s+finalists|finalists|people|the\s+people)",
+    rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|be\s+in\s+contact)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with))",
+    r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:reach\s+out|be\s+in\s+touch|get\s+in\s+touch|call\s+you|email\s+you|let\s+you\s+know)\s*(?:,\s*)?(?:as\s+soon\s+as|once|when|if|the\s+moment)\b",
+    r"\b(?:successful|shortlisted|selected)\s+(?:candidates|applicants)\s+will\s+be\s+(?:contacted|notified|invited|called)",
+    r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to|reach\s+out\s+to|contact|update|be\s+in\s+touch\s+with|circle\s+back\s+(?:to|with)|come\s+back\s+to|let)\s+you\b",
+    rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?let\s+(?:you|me|candidates|everyone|all\s+candidates)\s+know",
+    r"\b(?:you|i)(?:'ll|’ll| will| would|'d| should)\s+(?:\w+\s+){0,2}?hear\s+(?:back\s+)?(?:from\s+(?:us|them|her|him))?",
+    r"\bonly\s+(?:be\s+)?(?:contacting|reaching\s+out\s+to|calling|contact|reach\s+out\s+to)\s+(?:the\s+)?(?:candidates|applicants|those|people|shortlisted)",
+    r"\b(?:will|would|shall)\s+(?:be\s+)?contact(?:ed)?\s+(?:you\s+)?(?:only\s+)?if\b",
+    r"\b(?:will|'ll)\s+(?:only\s+)?(?:contact|reach\s+out\s+to)\s+(?:you|candidates|applicants)\s+(?:only\s+)?if\b",
+    r"\bno\s+need\s+to\s+(?:follow\s+up|check\s+in|contact|call|email|chase|reach\s+out)",
+    r"\b(?:sit|hang)\s+tight\b|\bwait\s+to\s+hear\b|\bawait\s+(?:our|their)\s+(?:call|email|decision|response)",
+    r"\bin\s+touch\s+(?:soon|shortly|in\s+due\s+course)",
+    rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
+)
+DECIDING = _any(  # news on its way; with a date, a decision_by
+    r"\b(?:decid(?:e|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|let\s+(?:\w+\s+){0,2}know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|confirm|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))",
+)
+SILENCE = _any(
+    r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
+    r"\b(?:if|should|when)\s+(?:you|i|we)\s+(?:do\s+not|don'?t|have\s+not|haven'?t|had\s+not|hadn'?t|'ve\s+not|’ve\s+not|did\s+not|didn'?t|hear\s+nothing|receive\s+no|are\s+not\s+contacted|have\s+not\s+been\s+contacted|haven'?t\s+been\s+contacted|get\s+no|still\s+haven'?t)",
+    r"\bif\s+(?:we|they)\s+(?:do\s+not|don'?t|haven'?t|have\s+not)\s+(?:contacted|reached|been\s+in\s+touch|got(?:ten)?\s+back)",
+    r"\b(?:no|without)\s+(?:word|news|response|contact)\s+(?:from\s+us\s+)?(?:by|within)",
+    r"\bif\s+(?:nothing|no\s+news|no\s+word)\b",
+)
+SILENCE_MEANS_NO = _any(
+    r"\bunsuccessful\b",
+    r"\bnot\s+(?:been\s+)?successful\b",
+    r"\b(?:not|won'?t)\s+(?:be\s+)?(?:moving|taking|progressing|proceeding|going)\s+(?:\w+\s+)?(?:forward|further|ahead)",
+    r"\b(?:assume|consider|take\s+it|means?|safe\s+to\s+say)\b.{0,60}\b(?:not|no|unsuccessful|another|other|filled|declined|didn'?t|did\s+not|wasn'?t|weren'?t|gone)\b",
+    r"\bnot\s+(?:been\s+)?(?:selected|shortlisted|chosen|considered)",
+    r"\b(?:unable\s+to|not\s+(?:be\s+)?able\s+to|cannot|can'?t)\s+(?:consider|take\s+(?:your\s+application|you)\s+(?:further|forward))",
+    r"\b(?:went|go|going|gone)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
+)
+IN_RUNNING = _any(
+    r"\bshort-?listed\b|\bmade\s+(?:it\s+(?:on)?to\s+)?the\s+short-?list\b|\bon\s+(?:the|our)\s+short-?list\b",
+    r"\b(?:invite|invited|inviting|bring|bringing|move|moving|moved|advance|advancing|advanced|progress|progressing|progressed|put|putting|take|taking|schedule|set\s+up|arrange)\s+(?:you|me|him|her)\b(?:\s+(?:\w+\s+){0,4}?)(?:to|for|through\s+to|into|forward\s+to|on\s+to)?\s*(?:a|an|the)?\s*(?:next|second|final|third|2nd|3rd|last|another|further|onsite|on-site|follow-?up|panel)\s+(?:round|stage|interview|step)",
+    r"\b(?:you(?:'re|’re| are| have been| were|'ve been| have)|i(?:'m| am| was|'ve been| have been| have))\s+(?:\w+\s+){0,3}?(?:through|invited|moving|going|progressing|progressed|advancing|advanced|selected|chosen|move|moved)\s+(?:\w+\s+){0,3}?(?:next|second|final|third|another|further)\s+(?:round|stage|interview)",
+    r"\b(?:like|love|want)\s+to\s+(?:invite|bring|have)\s+(?:you|me)\s+(?:back|in)\b",
+    r"\b(?:want|wants|like|would\s+like|'d\s+like)\s+(?:you|me)\s+(?:to\s+come\s+)?back\s+(?:for|in)\b",
+    r"\b(?:check(?:ing)?|contact(?:ing)?|call(?:ing)?|take\s+up|taking\s+up|run(?:ning)?|reach(?:ing)?\s+out\s+to)\s+(?:your\s+|my\s+|the\s+)?references\b",
+    r"\breference\s+checks?\b",
+    r"\b(?:still|remain|remains|are|'re|’re)\s+(?:very\s+much\s+|definitely\s+)?(?:in\s+the\s+(?:running|mix|frame)|under\s+(?:active\s+)?consideration|in\s+contention|being\s+considered|a\s+(?:strong\s+|top\s+)?contender)",
+    r"\b(?:moving|move|advance|advancing|progress|progressing|taking|pass(?:ing)?)\s+(?:you|your\s+(?:application|candidacy|profile)|me|my\s+(?:application|candidacy))\s+(?:forward|through|on)\b",
+    r"\b(?:you(?:'re|’re| are)|i(?:'m| am))\s+(?:one\s+of\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?)?finalists?\b",
+    r"\b(?:one\s+of|among)\s+(?:our|the|their)\s+(?:top|final|last)\s+(?:\w+\s+)?(?:candidates|finalists)",
+)
+ON_HOLD = _any(
+    r"\bon\s+hold\b|\bon\s+ice\b|\bon\s+pause\b",
+    r"\b(?:paused|pausing|pause|suspended|suspending|frozen|freezing|froze|postponed|postponing|delayed|delaying)\s+(?:\w+\s+){0,3}?(?:hiring|recruitment|recruiting|the\s+(?:search|role|position|process|opening|req|requisition|vacancy)|this\s+(?:search|role|position|process|opening|vacancy)|req|requisition|headcount)",
+    r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause)\b",
+    r"\b(?:hiring|recruitment|recruiting|search|role|position|process|req|requisition|vacancy|opening|job|post)\s+(?:has\s+been\s+|is\s+|was\s+|are\s+|were\s+)?(?:\w+\s+)?(?:paused|suspended|frozen|postponed)\b",
+)
+RELEASED = _any(
+    r"\brelease\b",
+    r"\b(?:free|feel\s+free|encourage\s+you|welcome)\s+to\s+(?:pursue|explore|consider|accept|look\s+at|keep\s+looking)\s*(?:\w+\s+){0,2}(?:other|another|different|elsewhere)?",
+    r"\b(?:don'?t|do\s+not|should\s+not|shouldn'?t|please\s+don'?t|not\s+to)\s+(?:\w+\s+)?wait\s+(?:for|on|around\s+for)\s+(?:us|this|them|the\s+role)",
+    r"\b(?:not|n't)\s+(?:to\s+)?(?:hold|put)\s+(?:\w+\s+){0,2}(?:search|plans|life)\s+on\s+hold",
+    r"\bkeep\s+(?:looking|searching|interviewing)\b|\bmove\s+on\b|\bcontinue\s+(?:your|my)\s+search\b",
+)
+REJECTED = _any(
+    r"\b(?:move|moving|moved|go|going|proceed|proceeding|went|gone|decided\s+to\s+go|pursue|pursuing|progress|progressing|continue|continuing)\s+(?:forward\s+)?(?:ahead\s+)?with\s+(?:\w+\s+){0,2}?(?:other|another|a\s+different|different|more\s+suitable|stronger|an?\s+internal|the\s+other)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?|person|people|hire|applicant)",
+    r"\b(?:not|won'?t|unable\s+to|no\s+longer|cannot|can'?t)\s+(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|going|taking|advance|advancing|continuing|continue)\s+(?:forward|further|ahead)?\s*(?:with\s+)?(?:your|you|this|my|me)\b",
+    r"\b(?:position|role|job|vacancy|opening|post)(?:'s|’s|\s+has|\s+have)?\s+(?:now\s+|already\s+)?been\s+(?:filled|closed)\b",
+    r"\bfilled\s+(?:the|this|that)\s+(?:position|role|job|vacancy|opening|post)\b",
+    r"\b(?:proceed|move\s+forward|go\s+ahead|continue)\s+with\s+(?:other\s+)?(?:candidates|applicants)\s+(?:who|whose|that|with)\b",
+    r"\b(?:no\s+longer|not\s+currently|are\s+not)\s+(?:recruiting|hiring|looking\s+to\s+fill|considering|accepting)",
+    r"\b(?:decided|decision)\s+(?:not\s+to|against)\s+(?:proceed|move|progress|offer|hire|recruit|fill|pursue|go\s+ahead)",
+    r"\bnot\s+to\s+(?:recruit|hire|fill)\s+(?:for\s+)?(?:the|this)\s+(?:role|position)",
+    r"\b(?:keep|hold(?:\s+on\s+to)?|retain|store|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|in\s+(?:our|their)\s+(?:talent|database|system|pool|records)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)))",
+    r"\bregret\s+to\s+(?:inform|tell|let|advise)",
+    r"\bunfortunately\b.{0,80}\b(?:not|unable|won'?t|other\s+candidates?|another\s+candidate|unsuccessful|declined?|no\s+longer|filled|pass)\b",
+    r"\b(?:not|weren'?t|wasn'?t|haven'?t|have\s+not|has\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen)\b",
+    r"\b(?:offered|offer|given|give|giving|offering)\s+(?:the\s+)?(?:position|role|job|post)\s+to\s+(?:another|someone|somebody|a\s+different|an?\s+internal|an?\s+other)",
+    r"\b(?:went|gone|going|decided\s+to\s+go)\s+(?:with|for)\s+(?:someone|somebody|another|an?\s+internal|a\s+different|the\s+other)",
+    r"\b(?:didn'?t|did\s+not)\s+get\s+(?:the\s+)?(?:job|role|position|offer)",
+    r"\brejected\b|\bturned\s+(?:me|you)\s+down\b|\b(?:pass|passing)\s+on\s+(?:you|me|your|my)\b",
+    r"\bnot\s+(?:a|the)\s+(?:right|good|strong)\s+(?:enough\s+)?(?:fit|match)\b",
+    r"\b(?:went|go|going|gone|decided\s+to\s+go)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
+)
+OFFER = _any(
+    r"\b(?:extend|extending|extended|make|making|made)\s+(?:you\s+|me\s+)?(?:a|an|the|our)\s+(?:formal\s+|written\s+|verbal\s+|official\s+|conditional\s+)?(?:job\s+)?offer(?!\s+to\s+(?:the|our|a|an|another|one|whoever|somebody|someone)\b)",
+    r"\b(?:want|wants|would\s+love|'d\s+love)\s+(?:you|to\s+have\s+you)\s+(?:on|to\s+join|join)\s+(?:the|our)\s+team\b",
+    r"\boffer\s+(?:letter|of\s+employment|pack(?:age)?|details)\b",
+    r"\b(?:pleased|happy|delighted|thrilled|excited|glad)\s+to\s+offer\s+you\b",
+    r"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b",
+    r"\b(?:offered|offer|offering)\s+(?:me|you)\s+(?:the\s+)?(?:job|role|position|post)\b",
+    r"\b(?:got|have|received|with|gave\s+me|give\s+you)\s+(?:the|an|a)\s+(?:verbal\s+|formal\s+|written\s+|conditional\s+)?(?:job\s+)?offer\b",
+    r"\b(?:you(?:'ve| have)|i(?:'ve| have))\s+got\s+the\s+(?:job|role|position)\b",
+    r"\b(?:welcome|welcoming)\s+you\s+(?:to|aboard|on\s+board)\b",
+)
+PREFER = _any(
+    rf"\b(?:please\s+)?(?P<prefer>{EMAIL}|{CALL})\s+(?:to\s+)?(?:{THEM}\s+)?(?:rather|instead)\s+(?:than|of)\s+(?P<over>{CALL}|{EMAIL})",
+    r"\b(?:would|'d|’d)\s+rather\s+(?:i|you|we|people|candidates)\s+(?P<rather>e-?mail|write|call|phone|ring)\s+(?:\w+\s+)?(?:than|instead)",
+    r"\bprefer(?:s|red)?\s+(?:to\s+be\s+contacted\s+|contact\s+|communication\s+|to\s+communicate\s+|to\s+hear\s+from\s+you\s+|you\s+to\s+(?:reach\s+out|get\s+in\s+touch|contact\s+(?:me|us))\s+|it\s+)?(?:by|via|through|over|on)\s+(?P<channel>e-?mail|phone|telephone|the\s+phone)",
+    r"\bprefer(?:s|red)?\s+(?P<noun>e-?mails?|phone\s+calls?|calls?|a\s+call|an\s+e-?mail)\b",
+    r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text)",
+    r"\b(?P<only>e-?mail|phone|a\s+call)(?:'s|’s|\s+is|\s+works)\s+(?:\w+\s+)?(?:best|better|preferred|easier)\b",
+    r"\b(?P<quick>e-?mail|phone|a\s+call|text)\s+is\s+(?:\w+\s+)?(?:the\s+)?(?:best|quickest|easiest|fastest|surest)\s+(?:way|method|means)",
+    r"\b(?:all\s+)?(?:communication|correspondence|contact)\s+(?:should\s+(?:go|be)\s+)?(?:by|via|through)\s+(?P<via>e-?mail)\s*(?:only)?",
+    r"\b(?:only\s+)?(?:by|via)\s+(?P<written>e-?mail)\s+only\b",
+)
+HEDGE = re.compile(r"\b(?:might|maybe|perhaps|possibly|probably|hopefully|likely)\b", re.IGNORECASE)
+CONDITION = re.compile(
+    r"\b(?:if|whether|unless|once|in case|should we|when we|in the event)\b", re.IGNORECASE
+)
+THEN = re.compile(
+    r"\b(?:by\s+then|at\s+that\s+point|after\s+that|after\s+then|that\s+day|by\s+that\s+(?:date|day|time))\b",
+    re.IGNORECASE,
+)
+OUT_OF_OFFICE = re.compile(
+    r"\bout\s+of\s+(?:the\s+)?office\b|\bautomatic\s+reply\b|\bauto-?reply\b|\bon\s+(?:annual\s+)?leave\s+until\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,330 @@
+"""Reading what employers say: the hard parts, one rule each; dates on the employer's calendar;
+emails (HTML only, quoted replies, footers); and that no text or bytes make the reader crash."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.cli import cli
+from followup.reading.message import MessageError, read_email, read_file
+from followup.reading.reader import Where, read_words
+from tests.reading_corpus import load, score
+
+CHICAGO = Where("America/Chicago", "US", "IL")
+LONDON = Where("Europe/London", "GB", "ENG")
+# Wednesday 4 March 2026, 10:00 in Chicago.
+SAID = datetime.fromisoformat("2026-03-04T10:00:00-06:00")
+
+
+def signals(text: str, where: Where = CHICAGO, said: datetime = SAID) -> list[tuple[Any, ...]]:
+    """(kind, date, until, channels, channel, silence_means_no, released) of each signal."""
+    return [
+        (s.kind, s.date, s.until, s.channels, s.channel, s.silence_means_no, s.released)
+        for s in read_words(text, said, where)
+    ]
+
+
+def kinds(text: str, where: Where = CHICAGO, said: datetime = SAID) -> list[str]:
+    return [signal[0] for signal in signals(text, where, said)]
+
+
+# Negation and permission.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please don't call the office.", [("no_contact", ("phone",))]),
+        ("No phone calls or emails, please.", [("no_contact", ("phone", "email"))]),
+        ("Please do not contact the hiring manager directly.", [("no_contact", ())]),
+        ("We aren't able to give status updates.", [("no_contact", ())]),
+        ("Feel free to call me if anything comes up.", [("ok_to_follow_up", ("phone",))]),
+        ("Don't hesitate to reach out with questions.", [("ok_to_follow_up", ())]),
+        ("Please don't hesitate to email me.", [("ok_to_follow_up", ("email",))]),
+    ],
+)
+def test_a_ban_and_a_permission_are_told_apart(
+    text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    assert [(found[0], found[3]) for found in signals(text)] == expected
+
+
+# No-reply footers are not instructions.
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Please do not respond to this email.",
+        "This is an automated message; replies to this address are not monitored.",
+        "Please do not reply to this message, as this mailbox is not monitored.",
+    ],
+)
+def test_a_no_reply_footer_is_not_a_no_contact(footer: str) -> None:
+    message = EmailMessage()
+    message["From"] = "no-reply@jobs.acme.example"
+    message["Date"] = "Wed, 04 Mar 2026 10:00:00 -0600"
+    message.set_content(f"Thank you for applying. We'll be in touch.\n\n{footer}\n")
+    read = read_email(message.as_string())
+    assert kinds(read.text) == ["wait_for_us"]
+
+
+# Soft rejections, silence that means no, releases.
+
+
+def test_keeping_a_resume_on_file_is_a_rejection() -> None:
+    assert kinds("We will keep your resume on file should another role open up.") == ["rejected"]
+
+
+def test_silence_that_means_no_is_a_decision_date() -> None:
+    found = signals(
+        "If you don't hear from us within two weeks, please consider your application unsuccessful."
+    )
+    assert found == [("decision_by", date(2026, 3, 18), None, (), None, True, False)]
+
+
+def test_an_on_hold_notice_that_releases_you_says_so() -> None:
+    held = signals(
+        "The role is on hold for now; please treat this as a release to pursue other opportunities."
+    )
+    assert held == [("on_hold", None, None, (), None, False, True)]
+    assert signals("We've temporarily paused hiring for this role.")[0][6] is False
+
+
+def test_a_rejection_said_as_a_condition_is_not_one() -> None:
+    assert "rejected" not in kinds(
+        "If we decide to move forward with other candidates, we will let you know."
+    )
+
+
+# Several signals in one message.
+
+
+def test_several_signals_in_one_message() -> None:
+    found = signals("We'll make a decision by the 15th. In the meantime, please don't call the office.")
+    assert found == [
+        ("decision_by", date(2026, 3, 15), None, (), None, False, False),
+        ("no_contact", None, None, ("phone",), None, False, False),
+    ]
+
+
+def test_a_note_in_reported_speech() -> None:
+    found = signals("She said they'd decide by the 15th and not to call")
+    assert [(signal[0], signal[1], signal[3]) for signal in found] == [
+        ("decision_by", date(2026, 3, 15), ()),
+        ("no_contact", None, ("phone",)),
+    ]
+
+
+def test_an_outcome_settles_the_rest() -> None:
+    assert kinds(
+        "We have decided to move forward with other candidates. We'll be in touch about future roles."
+    ) == ["rejected"]
+
+
+# Dates, resolved on the employer's calendar.
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "until"),
+    [
+        ("You'll hear from us by Friday.", date(2026, 3, 6), None),
+        ("Call me next Wednesday.", date(2026, 3, 11), None),
+        ("We'll get back to you next week.", date(2026, 3, 9), date(2026, 3, 13)),
+        ("We will decide within five business days.", date(2026, 3, 11), None),
+        ("You'll hear back in two weeks.", date(2026, 3, 18), None),
+        ("We'll decide by the end of the month.", date(2026, 3, 31), None),
+        ("We'll be done interviewing by the 15th.", date(2026, 3, 15), None),
+        ("We plan to decide in one to two weeks.", date(2026, 3, 11), date(2026, 3, 18)),
+        ("Expect to hear from us by March 13.", date(2026, 3, 13), None),
+        ("We will let you know by 3/13.", date(2026, 3, 13), None),
+    ],
+)
+def test_dates_are_resolved_against_the_day_said(words: str, expected: date, until: date | None) -> None:
+    found = signals(words)
+    assert [(signal[1], signal[2]) for signal in found] == [(expected, until)]
+
+
+def test_business_days_skip_the_employers_public_holidays() -> None:
+    friday = datetime.fromisoformat("2026-05-22T10:00:00-05:00")  # Memorial Day is Monday 25 May
+    assert signals("We'll decide within three business days.", said=friday)[0][1] == date(2026, 5, 28)
+    easter = datetime.fromisoformat("2026-04-02T10:00:00+01:00")  # Good Friday, Easter Monday
+    assert signals("You'll hear within two working days.", LONDON, easter)[0][1] == date(2026, 4, 8)
+
+
+def test_written_dates_follow_the_employers_country() -> None:
+    assert signals("We will let you know by 3/4.", LONDON)[0][1] == date(2026, 4, 3)
+    assert signals("We will let you know by 4/3.", CHICAGO)[0][1] == date(2026, 4, 3)
+    assert signals("We will let you know by 13 March.", LONDON)[0][1] == date(2026, 3, 13)
+
+
+def test_the_day_is_the_employers_even_when_the_email_says_utc() -> None:
+    late = datetime.fromisoformat("2026-03-07T02:30:00+00:00")  # still Friday evening in Chicago
+    assert signals("You'll hear from us by Monday.", said=late)[0][1] == date(2026, 3, 9)
+    assert signals("You'll hear from us tomorrow.", said=late)[0][1] == date(2026, 3, 7)
+
+
+# Emails: HTML only, quoted replies, signatures and disclaimers.
+
+
+def email_of(body: str, subtype: str = "plain", date_header: str = "Wed, 04 Mar 2026 10:00:00 -0600") -> str:
+    message = EmailMessage()
+    message["From"] = "Dana Lee <dana@acme.example>"
+    message["To"] = "you@example.com"
+    message["Subject"] = "Your interview"
+    message["Date"] = date_header
+    message.set_content(body, subtype=subtype)
+    return message.as_string()
+
+
+def test_an_html_only_email_is_read_as_its_text() -> None:
+    html = (
+        "<html><head><style>p{color:red}</style></head><body><p>Hi,</p><p>We&rsquo;ll decide by "
+        "<b>Friday</b>.</p><div style='display:none'>please don't call</div></body></html>"
+    )
+    read = read_email(email_of(html, "html"))
+    assert read.said_at == SAID
+    assert [(signal[0], signal[1]) for signal in signals(read.text)] == [("decision_by", date(2026, 3, 6))]
+
+
+def test_a_reply_is_read_without_the_message_it_quotes() -> None:
+    body = (
+        "Thanks for checking in! We're still deciding and you're still in the running.\n\n"
+        "On Tue, Mar 3, 2026 at 9:00 AM You <you@example.com> wrote:\n"
+        "> Please don't call me, I'll call you.\n"
+        "> We have decided to move forward with other candidates.\n"
+    )
+    assert kinds(read_email(email_of(body)).text) == ["in_running"]
+
+
+def test_an_outlook_reply_is_read_without_the_message_it_quotes() -> None:
+    body = (
+        "Unfortunately, we have decided to go with another candidate.\n\n"
+        "-----Original Message-----\nFrom: Dana Lee\nSent: Monday, March 2, 2026 9:00 AM\n"
+        "Subject: Interview\n\nFeel free to call me next week.\n"
+    )
+    assert kinds(read_email(email_of(body)).text) == ["rejected"]
+
+
+def test_signatures_and_disclaimers_are_not_read() -> None:
+    body = (
+        "We'll be in touch.\n\n-- \nDana Lee | Recruiter | Call me anytime: +1 312 555 0100\n\n"
+        "This email and any attachments are confidential. If you are not the intended recipient, "
+        "please do not contact the sender or copy this message.\n"
+    )
+    assert kinds(read_email(email_of(body)).text) == ["wait_for_us"]
+
+
+def test_a_mailbox_is_read_message_by_message(tmp_path: Path) -> None:
+    box = tmp_path / "inbox.mbox"
+    first = email_of("We'll be in touch.")
+    second = email_of("We are delighted to extend an offer!", date_header="Thu, 05 Mar 2026 10:00:00 -0600")
+    box.write_text(f"From dana@acme.example Wed Mar  4 10:00:00 2026\n{first}\n"
+                   f"From dana@acme.example Thu Mar  5 10:00:00 2026\n{second}\n", encoding="utf-8")  # fmt: skip
+    messages = read_file(box)
+    assert [kinds(message.text) for message in messages] == [["wait_for_us"], ["offer"]]
+    assert messages[1].said_at == datetime.fromisoformat("2026-03-05T10:00:00-06:00")
+
+
+# Nothing crashes the reader.
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_is_read_without_failing(text: str) -> None:
+    for signal in read_words(text, SAID, CHICAGO):
+        assert text[signal.start : signal.end] == signal.evidence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_in_an_eml_file_are_read_or_refused_clearly(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("eml") / "message.eml"
+    path.write_bytes(raw)
+    try:
+        messages = read_file(path)
+    except MessageError as error:
+        assert str(error)
+        return
+    for message in messages:
+        read_words(message.text, message.said_at or SAID, CHICAGO)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["plain", "html"]))
+def test_any_body_in_an_email_is_read_without_failing(body: str, subtype: str) -> None:
+    try:
+        raw = email_of(body, subtype)
+    except ValueError:  # a body the email package itself will not write
+        return
+    read_words(read_email(raw).text, SAID, CHICAGO)
+
+
+# The command.
+
+
+def test_followup_read_prints_the_signals_and_their_evidence_as_json() -> None:
+    run = CliRunner().invoke(
+        cli,
+        ["read", "She said they'd decide by the 15th and not to call", "--said-at", SAID.isoformat(),
+         "--timezone", "America/Chicago", "--country", "US", "--json"],
+    )  # fmt: skip
+    assert run.exit_code == 0, run.output
+    found = json.loads(run.stdout)["signals"]
+    assert [(signal["kind"], signal["date"], signal["channels"]) for signal in found] == [
+        ("decision_by", "2026-03-15", []),
+        ("no_contact", None, ["phone"]),
+    ]
+    assert found[1]["evidence"] == "not to call"
+    assert set(found[0]) >= {"kind", "date", "until", "channels", "channel", "confidence", "evidence"}
+
+
+def test_what_was_understood_is_recorded_once_confirmed(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    now = "2026-03-04T12:00:00-06:00"
+    runner = CliRunner()
+    added = runner.invoke(cli, ["add", "--employer", "Acme", "--country", "US", "--subdivision", "IL",
+                                "--interview", "2026-03-03T10:00:00-06:00", "--db", db, "--now", now])  # fmt: skip
+    assert added.exit_code == 0
+    words = "We'll decide by the 15th. Please don't call."
+    asked = runner.invoke(cli, ["said", "1", "--text", words, "--db", db, "--now", now], input="n\n")
+    assert asked.exit_code == 0 and "decision_by" in asked.stdout
+    shown = json.loads(runner.invoke(cli, ["show", "1", "--json", "--db", db, "--now", now]).stdout)
+    assert [item["kind"] for item in shown["timeline"]] == ["interview"]  # not recorded
+    done = runner.invoke(cli, ["said", "1", "--text", words, "--yes", "--db", db, "--now", now])
+    assert done.exit_code == 0
+    shown = json.loads(runner.invoke(cli, ["show", "1", "--json", "--db", db, "--now", now]).stdout)
+    recorded = [(item["kind"], item.get("date"), item.get("note")) for item in shown["timeline"][1:]]
+    assert recorded == [
+        ("decision_by", "2026-03-15", "decide by the 15th."),
+        ("no_contact", None, "Please don't call."),
+    ]
+
+
+# The corpus.
+
+
+def test_the_corpus_is_large_and_covers_every_kind() -> None:
+    cases = load()
+    assert len(cases) >= 300
+    assert {signal["kind"] for case in cases for signal in case.expected} == {
+        "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
+        "in_running", "on_hold", "rejected", "offer",
+    }  # fmt: skip
+
+
+def test_the_reader_meets_its_targets_on_the_corpus() -> None:
+    result = score(load())
+    assert result.macro_f1() >= 0.95, "\n".join(result.misses[:40])
+    assert result.date_accuracy() >= 0.95, "\n".join(result.misses[:40])
