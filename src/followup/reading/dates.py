@@ -94,7 +94,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
     ),
 ]
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
-RANGE_GAP = re.compile(r"\s*(?:and|to|-|–|through|thru|until)\s*", FLAGS)
+RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,7 @@ class Found:
     end: int
     date: dt.date
     until: dt.date | None = None
+    weekday: bool = False  # a bare weekday ("Thursday"): in a range, of the same week as the other end
 
 
 class DateReader:
@@ -138,6 +139,10 @@ class DateReader:
                 gap = text[kept[-1].end : item.start]
                 if SAME_DAY.fullmatch(gap):  # "Wednesday 20 May": the date, not the next Wednesday
                     kept[-1] = Found(kept[-1].start, item.end, item.date)
+                    continue
+                if RANGE_GAP.fullmatch(gap) and kept[-1].weekday and item.weekday:
+                    first = item.date - timedelta(days=(item.date.weekday() - kept[-1].date.weekday()) % 7)
+                    kept[-1] = Found(kept[-1].start, item.end, first, item.date)
                     continue
                 if RANGE_GAP.fullmatch(gap) and item.date > kept[-1].date:
                     kept[-1] = Found(kept[-1].start, item.end, kept[-1].date, item.date)
@@ -227,9 +232,9 @@ class DateReader:
         after = (match["of"] or "").lower()
         if match["next"] or "next" in after:  # the weekday of the following week
             monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7)
-            return Found(match.start(), match.end(), monday + timedelta(days=weekday))
+            return Found(match.start(), match.end(), monday + timedelta(days=weekday), weekday=True)
         ahead = (weekday - self.said.weekday()) % 7 or 7
-        return Found(match.start(), match.end(), self.said + timedelta(days=ahead))
+        return Found(match.start(), match.end(), self.said + timedelta(days=ahead), weekday=True)
 
     def _near(self, match: re.Match[str]) -> Found:
         word = match["word"].lower()

@@ -164,39 +164,43 @@ def own_words(text: str) -> str:
 
 
 class _Text(HTMLParser):
-    """HTML as the text a reader sees: blocks on their own lines, no scripts, styles or quotes."""
+    """HTML as the text a reader sees: blocks on their own lines; no scripts, styles, hidden
+    preheaders or quoted messages."""
 
     BLOCKS = frozenset("p div br li tr h1 h2 h3 h4 h5 h6 table ul ol blockquote hr".split())
     HIDDEN = frozenset({"script", "style", "head", "title"})
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.hidden = 0
-        self.quoted = 0
+        self.open: list[tuple[str, bool]] = []  # each open element, and whether it hides its text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        style = " ".join(value or "" for name, value in attrs if name == "style").replace(" ", "").lower()
-        if tag in self.HIDDEN or "display:none" in style:
-            self.hidden += 1
-        elif tag == "blockquote" or any(
-            name == "class" and value and ("gmail_quote" in value or "quote" in value.split())
-            for name, value in attrs
-        ):
-            self.quoted += 1
         if tag in self.BLOCKS:
             self.parts.append("\n")
+        if tag in self.VOID:
+            return
+        style = " ".join(value or "" for name, value in attrs if name == "style").replace(" ", "").lower()
+        classes = " ".join(value or "" for name, value in attrs if name == "class").split()
+        hides = (
+            tag in self.HIDDEN
+            or tag == "blockquote"
+            or "display:none" in style
+            or any(name in ("gmail_quote", "quote", "preheader") for name in classes)
+        )
+        self.open.append((tag, hides))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        elif tag == "blockquote" and self.quoted:
-            self.quoted -= 1
         if tag in self.BLOCKS:
             self.parts.append("\n")
+        for index in range(len(self.open) - 1, -1, -1):  # close it, and what was left open inside
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden and not self.quoted:
+        if not any(hides for _tag, hides in self.open):
             self.parts.append(data)
 
 

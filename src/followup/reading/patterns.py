@@ -28,7 +28,9 @@ NO_CONTACT = _any(
     r"\b(?:unable\s+to|not\s+able\s+to|can'?t|can’t|cannot|won'?t\s+be\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|isn'?t\s+able\s+to)\s+(?:give|provide|offer|share|send)\s+(?:\w+\s+){0,2}?(?:status\s+|individual\s+|personal\s+)?(?:updates|feedback on (?:the )?status)",
     r"\bno\s+(?:status\s+)?updates\s+(?:will|can)\s+be\s+(?:given|provided)",
     r"\bnot\s+to\s+be\s+(?:contacted|called|emailed)",
-    r"\b(?:unable\s+to|not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests\s+for\s+(?:status\s+)?updates)",
+    rf"\bask\s+(?:that\s+)?(?:you\s+|candidates\s+|applicants\s+)?(?:do\s+)?not\s+(?:to\s+)?{ANY_WAY}",
+    rf"\b(?:you|candidates|applicants)\s+(?:do\s+)?not\s+{ANY_WAY}\s+(?:our|the|any)\s+(?:staff|team|office|hiring|interviewers|panel)",
+    r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests\s+for\s+(?:status\s+)?updates)",
 )
 PERMISSION = _any(
     r"\b(?:do not|don't|don’t|dont|never|please don't)\s+hesitate",
@@ -50,10 +52,10 @@ OK_TO_FOLLOW_UP = _any(
     rf"\b(?:encourage|invite)d?\s+(?:you|me)\s+to\s+{ANY_WAY}",
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
-    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+(?:back|know))|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|check\s+in(?:\s+(?:with|back\s+with)\s+{THEM})?|(?:touch\s+base|follow\s+up)(?:\s+(?:with|back\s+with)\s+{THEM})?|check\s+back|reach\s+(?:back\s+)?out(?:\s+to\s+{THEM})?|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
+    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|send\s+{THEM}\s+(?:an?\s+)?(?:e-?mail|note|message|line)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|check\s+in(?:\s+(?:with|back\s+with)\s+{THEM})?|(?:touch\s+base|follow\s+up)(?:\s+(?:with|back\s+with)\s+{THEM})?|check\s+back|reach\s+(?:back\s+)?out(?:\s+to\s+{THEM})?|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
 )
 ABOUT_THEM = re.compile(
-    rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they)\s+(?:will|'ll|would|'d)\s+(?:\w+\s+){{0,2}}$",
+    rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they|i)\s*(?:will|'ll|’ll|would|'d|’d)\s+(?:\w+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 WAIT_FOR_US = _any(
@@ -62,6 +64,8 @@ WAIT_FOR_US = _any(
     rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|be\s+in\s+contact)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with))",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:reach\s+out|be\s+in\s+touch|get\s+in\s+touch|call\s+you|email\s+you|let\s+you\s+know)\s*(?:,\s*)?(?:as\s+soon\s+as|once|when|if|the\s+moment)\b",
     r"\b(?:successful|shortlisted|selected)\s+(?:candidates|applicants)\s+will\s+be\s+(?:contacted|notified|invited|called)",
+    r"\bonly\s+(?:those\s+)?(?:candidates|applicants)\b.{0,60}?\bwill\s+be\s+(?:contacted|notified|called|invited)",
+    r"\b(?:team|recruiters?|someone|hr|member\s+of\s+(?:our|the)\s+(?:\w+\s+)?team|one\s+of\s+our\s+(?:\w+\s+)?(?:recruiters|team))\s+will\s+(?:\w+\s+){0,2}?(?:contact|reach\s+out(?:\s+to)?|call|email|get\s+in\s+touch\s+with)\s+(?:you|to)\b",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to|reach\s+out\s+to|contact|update|be\s+in\s+touch\s+with|circle\s+back\s+(?:to|with)|come\s+back\s+to|let)\s+you\b",
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?let\s+(?:you|me|candidates|everyone|all\s+candidates)\s+know",
     r"\b(?:you|i)(?:'ll|’ll| will| would|'d| should)\s+(?:\w+\s+){0,2}?hear\s+(?:back\s+)?(?:from\s+(?:us|them|her|him))?",
@@ -74,10 +78,11 @@ WAIT_FOR_US = _any(
     rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
 )
 DECIDING = _any(  # news on its way; with a date, a decision_by
-    r"\b(?:decid(?:e|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|let\s+(?:\w+\s+){0,2}know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|confirm|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))",
+    r"\b(?:decid(?:e|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|let\s+(?:\w+\s+){0,2}know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
 )
 SILENCE = _any(
     r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
+    r"\bif\s+(?:you|i|we)(?:'ve|’ve)\s+not\b|\bif\s+(?:you|i|we)\s+still\s+(?:haven'?t|have\s+not)\b",
     r"\b(?:if|should|when)\s+(?:you|i|we)\s+(?:do\s+not|don'?t|have\s+not|haven'?t|had\s+not|hadn'?t|'ve\s+not|’ve\s+not|did\s+not|didn'?t|hear\s+nothing|receive\s+no|are\s+not\s+contacted|have\s+not\s+been\s+contacted|haven'?t\s+been\s+contacted|get\s+no|still\s+haven'?t)",
     r"\bif\s+(?:we|they)\s+(?:do\s+not|don'?t|haven'?t|have\s+not)\s+(?:contacted|reached|been\s+in\s+touch|got(?:ten)?\s+back)",
     r"\b(?:no|without)\s+(?:word|news|response|contact)\s+(?:from\s+us\s+)?(?:by|within)",
@@ -99,7 +104,9 @@ IN_RUNNING = _any(
     r"\b(?:like|love|want)\s+to\s+(?:invite|bring|have)\s+(?:you|me)\s+(?:back|in)\b",
     r"\b(?:want|wants|like|would\s+like|'d\s+like)\s+(?:you|me)\s+(?:to\s+come\s+)?back\s+(?:for|in)\b",
     r"\b(?:check(?:ing)?|contact(?:ing)?|call(?:ing)?|take\s+up|taking\s+up|run(?:ning)?|reach(?:ing)?\s+out\s+to)\s+(?:your\s+|my\s+|the\s+)?references\b",
-    r"\breference\s+checks?\b",
+    r"\breference\s+checks?\b|\b(?:contacting|contact|checking|calling)\s+(?:your\s+|my\s+)?referees\b",
+    r"\b(?:application|candidacy|profile)\s+has\s+(?:been\s+)?(?:advanced|progressed|moved|passed)\s+(?:forward\s+|on\s+)?to\s+(?:the\s+)?(?:next|\w+)\s+(?:stage|round|step)",
+    r"\bstill\s+(?:very\s+much\s+)?in\s+the\s+(?:process|running|race)\b",
     r"\b(?:still|remain|remains|are|'re|’re)\s+(?:very\s+much\s+|definitely\s+)?(?:in\s+the\s+(?:running|mix|frame)|under\s+(?:active\s+)?consideration|in\s+contention|being\s+considered|a\s+(?:strong\s+|top\s+)?contender)",
     r"\b(?:moving|move|advance|advancing|progress|progressing|taking|pass(?:ing)?)\s+(?:you|your\s+(?:application|candidacy|profile)|me|my\s+(?:application|candidacy))\s+(?:forward|through|on)\b",
     r"\b(?:you(?:'re|’re| are)|i(?:'m| am))\s+(?:one\s+of\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?)?finalists?\b",
@@ -109,10 +116,11 @@ ON_HOLD = _any(
     r"\bon\s+hold\b|\bon\s+ice\b|\bon\s+pause\b",
     r"\b(?:paused|pausing|pause|suspended|suspending|frozen|freezing|froze|postponed|postponing|delayed|delaying)\s+(?:\w+\s+){0,3}?(?:hiring|recruitment|recruiting|the\s+(?:search|role|position|process|opening|req|requisition|vacancy)|this\s+(?:search|role|position|process|opening|vacancy)|req|requisition|headcount)",
     r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause)\b",
+    r"\b(?:not|won'?t)\s+be\s+(?:filled|filling\s+(?:the|this|that)\s+(?:role|position))\s+(?:\w+\s+){0,3}?(?:for\s+the\s+time\s+being|for\s+now|at\s+(?:the|this)\s+moment|until\s+further\s+notice)",
     r"\b(?:hiring|recruitment|recruiting|search|role|position|process|req|requisition|vacancy|opening|job|post)\s+(?:has\s+been\s+|is\s+|was\s+|are\s+|were\s+)?(?:\w+\s+)?(?:paused|suspended|frozen|postponed)\b",
 )
 RELEASED = _any(
-    r"\brelease\b",
+    r"\breleas(?:e|ing)\b",
     r"\b(?:free|feel\s+free|encourage\s+you|welcome)\s+to\s+(?:pursue|explore|consider|accept|look\s+at|keep\s+looking)\s*(?:\w+\s+){0,2}(?:other|another|different|elsewhere)?",
     r"\b(?:don'?t|do\s+not|should\s+not|shouldn'?t|please\s+don'?t|not\s+to)\s+(?:\w+\s+)?wait\s+(?:for|on|around\s+for)\s+(?:us|this|them|the\s+role)",
     r"\b(?:not|n't)\s+(?:to\s+)?(?:hold|put)\s+(?:\w+\s+){0,2}(?:search|plans|life)\s+on\s+hold",
@@ -137,6 +145,8 @@ REJECTED = _any(
     r"\brejected\b|\bturned\s+(?:me|you)\s+down\b|\b(?:pass|passing)\s+on\s+(?:you|me|your|my)\b",
     r"\bnot\s+(?:a|the)\s+(?:right|good|strong)\s+(?:enough\s+)?(?:fit|match)\b",
     r"\b(?:went|go|going|gone|decided\s+to\s+go)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
+    r"\bdecided\s+in\s+favou?r\s+of\s+(?:another|a\s+different|other|an\s+internal)",
+    r"\b(?:selected|chosen|hired|picked|appointed|identified)\s+(?:another|a\s+different|an?\s+other|someone\s+else|an?\s+internal)\s+(?:\w+\s+)?(?:candidate|applicant|person)",
 )
 OFFER = _any(
     r"\b(?:extend|extending|extended|make|making|made)\s+(?:you\s+|me\s+)?(?:a|an|the|our)\s+(?:formal\s+|written\s+|verbal\s+|official\s+|conditional\s+)?(?:job\s+)?offer(?!\s+to\s+(?:the|our|a|an|another|one|whoever|somebody|someone)\b)",
@@ -156,7 +166,7 @@ PREFER = _any(
     r"\bprefer(?:s|red)?\s+(?P<noun>e-?mails?|phone\s+calls?|calls?|a\s+call|an\s+e-?mail)\b",
     r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text)",
     r"\b(?P<only>e-?mail|phone|a\s+call)(?:'s|’s|\s+is|\s+works)\s+(?:\w+\s+)?(?:best|better|preferred|easier)\b",
-    r"\b(?P<quick>e-?mail|phone|a\s+call|text)\s+is\s+(?:\w+\s+)?(?:the\s+)?(?:best|quickest|easiest|fastest|surest)\s+(?:way|method|means)",
+    r"\b(?P<quick>e-?mail|phone|a\s+call|text)(?:\s+\w+)?\s+is\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:best|quickest|easiest|fastest|surest|most\s+reliable)\s+(?:way|method|means)",
     r"\b(?:all\s+)?(?:communication|correspondence|contact)\s+(?:should\s+(?:go|be)\s+)?(?:by|via|through)\s+(?P<via>e-?mail)\s*(?:only)?",
     r"\b(?:only\s+)?(?:by|via)\s+(?P<written>e-?mail)\s+only\b",
 )

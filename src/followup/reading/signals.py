@@ -105,13 +105,13 @@ def read_signals(text: str, dates: DateReader) -> list[Signal]:
             for when in every_date
             if start <= when.start and when.end <= end
         ]
-        signals, last = _in_sentence(start, sentence, said, last)
+        signals, last = _in_sentence(start, sentence, said, last, dates.said)
         found += signals
     return _together(found)
 
 
 def _in_sentence(
-    offset: int, sentence: str, said: list[Found], before: Found | None
+    offset: int, sentence: str, said: list[Found], before: Found | None, said_day: date
 ) -> tuple[list[Signal], Found | None]:
     then = THEN.search(sentence)
     if not said and then is not None and before is not None:
@@ -153,16 +153,19 @@ def _in_sentence(
             signals.append(signal("prefer_channel", preferred, 0.85, channel=named[0]))
     welcome = OK_TO_FOLLOW_UP.search(sentence)
     invited = _invitation(sentence, said, silence, welcome)
-    if invited is not None and banned is None:
+    ruled_out = (
+        set(signals[-1].channels or ("phone", "email", "visit")) if banned is not None and signals else set()
+    )
+    named = channels_in(sentence[invited[0].start() : invited[0].end() + 25]) if invited else ()
+    if invited is not None and not (ruled_out and (not named or named[0] in ruled_out)):
         match, when = invited
-        named = channels_in(sentence[match.start() : match.end() + 25])
         signals.append(signal("call_back", match, 0.85, when, channel=named[0] if named else None))
     elif welcome is not None:
         named = channels_in(sentence[welcome.start() : welcome.end() + 20])
         signals.append(signal("ok_to_follow_up", welcome, 0.85, channels=named))
     deciding = DECIDING.search(sentence)
     waiting = WAIT_FOR_US.search(sentence)
-    dated = [when for when in said if invited is None or when is not invited[1]]
+    dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     if (deciding or waiting) and dated and silence is None:
         match = waiting or deciding
         assert match is not None
