@@ -1,7 +1,10 @@
 """How well, and how fast, followup reads what employers say: per-kind precision and recall,
 macro F1, date accuracy and messages per second on the labelled corpus in tests/data/reading.
 
-    python bench/read.py [--misses] [--rounds 5]
+    python bench/read.py [--misses] [--rounds 5] [--heldout]
+
+--heldout scores the held-out set (tests/data/reading/heldout): messages written after the
+rules, by someone who had not seen them, and never used to tune them.
 
 Targets: macro F1 at least 0.95, date accuracy at least 0.95, at least 500 messages per second.
 """
@@ -17,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.reading_corpus import load, read, score  # noqa: E402
+from tests.reading_corpus import CORPUS, load, read, score  # noqa: E402
 
 from followup.reading.reader import KINDS  # noqa: E402
 
@@ -26,18 +29,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="List every miss.")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--heldout", action="store_true", help="Score the held-out set instead.")
     options = parser.parse_args()
-    cases = load()
+    cases = load(CORPUS / "heldout") if options.heldout else load()
     kinds = Counter(signal["kind"] for case in cases for signal in case.expected)
-    print(
-        f"{len(cases)} messages and notes, {sum(kinds.values())} signals, {sum(not c.expected for c in cases)} with none"
-    )
+    silent = sum(not case.expected for case in cases)
+    print(f"{len(cases)} messages and notes, {sum(kinds.values())} signals, {silent} with none")
     result = score(cases)
     print(f"{'kind':<16} {'support':>7} {'precision':>9} {'recall':>7} {'F1':>6}")
     for kind in KINDS:
-        print(
-            f"{kind:<16} {kinds[kind]:>7} {result.precision(kind):>9.3f} {result.recall(kind):>7.3f} {result.f1(kind):>6.3f}"
-        )
+        p, r, f1 = result.precision(kind), result.recall(kind), result.f1(kind)
+        print(f"{kind:<16} {kinds[kind]:>7} {p:>9.3f} {r:>7.3f} {f1:>6.3f}")
     print(f"macro F1: {result.macro_f1():.3f}")
     print(f"date accuracy: {result.date_accuracy():.3f} ({result.dates_right} of {result.dated})")
     print(f"fields (channels, silence, release) right: {result.channels_right} of {result.channels_checked}")

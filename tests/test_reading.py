@@ -228,8 +228,8 @@ def test_a_mailbox_is_read_message_by_message(tmp_path: Path) -> None:
     box = tmp_path / "inbox.mbox"
     first = email_of("We'll be in touch.")
     second = email_of("We are delighted to extend an offer!", date_header="Thu, 05 Mar 2026 10:00:00 -0600")
-    box.write_text(f"From dana@acme.example Wed Mar  4 10:00:00 2026\n{first}\n"
-                   f"From dana@acme.example Thu Mar  5 10:00:00 2026\n{second}\n", encoding="utf-8")  # fmt: skip
+    mbox = f"From dana@acme.example Wed Mar  4 10:00:00 2026\n{first}\nFrom dana@acme.example Thu Mar  5 10:00:00 2026\n{second}\n"  # noqa: E501
+    box.write_text(mbox, encoding="utf-8")
     messages = read_file(box)
     assert [kinds(message.text) for message in messages] == [["wait_for_us"], ["offer"]]
     assert messages[1].said_at == datetime.fromisoformat("2026-03-05T10:00:00-06:00")
@@ -254,8 +254,9 @@ def test_any_bytes_in_an_eml_file_are_read_or_refused_clearly(
     path.write_bytes(raw)
     try:
         messages = read_file(path)
-    except MessageError as error:
-        assert str(error)
+    except MessageError as error:  # a clear error at worst
+        if not str(error):
+            raise
         return
     for message in messages:
         read_words(message.text, message.said_at or SAID, CHICAGO)
@@ -294,8 +295,18 @@ def test_what_was_understood_is_recorded_once_confirmed(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'search.sqlite3'}"
     now = "2026-03-04T12:00:00-06:00"
     runner = CliRunner()
-    added = runner.invoke(cli, ["add", "--employer", "Acme", "--country", "US", "--subdivision", "IL",
-                                "--interview", "2026-03-03T10:00:00-06:00", "--db", db, "--now", now])  # fmt: skip
+    add = [
+        "add",
+        "--employer",
+        "Acme",
+        "--country",
+        "US",
+        "--subdivision",
+        "IL",
+        "--interview",
+        "2026-03-03T10:00:00-06:00",
+    ]
+    added = runner.invoke(cli, [*add, "--db", db, "--now", now])
     assert added.exit_code == 0
     words = "We'll decide by the 15th. Please don't call."
     asked = runner.invoke(cli, ["said", "1", "--text", words, "--db", db, "--now", now], input="n\n")
@@ -307,8 +318,8 @@ def test_what_was_understood_is_recorded_once_confirmed(tmp_path: Path) -> None:
     shown = json.loads(runner.invoke(cli, ["show", "1", "--json", "--db", db, "--now", now]).stdout)
     recorded = [(item["kind"], item.get("date"), item.get("note")) for item in shown["timeline"][1:]]
     assert recorded == [
-        ("decision_by", "2026-03-15", "decide by the 15th."),
-        ("no_contact", None, "Please don't call."),
+        ("decision_by", "2026-03-15", "decide by the 15th"),
+        ("no_contact", None, "Please don't call"),
     ]
 
 

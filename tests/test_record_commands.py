@@ -304,7 +304,7 @@ def test_a_contact_is_added_at_an_employer_and_listed_with_it(store: Store) -> N
     [
         (["1", "Dana Reyes", "--email", "nope"], "followup: email: 'nope' is not an email address"),
         (["1", "Dana Reyes", "--email", "dana@"], "followup: email: 'dana@' is not an email address"),
-        (["1", "Dana Reyes", "--phone", "call me"], "followup: phone: 'call me' is not a phone number"),
+        (["1", "Dana Reyes", "--phone", "call me"], "followup: phone: 'call me' is not a phone number"),  # noqa: E501
         (["1", ""], "followup: name: missing (the person's name)"),
         (["99", "Dana Reyes"], "followup: no employer 99"),
     ],
@@ -312,7 +312,7 @@ def test_a_contact_is_added_at_an_employer_and_listed_with_it(store: Store) -> N
 def test_a_contact_with_a_bad_email_or_phone_or_at_an_unknown_employer_is_refused(
     northwind: Store, args: list[str], expected: str
 ) -> None:
-    assert northwind.refused("contact", "add", *args) == expected
+    assert northwind.refused("contact", "add", *args).startswith(expected)
 
 
 # Interview rounds
@@ -417,10 +417,15 @@ def test_a_cleared_employer_time_zone_is_inferred_again(northwind: Store) -> Non
 
 
 def test_an_applications_status_is_edited_and_logged(northwind: Store) -> None:
-    northwind.ok("edit", "application", "1", "status=withdrawn")
-    assert northwind.json("list")["applications"][0]["status"] == "withdrawn"
+    northwind.ok("edit", "application", "1", "status=closed")
+    assert northwind.json("list")["applications"][0]["status"] == "closed"
     logged = [(row["field"], row["old"], row["new"]) for row in northwind.rows()["edits"]]
-    assert ("status", "active", "withdrawn") in logged
+    assert ("status", "active", "closed") in logged
+
+
+def test_an_outcome_is_recorded_as_one_not_edited_into_the_status(northwind: Store) -> None:
+    said = northwind.refused("edit", "application", "1", "status=withdrawn")
+    assert "followup outcome ID withdrawn" in said
 
 
 @pytest.mark.parametrize(

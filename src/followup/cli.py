@@ -20,11 +20,11 @@ from followup.cli_support import fail
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.journal_commands import COMMANDS
+from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
 from followup.store.applications import UnknownRecord
 from followup.store.database import StoreError
-from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.transfer_commands import COMMANDS as TRANSFER_COMMANDS
 
 
@@ -40,7 +40,8 @@ class Commands(click.Group):
             fail(f"employer.hours: {error}")
         except click.UsageError as error:  # one line, with the command it is about
             command = error.ctx.command_path if error.ctx else "followup"
-            fail(f"{command.removeprefix('followup').strip() or 'usage'}: {error.format_message()}")
+            message = " ".join(error.format_message().split())  # click's lists come on several lines
+            fail(f"{command.removeprefix('followup').strip() or 'usage'}: {message}")
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

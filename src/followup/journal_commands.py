@@ -231,6 +231,8 @@ def said(
         return
     if kind is None:
         fail('give what they said: a KIND (decision_by, no_contact...) or --text "their words"')
+    if kind in ("no_contact", "ok_to_follow_up") and channel and not channels:
+        channel, channels = None, channel  # the channel they ruled out, or invited
     item = {
         "at": at, "kind": kind, "date": date_, "until": until, "channel": channel,
         "channels": [name.strip() for name in channels.split(",")] if channels else None,
@@ -336,7 +338,9 @@ def list_(status: str | None, as_json: bool, db: str | None, now_text: str | Non
         click.echo(json.dumps({"applications": rows}, indent=2, ensure_ascii=False, default=str))
         return
     if not rows:
-        click.echo("No applications yet: add one with `followup add`.")
+        click.echo(
+            f"No {status} applications." if status else "No applications yet: add one with `followup add`."
+        )
         return
     for row in rows:
         not_before = row["not_before"] and datetime.fromisoformat(row["not_before"]).astimezone(zone)

@@ -79,8 +79,10 @@ def read_agenda(run: Run, now: datetime, days: int, your_zone: str | None) -> Ag
     zone = your_zone or (stored[0]["value"] if stored else None) or local_zone()
     until = now + timedelta(days=days)
     result = Agenda(now, until, zone)
-    result.to_do = sorted((_item(row) for row in run(TO_DO, {"until": until})), key=_soonest_window)
-    waiting = [_item(row) for row in run(WAITING, {"until": until, "limit": LISTED + 1})]
+    due = sorted((_item(row) for row in run(TO_DO, {"until": until})), key=_soonest_window)
+    result.to_do = [item for item in due if _soonest_window(item) < until.astimezone(UTC).isoformat()]
+    later = [item for item in due if item not in result.to_do]  # allowed, but no good time before until
+    waiting = later + [_item(row) for row in run(WAITING, {"until": until, "limit": LISTED + 1})]
     result.waiting, result.waiting_more = waiting[:LISTED], max(0, len(waiting) - LISTED)
     result.let_go = [_item(row) for row in run(LET_GO, {"limit": LISTED})]
     soon = now + timedelta(days=max(days, 2))  # today's and tomorrow's at least

@@ -13,7 +13,7 @@ def local_zone() -> str:
         if key and not key.startswith("/"):
             try:
                 ZoneInfo(key)
-            except (ValueError, OSError):
+            except (ValueError, OSError, KeyError):  # not an IANA name: EST+5, a POSIX rule
                 continue
             return key
     return "UTC"

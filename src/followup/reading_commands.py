@@ -190,8 +190,10 @@ def _whose(engine: Engine, employer_id: int | None, application_id: int | None) 
                 ).scalars()
             )
             if len(active) > 1:
+                listed = ", ".join(map(str, active))
                 fail(
-                    f"employer {employer_id} has {len(active)} active applications ({', '.join(map(str, active))}): give --application"
+                    f"employer {employer_id} has {len(active)} active applications ({listed}): "
+                    "give --application"
                 )
             application_id = active[0] if active else None
     return application_id, where
@@ -230,7 +232,7 @@ def import_mail(
     if as_json:
         click.echo(json.dumps({"messages": report}, indent=2, ensure_ascii=False))
     else:
-        for entry, message in zip(report, messages, strict=True):
+        for entry in report:
             where = (
                 f"application {entry['application']}" if entry["application"] else "no application matched"
             )
@@ -257,7 +259,7 @@ def _applications(engine: Engine) -> list[dict[str, Any]]:
             employers.c.timezone,
             employers.c.country,
             employers.c.subdivision,
-        )  # fmt: skip
+        )
         .join(employers, employers.c.id == applications.c.employer_id)
         .where(applications.c.status == "active")
     )

@@ -185,6 +185,8 @@ def contact_list(employer_id: int | None, as_json: bool, db: str | None, now_tex
     if employer_id is not None:
         query = query.where(contacts.c.employer_id == employer_id)
     with engine.connect() as connection:
+        if employer_id is not None:
+            employer_document(connection, employer_id)  # raises UnknownRecord
         rows = [row._asdict() for row in connection.execute(query)]
     text = "\n".join(
         f"{row['id']:>5}  {row['name']} ({row['role'] or 'contact'}) at {row['employer']}"
@@ -320,7 +322,11 @@ def delete_command(
                 fail(f"no {subject} {record_id}")
             counts = deletion_counts(connection, subject, record_id)
         what = ", ".join(f"{count} {name}" for name, count in counts.items())
-        if not click.confirm(f"Delete {subject} {record_id} ({what})? This cannot be undone", err=True):
+        try:
+            sure = click.confirm(f"Delete {subject} {record_id} ({what})? This cannot be undone", err=True)
+        except click.exceptions.Abort:  # no answer to read
+            fail("nothing deleted: answer y to the question, or give --yes", 1)
+        if not sure:
             fail("nothing deleted", 1)
     gone = delete_record(engine, subject, record_id, now)
     _print({"deleted": subject, "id": record_id, "counts": gone}, f"Deleted {subject} {record_id}.", as_json)

@@ -95,6 +95,8 @@ def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo) -> str:
             text += f" If nothing comes by {_both(advice.move_on_at, theirs, mine)}, move on."
         return text
     assert advice.not_before is not None
+    if advice.purpose is None and advice.move_on_at is None:  # a next round is booked
+        return f"your next interview is on {_both(advice.not_before, theirs, mine)}; no check-in before it."
     if advice.purpose is None:
         return f"if nothing comes by {_both(advice.not_before, theirs, mine)}, move on."
     doing = f"{DOING[advice.purpose]} {words.channel(advice.channel.value if advice.channel else '')}"

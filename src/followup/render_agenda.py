@@ -23,7 +23,12 @@ def agenda_text(agenda: Agenda, title: str) -> str:
     now = agenda.now.astimezone(ZoneInfo(agenda.your_zone))
     lines = [f"{title}, from {words.moment(now)} your time ({agenda.your_zone})", ""]
     if not (agenda.to_do or agenda.waiting or agenda.let_go or agenda.interviews):
-        return "\n".join([*lines, "Nothing yet: add an application with `followup add`."])
+        return "\n".join(
+            [
+                *lines,
+                "Nothing on the agenda: add an application with `followup add` (see also `followup list`).",
+            ]
+        )
     lines.append("To do:" if agenda.to_do else "Nothing to do now.")
     for item in agenda.to_do:
         how = words.channel(item["channel"] or "")
@@ -35,7 +40,9 @@ def agenda_text(agenda: Agenda, title: str) -> str:
     if agenda.waiting:
         lines += ["", "Waiting:"]
         for item in agenda.waiting:
-            lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {_waiting(item)}")
+            lines.append(
+                f"  #{item['id']} {item['employer']}, {item['role']}: {_waiting(item, agenda.your_zone)}"
+            )
         if agenda.waiting_more:
             lines.append(f"  and {agenda.waiting_more} more")
     if agenda.let_go:
@@ -70,16 +77,20 @@ def _window(window: dict[str, str], item: dict[str, Any]) -> str:
     )
 
 
-def _waiting(item: dict[str, Any]) -> str:
+def _waiting(item: dict[str, Any], zone: str) -> str:
     if item["action"] == "do_not_contact":
         until = item["move_on_at"]
-        return "make no contact" + (f"; move on if nothing by {_day(until)}" if until else "")
+        return "make no contact" + (f"; move on if nothing by {_day(until, zone)}" if until else "")
     if item["purpose"] is None and item["move_on_at"] is None:
         return str(item["reason"])
     if item["purpose"] is None:
-        return f"nothing more to do; move on if nothing by {_day(item['not_before'])}"
-    return f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from {_day(item['not_before'])}"
+        return f"nothing more to do; move on if nothing by {_day(item['not_before'], zone)}"
+    start = item["windows"][0]["start"] if item["windows"] else item["not_before"]
+    return (
+        f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from {_day(start, zone)} your time"
+    )
 
 
-def _day(iso: str | None) -> str:
-    return words.moment(datetime.fromisoformat(iso)) if iso else "?"
+def _day(iso: str | None, zone: str) -> str:
+    """A moment in your time: 'Tuesday 10 March at 10:00'."""
+    return words.moment(datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))) if iso else "?"

@@ -125,6 +125,19 @@ def readable_phone(phone: str, country: str | None) -> bool:
     return True
 
 
+def country_of_phone(phone: str) -> str | None:
+    """The country of a number given with its country code (+44 20 ...: GB), when followup
+    knows its holidays."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region and region != "ZZ" and phonenumbers.is_valid_number(number) else None
+
+
 def zone_of_phone(phone: str, country: str | None) -> str | None:
     """The one IANA zone a phone number's area lies in (+1 312: Chicago); None when the number
     cannot be read or its area spans several zones."""

@@ -27,7 +27,13 @@ from followup.core.model import (
     Purpose,
 )
 from followup.public_holidays import public_holidays, supported_countries
-from followup.timezones import AmbiguousTimezone, infer_timezone, readable_phone, zone_of_phone
+from followup.timezones import (
+    AmbiguousTimezone,
+    country_of_phone,
+    infer_timezone,
+    readable_phone,
+    zone_of_phone,
+)
 
 COUNTRY_ALIASES = {"UK": "GB"}
 # Where the country-wide list leaves out most people's holidays (England's Easter Monday).
@@ -37,7 +43,7 @@ TOP_KEYS = frozenset({"now", "candidate", "employer", "interview", "next_intervi
 EMPLOYER_KEYS = frozenset({"name", "timezone", "country", "subdivision", "phone", "hours", "allows_visits"})
 EVENT_KEYS = frozenset(
     {"at", "kind", "date", "until", "channel", "channels", "purpose", "answered", "released"}
-    | {"silence_means_no", "note", "words", "said_by", "said_how"}
+    | {"silence_means_no", "note", "words", "said_by", "said_how", "minutes"}
 )
 SAID_HOW = ("email", "phone", "in_person", "letter", "message")  # how they said it
 NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
@@ -140,6 +146,13 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
             raise CaseError("employer.subdivision", "give employer.country too")
         subdivision = _subdivision(country, given["subdivision"])
     phone = fields.text(given["phone"], "employer.phone") if given.get("phone") is not None else None
+    by_phone = country_of_phone(phone) if phone is not None and country is None else None
+    if by_phone is not None and by_phone in supported_countries():  # for its holidays and hours
+        country = by_phone
+        notes.append(
+            f"{name}'s country {country} was inferred from its phone number; "
+            "set employer.country if it is wrong."
+        )
     if phone is not None and not readable_phone(phone, country):
         raise CaseError(
             "employer.phone",
@@ -299,6 +312,9 @@ def read_event(value: Any, where: str, now: datetime | None) -> Event:
         released=fields.flag(given.get("released", False), f"{where}.released"),
         silence_means_no=fields.flag(given.get("silence_means_no", False), f"{where}.silence_means_no"),
         note=fields.text(note, f"{where}.note") if note else None,
+        minutes=fields.whole(given["minutes"], f"{where}.minutes", low=1, high=24 * 60)
+        if given.get("minutes") is not None
+        else None,
     )
 
 

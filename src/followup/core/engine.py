@@ -339,8 +339,9 @@ class _Decision:
             )
             if when.date != due:
                 self.explain_closed(when.date - ONE_DAY, due)
-            if when.until is not None and not story.check_ins and (today > when.until or due > when.until):
-                return self.call_back_lapsed(when.until, due)
+            last = when.until or when.date  # one day named: that day is the last
+            if not story.check_ins and (today > last or (when.until is not None and due > when.until)):
+                return self.call_back_lapsed(last, due)
             return due, Purpose.CALL_BACK, when.until
 
         return self.scheduled(), Purpose.CHECK_IN, None

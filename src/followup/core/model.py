@@ -253,6 +253,7 @@ class Event:
     released: bool = False
     silence_means_no: bool = False
     note: str | None = None
+    minutes: int | None = None  # an interviewed event: how long that round lasted
 
 
 @dataclass(frozen=True)

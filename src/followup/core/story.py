@@ -96,7 +96,7 @@ def _read(story: Story, event: Event, interview_minutes: int) -> None:
             return
         if kind is Kind.INTERVIEWED:  # a new round: what they said was about the one before
             story.interview_at = event.at
-            story.interview_end = event.at + ONE_MINUTE * interview_minutes
+            story.interview_end = event.at + ONE_MINUTE * (event.minutes or interview_minutes)
             story.thank_you = None
             story.when = None
             _lift_blanket(story)

@@ -7,10 +7,10 @@ range, the last day (`until`). The conventions are in docs/reading.md."""
 from __future__ import annotations
 
 import calendar
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -37,7 +37,7 @@ MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
-COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"  # noqa: E501
+COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
 UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|months?)"
 ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
 

@@ -135,8 +135,10 @@ DISCLAIMER = re.compile(
 )
 NO_REPLY = re.compile(
     r"do not (?:reply|respond)|don'?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
-    r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) (?:not (?:be )?(?:monitored|read|received)|undeliverable)"
-    r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)|automated (?:message|e-?mail|notification)|no-?reply@",
+    r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) "
+    r"(?:not (?:be )?(?:monitored|read|received)|undeliverable)"
+    r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)"
+    r"|automated (?:message|e-?mail|notification)|no-?reply@",
     re.IGNORECASE,
 )
 

@@ -4,11 +4,11 @@ sentence, then a few rules on how signals in one message go together."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
-import datetime as dt
 from datetime import date
+from typing import Any
 
 from followup.reading.dates import DateReader, Found
 from followup.reading.patterns import (
@@ -166,10 +166,9 @@ def _in_sentence(
     deciding = DECIDING.search(sentence)
     waiting = WAIT_FOR_US.search(sentence)
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
-    if (deciding or waiting) and dated and silence is None:
-        match = waiting or deciding
-        assert match is not None
-        signals.append(signal("decision_by", match, 0.85, _nearest(dated, match)))
+    promise = waiting or deciding
+    if promise is not None and dated and silence is None:
+        signals.append(signal("decision_by", promise, 0.85, _nearest(dated, promise)))
     elif waiting is not None:
         signals.append(signal("wait_for_us", waiting, 0.85))
     return signals, said[-1] if said else before

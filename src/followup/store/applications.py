@@ -243,7 +243,12 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     )
     items = [event_document(row) for row in rows]
     items += [
-        {"at": round_.at.isoformat(), "kind": "interviewed", "note": f"round {round_.round}"}
+        {
+            "at": round_.at.isoformat(),
+            "kind": "interviewed",
+            "minutes": round_.minutes,
+            "note": f"round {round_.round}",
+        }
         for round_ in rounds[1:]
         if now is None or round_.at <= now
     ]

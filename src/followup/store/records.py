@@ -156,6 +156,9 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
             check.whole(values["minutes"], "interview.minutes", low=1, high=24 * 60)
         if subject == "employer":
             values = _employer_values(row, values, now)
+            same = find_employer(connection, values["name"])
+            if same is not None and same != record_id:
+                raise CaseError("name", f"{values['name']} is stored already, as employer {same}")
         if subject == "contact":
             values = _contact({**row._asdict(), **values})
         if subject == "application":
@@ -277,13 +280,20 @@ def _contact(given: dict[str, Any]) -> dict[str, Any]:
         import phonenumbers
 
         try:
-            phonenumbers.parse(phone, "US")
+            possible = phonenumbers.is_possible_number(phonenumbers.parse(phone, "US"))
         except phonenumbers.NumberParseException:
-            raise CaseError("phone", f"{phone!r} is not a phone number") from None
+            possible = False
+        if not possible:
+            raise CaseError("phone", f"{phone!r} is not a phone number (give it with its country code)")
     return {"name": name, "role": given.get("role"), "email": email, "phone": phone}
 
 
 def _check_application(values: dict[str, Any]) -> None:
+    if values.get("status") in ("rejected", "offer", "withdrawn"):
+        raise CaseError(
+            "status",
+            f"record it as an outcome, so the advice follows: `followup outcome ID {values['status']}`",
+        )
     if "status" in values and values["status"] not in STATUSES:
         raise CaseError(
             "status", f"unknown status {values['status']!r} (expected one of: {', '.join(STATUSES)})"

@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, func, insert, select, text
@@ -64,7 +64,11 @@ def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
 def export_document(engine: Engine, now: datetime) -> dict[str, Any]:
     """The whole store as one JSON document, read in one consistent snapshot."""
     with snapshot(engine) as connection:
-        return {"followup_export": FORMAT, "exported_at": now.isoformat(), **export_rows(connection)}
+        return {
+            "followup_export": FORMAT,
+            "exported_at": now.astimezone(UTC).isoformat(),
+            **export_rows(connection),
+        }
 
 
 def export_csv(engine: Engine, out: io.TextIOBase | Any) -> int:
@@ -137,7 +141,8 @@ def read_csv(source: str) -> dict[str, list[dict[str, Any]]]:
 
 def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: datetime) -> dict[str, int]:
     """Write the tables read from a file, all or nothing; how many records of each. Ids are kept
-    when the store holds none of them, else the imported records are numbered after its own."""
+    when the store holds none of them, else the imported records are numbered after its own; an
+    employer already stored under the same name is reused; the store's own settings stay."""
     checked = {name: [_row(TABLES[name], row) for row in rows] for name, rows in tables.items()}
     _check_references(checked)
     for row in checked["employers"]:
@@ -150,19 +155,20 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
                 f"{row['_where']}.{error.where.removeprefix('event.')}", error.problem
             ) from None
     with writing(engine) as connection:
-        shift = _shifts(connection, checked)
+        ids = _new_ids(connection, checked)
         for name, table in TABLES.items():
-            rows = sorted((_shifted(name, row, shift) for row in checked[name]), key=_key)
-            if name == "settings":
-                names = [row["name"] for row in rows]
-                connection.execute(settings.delete().where(settings.c.name.in_(names)))
+            rows = sorted(
+                (_renumbered(name, row, ids) for row in checked[name] if not row.get("_known")), key=_key
+            )
+            if name == "settings":  # the store's own settings stay; the file's fill in the others
+                have = set(connection.execute(select(settings.c.name)).scalars())
+                rows = [row for row in rows if row["name"] not in have]
             if rows:
                 connection.execute(insert(table), [_values(row) for row in rows])
         _bump_sequences(connection)
         for row in checked["applications"]:
-            application_id = row["id"] + shift["applications"]
             try:
-                refresh_in(connection, application_id, now)
+                refresh_in(connection, ids["applications"][row["id"]], now)
             except CaseError as error:
                 raise ImportError_(
                     f"{row['_where']} (application {row['id']}): {error.where}", error.problem
@@ -251,31 +257,55 @@ def _event_item(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _shifts(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """How far to renumber each table's imported ids: 0 when the store holds none of them."""
-    shift = {"settings": 0}
+def _new_ids(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> dict[str, dict[int, int]]:
+    """Each imported record's id in the store. Into a store that holds none of a table's ids, they
+    are kept; else numbered after the store's own, and an employer (or a contact at it) already
+    stored under the same name is that one, not a second."""
+    ids: dict[str, dict[int, int]] = {}
     for name, table in TABLES.items():
         if name == "settings":
             continue
         given = [row["id"] for row in tables[name]]
         taken = given and connection.execute(select(table.c.id).where(table.c.id.in_(given)).limit(1)).first()
-        shift[name] = (
+        after = (
             int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
             if taken
             else 0
         )
-    return shift
+        ids[name] = {old: old + after for old in given}
+    known = {
+        (name or "").strip().lower(): found
+        for found, name in connection.execute(
+            select(employers.c.id, employers.c.name).order_by(employers.c.id.desc())
+        )
+    }
+    for row in tables["employers"]:
+        found = known.get(row["name"].strip().lower())
+        if found is not None:
+            ids["employers"][row["id"]], row["_known"] = found, True
+    people = {
+        (employer, (name or "").strip().lower()): found
+        for found, employer, name in connection.execute(
+            select(contacts.c.id, contacts.c.employer_id, contacts.c.name)
+        )
+    }
+    for row in tables["contacts"]:
+        found = people.get((ids["employers"][row["employer_id"]], row["name"].strip().lower()))
+        if found is not None:
+            ids["contacts"][row["id"]], row["_known"] = found, True
+    return ids
 
 
-def _shifted(name: str, row: dict[str, Any], shift: dict[str, int]) -> dict[str, Any]:
-    moved = dict(row)
+def _renumbered(name: str, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> dict[str, Any]:
+    moved = {key: value for key, value in row.items() if key != "_known"}
     if name != "settings":
-        moved["id"] += shift[name]
+        moved["id"] = ids[name][row["id"]]
     for (table, column), target in REFERENCES.items():
         if table == name and moved.get(column) is not None:
-            moved[column] += shift[target]
-    if name == "edits" and moved["subject"] + "s" in shift and moved["subject"] != "setting":
-        moved["subject_id"] += shift[moved["subject"] + "s"]
+            moved[column] = ids[target][moved[column]]
+    subject = f"{moved.get('subject')}s"
+    if name == "edits" and subject in ids and moved["subject_id"] in ids[subject]:
+        moved["subject_id"] = ids[subject][moved["subject_id"]]
     return moved
 
 
