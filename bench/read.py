@@ -1,10 +1,10 @@
 """How well, and how fast, followup reads what employers say: per-kind precision and recall,
 macro F1, date accuracy and messages per second on the labelled corpus in tests/data/reading.
 
-    python bench/read.py [--misses] [--rounds 5] [--heldout]
+    python bench/read.py [--misses] [--rounds 5] [--heldout FOLDER]
 
---heldout scores the held-out set (tests/data/reading/heldout): messages written after the
-rules, by someone who had not seen them, and never used to tune them.
+--heldout FOLDER scores the .jsonl files of another folder instead: a held-out set, written
+after the rules by someone who had not seen them, and never used to tune them.
 
 Targets: macro F1 at least 0.95, date accuracy at least 0.95, at least 500 messages per second.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.reading_corpus import CORPUS, load, read, score  # noqa: E402
+from tests.reading_corpus import load, read, score  # noqa: E402
 
 from followup.reading.reader import KINDS  # noqa: E402
 
@@ -29,9 +29,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="List every miss.")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--heldout", action="store_true", help="Score the held-out set instead.")
+    parser.add_argument("--heldout", metavar="FOLDER", help="Score the .jsonl files of FOLDER instead.")
     options = parser.parse_args()
-    cases = load(CORPUS / "heldout") if options.heldout else load()
+    cases = load(Path(options.heldout)) if options.heldout else load()
     kinds = Counter(signal["kind"] for case in cases for signal in case.expected)
     silent = sum(not case.expected for case in cases)
     print(f"{len(cases)} messages and notes, {sum(kinds.values())} signals, {silent} with none")

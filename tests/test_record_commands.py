@@ -304,7 +304,7 @@ def test_a_contact_is_added_at_an_employer_and_listed_with_it(store: Store) -> N
     [
         (["1", "Dana Reyes", "--email", "nope"], "followup: email: 'nope' is not an email address"),
         (["1", "Dana Reyes", "--email", "dana@"], "followup: email: 'dana@' is not an email address"),
-        (["1", "Dana Reyes", "--phone", "call me"], "followup: phone: 'call me' is not a phone number"),  # noqa: E501
+        (["1", "Dana Reyes", "--phone", "call me"], "followup: phone: 'call me' is not a phone number"),
         (["1", ""], "followup: name: missing (the person's name)"),
         (["99", "Dana Reyes"], "followup: no employer 99"),
     ],

@@ -81,6 +81,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         "_month_day",
     ),
     (re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "_iso"),
+    (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)"), "_day_month"),  # 14.04. (German)
     (
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
         "_numeric",
@@ -251,6 +252,12 @@ class DateReader:
 
     def _iso(self, match: re.Match[str]) -> Found:
         return Found(match.start(), match.end(), date(int(match["year"]), int(match["m"]), int(match["d"])))
+
+    def _day_month(self, match: re.Match[str]) -> Found | None:
+        day, month = int(match["d"]), int(match["m"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return Found(match.start(), match.end(), self._next(month, day, None))
 
     def _numeric(self, match: re.Match[str]) -> Found | None:
         first, second = int(match["a"]), int(match["b"])

@@ -30,7 +30,8 @@ NO_CONTACT = _any(
     r"\bnot\s+to\s+be\s+(?:contacted|called|emailed)",
     rf"\bask\s+(?:that\s+)?(?:you\s+|candidates\s+|applicants\s+)?(?:do\s+)?not\s+(?:to\s+)?{ANY_WAY}",
     rf"\b(?:you|candidates|applicants)\s+(?:do\s+)?not\s+{ANY_WAY}\s+(?:our|the|any)\s+(?:staff|team|office|hiring|interviewers|panel)",
-    r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests\s+for\s+(?:status\s+)?updates)",
+    r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests)(?:\s+(?:for|about|regarding|on|concerning)\s+(?:\w+\s+){0,3}?(?:status|updates|progress))?",
+    rf"\b(?:asked|told)\s+(?:me|us|you)\s+to\s+stop\s+{ANY_WAY}|\bplease\s+stop\s+{ANY_WAY}",
 )
 PERMISSION = _any(
     r"\b(?:do not|don't|don’t|dont|never|please don't)\s+hesitate",
@@ -52,7 +53,7 @@ OK_TO_FOLLOW_UP = _any(
     rf"\b(?:encourage|invite)d?\s+(?:you|me)\s+to\s+{ANY_WAY}",
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
-    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|send\s+{THEM}\s+(?:an?\s+)?(?:e-?mail|note|message|line)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|check\s+in(?:\s+(?:with|back\s+with)\s+{THEM})?|(?:touch\s+base|follow\s+up)(?:\s+(?:with|back\s+with)\s+{THEM})?|check\s+back|reach\s+(?:back\s+)?out(?:\s+to\s+{THEM})?|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
+    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:you\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|told\s+me|asked\s+me)\s+to)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
 )
 ABOUT_THEM = re.compile(
     rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they|i)\s*(?:will|'ll|’ll|would|'d|’d)\s+(?:\w+\s+){{0,2}}$",
@@ -60,11 +61,12 @@ ABOUT_THEM = re.compile(
 )
 WAIT_FOR_US = _any(
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:be|get)\s+(?:back\s+)?in\s+(?:touch|contact)",
-    rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:get\s+back\s+to|reach\s+(?:back\s+)?out\s+(?:to|again)|contact|call|e-?mail|follow\s+up\s+with|update|notify|circle\s+back\s+(?:to|with)|come\s+back\s+to)\s+(?:you|me|candidates|applicants|those|the\s+candidates|successful|shortlisted|everyone|all|the\s+finalists|finalists|people|the\s+people)",
-    rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|be\s+in\s+contact)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with))",
+    rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:get\s+back\s+to|reach\s+(?:back\s+)?out\s+(?:to|again)|contact|call|e-?mail|follow\s+up\s+with|update|notify|circle\s+back\s+(?:to|with)|come\s+back\s+to)\s+(?!you\s+(?:at|on)\s+(?:the|your|\d))(?:you|me|candidates|applicants|those|the\s+candidates|successful|shortlisted|everyone|all|the\s+finalists|finalists|people|the\s+people)",
+    rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|(?:call|phone|ring|e-?mail)\s+(?:me|you)|be\s+in\s+contact)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with|as\s+soon))",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:reach\s+out|be\s+in\s+touch|get\s+in\s+touch|call\s+you|email\s+you|let\s+you\s+know)\s*(?:,\s*)?(?:as\s+soon\s+as|once|when|if|the\s+moment)\b",
     r"\b(?:successful|shortlisted|selected)\s+(?:candidates|applicants)\s+will\s+be\s+(?:contacted|notified|invited|called)",
     r"\bonly\s+(?:those\s+)?(?:candidates|applicants)\b.{0,60}?\bwill\s+be\s+(?:contacted|notified|called|invited)",
+    r"\b(?:candidates|applicants)\s+(?:\w+\s+){1,4}?will\s+be\s+(?:contacted|notified|called|invited)\b",
     r"\b(?:team|recruiters?|someone|hr|member\s+of\s+(?:our|the)\s+(?:\w+\s+)?team|one\s+of\s+our\s+(?:\w+\s+)?(?:recruiters|team))\s+will\s+(?:\w+\s+){0,2}?(?:contact|reach\s+out(?:\s+to)?|call|email|get\s+in\s+touch\s+with)\s+(?:you|to)\b",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to|reach\s+out\s+to|contact|update|be\s+in\s+touch\s+with|circle\s+back\s+(?:to|with)|come\s+back\s+to|let)\s+you\b",
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?let\s+(?:you|me|candidates|everyone|all\s+candidates)\s+know",
@@ -78,7 +80,7 @@ WAIT_FOR_US = _any(
     rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
 )
 DECIDING = _any(  # news on its way; with a date, a decision_by
-    r"\b(?:decid(?:e|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|let\s+(?:\w+\s+){0,2}know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
+    r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
 )
 SILENCE = _any(
     r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
@@ -107,6 +109,7 @@ IN_RUNNING = _any(
     r"\breference\s+checks?\b|\b(?:contacting|contact|checking|calling)\s+(?:your\s+|my\s+)?referees\b",
     r"\b(?:application|candidacy|profile)\s+has\s+(?:been\s+)?(?:advanced|progressed|moved|passed)\s+(?:forward\s+|on\s+)?to\s+(?:the\s+)?(?:next|\w+)\s+(?:stage|round|step)",
     r"\bstill\s+(?:very\s+much\s+)?in\s+the\s+(?:process|running|race)\b",
+    r"\b(?:would\s+like|'d\s+like|want|invite)\s+(?:you\s+)?to\s+meet\s+(?:with\s+)?(?:our|the)\b",
     r"\b(?:still|remain|remains|are|'re|’re)\s+(?:very\s+much\s+|definitely\s+)?(?:in\s+the\s+(?:running|mix|frame)|under\s+(?:active\s+)?consideration|in\s+contention|being\s+considered|a\s+(?:strong\s+|top\s+)?contender)",
     r"\b(?:moving|move|advance|advancing|progress|progressing|taking|pass(?:ing)?)\s+(?:you|your\s+(?:application|candidacy|profile)|me|my\s+(?:application|candidacy))\s+(?:forward|through|on)\b",
     r"\b(?:you(?:'re|’re| are)|i(?:'m| am))\s+(?:one\s+of\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?)?finalists?\b",
@@ -117,7 +120,7 @@ ON_HOLD = _any(
     r"\b(?:paused|pausing|pause|suspended|suspending|frozen|freezing|froze|postponed|postponing|delayed|delaying)\s+(?:\w+\s+){0,3}?(?:hiring|recruitment|recruiting|the\s+(?:search|role|position|process|opening|req|requisition|vacancy)|this\s+(?:search|role|position|process|opening|vacancy)|req|requisition|headcount)",
     r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause)\b",
     r"\b(?:not|won'?t)\s+be\s+(?:filled|filling\s+(?:the|this|that)\s+(?:role|position))\s+(?:\w+\s+){0,3}?(?:for\s+the\s+time\s+being|for\s+now|at\s+(?:the|this)\s+moment|until\s+further\s+notice)",
-    r"\b(?:hiring|recruitment|recruiting|search|role|position|process|req|requisition|vacancy|opening|job|post)\s+(?:has\s+been\s+|is\s+|was\s+|are\s+|were\s+)?(?:\w+\s+)?(?:paused|suspended|frozen|postponed)\b",
+    r"\b(?:hiring|recruitment|recruiting|search|role|position|process|req|requisition|vacancy|opening|job|post)(?:'s|’s)?\s+(?:has\s+been\s+|is\s+|was\s+|are\s+|were\s+)?(?:\w+\s+)?(?:paused|suspended|frozen|postponed)\b",
 )
 RELEASED = _any(
     r"\breleas(?:e|ing)\b",
@@ -131,7 +134,7 @@ REJECTED = _any(
     r"\b(?:not|won'?t|unable\s+to|no\s+longer|cannot|can'?t)\s+(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|going|taking|advance|advancing|continuing|continue)\s+(?:forward|further|ahead)?\s*(?:with\s+)?(?:your|you|this|my|me)\b",
     r"\b(?:position|role|job|vacancy|opening|post)(?:'s|’s|\s+has|\s+have)?\s+(?:now\s+|already\s+)?been\s+(?:filled|closed)\b",
     r"\bfilled\s+(?:the|this|that)\s+(?:position|role|job|vacancy|opening|post)\b",
-    r"\b(?:proceed|move\s+forward|go\s+ahead|continue)\s+with\s+(?:other\s+)?(?:candidates|applicants)\s+(?:who|whose|that|with)\b",
+    r"\b(?:proceed|proceeding|move\s+(?:forward|ahead)|moving\s+(?:forward|ahead)|go\s+(?:ahead|forward)|going\s+(?:ahead|forward)|continue|continuing)\s+with\s+(?:other\s+)?(?:candidates|applicants)\s+(?:who|whose|that|with)\b",
     r"\b(?:no\s+longer|not\s+currently|are\s+not)\s+(?:recruiting|hiring|looking\s+to\s+fill|considering|accepting)",
     r"\b(?:decided|decision)\s+(?:not\s+to|against)\s+(?:proceed|move|progress|offer|hire|recruit|fill|pursue|go\s+ahead)",
     r"\bnot\s+to\s+(?:recruit|hire|fill)\s+(?:for\s+)?(?:the|this)\s+(?:role|position)",
@@ -167,6 +170,7 @@ PREFER = _any(
     r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text)",
     r"\b(?P<only>e-?mail|phone|a\s+call)(?:'s|’s|\s+is|\s+works)\s+(?:\w+\s+)?(?:best|better|preferred|easier)\b",
     r"\b(?P<quick>e-?mail|phone|a\s+call|text)(?:\s+\w+)?\s+is\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:best|quickest|easiest|fastest|surest|most\s+reliable)\s+(?:way|method|means)",
+    r"\b(?:easier|easiest|best|quicker|quickest|better|simplest)\s+(?:to\s+)?(?:reach|contact|get\s+hold\s+of|get)\s+(?:\w+\s+)?(?:by|via|on|over)\s+(?P<easier>phone|e-?mail|text)",
     r"\b(?:all\s+)?(?:communication|correspondence|contact)\s+(?:should\s+(?:go|be)\s+)?(?:by|via|through)\s+(?P<via>e-?mail)\s*(?:only)?",
     r"\b(?:only\s+)?(?:by|via)\s+(?P<written>e-?mail)\s+only\b",
 )

@@ -167,7 +167,7 @@ def _in_sentence(
     waiting = WAIT_FOR_US.search(sentence)
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
-    if promise is not None and dated and silence is None:
+    if promise is not None and dated and silence is None and invited is None:
         signals.append(signal("decision_by", promise, 0.85, _nearest(dated, promise)))
     elif waiting is not None:
         signals.append(signal("wait_for_us", waiting, 0.85))
@@ -205,9 +205,9 @@ def _invitation(
     for match in CALL_BACK.finditer(sentence):
         if ABOUT_THEM.search(sentence[: match.start()]):
             continue
-        near = [when for when in said if when.start >= match.start() - 3 or match.start() - when.end <= 12]
-        if silence is not None and said:
-            near = near or said
+        after = [when for when in said if when.start >= match.start() - 3]
+        before = [when for when in said if when.start < match.start() - 3 and match.start() - when.end <= 12]
+        near = after[:1] or before[-1:] or (said[:1] if silence is not None else [])
         if near:
             return match, near[0]
     if silence is not None and welcome is not None:
@@ -231,7 +231,11 @@ def _together(found: list[Signal]) -> list[Signal]:
     on-hold notice is not also news that you are in the running; one signal per kind."""
     kinds = {signal.kind for signal in found}
     if "offer" in kinds:
-        found = [signal for signal in found if signal.kind in ("offer", "no_contact", "call_back")]
+        found = [
+            signal
+            for signal in found
+            if signal.kind in ("offer", "no_contact", "call_back", "prefer_channel")
+        ]
     elif "rejected" in kinds:
         found = [signal for signal in found if signal.kind in ("rejected", "no_contact", "ok_to_follow_up")]
     if "decision_by" in kinds:
@@ -244,7 +248,7 @@ def _together(found: list[Signal]) -> list[Signal]:
             if signal.kind != "in_running"
         ]
     if "call_back" in kinds:
-        found = [signal for signal in found if signal.kind != "ok_to_follow_up"]
+        found = [signal for signal in found if signal.kind not in ("ok_to_follow_up", "wait_for_us")]
     merged: dict[str, Signal] = {}
     for signal in found:
         if signal.kind == "release":
