@@ -20,6 +20,7 @@ from followup.reading.patterns import (
     EMAIL,
     HEDGE,
     IN_RUNNING,
+    KEYWORDS,
     NO_CONTACT,
     OFFER,
     OK_TO_FOLLOW_UP,
@@ -34,6 +35,7 @@ from followup.reading.patterns import (
     THEN,
     VISIT,
     WAIT_FOR_US,
+    search,
 )
 
 I = re.IGNORECASE  # noqa: E741
@@ -116,6 +118,7 @@ def _in_sentence(
     then = THEN.search(sentence)
     if not said and then is not None and before is not None:
         said = [Found(then.start(), then.end(), before.date, before.until)]
+    lower = sentence.lower()
     hedged = HEDGE.search(sentence) is not None
     signals: list[Signal] = []
 
@@ -134,24 +137,24 @@ def _in_sentence(
     outcome = _outcome(sentence)
     if outcome is not None:
         signals.append(signal(outcome[0], outcome[1], 0.9))
-    silence = SILENCE.search(sentence)
-    if silence is not None and said and SILENCE_MEANS_NO.search(sentence):
+    silence = search(SILENCE, sentence, lower)
+    if silence is not None and said and search(SILENCE_MEANS_NO, sentence, lower):
         signals.append(signal("decision_by", silence, 0.85, said[0], silence_means_no=True))
         return signals, said[-1]
-    if (hold := ON_HOLD.search(sentence)) is not None and outcome is None:
-        signals.append(signal("on_hold", hold, 0.9, released=RELEASED.search(sentence) is not None))
-    elif (release := RELEASED.search(sentence)) is not None:
+    if (hold := search(ON_HOLD, sentence, lower)) is not None and outcome is None:
+        signals.append(signal("on_hold", hold, 0.9, released=search(RELEASED, sentence, lower) is not None))
+    elif (release := search(RELEASED, sentence, lower)) is not None:
         signals.append(signal("release", release, 0.5))  # of an on-hold notice said elsewhere
-    if (running := IN_RUNNING.search(sentence)) is not None and outcome is None:
+    if (running := search(IN_RUNNING, sentence, lower)) is not None and outcome is None:
         signals.append(signal("in_running", running, 0.85))
-    banned = NO_CONTACT.search(sentence)
+    banned = search(NO_CONTACT, sentence, lower)
     if banned is not None and not PERMISSION.search(sentence[max(0, banned.start() - 8) : banned.end()]):
         signals.append(signal("no_contact", banned, 0.9, channels=_banned_channels(sentence, banned)))
-    if (preferred := PREFER.search(sentence)) is not None:
+    if (preferred := search(PREFER, sentence, lower)) is not None:
         named = channels_in(next((value for value in preferred.groupdict().values() if value), ""))
         if named:
             signals.append(signal("prefer_channel", preferred, 0.85, channel=named[0]))
-    welcome = OK_TO_FOLLOW_UP.search(sentence)
+    welcome = search(OK_TO_FOLLOW_UP, sentence, lower)
     invited = _invitation(sentence, said, silence, welcome)
     ruled_out = (
         set(signals[-1].channels or ("phone", "email", "visit")) if banned is not None and signals else set()
@@ -163,8 +166,8 @@ def _in_sentence(
     elif welcome is not None:
         named = channels_in(sentence[welcome.start() : welcome.end() + 20])
         signals.append(signal("ok_to_follow_up", welcome, 0.85, channels=named))
-    deciding = DECIDING.search(sentence)
-    waiting = WAIT_FOR_US.search(sentence)
+    deciding = DECIDING.search(sentence) if said else None
+    waiting = search(WAIT_FOR_US, sentence, lower)
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
     if promise is not None and dated and silence is None and invited is None:
@@ -184,10 +187,10 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
     """An offer or a rejection, unless said as a condition ("if we move forward with other
     candidates") or as what silence will mean."""
     for kind, pattern in (("offer", OFFER), ("rejected", REJECTED)):
-        match = pattern.search(sentence)
+        match = search(pattern, sentence, sentence.lower())
         if match is None:
             continue
-        if kind == "rejected" and SILENCE.search(sentence):
+        if kind == "rejected" and search(SILENCE, sentence, sentence.lower()):
             continue
         if CONDITION.search(sentence[: match.start()]) and not re.search(r"\bunfortunately\b", sentence, I):
             continue
@@ -202,6 +205,9 @@ def _invitation(
     haven't heard by Friday, feel free to email"; not their own promise ("we'll reach out")."""
     if not said:
         return None
+    lower = sentence.lower()
+    if not any(word in lower for word in KEYWORDS[CALL_BACK]):
+        return (welcome, said[0]) if silence is not None and welcome is not None else None
     for match in CALL_BACK.finditer(sentence):
         if ABOUT_THEM.search(sentence[: match.start()]):
             continue
