@@ -339,3 +339,58 @@ def test_the_reader_meets_its_targets_on_the_corpus() -> None:
     result = score(load())
     assert result.macro_f1() >= 0.95, "\n".join(result.misses[:40])
     assert result.date_accuracy() >= 0.95, "\n".join(result.misses[:40])
+
+
+def test_a_mailbox_is_matched_to_applications_and_recorded_all_or_none(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    now = "2026-03-06T12:00:00-06:00"
+    runner = CliRunner()
+
+    def run(*args: str, at: str = now) -> Any:
+        return runner.invoke(cli, [*args, "--db", db, "--now", at])
+
+    assert run("employer", "add", "Acme Corp", "--country", "US", "--subdivision", "IL",
+               "--website", "https://www.acme.example").exit_code == 0  # fmt: skip
+    assert (
+        run(
+            "add", "--employer", "Acme Corp", "--role", "Analyst", "--interview", "2026-03-03T10:00:00-06:00"
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "add",
+            "--employer",
+            "Globex",
+            "--timezone",
+            "Europe/Paris",
+            "--interview",
+            "2026-03-02T10:00:00+01:00",
+        ).exit_code
+        == 0
+    )
+    box = tmp_path / "inbox.mbox"
+    acme = email_of("We'll decide by the 13th. Please don't call.")
+    unknown = email_of("We are delighted to extend an offer!").replace(
+        "dana@acme.example", "hr@initech.example"
+    )
+    box.write_text(
+        f"From a Wed Mar  4 10:00:00 2026\n{acme}\nFrom b Wed Mar  4 10:00:00 2026\n{unknown}\n",
+        encoding="utf-8",
+    )
+
+    early = run("import-mail", str(box), "--yes", at="2026-03-04T09:00:00-06:00")  # the mail is after now
+    assert early.exit_code == 2 and "nothing recorded" in early.stderr
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert [item["kind"] for item in shown["timeline"]] == ["interview"]
+
+    done = run("import-mail", str(box), "--yes", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)["messages"]
+    assert [entry["application"] for entry in report] == [1, None]  # by the sender's domain
+    shown = json.loads(run("show", "1", "--json").stdout)
+    recorded = [(item["kind"], item.get("date"), item.get("said_by")) for item in shown["timeline"][1:]]
+    assert recorded == [
+        ("decision_by", "2026-03-13", "dana@acme.example"),
+        ("no_contact", None, "dana@acme.example"),
+    ]
