@@ -241,10 +241,25 @@ def import_mail(
             )
             for signal in entry["signals"]:
                 click.echo(f'    {signal["kind"]} {signal["date"] or ""} "{signal["evidence"].strip()}"')
+    if not yes and sys.stdin.isatty() and items:  # asked message by message; the confirmed go in together
+        confirmed = set()
+        for entry in report:
+            count = len(entry["signals"]) if entry["application"] else 0
+            events = f"{count} event{'s' if count > 1 else ''}"
+            question = f"#{entry['message']}: record {events} on application {entry['application']}?"
+            if count and click.confirm(question, err=True):
+                confirmed.add(entry["message"])
+        items = [item for item, message in zip(items, _owners(report), strict=True) if message in confirmed]
+        yes = True
     try:
         _record(engine, items, now, yes)
     except CaseError as error:
         fail(f"nothing recorded: {error}")
+
+
+def _owners(report: list[dict[str, Any]]) -> list[int]:
+    """For each proposed event, in order, the message it comes from."""
+    return [entry["message"] for entry in report if entry["application"] for _signal in entry["signals"]]
 
 
 def _applications(engine: Engine) -> list[dict[str, Any]]:
