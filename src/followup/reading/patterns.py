@@ -11,7 +11,7 @@ WILL = r"(?:'ll|’ll| will| would|'d|’d| should| shall| are going to| is goin
 NOT = r"(?:do not|don't|don’t|dont|never|not to|please don't|please do not|shouldn't|should not)"
 CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them) a (?:call|ring|buzz))"
 EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
-VISIT = r"(?:visit(?:ing|s)?|stop(?:ping)? by|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+VISIT = r"(?:visit(?:ing|s)?|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
 REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
 ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
 THEM = r"(?:me|us|her|him|them)"
@@ -32,6 +32,8 @@ NO_CONTACT = _any(
     rf"\b(?:you|candidates|applicants)\s+(?:do\s+)?not\s+{ANY_WAY}\s+(?:our|the|any)\s+(?:staff|team|office|hiring|interviewers|panel)",
     r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests)(?:\s+(?:for|about|regarding|on|concerning)\s+(?:\w+\s+){0,3}?(?:status|updates|progress))?",
     rf"\b(?:asked|told)\s+(?:me|us|you)\s+to\s+stop\s+{ANY_WAY}|\bplease\s+stop\s+{ANY_WAY}",
+    rf"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+want\s+(?:you|candidates|applicants|people|anyone)\s+(?:to\s+)?{ANY_WAY}",
+    r"\b(?:unable|not\s+able|not\s+permitted|not\s+allowed)\s+to\s+discuss\b(?:\s+\S+){0,8}?\s+(?:by|over|via)\s+(?:phone|telephone|e-?mail)(?:\s+or\s+(?:phone|telephone|e-?mail))?",
 )
 PERMISSION = _any(
     r"\b(?:do not|don't|don’t|dont|never|please don't)\s+hesitate",
@@ -53,7 +55,7 @@ OK_TO_FOLLOW_UP = _any(
     rf"\b(?:encourage|invite)d?\s+(?:you|me)\s+to\s+{ANY_WAY}",
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
-    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:(?:you|i)\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|says|told\s+me|asked\s+me)(?:\s+to)?)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
+    rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|try\s+{THEM}\s+(?:again|back)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:(?:you|i)\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|says|told\s+me|asked\s+me)(?:\s+to)?)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
 )
 ABOUT_THEM = re.compile(
     rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they|i)\s*(?:will|'ll|’ll|would|'d|’d)\s+(?:\w+\s+){{0,2}}$",
@@ -62,12 +64,12 @@ ABOUT_THEM = re.compile(
 WAIT_FOR_US = _any(
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:be|get)\s+(?:back\s+)?in\s+(?:touch|contact)",
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?(?:get\s+back\s+to|reach\s+(?:back\s+)?out\s+(?:to|again)|contact|call|e-?mail|follow\s+up\s+with|update|notify|circle\s+back\s+(?:to|with)|come\s+back\s+to)\s+(?!you\s+(?:at|on)\s+(?:the|your|\d))(?:you|me|candidates|applicants|those|the\s+candidates|successful|shortlisted|everyone|all|the\s+finalists|finalists|people|the\s+people)",
-    rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|(?:call|phone|ring|e-?mail)\s+(?:me|you)|be\s+in\s+contact)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with|as\s+soon))",
+    rf"\b(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager)|[A-Z][a-z]+){WILL}\s+(?:\w+\s+){{0,2}}?(?:reach\s+out|call|contact\s+me|(?:call|phone|ring|e-?mail)\s+(?:me|you)|be\s+in\s+contact|circle\s+back)\s*(?:[.,;!]|$|\s+(?:soon|shortly|once|when|if|with|as\s+soon))",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:reach\s+out|be\s+in\s+touch|get\s+in\s+touch|call\s+you|email\s+you|let\s+you\s+know)\s*(?:,\s*)?(?:as\s+soon\s+as|once|when|if|the\s+moment)\b",
     r"\b(?:successful|shortlisted|selected)\s+(?:candidates|applicants)\s+will\s+be\s+(?:contacted|notified|invited|called)",
     r"\bonly\s+(?:those\s+)?(?:candidates|applicants)\b.{0,60}?\bwill\s+be\s+(?:contacted|notified|called|invited)",
     r"\b(?:candidates|applicants)\s+(?:\w+\s+){1,4}?will\s+be\s+(?:contacted|notified|called|invited)\b",
-    r"\b(?:team|recruiters?|someone|hr|member\s+of\s+(?:our|the)\s+(?:\w+\s+)?team|one\s+of\s+our\s+(?:\w+\s+)?(?:recruiters|team))\s+will\s+(?:\w+\s+){0,2}?(?:contact|reach\s+out(?:\s+to)?|call|email|get\s+in\s+touch\s+with)\s+(?:you|to)\b",
+    r"\b(?:team|recruiters?|someone|hr|member\s+of\s+(?:our|the)\s+(?:\w+\s+)?team|one\s+of\s+our\s+(?:\w+\s+)?(?:recruiters|team))\s+will\s+(?:\w+\s+){0,2}?(?:contact|reach\s+out(?:\s+to)?|call|email|get\s+in\s+touch\s+with)\s+(?:you|to)\b(?!\s+(?:at|on)\s+(?:the|your|\d))",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to|reach\s+out\s+to|contact|update|be\s+in\s+touch\s+with|circle\s+back\s+(?:to|with)|come\s+back\s+to|let)\s+you\b",
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?let\s+(?:you|me|candidates|everyone|all\s+candidates)\s+know",
     r"\b(?:you|i)(?:'ll|’ll| will| would|'d| should)\s+(?:\w+\s+){0,2}?hear\s+(?:back\s+)?(?:from\s+(?:us|them|her|him))?",
@@ -80,7 +82,7 @@ WAIT_FOR_US = _any(
     rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
 )
 DECIDING = _any(  # news on its way; with a date, a decision_by
-    r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz]e|conclude|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
+    r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz](?:e|ed|es|ing)|conclud(?:e|ed|es|ing)|sign(?:s|ed)?\s+off|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
 )
 SILENCE = _any(
     r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
@@ -106,7 +108,9 @@ IN_RUNNING = _any(
     r"\b(?:like|love|want)\s+to\s+(?:invite|bring|have)\s+(?:you|me)\s+(?:back|in)\b",
     r"\b(?:want|wants|like|would\s+like|'d\s+like)\s+(?:you|me)\s+(?:to\s+come\s+)?back\s+(?:for|in)\b",
     r"\b(?:check(?:ing)?|contact(?:ing)?|call(?:ing)?|take\s+up|taking\s+up|run(?:ning)?|reach(?:ing)?\s+out\s+to)\s+(?:your\s+|my\s+|the\s+)?references\b",
-    r"\breference\s+checks?\b|\b(?:contacting|contact|checking|calling)\s+(?:your\s+|my\s+)?referees\b",
+    r"\breference\s+checks?\s+(?:on|for)\s+(?:you|me)\b|\b(?:your|my)\s+reference\s+checks?\b|\b(?:contacting|contact|checking|calling)\s+(?:your\s+|my\s+)?referees\b",
+    r"\bchoosing\s+between\s+(?:you|me)\b|\b(?:you|me)\s+and\s+(?:one|two|three|\w+)\s+other\s+(?:person|people|candidates?|finalists?)\b",
+    r"\brecommended\s+(?:you\s+)?for\s+(?:appointment|the\s+(?:role|position|post))\b",
     r"\b(?:application|candidacy|profile)\s+has\s+(?:been\s+)?(?:advanced|progressed|moved|passed)\s+(?:forward\s+|on\s+)?to\s+(?:the\s+)?(?:next|\w+)\s+(?:stage|round|step)",
     r"\bstill\s+(?:very\s+much\s+)?in\s+the\s+(?:process|running|race)\b",
     r"\b(?:would\s+like|'d\s+like|want|invite)\s+(?:you\s+)?to\s+meet\s+(?:with\s+)?(?:our|the)\b",
@@ -116,7 +120,7 @@ IN_RUNNING = _any(
     r"\b(?:one\s+of|among)\s+(?:our|the|their)\s+(?:top|final|last)\s+(?:\w+\s+)?(?:candidates|finalists)",
 )
 ON_HOLD = _any(
-    r"\bon\s+hold\b|\bon\s+ice\b|\bon\s+pause\b",
+    r"\bon\s+hold\b|\bon\s+ice\b|\bon\s+pause\b|\bon\s+standby\b",
     r"\b(?:paused|pausing|pause|suspended|suspending|frozen|freezing|froze|postponed|postponing|delayed|delaying)\s+(?:\w+\s+){0,3}?(?:hiring|recruitment|recruiting|the\s+(?:search|role|position|process|opening|req|requisition|vacancy)|this\s+(?:search|role|position|process|opening|vacancy)|req|requisition|headcount)",
     r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause)\b",
     r"\b(?:not|won'?t)\s+be\s+(?:filled|filling\s+(?:the|this|that)\s+(?:role|position))\s+(?:\w+\s+){0,3}?(?:for\s+the\s+time\s+being|for\s+now|at\s+(?:the|this)\s+moment|until\s+further\s+notice)",
@@ -132,9 +136,9 @@ RELEASED = _any(
 REJECTED = _any(
     r"\b(?:move|moving|moved|go|going|proceed|proceeding|went|gone|decided\s+to\s+go|pursue|pursuing|progress|progressing|continue|continuing)\s+(?:forward\s+)?(?:ahead\s+)?with\s+(?:\w+\s+){0,2}?(?:other|another|a\s+different|different|more\s+suitable|stronger|an?\s+internal|the\s+other)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?|person|people|hire|applicant)",
     r"\b(?:not|won'?t|unable\s+to|no\s+longer|cannot|can'?t)\s+(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|going|taking|advance|advancing|continuing|continue)\s+(?:forward|further|ahead)?\s*(?:with\s+)?(?:your|you|this|my|me)\b",
-    r"\b(?:position|role|job|vacancy|opening|post)(?:'s|’s|\s+has|\s+have)?\s+(?:now\s+|already\s+)?been\s+(?:filled|closed)\b",
+    r"\b(?:position|role|job|vacancy|opening|post)(?:'s|’s|\s+has|\s+have)?\s+(?:now\s+|already\s+|since\s+)?been\s+(?:filled|closed)\b",
     r"\bfilled\s+(?:the|this|that)\s+(?:position|role|job|vacancy|opening|post)\b",
-    r"\b(?:proceed|proceeding|move\s+(?:forward|ahead)|moving\s+(?:forward|ahead)|go\s+(?:ahead|forward)|going\s+(?:ahead|forward)|continue|continuing)\s+with\s+(?:other\s+)?(?:candidates|applicants)\s+(?:who|whose|that|with)\b",
+    r"\b(?:proceed|proceeding|move\s+(?:forward|ahead)|moving\s+(?:forward|ahead)|go\s+(?:ahead|forward)|going\s+(?:ahead|forward)|continue|continuing)\s+with\s+(?:other\s+|a\s+|another\s+|an\s+)?(?:candidates?|applicants?|individuals?|person|people)\s+(?:who|whose|that|with)\b",
     r"\b(?:no\s+longer|not\s+currently|are\s+not)\s+(?:recruiting|hiring|looking\s+to\s+fill|considering|accepting)",
     r"\b(?:decided|decision)\s+(?:not\s+to|against)\s+(?:proceed|move|progress|offer|hire|recruit|fill|pursue|go\s+ahead)",
     r"\bnot\s+to\s+(?:recruit|hire|fill)\s+(?:for\s+)?(?:the|this)\s+(?:role|position)",
@@ -159,6 +163,7 @@ OFFER = _any(
     r"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b",
     r"\b(?:offered|offer|offering)\s+(?:me|you)\s+(?:the\s+)?(?:job|role|position|post)\b",
     r"\b(?:got|have|received|with|gave\s+me|give\s+you)\s+(?:the|an|a)\s+(?:verbal\s+|formal\s+|written\s+|conditional\s+)?(?:job\s+)?offer\b",
+    r"\boffer\s+from\b|\bjob\s+offer\b",
     r"\b(?:you(?:'ve| have)|i(?:'ve| have))\s+got\s+the\s+(?:job|role|position)\b",
     r"\b(?:welcome|welcoming)\s+you\s+(?:to|aboard|on\s+board)\b",
 )
@@ -167,7 +172,7 @@ PREFER = _any(
     r"\b(?:would|'d|’d)\s+rather\s+(?:i|you|we|people|candidates)\s+(?P<rather>e-?mail|write|call|phone|ring)\s+(?:\w+\s+)?(?:than|instead)",
     r"\bprefer(?:s|red)?\s+(?:to\s+be\s+contacted\s+|contact\s+|communication\s+|to\s+communicate\s+|to\s+hear\s+from\s+you\s+|you\s+to\s+(?:reach\s+out|get\s+in\s+touch|contact\s+(?:me|us))\s+|it\s+)?(?:by|via|through|over|on)\s+(?P<channel>e-?mail|phone|telephone|the\s+phone)",
     r"\bprefer(?:s|red)?\s+(?P<noun>e-?mails?|phone\s+calls?|calls?|a\s+call|an\s+e-?mail)\b",
-    r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text)",
+    r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+|to\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text|call|ring)",
     r"\b(?P<only>e-?mail|phone|a\s+call)(?:'s|’s|\s+is|\s+works)\s+(?:\w+\s+)?(?:best|better|preferred|easier)\b",
     r"\b(?P<quick>e-?mail|phone|a\s+call|text)(?:\s+\w+)?\s+is\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:best|quickest|easiest|fastest|surest|most\s+reliable)\s+(?:way|method|means)",
     r"\b(?:easier|easiest|best|quicker|quickest|better|simplest)\s+(?:to\s+)?(?:reach|contact|get\s+hold\s+of|get)\s+(?:\w+\s+)?(?:by|via|on|over)\s+(?P<easier>phone|e-?mail|text)",
@@ -191,7 +196,20 @@ OUT_OF_OFFICE = re.compile(  # an automatic reply: it opens by saying so
 # Words each kind's patterns cannot do without: a sentence holding none of them is not searched.
 # Only a shortcut: every pattern above needs one of its kind's words.
 KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
-    NO_CONTACT: ("not", "n't", "n’t", "no ", "refrain", "unable", "cannot", "stop", "dont", "never"),
+    NO_CONTACT: (
+        "want",
+        "discuss",
+        "not",
+        "n't",
+        "n’t",
+        "no ",
+        "refrain",
+        "unable",
+        "cannot",
+        "stop",
+        "dont",
+        "never",
+    ),
     OK_TO_FOLLOW_UP: (
         "hesitate",
         "free",
@@ -213,6 +231,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "point",
     ),
     CALL_BACK: (
+        "try",
         "call",
         "phon",
         "ring",
@@ -254,6 +273,9 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "ring",
     ),
     IN_RUNNING: (
+        "choosing",
+        "other",
+        "recommended",
         "short",
         "round",
         "stage",
@@ -277,7 +299,19 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "meet",
         " on",
     ),
-    ON_HOLD: ("hold", "ice", "pause", "suspend", "froze", "frozen", "freez", "postpon", "delay", "fill"),
+    ON_HOLD: (
+        "standby",
+        "hold",
+        "ice",
+        "pause",
+        "suspend",
+        "froze",
+        "frozen",
+        "freez",
+        "postpon",
+        "delay",
+        "fill",
+    ),
     RELEASED: ("releas", "free", "encourag", "welcome", "wait", "hold", "keep", "move on", "continue"),
     REJECTED: (
         "other",
@@ -315,6 +349,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     ),
     OFFER: ("offer", "team", "welcome", "got the"),
     PREFER: (
+        "way",
         "rather",
         "instead",
         "prefer",

@@ -138,10 +138,19 @@ def _in_sentence(
     if outcome is not None:
         signals.append(signal(outcome[0], outcome[1], 0.9))
     silence = search(SILENCE, sentence, lower)
+    settled = False  # a silence that means no: the date is theirs, nothing to invite or promise
     if silence is not None and said and search(SILENCE_MEANS_NO, sentence, lower):
         signals.append(signal("decision_by", silence, 0.85, said[0], silence_means_no=True))
-        return signals, said[-1]
-    if (hold := search(ON_HOLD, sentence, lower)) is not None and outcome is None:
+        settled = True
+    hold = search(ON_HOLD, sentence, lower)
+    if (
+        hold is not None
+        and outcome is not None
+        and re.match(r"(?:we\s+)?regret|unfortunately", outcome[1].group(0), I)
+    ):
+        signals.pop(0)  # "we regret to inform you that the search is suspended": on hold, not rejected
+        outcome = None
+    if hold is not None and outcome is None:
         signals.append(signal("on_hold", hold, 0.9, released=search(RELEASED, sentence, lower) is not None))
     elif (release := search(RELEASED, sentence, lower)) is not None:
         signals.append(signal("release", release, 0.5))  # of an on-hold notice said elsewhere
@@ -154,6 +163,8 @@ def _in_sentence(
         named = channels_in(next((value for value in preferred.groupdict().values() if value), ""))
         if named:
             signals.append(signal("prefer_channel", preferred, 0.85, channel=named[0]))
+    if settled:
+        return signals, said[-1]
     welcome = search(OK_TO_FOLLOW_UP, sentence, lower)
     invited = _invitation(sentence, said, silence, welcome)
     ruled_out = (
@@ -194,6 +205,10 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
             continue
         if CONDITION.search(sentence[: match.start()]) and not re.search(r"\bunfortunately\b", sentence, I):
             continue
+        if kind == "offer" and re.search(
+            r"\b(?:not|no|isn'?t|without)\s+(?:\w+\s+){0,2}$", sentence[: match.start()], I
+        ):
+            continue  # "this is not a formal offer of employment"
         return kind, match
     return None
 
