@@ -12,13 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Until the web app comes, the app is the command line: a sample job search in a fresh SQLite
-# file, and today's agenda for it.
+# The app in your browser, on a sample job search in a fresh SQLite file (demo.sqlite3):
+# http://127.0.0.1:8765/ (Ctrl+C stops it). `followup serve` alone serves your own store.
 run: $(STAMP)
 	rm -f demo.sqlite3 demo.sqlite3-wal demo.sqlite3-shm
 	$(BIN)/followup demo --db sqlite:///demo.sqlite3
 	@echo
-	@echo "Next: $(BIN)/followup show 1 --db sqlite:///demo.sqlite3  (see docs/journal.md)"
+	$(BIN)/followup serve --db sqlite:///demo.sqlite3
 
 test: $(STAMP) lint typecheck unit
 

@@ -162,9 +162,12 @@ def test_case_file_md_documents_every_output_field() -> None:
 def test_every_command_and_option_is_documented() -> None:
     """`advise` in docs/case-file.md; reading in docs/reading.md; the store's in docs/journal.md."""
     for name, command in cli.commands.items():
-        page = {"advise": CASE_FILE, "read": DOCS / "reading.md", "import-mail": DOCS / "reading.md"}.get(
-            name, DOCS / "journal.md"
-        )
+        page = {
+            "advise": CASE_FILE,
+            "read": DOCS / "reading.md",
+            "import-mail": DOCS / "reading.md",
+            "serve": DOCS / "web.md",
+        }.get(name, DOCS / "journal.md")
         text = read(page)
         assert f"followup {name}" in text, f"{name} is not in {page.name}"
         options = [

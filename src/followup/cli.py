@@ -23,6 +23,7 @@ from followup.journal_commands import COMMANDS
 from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
+from followup.serve_command import COMMANDS as SERVE_COMMANDS
 from followup.store.applications import UnknownRecord
 from followup.store.database import StoreError
 from followup.transfer_commands import COMMANDS as TRANSFER_COMMANDS
@@ -92,7 +93,7 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
 
 
-for command in [*COMMANDS, *RECORD_COMMANDS, *TRANSFER_COMMANDS, *READING_COMMANDS]:
+for command in [*COMMANDS, *RECORD_COMMANDS, *TRANSFER_COMMANDS, *READING_COMMANDS, *SERVE_COMMANDS]:
     cli.add_command(command)
 
 

@@ -417,14 +417,26 @@ def list_applications(engine: Engine, status: str | None = None) -> list[dict[st
     query = with_advice().order_by(applications.c.id.desc())
     if status is not None:
         query = query.where(applications.c.status == status)
+    last_contact = (
+        select(func.max(events.c.at))
+        .where(events.c.application_id == applications.c.id, events.c.kind == "contacted")
+        .scalar_subquery()
+    )
     with engine.connect() as connection:
         return [
             {
                 **{name: getattr(row, name) for name in LISTED},
                 "not_before": row.not_before.isoformat() if row.not_before else None,
+                "last_contact": _utc(row.last_contact).isoformat() if row.last_contact else None,
             }
-            for row in connection.execute(query)
+            for row in connection.execute(query.add_columns(last_contact.label("last_contact")))
         ]
+
+
+def _utc(value: Any) -> datetime:
+    """An instant read by a raw aggregate (SQLite gives text, PostgreSQL an aware datetime)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:

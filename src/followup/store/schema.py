@@ -107,6 +107,7 @@ events = Table(
     Column("corrects", ForeignKey("events.id"), nullable=True),  # this event replaces that one
     Column("recorded_at", Instant, nullable=False),
     Index("ix_events_application_id_at", "application_id", "at"),
+    Index("ix_events_kind_at", "kind", "at"),
 )
 
 advice = Table(

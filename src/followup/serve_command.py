@@ -1,0 +1,69 @@
+"""`followup serve`: the local web app."""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from pathlib import Path
+
+import click
+
+from followup.casefile import CaseError
+from followup.casefile.fields import instant
+from followup.cli_support import fail
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your browser.")
+@click.option(
+    "--allow-remote", is_flag=True, help="Listen on an address other machines can reach (you are warned)."
+)
+@click.option(
+    "--db", metavar="URL", envvar="FOLLOWUP_DB", help="The store (default: SQLite in your data folder)."
+)
+@click.option(
+    "--now", "now_text", metavar="ISO-8601", envvar="FOLLOWUP_NOW", help="A fixed moment to act at."
+)
+@click.option(
+    "--now-file",
+    metavar="FILE",
+    envvar="FOLLOWUP_NOW_FILE",
+    help="Read the moment to act at from FILE on every request (for tests that move the clock).",
+)
+def serve(
+    host: str, port: int, open_browser: bool, allow_remote: bool, db: str | None, now_text: str | None,
+    now_file: str | None,
+) -> None:  # fmt: skip
+    """Serve the app in your browser, on this machine only (127.0.0.1) unless told otherwise."""
+    import uvicorn
+
+    from followup.web.app import LOOPBACK, Clock, create_app
+
+    if host not in LOOPBACK_HOSTS and not allow_remote:
+        fail(
+            f"--host {host}: other machines could reach the app and your data; "
+            "add --allow-remote if you mean it"
+        )
+    if host not in LOOPBACK_HOSTS:
+        click.echo(
+            f"Warning: listening on {host}: anyone who can reach it can read and change your job search.",
+            err=True,
+        )
+    try:
+        fixed = instant(now_text, "--now") if now_text else None
+    except CaseError as error:
+        fail(str(error))
+    hosts = LOOPBACK | {host.lower(), f"[{host.lower()}]"}
+    app = create_app(db, Clock(fixed, Path(now_file) if now_file else None), frozenset(hosts))
+    address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    click.echo(f"followup is at {address} (Ctrl+C stops it)", err=True)
+    if open_browser and not os.environ.get("CI"):
+        webbrowser.open(address)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = [serve]

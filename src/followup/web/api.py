@@ -1,0 +1,116 @@
+"""The JSON API: every page's data under /api, with the same checks as the command line. Bad
+input is a 400 (or 404 for an unknown id) naming the field; never a 500."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from followup.casefile import CaseError
+from followup.casefile.fields import instant
+from followup.core.workdays import NoWorkingDay
+from followup.web import views
+from followup.web.app import engine_of, now_of
+
+router = APIRouter(prefix="/api", tags=["followup"])
+
+
+class Problem(BaseModel):
+    field: str = Field(description="Where the input is wrong: a field, like events[0].date.")
+    message: str
+
+
+class Error(BaseModel):
+    error: Problem
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error},
+    404: {"model": Error},
+    422: {"model": Error},
+}
+
+
+def problem(status: int, field: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"field": field, "message": message}}, status)
+
+
+def refused(error: Exception) -> JSONResponse:
+    if isinstance(error, views.Unknown):
+        return problem(404, "id", str(error))
+    if isinstance(error, CaseError):
+        return problem(400, error.where or "body", error.problem)
+    if isinstance(error, NoWorkingDay):
+        return problem(400, "employer.hours", str(error))
+    raise error
+
+
+@router.get("/today", responses=ERRORS, summary="Today's agenda")
+def today(request: Request, days: int = Query(1, ge=1, le=31)) -> dict[str, Any]:
+    """What to do in the next `days` days, what waits and until when, what to let go, and the
+    interviews coming up."""
+    return views.today(engine_of(request), now_of(request), days)
+
+
+@router.get("/applications", responses=ERRORS, summary="The applications")
+def applications(
+    request: Request, status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$")
+) -> dict[str, Any]:
+    """Every application (of a status) with its employer, last contact and next step."""
+    return {"applications": views.application_list(engine_of(request), now_of(request), status)}
+
+
+@router.get("/applications/{application_id}", responses=ERRORS, summary="One application")
+def application(request: Request, application_id: int) -> Any:
+    """The application's advice, with every reason, and its timeline."""
+    try:
+        return views.application(engine_of(request), now_of(request), application_id)
+    except Exception as error:
+        return refused(error)
+
+
+@router.post("/applications", status_code=201, responses=ERRORS, summary="Add an application")
+def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.ADD_EXAMPLE])]) -> Any:
+    """Add an application and its first interview: `employer` and `interview` as in a case file,
+    with `role`, `source` and `link`."""
+    try:
+        return {"id": views.add(engine_of(request), now_of(request), body)}
+    except Exception as error:
+        return refused(error)
+
+
+@router.post(
+    "/applications/{application_id}/events", responses=ERRORS, summary="Record what was said or done"
+)
+def record(
+    request: Request,
+    application_id: int,
+    body: Annotated[dict[str, Any], Body(examples=[views.EVENT_EXAMPLE])],
+) -> Any:
+    """Record an event (as in a case file: `kind`, `at`, and its fields); the advice as it now
+    stands. `at` defaults to now."""
+    try:
+        return views.record(engine_of(request), now_of(request), application_id, body)
+    except Exception as error:
+        return refused(error)
+
+
+@router.post("/read", responses=ERRORS, summary="Read what an employer said")
+def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.READ_EXAMPLE])]) -> Any:
+    """The signals in `text`, said at `said_at` (default: now) by the employer of
+    `application` (its time zone and holidays resolve the dates)."""
+    try:
+        said_at = instant(body["said_at"], "said_at") if body.get("said_at") else now_of(request)
+        if not isinstance(body.get("text"), str):
+            raise CaseError("text", "missing (the words, as text)")
+        application_id = body.get("application")
+        if application_id is not None and (
+            isinstance(application_id, bool) or not isinstance(application_id, int)
+        ):
+            raise CaseError("application", "expected an application's id")
+        return views.read(engine_of(request), body["text"], said_at, application_id)
+    except Exception as error:
+        return refused(error)

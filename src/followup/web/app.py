@@ -1,0 +1,131 @@
+"""The local web app: pages for people (server-rendered HTML that works without JavaScript) and
+the same data as JSON under /api. It serves one store, on loopback unless told otherwise.
+
+Safety on one machine: requests naming a host other than the one served are refused (DNS
+rebinding); every form carries a token that must match the browser's cookie (CSRF); the JSON
+API takes JSON bodies only, which another site's page cannot send without asking."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from followup.casefile.fields import instant
+from followup.store import connect
+
+HERE = Path(__file__).parent
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+CSRF_COOKIE = "followup_csrf"
+
+
+class Clock:
+    """The moment to act at: the real clock; or a fixed moment (`--now`); or, for tests, the
+    moment written in a file, read again on every request."""
+
+    def __init__(self, fixed: datetime | None = None, from_file: Path | None = None) -> None:
+        self.fixed, self.from_file = fixed, from_file
+
+    def now(self) -> datetime:
+        if self.from_file is not None and self.from_file.exists():
+            return instant(self.from_file.read_text(encoding="utf-8").strip(), str(self.from_file))
+        return self.fixed or datetime.now(UTC)
+
+
+def create_app(
+    db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
+) -> FastAPI:
+    """The app on the store at db (default: the embedded SQLite store)."""
+    from followup.web import api, pages
+
+    app = FastAPI(
+        title="followup",
+        version="1",
+        description="When and how to follow up after a job interview: the data of every page as JSON.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.engine = connect(db)
+    app.state.clock = clock or Clock()
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        host = hostname(request.headers.get("host") or "")
+        if host not in hosts:
+            return PlainTextResponse(
+                f"unknown host {host!r}: this app answers only for {', '.join(sorted(hosts))}", 400
+            )
+        token = request.cookies.get(CSRF_COOKIE)
+        if request.method == "POST" and request.url.path.startswith("/api/"):
+            kind = request.headers.get("content-type", "").split(";")[0].strip()
+            if kind != "application/json":
+                return JSONResponse(
+                    {"error": {"field": "content-type", "message": "send JSON (application/json)"}}, 415
+                )
+        request.state.csrf = token or secrets.token_urlsafe(32)
+        response = await call_next(request)
+        if not token:
+            response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(StaleForm)
+    async def stale(request: Request, _error: StaleForm) -> Response:
+        return PlainTextResponse(
+            "the form is stale or comes from another site: reload the page and try again", 403
+        )
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def hostname(header: str) -> str:
+    """The host a Host header names, without its port: '127.0.0.1:8765' -> '127.0.0.1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header.split("]")[0] + "]"
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class StaleForm(Exception):
+    """A form whose token does not match the browser's cookie: stale, or from another site."""
+
+
+async def form_of(request: Request) -> dict[str, Any]:
+    """A posted form's fields, once its token is checked; a repeated field as a list."""
+    form = await request.form()
+    token = request.cookies.get(CSRF_COOKIE) or ""
+    if not token or not hmac.compare_digest(str(form.get("csrf") or ""), token):
+        raise StaleForm
+    fields: dict[str, Any] = {}
+    for key in form:
+        if key != "csrf":
+            values = form.getlist(key)
+            fields[key] = values if len(values) > 1 else values[0]
+    return fields
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine  # type: ignore[no-any-return]
+
+
+def now_of(request: Request) -> datetime:
+    return request.app.state.clock.now()  # type: ignore[no-any-return]
+
+
+def render(request: Request, template: str, code: int = 200, **context: Any) -> Response:
+    """A page, with what every page needs: the moment, the form token."""
+    context.update(request=request, csrf=request.state.csrf, now=now_of(request))
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=code)  # type: ignore[no-any-return]

@@ -1,0 +1,206 @@
+"""The pages: Today, the applications, one application with its forms, and adding one. Every
+form posts back here and redirects (post, redirect, get); bad input shows next to its field."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from followup.casefile import CaseError, read_employer
+from followup.core import words
+from followup.core.workdays import NoWorkingDay
+from followup.web import views
+from followup.web.app import engine_of, form_of, now_of, render
+
+router = APIRouter(include_in_schema=False)
+DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
+CONTACTS = {  # the one-click contacts: (channel, answered, note)
+    "no_answer": ("phone", False, "Called: no answer."),
+    "voicemail": ("phone", False, "Called: left a voicemail."),
+    "spoke": ("phone", True, "Called: we spoke."),
+    "emailed": ("email", False, "Emailed."),
+    "visited": ("visit", False, "Visited."),
+}
+OUTCOMES = ("in_running", "on_hold", "rejected", "offer", "withdrawn")
+
+
+def moment(iso: str | None, zone: ZoneInfo) -> str:
+    """'Tue 10 Mar 10:30' in a zone."""
+    if not iso:
+        return ""
+    local = datetime.fromisoformat(iso).astimezone(zone)
+    day = f"{words.DAYS[local.weekday()][:3]} {local.day} {words.MONTHS[local.month - 1][:3]}"
+    return f"{day} {words.clock(local)}"
+
+
+def helpers(request: Request) -> dict[str, Any]:
+    zone = views.your_zone(engine_of(request))
+    return {
+        "zone": zone,
+        "mine": lambda iso: moment(iso, zone),
+        "theirs": lambda iso, key: moment(iso, ZoneInfo(key)),
+        "doing": DOING,
+        "channel": words.channel,
+    }
+
+
+@router.get("/")
+def today(request: Request) -> Response:
+    plan = views.today(engine_of(request), now_of(request))
+    return render(request, "today.html", plan=plan, **helpers(request))
+
+
+@router.get("/applications")
+def applications(request: Request, status: str | None = None) -> Response:
+    status = status if status in ("active", "rejected", "offer", "withdrawn", "closed") else None
+    rows = views.application_list(engine_of(request), now_of(request), status)
+    return render(request, "applications.html", rows=rows, status=status, **helpers(request))
+
+
+@router.get("/applications/new")
+def new(request: Request) -> Response:
+    return render(request, "add.html", given={}, errors={}, **helpers(request))
+
+
+@router.post("/applications/new")
+async def add(request: Request) -> Response:
+    form = {key: str(value).strip() for key, value in (await form_of(request)).items()}
+    errors: dict[str, str] = {}
+    employer = {key: form.get(key) or None for key in ("name", "timezone", "country", "subdivision", "phone")}
+    employer = {key: value for key, value in employer.items() if value}
+    at = None
+    try:
+        found, _notes = read_employer(employer, now_of(request).year)
+        at = _local_instant(form.get("interview", ""), found.timezone)
+    except CaseError as error:
+        errors[error.where.removeprefix("employer.")] = error.problem
+    if at is None and "interview" not in errors and not errors:
+        errors["interview"] = "give the day and time of the interview"
+    if not errors:
+        body = {
+            "employer": employer,
+            "interview": {"at": at, **({"format": form["format"]} if form.get("format") else {})},
+            "role": form.get("role") or "",
+            "source": form.get("source") or None,
+            "link": form.get("link") or None,
+        }
+        try:
+            added = views.add(engine_of(request), now_of(request), body)
+        except (CaseError, NoWorkingDay) as error:
+            where = getattr(error, "where", "employer.hours")
+            errors[where.removeprefix("employer.").removeprefix("interview.")] = getattr(
+                error, "problem", str(error)
+            )
+        else:
+            return RedirectResponse(f"/applications/{added}?done=added", 303)
+    return render(request, "add.html", code=400, given=form, errors=errors, **helpers(request))
+
+
+def _local_instant(text: str, zone: ZoneInfo) -> str | None:
+    """A datetime-local field's value (no offset) as an instant in the employer's zone."""
+    if not text:
+        return None
+    try:
+        local = datetime.fromisoformat(text)
+    except ValueError:
+        raise CaseError("interview", f"{text!r} is not a date and time") from None
+    return (local if local.utcoffset() is not None else local.replace(tzinfo=zone)).isoformat()
+
+
+@router.get("/applications/{application_id}")
+def application(request: Request, application_id: int, done: str | None = None) -> Response:
+    return _application(request, application_id, done=done)
+
+
+def _application(request: Request, application_id: int, code: int = 200, **extra: Any) -> Response:
+    try:
+        shown = views.application(engine_of(request), now_of(request), application_id)
+    except views.Unknown as error:
+        return render(request, "missing.html", code=404, message=str(error), **helpers(request))
+    return render(
+        request, "application.html", code=code, app=shown, contacts=CONTACTS, outcomes=OUTCOMES,
+        extra=extra, **helpers(request),
+    )  # fmt: skip
+
+
+@router.post("/applications/{application_id}/read")
+async def read(request: Request, application_id: int) -> Response:
+    """Read their words and show what was understood, to confirm."""
+    form = await form_of(request)
+    text = str(form.get("text") or "")
+    if not text.strip():
+        return _application(request, application_id, 400, errors={"text": "paste their email or type a note"})
+    try:
+        said_at = _said_at(str(form.get("said_at") or ""), request, application_id)
+        found = views.read(engine_of(request), text, said_at, application_id)
+    except CaseError as error:
+        return _application(request, application_id, 400, errors={"said_at": error.problem}, text=text)
+    return _application(request, application_id, found=found, text=text)
+
+
+def _said_at(text: str, request: Request, application_id: int) -> datetime:
+    if not text:
+        return now_of(request)
+    zone = ZoneInfo(
+        views.application(engine_of(request), now_of(request), application_id)["advice"]["employer"][
+            "timezone"
+        ]
+    )
+    return datetime.fromisoformat(_local_instant(text, zone) or "")
+
+
+@router.post("/applications/{application_id}/said")
+async def said(request: Request, application_id: int) -> Response:
+    """Record the signals confirmed (each a JSON event in a checked box)."""
+    form = await form_of(request)
+    given = form.get("event") or []
+    chosen = [json.loads(str(value)) for value in (given if isinstance(given, list) else [given])]
+    errors = {}
+    for item in chosen:
+        try:
+            views.record(engine_of(request), now_of(request), application_id, item)
+        except (CaseError, views.Unknown) as error:
+            errors["said"] = str(error)
+            break
+    if errors:
+        return _application(request, application_id, 400, errors=errors)
+    return RedirectResponse(f"/applications/{application_id}?done=said", 303)
+
+
+@router.post("/applications/{application_id}/contacted")
+async def contacted(request: Request, application_id: int) -> Response:
+    form = await form_of(request)
+    how = CONTACTS.get(str(form.get("how")))
+    purpose = str(form.get("purpose") or "check_in")
+    if how is None or purpose not in DOING:
+        return _application(request, application_id, 400, errors={"contacted": "choose how you got in touch"})
+    channel, answered, note = how
+    item = {"kind": "contacted", "channel": channel, "purpose": purpose, "answered": answered, "note": note}
+    try:
+        views.record(engine_of(request), now_of(request), application_id, item)
+    except CaseError as error:
+        return _application(request, application_id, 400, errors={"contacted": str(error)})
+    return RedirectResponse(f"/applications/{application_id}?done=contacted", 303)
+
+
+@router.post("/applications/{application_id}/outcome")
+async def outcome(request: Request, application_id: int) -> Response:
+    form = await form_of(request)
+    kind = str(form.get("kind"))
+    if kind not in OUTCOMES:
+        return _application(request, application_id, 400, errors={"outcome": "choose an outcome"})
+    item = {
+        "kind": kind,
+        "note": str(form.get("note") or "") or None,
+        "released": form.get("released") == "on",
+    }
+    try:
+        views.record(engine_of(request), now_of(request), application_id, item)
+    except CaseError as error:
+        return _application(request, application_id, 400, errors={"outcome": str(error)})
+    return RedirectResponse(f"/applications/{application_id}?done=outcome", 303)

@@ -1,0 +1,121 @@
+"""What the pages and the API show, as plain data: the same for people and for programs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, select
+
+from followup.casefile import CaseError
+from followup.core import advise
+from followup.localzone import local_zone
+from followup.reading.reader import Where, read_message, signal_json
+from followup.render import advice_json
+from followup.render_agenda import agenda_json
+from followup.store.agenda import agenda, refresh_due
+from followup.store.applications import (
+    UnknownRecord,
+    add_application,
+    list_applications,
+    load_case,
+    record_event,
+    setting,
+    timeline,
+)
+from followup.store.schema import applications, employers
+
+Unknown = UnknownRecord
+
+ADD_EXAMPLE = {
+    "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+    "interview": {"at": "2026-03-03T10:00:00-06:00", "format": "onsite"},
+    "role": "Category buyer",
+}
+EVENT_EXAMPLE = {"kind": "decision_by", "date": "2026-03-06", "note": "We'll let you know by Friday."}
+READ_EXAMPLE = {"text": "We'll decide by the 15th. Please don't call.", "application": 1}
+
+
+def today(engine: Engine, now: datetime, days: int = 1) -> dict[str, Any]:
+    return agenda_json(agenda(engine, now, days=days))
+
+
+def application_list(engine: Engine, now: datetime, status: str | None = None) -> list[dict[str, Any]]:
+    refresh_due(engine, now)
+    return list_applications(engine, status)
+
+
+def application(engine: Engine, now: datetime, application_id: int) -> dict[str, Any]:
+    loaded = load_case(engine, application_id, now=now)
+    advice = advise(loaded.case, now, loaded.policy)
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(applications, employers.c.name.label("employer"))
+            .join(employers, employers.c.id == applications.c.employer_id)
+            .where(applications.c.id == application_id)
+        ).one()
+    return {
+        "id": application_id,
+        "employer": row.employer,
+        "employer_id": row.employer_id,
+        "role": row.role,
+        "status": row.status,
+        "source": row.source,
+        "link": row.link,
+        "advice": advice_json(advice, loaded.case, now, loaded.notes),
+        "timeline": timeline(engine, application_id),
+    }
+
+
+def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
+    """Add an application from a case file's employer and interview, with role, source, link."""
+    sections: tuple[str, ...] = ("employer", "interview", "candidate", "events", "policy")
+    document: dict[str, Any] = {key: body[key] for key in sections if key in body}
+    for key in ("employer", "interview"):
+        if key not in document:
+            raise CaseError(key, "missing")
+    for key in ("role", "source", "link"):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise CaseError(key, "expected text")
+    return add_application(
+        engine,
+        document,
+        now=now,
+        role=body.get("role") or "",
+        source=body.get("source"),
+        link=body.get("link"),
+    )
+
+
+def record(engine: Engine, now: datetime, application_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    item = {key: value for key, value in body.items() if value not in (None, False, [], "")}
+    item.setdefault("at", now.isoformat())
+    record_event(engine, application_id, item, now=now)
+    return application(engine, now, application_id)
+
+
+def read(engine: Engine, text: str, said_at: datetime, application_id: int | None) -> dict[str, Any]:
+    """The signals in the words, dates resolved on the application's employer's calendar."""
+    where = Where(local_zone())
+    if application_id is not None:
+        with engine.connect() as connection:
+            row = connection.execute(
+                select(employers.c.timezone, employers.c.country, employers.c.subdivision)
+                .join(applications, applications.c.employer_id == employers.c.id)
+                .where(applications.c.id == application_id)
+            ).first()
+        if row is None:
+            raise UnknownRecord("application", application_id)
+        where = Where(row.timezone, row.country, row.subdivision)
+    words, signals = read_message(text, said_at, where)
+    return {
+        "said_at": said_at.isoformat(),
+        "text": words,
+        "signals": [signal_json(signal) for signal in signals],
+    }
+
+
+def your_zone(engine: Engine) -> ZoneInfo:
+    with engine.connect() as connection:
+        return ZoneInfo(setting(connection, "timezone") or local_zone())

@@ -1,0 +1,250 @@
+"""The web app: a job seeker's week in real Chromium, and the API and the app's safety rules
+through a test client. Chromium is Debian's (/usr/bin/chromium); without it the browser test is
+skipped with the reason, and under CI=true it fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from followup.casefile.fields import instant
+from followup.web.app import Clock, create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # after a 10:00 interview in Chicago
+
+
+# The API and the rules of the house, through a test client.
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    clock = Clock(instant(MONDAY_EVENING, "now"))
+    app = create_app(f"sqlite:///{tmp_path / 'web.sqlite3'}", clock)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as test_client:
+        yield test_client
+
+
+NORTHWIND = {
+    "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+    "interview": {"at": "2026-03-02T10:00:00-06:00"},
+    "role": "Category buyer",
+}
+
+
+def test_the_api_adds_an_application_and_records_what_was_said(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND)
+    assert added.status_code == 201
+    application = added.json()["id"]
+    said = client.post(
+        f"/api/applications/{application}/events", json={"kind": "wait_for_us", "note": "We'll be in touch."}
+    )
+    assert said.status_code == 200
+    assert said.json()["timeline"][-1]["kind"] == "wait_for_us"
+    today = client.get("/api/today").json()
+    assert [item["id"] for item in today["to_do"]] == [application]  # the thank-you is still due
+    assert client.get("/api/applications").json()["applications"][0]["employer"] == "Northwind Traders"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (
+            "/api/applications",
+            {"employer": {"name": "X"}, "interview": {"at": "2026-03-02T10:00:00Z"}},
+            "employer.timezone",
+        ),
+        (
+            "/api/applications",
+            {"employer": {"name": "X", "timezone": "Mars/Base"}, "interview": {"at": "2026-03-02T10:00:00Z"}},
+            "employer.timezone",
+        ),
+        ("/api/applications", {"interview": {"at": "2026-03-02T10:00:00Z"}}, "employer"),
+        (
+            "/api/applications/1/events",
+            {"kind": "decision_by", "date": "2026-02-01", "at": "2026-03-02T12:00:00-06:00"},
+            "event.date",
+        ),
+        ("/api/applications/1/events", {"kind": "decided"}, "event.kind"),
+        ("/api/read", {"text": 3}, "text"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(
+    client: TestClient, path: str, body: dict[str, Any], field: str
+) -> None:
+    assert client.post("/api/applications", json=NORTHWIND).status_code == 201
+    refused = client.post(path, json=body)
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == field
+
+
+def test_an_unknown_application_is_a_404(client: TestClient) -> None:
+    assert client.get("/api/applications/42").json() == {
+        "error": {"field": "id", "message": "no application 42"}
+    }
+    assert client.get("/applications/42").status_code == 404
+
+
+def test_a_request_for_another_host_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"host": "localhost"}).status_code == 200
+
+
+def test_a_form_without_its_token_is_refused(client: TestClient) -> None:
+    page = client.get("/applications/new")
+    token = client.cookies.get("followup_csrf")
+    assert token and f'value="{token}"' in page.text
+    form = {"name": "Acme", "country": "US", "subdivision": "IL", "interview": "2026-03-02T10:00"}
+    assert client.post("/applications/new", data=form).status_code == 403
+    assert client.post("/applications/new", data={**form, "csrf": "forged"}).status_code == 403
+    added = client.post("/applications/new", data={**form, "csrf": token}, follow_redirects=False)
+    assert added.status_code == 303 and added.headers["location"].startswith("/applications/")
+
+
+def test_the_api_takes_only_json(client: TestClient) -> None:
+    refused = client.post("/api/applications", data={"employer": "x"})
+    assert refused.status_code == 415
+
+
+def test_a_bad_field_in_the_form_is_shown_next_to_it(client: TestClient) -> None:
+    client.get("/applications/new")
+    token = client.cookies.get("followup_csrf")
+    shown = client.post(
+        "/applications/new",
+        data={"name": "Acme", "timezone": "Mars/Base", "interview": "2026-03-02T10:00", "csrf": token},
+    )
+    assert shown.status_code == 400
+    assert 'id="timezone-error"' in shown.text and "Mars/Base" in shown.text
+
+
+def test_the_openapi_document_describes_every_route(client: TestClient) -> None:
+    document = client.get("/api/openapi.json").json()
+    assert {"/api/today", "/api/applications", "/api/applications/{application_id}", "/api/read"} <= set(
+        document["paths"]
+    )
+
+
+# A job seeker's week, in Chromium.
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    now_file = tmp_path / "now"
+    now_file.write_text(MONDAY_EVENING, encoding="utf-8")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "followup",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        f"sqlite:///{tmp_path / 'week.sqlite3'}",
+        "--now-file",
+        str(now_file),
+    ]
+    environment = {**os.environ, "TZ": "America/New_York"}  # your time: New York; theirs: Chicago
+    server = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", now_file
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is needed under CI: apt-get install chromium")
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
+    base, now_file = served
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+
+    page.goto(base + "/")
+    assert "Nothing here yet" in page.content()  # the empty state says what to do first
+    page.get_by_role("link", name="Add an application").click()
+
+    page.get_by_label("Name").fill("Northwind Traders")
+    page.get_by_label("Country").fill("US")
+    page.get_by_label("Region").fill("IL")
+    page.get_by_label("Role").fill("Category buyer")
+    page.get_by_label("Interview").fill("2026-03-02T10:00")
+    page.get_by_role("button", name="Add").click()
+    assert page.get_by_role("heading", name="Northwind Traders, Category buyer").is_visible()
+    assert "Follow up now" in page.content()  # the thank-you note is due
+
+    page.get_by_role("button", name="Emailed").click()  # the thank-you, sent
+    page.get_by_label("Paste their email").fill("Thanks for coming in today! We'll call you by Friday.")
+    page.get_by_role("button", name="Read it").click()
+    assert page.get_by_text("decision by").is_visible()
+    page.get_by_role("button", name="Confirm and record").click()
+
+    page.goto(base + "/")
+    waiting = page.get_by_role("region", name="Waiting")
+    assert "Northwind Traders" in waiting.inner_text()
+    assert "Tue 10 Mar" in waiting.inner_text()  # two business days after Friday
+
+    now_file.write_text("2026-03-10T08:00:00-05:00", encoding="utf-8")  # the clock moves past Friday
+    page.goto(base + "/")
+    to_do = page.get_by_role("region", name="To do")
+    assert "Check in" in to_do.inner_text()
+    assert "your time" in to_do.inner_text() and "America/Chicago" in to_do.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "today.png"), full_page=True)
+
+    to_do.get_by_role("link", name="Open").click()
+    page.get_by_role("button", name="Called: no answer").click()
+    assert "Called: no answer" in page.get_by_role("region", name="Timeline").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "application.png"), full_page=True)
+
+    page.get_by_label("What came of it").select_option("rejected")
+    page.get_by_role("button", name="Record the outcome").click()
+    page.goto(base + "/")
+    assert "Northwind Traders" in page.get_by_role("region", name="Let go").inner_text()
+    page.goto(base + "/applications?status=rejected")
+    assert "Northwind Traders" in page.content()
