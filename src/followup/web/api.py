@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -13,9 +13,11 @@ from followup.casefile import CaseError
 from followup.casefile.fields import instant
 from followup.core.workdays import NoWorkingDay
 from followup.web import views
-from followup.web.app import engine_of, now_of
+from followup.web.app import engine_of, json_only, now_of
 
 router = APIRouter(prefix="/api", tags=["followup"])
+JSON_ONLY = [Depends(json_only)]
+ApplicationId = Annotated[int, Path(ge=1, le=2**62, description="An application's id.")]
 
 
 class Problem(BaseModel):
@@ -28,9 +30,10 @@ class Error(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Error},
-    404: {"model": Error},
-    422: {"model": Error},
+    400: {"model": Error, "description": "Bad input, or a request for another host"},
+    404: {"model": Error, "description": "No such application"},
+    415: {"model": Error, "description": "The body is not JSON"},
+    422: {"model": Error, "description": "A value of the wrong type or out of range"},
 }
 
 
@@ -64,7 +67,7 @@ def applications(
 
 
 @router.get("/applications/{application_id}", responses=ERRORS, summary="One application")
-def application(request: Request, application_id: int) -> Any:
+def application(request: Request, application_id: ApplicationId) -> Any:
     """The application's advice, with every reason, and its timeline."""
     try:
         return views.application(engine_of(request), now_of(request), application_id)
@@ -72,7 +75,9 @@ def application(request: Request, application_id: int) -> Any:
         return refused(error)
 
 
-@router.post("/applications", status_code=201, responses=ERRORS, summary="Add an application")
+@router.post(
+    "/applications", status_code=201, responses=ERRORS, summary="Add an application", dependencies=JSON_ONLY
+)
 def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.ADD_EXAMPLE])]) -> Any:
     """Add an application and its first interview: `employer` and `interview` as in a case file,
     with `role`, `source` and `link`."""
@@ -83,11 +88,14 @@ def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.A
 
 
 @router.post(
-    "/applications/{application_id}/events", responses=ERRORS, summary="Record what was said or done"
+    "/applications/{application_id}/events",
+    responses=ERRORS,
+    summary="Record what was said or done",
+    dependencies=JSON_ONLY,
 )
 def record(
     request: Request,
-    application_id: int,
+    application_id: ApplicationId,
     body: Annotated[dict[str, Any], Body(examples=[views.EVENT_EXAMPLE])],
 ) -> Any:
     """Record an event (as in a case file: `kind`, `at`, and its fields); the advice as it now
@@ -98,7 +106,7 @@ def record(
         return refused(error)
 
 
-@router.post("/read", responses=ERRORS, summary="Read what an employer said")
+@router.post("/read", responses=ERRORS, summary="Read what an employer said", dependencies=JSON_ONLY)
 def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.READ_EXAMPLE])]) -> Any:
     """The signals in `text`, said at `said_at` (default: now) by the employer of
     `application` (its time zone and holidays resolve the dates)."""

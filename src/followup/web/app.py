@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from followup.casefile.fields import instant
 from followup.store import connect
@@ -68,17 +70,42 @@ def create_app(
                 f"unknown host {host!r}: this app answers only for {', '.join(sorted(hosts))}", 400
             )
         token = request.cookies.get(CSRF_COOKIE)
-        if request.method == "POST" and request.url.path.startswith("/api/"):
-            kind = request.headers.get("content-type", "").split(";")[0].strip()
-            if kind != "application/json":
-                return JSONResponse(
-                    {"error": {"field": "content-type", "message": "send JSON (application/json)"}}, 415
-                )
         request.state.csrf = token or secrets.token_urlsafe(32)
         response = await call_next(request)
+        if response.status_code == 405:  # name every method the path takes, not one route's
+            response.headers["allow"] = ", ".join(allowed_methods(request.app, request.url.path))
         if not token:
             response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict")
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        """FastAPI's own checks (a query value, a path id, a body that is no object), said as
+        the command line says bad input: the field, and what is wrong."""
+        first = error.errors()[0] if error.errors() else {"loc": ["body"], "msg": "invalid"}
+        field = ".".join(
+            str(part) for part in first.get("loc", ["body"]) if part not in ("body", "query", "path")
+        )
+        return JSONResponse({"error": {"field": field or "body", "message": str(first.get("msg"))}}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """Errors the framework raises (a body that is not JSON, an unknown path), in the API's
+        own form."""
+        if request.url.path.startswith("/api/"):
+            field = "body" if error.status_code == 400 else "path"
+            return JSONResponse(
+                {"error": {"field": field, "message": str(error.detail)}},
+                error.status_code,
+                headers=error.headers,
+            )
+        return PlainTextResponse(str(error.detail), error.status_code, headers=error.headers)
+
+    @app.exception_handler(NotJson)
+    async def not_json(request: Request, _error: NotJson) -> Response:
+        return JSONResponse(
+            {"error": {"field": "content-type", "message": "send JSON (application/json)"}}, 415
+        )
 
     @app.exception_handler(StaleForm)
     async def stale(request: Request, _error: StaleForm) -> Response:
@@ -91,12 +118,32 @@ def create_app(
     return app
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    methods: set[str] = set()
+    for route in app.routes:
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and pattern.match(path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def hostname(header: str) -> str:
     """The host a Host header names, without its port: '127.0.0.1:8765' -> '127.0.0.1'."""
     header = header.strip().lower()
     if header.startswith("["):
         return header.split("]")[0] + "]"
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class NotJson(Exception):
+    """A body sent to the API that is not JSON."""
+
+
+def json_only(request: Request) -> None:
+    """The API takes JSON bodies only: another site's page cannot send one without the browser
+    asking first (a CORS preflight this app never answers)."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise NotJson
 
 
 class StaleForm(Exception):

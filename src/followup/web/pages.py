@@ -15,6 +15,7 @@ from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.web import views
+from followup.web.api import ApplicationId
 from followup.web.app import engine_of, form_of, now_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -113,11 +114,11 @@ def _local_instant(text: str, zone: ZoneInfo) -> str | None:
 
 
 @router.get("/applications/{application_id}")
-def application(request: Request, application_id: int, done: str | None = None) -> Response:
+def application(request: Request, application_id: ApplicationId, done: str | None = None) -> Response:
     return _application(request, application_id, done=done)
 
 
-def _application(request: Request, application_id: int, code: int = 200, **extra: Any) -> Response:
+def _application(request: Request, application_id: ApplicationId, code: int = 200, **extra: Any) -> Response:
     try:
         shown = views.application(engine_of(request), now_of(request), application_id)
     except views.Unknown as error:
@@ -129,7 +130,7 @@ def _application(request: Request, application_id: int, code: int = 200, **extra
 
 
 @router.post("/applications/{application_id}/read")
-async def read(request: Request, application_id: int) -> Response:
+async def read(request: Request, application_id: ApplicationId) -> Response:
     """Read their words and show what was understood, to confirm."""
     form = await form_of(request)
     text = str(form.get("text") or "")
@@ -143,7 +144,7 @@ async def read(request: Request, application_id: int) -> Response:
     return _application(request, application_id, found=found, text=text)
 
 
-def _said_at(text: str, request: Request, application_id: int) -> datetime:
+def _said_at(text: str, request: Request, application_id: ApplicationId) -> datetime:
     if not text:
         return now_of(request)
     zone = ZoneInfo(
@@ -155,7 +156,7 @@ def _said_at(text: str, request: Request, application_id: int) -> datetime:
 
 
 @router.post("/applications/{application_id}/said")
-async def said(request: Request, application_id: int) -> Response:
+async def said(request: Request, application_id: ApplicationId) -> Response:
     """Record the signals confirmed (each a JSON event in a checked box)."""
     form = await form_of(request)
     given = form.get("event") or []
@@ -173,7 +174,7 @@ async def said(request: Request, application_id: int) -> Response:
 
 
 @router.post("/applications/{application_id}/contacted")
-async def contacted(request: Request, application_id: int) -> Response:
+async def contacted(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     how = CONTACTS.get(str(form.get("how")))
     purpose = str(form.get("purpose") or "check_in")
@@ -189,7 +190,7 @@ async def contacted(request: Request, application_id: int) -> Response:
 
 
 @router.post("/applications/{application_id}/outcome")
-async def outcome(request: Request, application_id: int) -> Response:
+async def outcome(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     kind = str(form.get("kind"))
     if kind not in OUTCOMES:
