@@ -248,3 +248,8 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     assert "Northwind Traders" in page.get_by_role("region", name="Let go").inner_text()
     page.goto(base + "/applications?status=rejected")
     assert "Northwind Traders" in page.content()
+
+    page.goto(base + "/insights")
+    assert page.get_by_role("img", name="Applications by stage").is_visible()
+    assert "phone: 0% answered" in page.content()  # the call with no answer
+    page.screenshot(path=str(SCREENSHOTS / "insights.png"), full_page=True)

@@ -58,6 +58,15 @@ def today(request: Request, days: int = Query(1, ge=1, le=31)) -> dict[str, Any]
     return views.today(engine_of(request), now_of(request), days)
 
 
+@router.get("/insights", responses=ERRORS, summary="Insights")
+def insights(request: Request) -> dict[str, Any]:
+    """The pipeline by stage, replies to follow-ups by channel and by days waited, and the time
+    from interview to decision."""
+    from followup.web.insights import insights as figures
+
+    return figures(engine_of(request))
+
+
 @router.get("/applications", responses=ERRORS, summary="The applications")
 def applications(
     request: Request, status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$")

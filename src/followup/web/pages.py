@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
+from followup.web import insights as charts
 from followup.web import views
 from followup.web.api import ApplicationId
 from followup.web.app import engine_of, form_of, now_of, render
@@ -54,6 +55,18 @@ def helpers(request: Request) -> dict[str, Any]:
 def today(request: Request) -> Response:
     plan = views.today(engine_of(request), now_of(request))
     return render(request, "today.html", plan=plan, **helpers(request))
+
+
+@router.get("/insights")
+def insights(request: Request) -> Response:
+    data = charts.insights(engine_of(request))
+    drawn = {
+        "pipeline": charts.bars("Applications by stage", data["pipeline"]),
+        "channels": charts.shares("Share of follow-ups answered, by channel", data["replies_by_channel"]),
+        "waited": charts.shares("Share answered, by days waited", data["replies_by_days_waited"]),
+        "decisions": charts.bars("Decisions, by time taken", data["days_to_decision"]),
+    }
+    return render(request, "insights.html", data=data, charts=drawn, **helpers(request))
 
 
 @router.get("/applications")

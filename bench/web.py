@@ -1,0 +1,140 @@
+"""Latency of the web app's Today page and of an application's page, with 10,000 applications
+stored, under 20 clients at once on loopback: p50 and p95.
+
+    python bench/web.py [--applications 10000] [--clients 20] [--requests 2000] [--keep FOLDER]
+
+The store is filled as bench/agenda.py fills it (through `followup import`: 200 applications in
+hand, the rest closed history), then served by `followup serve` at the fill moment. Each client
+asks, one after another, for Today or for one of the applications in hand, half and half.
+Target: p95 under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from agenda import NOW, WORKING_SET, export_document
+
+BIN = Path(sys.executable).parent
+
+
+def fill(folder: Path, size: int) -> Path:
+    store = folder / f"agenda-{size}.sqlite3"
+    if not store.exists():
+        source = folder / f"agenda-{size}.json"
+        source.write_text(json.dumps(export_document(size, seed=size)), encoding="utf-8")
+        command = [
+            BIN / "followup",
+            "import",
+            str(source),
+            "--db",
+            f"sqlite:///{store}",
+            "--now",
+            NOW.isoformat(),
+        ]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return store
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def client(port: int, paths: list[str], times: dict[str, list[float]], lock: threading.Lock) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for path in paths:
+        started = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        took = time.perf_counter() - started
+        if response.status != 200:
+            raise SystemExit(f"{path}: HTTP {response.status}")
+        with lock:
+            times["today" if path == "/" else "application"].append(took)
+    connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000, help="In all, shared between the clients.")
+    parser.add_argument("--keep", metavar="FOLDER", help="Keep the store here (default: a temporary folder).")
+    options = parser.parse_args()
+    folder = Path(options.keep or tempfile.mkdtemp(prefix="followup-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    store = fill(folder, options.applications)
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("FOLLOWUP_")}
+    server = subprocess.Popen(
+        [
+            BIN / "followup",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            f"sqlite:///{store}",
+            "--now",
+            NOW.isoformat(),
+        ],
+        env=environment,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        chance = random.Random(7)
+        in_hand = range(options.applications - WORKING_SET + 1, options.applications + 1)
+        each = options.requests // options.clients
+        plans = [
+            ["/" if chance.random() < 0.5 else f"/applications/{chance.choice(in_hand)}" for _ in range(each)]
+            for _ in range(options.clients)
+        ]
+        client(
+            port, ["/", f"/applications/{in_hand[0]}"] * 5, {"today": [], "application": []}, threading.Lock()
+        )
+        times: dict[str, list[float]] = {"today": [], "application": []}
+        lock = threading.Lock()
+        threads = [threading.Thread(target=client, args=(port, plan, times, lock)) for plan in plans]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    total = sum(len(found) for found in times.values())
+    print(f"{options.applications:,} applications stored, {options.clients} clients, {total} requests "
+          f"in {wall:.1f} s ({total / wall:.0f} per second)")  # fmt: skip
+    for page, found in times.items():
+        ordered = sorted(found)
+        p95 = ordered[int(0.95 * (len(ordered) - 1))]
+        p50 = statistics.median(ordered)
+        print(f"{page:<12} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   ({len(ordered)} requests)")
+
+
+if __name__ == "__main__":
+    main()
