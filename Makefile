@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/advise.py
 	$(BIN)/python bench/agenda.py
 	$(BIN)/python bench/read.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

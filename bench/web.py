@@ -57,12 +57,15 @@ def free_port() -> int:
 
 
 def client(port: int, paths: list[str], times: dict[str, list[float]], lock: threading.Lock) -> None:
+    """One browser: one connection, its cookie kept."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    cookie = ""
     for path in paths:
         started = time.perf_counter()
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
         response.read()
+        cookie = (response.getheader("set-cookie") or cookie).split(";")[0]
         took = time.perf_counter() - started
         if response.status != 200:
             raise SystemExit(f"{path}: HTTP {response.status}")

@@ -43,17 +43,34 @@ def connect(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
+def writing(engine: Engine, *, counted: bool = True) -> Iterator[Connection]:
     """A transaction that will write: on SQLite it takes the write lock at once, so that two
-    writers queue instead of one failing halfway; reads take no lock."""
+    writers queue instead of one failing halfway; reads take no lock. Unless told otherwise it
+    moves the store's version on, so that what was worked out from the store can be kept until
+    the store changes."""
     with engine.connect().execution_options(writes=True) as connection, connection.begin():
         yield connection
+        if counted:
+            connection.exec_driver_sql(BUMP)
+
+
+VERSION = "version"  # a setting: how many writes the store has seen
+BUMP = (
+    "INSERT INTO settings (name, value) VALUES ('version', '1') ON CONFLICT (name) DO UPDATE "
+    "SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)"
+)
+
+
+def version(connection: Connection) -> str:
+    """The store's version: it changes with every write."""
+    found = connection.exec_driver_sql("SELECT value FROM settings WHERE name = 'version'").first()
+    return str(found[0]) if found else "0"
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to revision, in one transaction, recorded in the database."""
     config = _alembic_config()
-    with writing(engine) as connection:
+    with writing(engine, counted=False) as connection:
         if engine.dialect.name == "postgresql":  # processes opening a new store take turns
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4276150)")
         config.attributes["connection"] = connection

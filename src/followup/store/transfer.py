@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, 
 from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
 from followup.store.applications import refresh_in
-from followup.store.database import writing
+from followup.store.database import VERSION, writing
 from followup.store.schema import applications, contacts, edits, employers, events, interviews, settings
 from followup.store.types import Instant
 
@@ -54,9 +54,12 @@ def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {}
     for name, table in TABLES.items():
         order = table.c.name if name == "settings" else table.c.id
+        query = select(table).order_by(order)
+        if name == "settings":  # the store's own count of its writes is not data
+            query = query.where(settings.c.name != VERSION)
         rows[name] = [
             {column.name: _plain(row._mapping[column.name]) for column in table.columns}
-            for row in connection.execute(select(table).order_by(order))
+            for row in connection.execute(query)
         ]
     return rows
 
@@ -161,7 +164,7 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
                 (_renumbered(name, row, ids) for row in checked[name] if not row.get("_known")), key=_key
             )
             if name == "settings":  # the store's own settings stay; the file's fill in the others
-                have = set(connection.execute(select(settings.c.name)).scalars())
+                have = set(connection.execute(select(settings.c.name)).scalars()) | {VERSION}
                 rows = [row for row in rows if row["name"] not in have]
             if rows:
                 connection.execute(insert(table), [_values(row) for row in rows])

@@ -13,7 +13,7 @@ from followup.casefile import CaseError
 from followup.casefile.fields import instant
 from followup.core.workdays import NoWorkingDay
 from followup.web import views
-from followup.web.app import engine_of, json_only, now_of
+from followup.web.app import engine_of, json_only, kept, now_of
 
 router = APIRouter(prefix="/api", tags=["followup"])
 JSON_ONLY = [Depends(json_only)]
@@ -55,7 +55,7 @@ def refused(error: Exception) -> JSONResponse:
 def today(request: Request, days: int = Query(1, ge=1, le=31)) -> dict[str, Any]:
     """What to do in the next `days` days, what waits and until when, what to let go, and the
     interviews coming up."""
-    return views.today(engine_of(request), now_of(request), days)
+    return kept(request, ("today", days), lambda: views.today(engine_of(request), now_of(request), days))
 
 
 @router.get("/insights", responses=ERRORS, summary="Insights")
@@ -79,7 +79,11 @@ def applications(
 def application(request: Request, application_id: ApplicationId) -> Any:
     """The application's advice, with every reason, and its timeline."""
     try:
-        return views.application(engine_of(request), now_of(request), application_id)
+        return kept(
+            request,
+            ("application", application_id),
+            lambda: views.application(engine_of(request), now_of(request), application_id),
+        )
     except Exception as error:
         return refused(error)
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -24,10 +26,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from followup.casefile.fields import instant
 from followup.store import connect
+from followup.store.database import version
 
+T = TypeVar("T")
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 CSRF_COOKIE = "followup_csrf"
+TOKEN = "\x00form-token\x00"  # where a kept page takes the browser's form token
 
 
 class Clock:
@@ -59,6 +64,7 @@ def create_app(
     )
     app.state.engine = connect(db)
     app.state.clock = clock or Clock()
+    app.state.kept = Kept()
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -164,6 +170,38 @@ async def form_of(request: Request) -> dict[str, Any]:
     return fields
 
 
+class Kept:
+    """What pages worked out from the store, kept until the store changes (its version moves
+    with every write) or the minute turns; the newest few hundred."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, request: Request, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        changes = getattr(request.state, "version", None)
+        if changes is None:  # once a request
+            with engine_of(request).connect() as connection:
+                changes = request.state.version = version(connection)
+        full = (*key, changes, now_of(request).astimezone(UTC).replace(second=0, microsecond=0))
+        with self.lock:
+            if full in self.entries:
+                self.entries.move_to_end(full)
+                return self.entries[full]  # type: ignore[no-any-return]
+        made = make()
+        with self.lock:
+            self.entries[full] = made
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return made
+
+
+def kept(request: Request, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """make(), or what it gave for the same key, store version and minute."""
+    return request.app.state.kept.get(request, key, make)  # type: ignore[no-any-return]
+
+
 def engine_of(request: Request) -> Engine:
     return request.app.state.engine  # type: ignore[no-any-return]
 
@@ -172,7 +210,17 @@ def now_of(request: Request) -> datetime:
     return request.app.state.clock.now()  # type: ignore[no-any-return]
 
 
-def render(request: Request, template: str, code: int = 200, **context: Any) -> Response:
-    """A page, with what every page needs: the moment, the form token."""
+def render(
+    request: Request, template: str, code: int = 200, keep: tuple[Any, ...] | None = None, **context: Any
+) -> Response:
+    """A page, with what every page needs: the moment, the form token. With keep, the page
+    itself is kept (for this browser's token) until the store changes or the minute turns."""
     context.update(request=request, csrf=request.state.csrf, now=now_of(request))
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=code)  # type: ignore[no-any-return]
+    if keep is None:
+        return request.app.state.templates.TemplateResponse(request, template, context, status_code=code)  # type: ignore[no-any-return]
+
+    def page() -> str:  # the same for every browser but for its token, put in below
+        return str(request.app.state.templates.get_template(template).render({**context, "csrf": TOKEN}))
+
+    body = kept(request, ("page", template, *keep, request.url.query), page)
+    return HTMLResponse(body.replace(TOKEN, request.state.csrf), code)

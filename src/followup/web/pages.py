@@ -17,7 +17,7 @@ from followup.core.workdays import NoWorkingDay
 from followup.web import insights as charts
 from followup.web import views
 from followup.web.api import ApplicationId
-from followup.web.app import engine_of, form_of, now_of, render
+from followup.web.app import engine_of, form_of, kept, now_of, render
 
 router = APIRouter(include_in_schema=False)
 DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
@@ -41,7 +41,7 @@ def moment(iso: str | None, zone: ZoneInfo) -> str:
 
 
 def helpers(request: Request) -> dict[str, Any]:
-    zone = views.your_zone(engine_of(request))
+    zone = kept(request, ("zone",), lambda: views.your_zone(engine_of(request)))
     return {
         "zone": zone,
         "mine": lambda iso: moment(iso, zone),
@@ -52,9 +52,9 @@ def helpers(request: Request) -> dict[str, Any]:
 
 
 @router.get("/")
-def today(request: Request) -> Response:
-    plan = views.today(engine_of(request), now_of(request))
-    return render(request, "today.html", plan=plan, **helpers(request))
+async def today(request: Request) -> Response:
+    plan = kept(request, ("today",), lambda: views.today(engine_of(request), now_of(request)))
+    return render(request, "today.html", keep=(), plan=plan, **helpers(request))
 
 
 @router.get("/insights")
@@ -70,10 +70,12 @@ def insights(request: Request) -> Response:
 
 
 @router.get("/applications")
-def applications(request: Request, status: str | None = None) -> Response:
+async def applications(request: Request, status: str | None = None) -> Response:
     status = status if status in ("active", "rejected", "offer", "withdrawn", "closed") else None
-    rows = views.application_list(engine_of(request), now_of(request), status)
-    return render(request, "applications.html", rows=rows, status=status, **helpers(request))
+    rows = kept(
+        request, ("list", status), lambda: views.application_list(engine_of(request), now_of(request), status)
+    )
+    return render(request, "applications.html", keep=(status,), rows=rows, status=status, **helpers(request))
 
 
 @router.get("/applications/new")
@@ -127,17 +129,21 @@ def _local_instant(text: str, zone: ZoneInfo) -> str | None:
 
 
 @router.get("/applications/{application_id}")
-def application(request: Request, application_id: ApplicationId, done: str | None = None) -> Response:
+async def application(request: Request, application_id: ApplicationId, done: str | None = None) -> Response:
     return _application(request, application_id, done=done)
 
 
 def _application(request: Request, application_id: ApplicationId, code: int = 200, **extra: Any) -> Response:
     try:
-        shown = views.application(engine_of(request), now_of(request), application_id)
+        shown = kept(
+            request, ("application", application_id),
+            lambda: views.application(engine_of(request), now_of(request), application_id),
+        )  # fmt: skip
     except views.Unknown as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
     return render(
-        request, "application.html", code=code, app=shown, contacts=CONTACTS, outcomes=OUTCOMES,
+        request, "application.html", code=code, keep=None if any(extra.values()) else (application_id,),
+        app=shown, contacts=CONTACTS, outcomes=OUTCOMES,
         extra=extra, **helpers(request),
     )  # fmt: skip
 

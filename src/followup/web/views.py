@@ -21,10 +21,11 @@ from followup.store.applications import (
     list_applications,
     load_case,
     record_event,
+    refresh_advice,
     setting,
     timeline,
 )
-from followup.store.schema import applications, employers
+from followup.store.schema import advice, applications, employers
 
 Unknown = UnknownRecord
 
@@ -47,14 +48,23 @@ def application_list(engine: Engine, now: datetime, status: str | None = None) -
 
 
 def application(engine: Engine, now: datetime, application_id: int) -> dict[str, Any]:
-    loaded = load_case(engine, application_id, now=now)
-    advice = advise(loaded.case, now, loaded.policy)
+    """An application, its advice (as kept, worked out again if the clock has changed it) and its
+    timeline."""
     with engine.connect() as connection:
         row = connection.execute(
-            select(applications, employers.c.name.label("employer"))
+            select(applications, employers.c.name.label("employer"), advice.c.body, advice.c.changes_at)
             .join(employers, employers.c.id == applications.c.employer_id)
+            .outerjoin(advice, advice.c.application_id == applications.c.id)
             .where(applications.c.id == application_id)
-        ).one()
+        ).first()
+    if row is None:
+        raise UnknownRecord("application", application_id)
+    body = row.body
+    if body is None or (row.changes_at is not None and row.changes_at <= now):
+        loaded = load_case(engine, application_id, now=now)
+        refresh_advice(engine, application_id, now)
+        body = advice_json(advise(loaded.case, now, loaded.policy), loaded.case, now, loaded.notes)
+    body = {**body, "now": now.astimezone(ZoneInfo(body["employer"]["timezone"])).isoformat()}
     return {
         "id": application_id,
         "employer": row.employer,
@@ -63,7 +73,7 @@ def application(engine: Engine, now: datetime, application_id: int) -> dict[str,
         "status": row.status,
         "source": row.source,
         "link": row.link,
-        "advice": advice_json(advice, loaded.case, now, loaded.notes),
+        "advice": body,
         "timeline": timeline(engine, application_id),
     }
 
