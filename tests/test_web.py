@@ -253,3 +253,25 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     assert page.get_by_role("img", name="Applications by stage").is_visible()
     assert "phone: 0% answered" in page.content()  # the call with no answer
     page.screenshot(path=str(SCREENSHOTS / "insights.png"), full_page=True)
+
+
+def test_settings_change_your_time_zone_and_the_rules_and_the_advice_follows(client: TestClient) -> None:
+    application = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    assert client.get("/api/settings").json()["policy"]["max_check_ins"]["value"] == 2
+    changed = client.post(
+        "/api/settings", json={"timezone": "Europe/Berlin", "policy": {"default_channel": "phone"}}
+    )
+    assert changed.status_code == 200
+    assert changed.json()["timezone"] == "Europe/Berlin"
+    assert changed.json()["policy"]["default_channel"]["value"] == "phone"
+    advice = client.get(f"/api/applications/{application}").json()["advice"]
+    assert advice["candidate"]["timezone"] == "Europe/Berlin"  # the advice follows
+
+
+def test_a_bad_setting_is_named(client: TestClient) -> None:
+    refused = client.post("/api/settings", json={"policy": {"max_check_ins": 999}})
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "policy.max_check_ins"
+    client.get("/settings")
+    token = client.cookies.get("followup_csrf")
+    shown = client.post("/settings", data={"csrf": token, "timezone": "Mars/Base"})
+    assert shown.status_code == 400 and 'id="timezone-error"' in shown.text

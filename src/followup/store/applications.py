@@ -266,9 +266,16 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     booked = [round_ for round_ in rounds[1:] if now is not None and round_.at > now]
     if booked:
         document["next_interview"] = booked[0].at.isoformat()
-    if application.policy:
-        document["policy"] = application.policy
+    policy = application.policy or _your_policy(connection)
+    if policy:
+        document["policy"] = policy
     return document
+
+
+def _your_policy(connection: Connection) -> dict[str, Any] | None:
+    """Your own settings of the rules (`followup` settings), for applications without their own."""
+    stored = setting(connection, "policy")
+    return json.loads(stored) if stored else None
 
 
 def employer_document(connection: Connection, employer_id: int) -> dict[str, Any]:

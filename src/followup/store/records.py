@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
-from followup.casefile import CaseError, read_employer, read_event
+from followup.casefile import CaseError, read_employer, read_event, read_policy
 from followup.casefile import fields as check
+from followup.core import DEFAULT_POLICY, Channel
 from followup.store.applications import (
     UnknownApplication,
     UnknownRecord,
@@ -70,6 +71,28 @@ def set_timezone(engine: Engine, zone: str, now: datetime) -> int:
         connection.execute(insert(settings).values(name="timezone", value=key))
         log_edit(connection, now, "setting", 0, "timezone", old, key)
         return _refresh_where(connection, applications.c.status == "active", now)
+
+
+def set_policy(engine: Engine, given: dict[str, Any], now: datetime) -> int:
+    """Set your own settings of the rules (as a case file's `policy`: only what differs from the
+    defaults is kept); the advice of every active application follows. How many."""
+    read_policy(given)  # raises CaseError naming the setting
+    changed = {
+        key: value for key, value in given.items() if getattr(DEFAULT_POLICY, key) != _policy_value(value)
+    }
+    with writing(engine) as connection:
+        old = connection.execute(select(settings.c.value).where(settings.c.name == "policy")).scalar()
+        connection.execute(delete(settings).where(settings.c.name == "policy"))
+        if changed:
+            connection.execute(
+                insert(settings).values(name="policy", value=json.dumps(changed, sort_keys=True))
+            )
+        log_edit(connection, now, "setting", 0, "policy", json.loads(old) if old else None, changed or None)
+        return _refresh_where(connection, applications.c.status == "active", now)
+
+
+def _policy_value(value: Any) -> Any:
+    return Channel(value) if isinstance(value, str) and value in {c.value for c in Channel} else value
 
 
 def add_employer(engine: Engine, given: dict[str, Any], now: datetime) -> tuple[int, tuple[str, ...]]:

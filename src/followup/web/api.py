@@ -67,6 +67,31 @@ def insights(request: Request) -> dict[str, Any]:
     return figures(engine_of(request))
 
 
+@router.get("/settings", responses=ERRORS, summary="Your settings")
+def settings_now(request: Request) -> dict[str, Any]:
+    """Your time zone, and every setting of the rules with its value, default and explanation."""
+    from followup.web.settings import current
+
+    return current(engine_of(request))
+
+
+@router.post("/settings", responses=ERRORS, summary="Change your settings", dependencies=JSON_ONLY)
+def settings_change(
+    request: Request,
+    body: Annotated[
+        dict[str, Any], Body(examples=[{"timezone": "Europe/Berlin", "policy": {"max_check_ins": 1}}])
+    ],
+) -> Any:
+    """Set `timezone` and any of the rules' settings under `policy`; your settings as they now stand."""
+    from followup.web.settings import change, current
+
+    try:
+        change(engine_of(request), body, now_of(request))
+    except Exception as error:
+        return refused(error)
+    return current(engine_of(request))
+
+
 @router.get("/applications", responses=ERRORS, summary="The applications")
 def applications(
     request: Request, status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$")

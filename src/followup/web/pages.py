@@ -15,7 +15,7 @@ from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.web import insights as charts
-from followup.web import views
+from followup.web import settings, views
 from followup.web.api import ApplicationId
 from followup.web.app import engine_of, form_of, kept, now_of, render
 
@@ -67,6 +67,53 @@ def insights(request: Request) -> Response:
         "decisions": charts.bars("Decisions, by time taken", data["days_to_decision"]),
     }
     return render(request, "insights.html", data=data, charts=drawn, **helpers(request))
+
+
+@router.get("/settings")
+def settings_page(request: Request, done: str | None = None) -> Response:
+    return render(request, "settings.html", shown=settings.current(engine_of(request)), errors={}, given={},
+                  done=done, **helpers(request))  # fmt: skip
+
+
+@router.post("/settings")
+async def change_settings(request: Request) -> Response:
+    form = await form_of(request)
+    shown = settings.current(engine_of(request))
+    policy: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, item in shown["policy"].items():
+        if key not in form and not (isinstance(item["value"], bool) and form.get("rules")):
+            continue  # not given: left as it is
+        if isinstance(item["value"], bool):
+            policy[key] = form.get(key) == "on"
+        elif isinstance(item["value"], int):
+            try:
+                policy[key] = int(str(form.get(key, "")).strip())
+            except ValueError:
+                errors[key] = "a whole number, please"
+        else:
+            policy[key] = str(form.get(key) or item["value"])
+    if not errors:
+        try:
+            settings.change(
+                engine_of(request),
+                {"timezone": str(form.get("timezone") or "").strip(), "policy": policy},
+                now_of(request),
+            )
+        except CaseError as error:
+            errors[error.where.removeprefix("policy.")] = error.problem
+    if errors:
+        return render(
+            request,
+            "settings.html",
+            code=400,
+            shown=shown,
+            errors=errors,
+            given=form,
+            done=None,
+            **helpers(request),
+        )
+    return RedirectResponse("/settings?done=saved", 303)
 
 
 @router.get("/applications")
