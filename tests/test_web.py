@@ -275,3 +275,62 @@ def test_a_bad_setting_is_named(client: TestClient) -> None:
     token = client.cookies.get("followup_csrf")
     shown = client.post("/settings", data={"csrf": token, "timezone": "Mars/Base"})
     assert shown.status_code == 400 and 'id="timezone-error"' in shown.text
+
+
+def form_token(client: TestClient, page: str) -> str:
+    client.get(page)
+    return str(client.cookies.get("followup_csrf"))
+
+
+def test_an_employer_is_edited_with_its_hours_and_people(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    token = form_token(client, "/edit/employer/1")
+    days = {"day_mon": "on", "day_tue": "on", "day_wed": "on", "day_thu": "on"}
+    form = {"csrf": token, "name": "Northwind Traders", "country": "US", "subdivision": "IL", **days,
+            "open": "08:00", "close": "16:00", "busy": "mon 09:00-11:00", "closed": "2026-03-13"}  # fmt: skip
+    saved = client.post("/edit/employer/1", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    hours = client.get("/api/applications/1").json()["advice"]["employer"]
+    assert hours["timezone"] == "America/Chicago"
+    shown = client.get("/edit/employer/1").text
+    assert "mon 09:00-11:00" in shown and "2026-03-13" in shown
+
+    bad = client.post("/edit/employer/1", data={**form, "closed": "someday"})
+    assert bad.status_code == 400 and 'id="closed-error"' in bad.text
+    bad = client.post("/edit/employer/1", data={**form, "busy": "mornings"})
+    assert bad.status_code == 400 and 'id="busy-error"' in bad.text
+
+    person = {
+        "csrf": token,
+        "person_name": "Dana Lee",
+        "person_role": "Recruiter",
+        "email": "dana@northwind.example",
+    }
+    assert client.post("/employers/1/contacts", data=person, follow_redirects=False).status_code == 303
+    assert "Dana Lee" in client.get("/edit/employer/1").text
+
+
+def test_an_application_and_its_rounds_are_edited(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    token = form_token(client, "/edit/application/1")
+    saved = client.post(
+        "/edit/application/1",
+        data={"csrf": token, "role": "Senior buyer", "status": "active"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert client.get("/api/applications/1").json()["role"] == "Senior buyer"
+    added = client.post(
+        "/applications/1/interviews",
+        data={"csrf": token, "at": "2026-03-09T14:00", "minutes": "90"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    rounds = [
+        item for item in client.get("/api/applications/1").json()["timeline"] if item["kind"] == "interview"
+    ]
+    assert [item["round"] for item in rounds] == [1, 2] and rounds[1]["at"] == "2026-03-09T19:00:00+00:00"
+    refused = client.post(
+        "/edit/interview/2", data={"csrf": token, "at": "2026-03-01T09:00", "minutes": "90"}
+    )
+    assert refused.status_code == 400 and 'id="at-error"' in refused.text  # before round 1

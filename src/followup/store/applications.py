@@ -456,8 +456,8 @@ def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:
         rows = connection.execute(select(events).where(events.c.application_id == application_id)).all()
     corrected = {row.corrects for row in rows if row.corrects is not None}
     items = [
-        {"at": row.at.isoformat(), "kind": "interview", "round": row.round, "format": row.format,
-         "place": row.place, "interviewers": row.interviewers}
+        {"at": row.at.isoformat(), "kind": "interview", "id": row.id, "round": row.round,
+         "format": row.format, "place": row.place, "interviewers": row.interviewers}
         for row in rounds
     ]  # fmt: skip
     for row in rows:

@@ -52,7 +52,7 @@ def create_app(
     db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
 ) -> FastAPI:
     """The app on the store at db (default: the embedded SQLite store)."""
-    from followup.web import api, pages
+    from followup.web import api, editing, pages
 
     app = FastAPI(
         title="followup",
@@ -121,6 +121,7 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(editing.router)
     return app
 
 
