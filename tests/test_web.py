@@ -237,7 +237,11 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     assert "your time" in to_do.inner_text() and "America/Chicago" in to_do.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "today.png"), full_page=True)
 
-    to_do.get_by_role("link", name="Open").click()
+    to_do.get_by_role("link", name="Open the draft").click()
+    assert "Following up on the Category buyer position" in page.content()  # the check-in email
+    page.get_by_role("link", name="phone").click()
+    assert page.get_by_role("heading", name="Phone script").is_visible()
+    page.get_by_role("link", name="Back to the application").click()
     page.get_by_role("button", name="Called: no answer").click()
     assert "Called: no answer" in page.get_by_role("region", name="Timeline").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "application.png"), full_page=True)

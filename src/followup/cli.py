@@ -19,6 +19,7 @@ from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
+from followup.draft_command import COMMANDS as DRAFT_COMMANDS
 from followup.journal_commands import COMMANDS
 from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.record_commands import COMMANDS as RECORD_COMMANDS
@@ -93,7 +94,14 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
 
 
-for command in [*COMMANDS, *RECORD_COMMANDS, *TRANSFER_COMMANDS, *READING_COMMANDS, *SERVE_COMMANDS]:
+for command in [
+    *COMMANDS,
+    *RECORD_COMMANDS,
+    *TRANSFER_COMMANDS,
+    *READING_COMMANDS,
+    *SERVE_COMMANDS,
+    *DRAFT_COMMANDS,
+]:
     cli.add_command(command)
 
 

@@ -73,6 +73,24 @@ def set_timezone(engine: Engine, zone: str, now: datetime) -> int:
         return _refresh_where(connection, applications.c.status == "active", now)
 
 
+def set_yours(engine: Engine, given: dict[str, Any], now: datetime) -> None:
+    """Your name and phone number, for the drafts (empty: not set)."""
+    with writing(engine) as connection:
+        for key in ("your_name", "your_phone"):
+            if key not in given:
+                continue
+            value = given[key]
+            if value is not None and not isinstance(value, str):
+                raise CaseError(key, "expected text")
+            value = (value or "").strip() or None
+            old = connection.execute(select(settings.c.value).where(settings.c.name == key)).scalar()
+            connection.execute(delete(settings).where(settings.c.name == key))
+            if value:
+                connection.execute(insert(settings).values(name=key, value=value))
+            if old != value:
+                log_edit(connection, now, "setting", 0, key, old, value)
+
+
 def set_policy(engine: Engine, given: dict[str, Any], now: datetime) -> int:
     """Set your own settings of the rules (as a case file's `policy`: only what differs from the
     defaults is kept); the advice of every active application follows. How many."""

@@ -97,7 +97,11 @@ async def change_settings(request: Request) -> Response:
         try:
             settings.change(
                 engine_of(request),
-                {"timezone": str(form.get("timezone") or "").strip(), "policy": policy},
+                {
+                    "timezone": str(form.get("timezone") or "").strip(),
+                    "policy": policy,
+                    **{key: str(form.get(key) or "") for key in ("your_name", "your_phone") if key in form},
+                },
                 now_of(request),
             )
         except CaseError as error:
@@ -193,6 +197,29 @@ def _application(request: Request, application_id: ApplicationId, code: int = 20
         app=shown, contacts=CONTACTS, outcomes=OUTCOMES,
         extra=extra, **helpers(request),
     )  # fmt: skip
+
+
+@router.get("/applications/{application_id}/draft")
+def draft(request: Request, application_id: ApplicationId, channel: str | None = None) -> Response:
+    """What to say: the drafts for the contact the advice calls for, to copy or to email."""
+    from urllib.parse import quote
+
+    from followup.drafts import drafts
+
+    try:
+        shown = views.application(engine_of(request), now_of(request), application_id)
+    except views.Unknown as error:
+        return render(request, "missing.html", code=404, message=str(error), **helpers(request))
+    channel = channel if channel in ("email", "phone", "visit") else None
+    made = drafts(engine_of(request), application_id, shown["advice"], channel)
+    mailto = {
+        index: f"mailto:{quote(found.to or '')}?subject={quote(found.subject or '')}&body={quote(found.text)}"
+        for index, found in enumerate(made)
+        if found.subject is not None
+    }
+    return render(
+        request, "draft.html", app=shown, drafts=made, mailto=mailto, chosen=channel, **helpers(request)
+    )
 
 
 @router.post("/applications/{application_id}/read")

@@ -14,7 +14,7 @@ from followup.casefile.fields import timezone as read_zone
 from followup.core import DEFAULT_POLICY
 from followup.localzone import local_zone
 from followup.store.applications import setting
-from followup.store.records import set_policy, set_timezone
+from followup.store.records import set_policy, set_timezone, set_yours
 
 # Each setting of the rules, with what it does (docs/rules.md has their sources).
 EXPLAINED: dict[str, str] = {
@@ -43,9 +43,12 @@ def current(engine: Engine) -> dict[str, Any]:
         stored = setting(connection, "policy")
     policy = read_policy(json.loads(stored)) if stored else DEFAULT_POLICY
     values, defaults = _plain(policy), _plain(DEFAULT_POLICY)
+    with engine.connect() as connection:
+        yours = {key: setting(connection, key) for key in ("your_name", "your_phone")}
     return {
         "timezone": zone or local_zone(),
         "timezone_set": zone is not None,
+        **yours,
         "policy": {
             key: {
                 "value": values[key],
@@ -70,6 +73,10 @@ def change(engine: Engine, given: dict[str, Any], now: Any) -> None:
             same = setting(connection, "timezone") == zone
         if not same:
             set_timezone(engine, zone, now)
+    keys: tuple[str, ...] = ("your_name", "your_phone")
+    yours: dict[str, Any] = {key: given[key] for key in keys if key in given}
+    if yours:
+        set_yours(engine, yours, now)
     policy = given.get("policy")
     if policy is not None:
         if not isinstance(policy, dict):

@@ -1,0 +1,47 @@
+"""`followup draft`: what to say for the contact the advice calls for."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+
+from followup.cli_support import fail
+from followup.journal_commands import APPLICATION_ID, open_store, store_options
+
+
+@click.command(name="draft")
+@click.argument("application", type=APPLICATION_ID, metavar="ID")
+@click.option(
+    "--channel", type=click.Choice(["email", "phone", "visit"]), help="Another channel than the advice's."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the drafts as JSON.")
+@store_options
+def draft(application: int, channel: str | None, as_json: bool, db: str | None, now_text: str | None) -> None:
+    """Print what to say for the contact the advice for application ID calls for: an email, a
+    phone script and voicemail, or an office-visit checklist. The templates can be replaced:
+    see docs/drafts.md."""
+    from followup.drafts import drafts
+    from followup.web.views import application as shown
+
+    engine, now = open_store(db, now_text)
+    advice = shown(engine, now, application)["advice"]
+    made = drafts(engine, application, advice, channel)
+    if as_json:
+        body = {"id": application, "purpose": advice["purpose"], "drafts": [asdict(found) for found in made]}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+        return
+    if not made:
+        doing = advice["action"].replace("_", " ")
+        fail(f"application {application}: the advice is to {doing}; nothing to draft", 1)
+    for index, found in enumerate(made):
+        if index:
+            click.echo("\n" + "-" * 60 + "\n")
+        click.echo(f"{found.title}" + (f" to {found.to}" if found.to else ""))
+        if found.subject:
+            click.echo(f"Subject: {found.subject}")
+        click.echo("\n" + found.text, nl=False)
+
+
+COMMANDS = [draft]

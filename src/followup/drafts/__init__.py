@@ -1,0 +1,175 @@
+"""Drafts: what to say for the contact the advice calls for, fitted to its purpose and channel
+(a thank-you or check-in email, a phone script with a voicemail, an office-visit checklist),
+personalised from what is stored and never left with a gap to fill.
+
+The templates are Jinja2 files in followup/drafts/templates; a file of the same name in your
+config folder's `templates` (on Linux ~/.config/followup/templates) is used instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from platformdirs import user_config_path
+from sqlalchemy import Engine, select
+
+from followup.core import words
+from followup.store.applications import setting
+from followup.store.schema import applications, contacts, employers, events, interviews
+
+TEMPLATES = {  # (purpose, channel): the drafts, in order
+    ("thank_you", "email"): ("thank_you_email",),
+    ("check_in", "email"): ("check_in_email",),
+    ("call_back", "email"): ("call_back_email",),
+    ("thank_you", "phone"): ("phone_script", "voicemail"),
+    ("check_in", "phone"): ("phone_script", "voicemail"),
+    ("call_back", "phone"): ("phone_script", "voicemail"),
+    ("thank_you", "visit"): ("visit_checklist",),
+    ("check_in", "visit"): ("visit_checklist",),
+    ("call_back", "visit"): ("visit_checklist",),
+}
+TITLES = {
+    "thank_you_email": "Thank-you email",
+    "check_in_email": "Check-in email",
+    "call_back_email": "Email, as they asked",
+    "phone_script": "Phone script",
+    "voicemail": "Voicemail",
+    "visit_checklist": "Office visit",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    text: str
+    subject: str | None = None  # an email's subject line
+    to: str | None = None  # an email's address, when a contact's is known
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(str(user_config_path("followup") / "templates")),
+                PackageLoader("followup.drafts"),
+            ]
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # plain text
+    )
+
+
+def drafts(
+    engine: Engine, application_id: int, advice: dict[str, Any], channel: str | None = None
+) -> list[Draft]:
+    """The drafts for the contact the advice calls for (by `channel` if given); none when it
+    calls for no contact."""
+    purpose = advice.get("purpose")
+    channel = channel or advice.get("channel") or "email"
+    if purpose is None or (purpose, channel) not in TEMPLATES:
+        return []
+    context = personal(engine, application_id, advice, purpose)
+    made = []
+    for name in TEMPLATES[(purpose, channel)]:
+        text = environment().get_template(f"{name}.txt").render(context).strip() + "\n"
+        subject = None
+        if text.startswith("Subject: "):
+            first, _, text = text.partition("\n")
+            subject, text = first.removeprefix("Subject: ").strip(), text.strip() + "\n"
+        made.append(Draft(TITLES[name], text, subject, context["contact_email"] if subject else None))
+    return made
+
+
+def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpose: str) -> dict[str, Any]:
+    """What a draft is made of, from what is stored: names, role, the interview, what they said."""
+    zone = ZoneInfo(advice["employer"]["timezone"])
+    with engine.connect() as connection:
+        application = connection.execute(
+            select(applications).where(applications.c.id == application_id)
+        ).one()
+        employer = connection.execute(
+            select(employers).where(employers.c.id == application.employer_id)
+        ).one()
+        rounds = connection.execute(
+            select(interviews)
+            .where(interviews.c.application_id == application_id)
+            .order_by(interviews.c.round)
+        ).all()
+        person = connection.execute(
+            select(contacts).where(contacts.c.employer_id == employer.id).order_by(contacts.c.id)
+        ).first()
+        said = connection.execute(
+            select(events.c.kind, events.c.date, events.c.until)
+            .where(events.c.application_id == application_id, events.c.kind.in_(("decision_by", "call_back")))
+            .order_by(events.c.at.desc())
+        ).first()
+        your_name, your_phone = setting(connection, "your_name"), setting(connection, "your_phone")
+    held = [round_ for round_ in rounds if round_.at <= datetime.now(zone)] or rounds
+    latest = held[-1]
+    when = latest.at.astimezone(zone)
+    names = [name for name in (latest.interviewers or []) if isinstance(name, str) and name.strip()]
+    contact = person.name if person is not None else None
+    first_window = (advice.get("windows") or [{}])[0]
+    return {
+        "id": application_id,
+        "purpose": purpose,
+        "employer": employer.name,
+        "role": application.role if application.role and application.role != "the role" else "open",
+        "address": employer.address,
+        "interview_when": f"on {words.day(when)}",
+        "interviewers": _joined(names),
+        "discussed": None,
+        "contact": contact,
+        "contact_first": contact.split()[0] if contact else None,
+        "contact_email": person.email if person is not None else None,
+        "greeting": f"Dear {contact}," if contact else "Hello,",
+        "timing": _timing(said, purpose),
+        "timing_short": _when(said.date) if said is not None and said.date else None,
+        "window": _window(first_window, zone),
+        "your_name": your_name,
+        "your_phone": your_phone,
+        "signature": f"Best regards,\n{your_name}" + (f"\n{your_phone}" if your_phone else "")
+        if your_name
+        else "Best regards,",
+    }
+
+
+def _signature(name: str | None, phone: str | None) -> str:
+    lines = ["Best regards,", *(part for part in (name, phone) if part)]
+    return "\n".join(lines)
+
+
+def _joined(names: list[str]) -> str | None:
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _when(day: date) -> str:
+    return f"on {words.day(day)}"
+
+
+def _timing(said: Any, purpose: str) -> str | None:
+    """A sentence on what they said about timing, when they said something."""
+    if said is None or said.date is None:
+        return None
+    day = words.day(said.until or said.date)
+    if said.kind == "decision_by" and purpose == "thank_you":
+        return f"I understand you hope to decide by {day}, and I look forward to hearing from you."
+    if said.kind == "decision_by":
+        return f"You mentioned a decision by {day}, so I wanted to check in."
+    return None
+
+
+def _window(window: dict[str, Any], zone: ZoneInfo) -> str:
+    if not window.get("start"):
+        return "mid-morning or mid-afternoon is best"
+    start = datetime.fromisoformat(window["start"]).astimezone(zone)
+    end = datetime.fromisoformat(window["end"]).astimezone(zone)
+    return f"{words.DAYS[start.weekday()]} {words.clock(start)}-{words.clock(end)} their time"

@@ -1,0 +1,137 @@
+"""Drafts: every template renders for every purpose and channel, with and without the optional
+data, personalised, and never with a gap, a placeholder or template syntax left in."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, insert
+
+from followup.cli import cli
+from followup.drafts import TEMPLATES, drafts, environment
+from followup.store import connect
+from followup.store.applications import add_application, record_event
+from followup.store.records import add_contact, add_interview, edit
+from followup.store.schema import settings
+from followup.web.views import application
+
+NOW = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)
+LEFT_OVER = re.compile(
+    r"\{\{|\}\}|\{%|%\}|\bNone\b|\[|\]|\bTODO\b|\bXXX\b|<[a-z]+>|\(name\)|(?<=\S)  \S| ,| \."
+)
+
+
+@pytest.fixture(params=["bare", "full"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Engine, int, bool]:
+    """An application with only what must be known, or with everything that may be."""
+    engine = connect(f"sqlite:///{tmp_path / 'drafts.sqlite3'}")
+    document = {"employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+                "interview": {"at": "2026-03-02T10:00:00-06:00"}}  # fmt: skip
+    full = request.param == "full"
+    application_id = add_application(engine, document, now=NOW, role="Category buyer" if full else "")
+    if full:
+        add_contact(
+            engine, 1, {"name": "Dana Lee", "role": "Recruiter", "email": "dana@northwind.example"}, NOW
+        )
+        edit(engine, "employer", 1, {"address": "200 W Madison St, Chicago"}, NOW)
+        add_interview(
+            engine,
+            application_id,
+            {"at": "2026-03-03T14:00:00-06:00", "interviewers": ["Sam Ortiz", "Ana Ruiz"]},
+            NOW,
+        )
+        record_event(
+            engine,
+            application_id,
+            {"at": NOW.isoformat(), "kind": "decision_by", "date": "2026-03-06"},
+            now=NOW,
+        )
+        with engine.begin() as connection:
+            mine = [
+                {"name": "your_name", "value": "Riley Chen"},
+                {"name": "your_phone", "value": "+1 312 555 0199"},
+            ]
+            connection.execute(insert(settings), mine)
+    return engine, application_id, full
+
+
+@pytest.mark.parametrize(("purpose", "channel"), sorted(TEMPLATES))
+def test_every_draft_renders_whole(store: tuple[Engine, int, bool], purpose: str, channel: str) -> None:
+    engine, application_id, full = store
+    advice = {**application(engine, NOW, application_id)["advice"], "purpose": purpose, "channel": channel}
+    made = drafts(engine, application_id, advice)
+    assert [found.title for found in made]
+    for found in made:
+        assert not LEFT_OVER.search(found.text), found.text
+        assert "Northwind Traders" in found.text or found.subject
+        if full:
+            assert "Category buyer" in found.text + (found.subject or "")
+        if found.subject is not None:
+            assert not LEFT_OVER.search(found.subject)
+            assert found.to == ("dana@northwind.example" if full else None)
+            assert ("Dear Dana Lee," if full else "Hello,") in found.text
+            assert found.text.rstrip().endswith(
+                "Riley Chen\n+1 312 555 0199".rstrip() if full else "Best regards,"
+            )
+
+
+def test_the_thank_you_mentions_the_interviewers_and_their_date(store: tuple[Engine, int, bool]) -> None:
+    engine, application_id, full = store
+    advice = {
+        **application(engine, NOW, application_id)["advice"],
+        "purpose": "thank_you",
+        "channel": "email",
+    }
+    text = drafts(engine, application_id, advice)[0].text
+    if full:
+        assert "with Sam Ortiz and Ana Ruiz" in text and "decide by Friday 6 March" in text
+        assert "on Tuesday 3 March" in text  # the latest round
+    else:
+        assert "on Monday 2 March" in text
+
+
+def test_no_draft_when_the_advice_is_no_contact(store: tuple[Engine, int, bool]) -> None:
+    engine, application_id, _full = store
+    advice = {
+        **application(engine, NOW, application_id)["advice"],
+        "purpose": None,
+        "action": "do_not_contact",
+    }
+    assert drafts(engine, application_id, advice) == []
+
+
+def test_a_template_in_your_config_folder_replaces_the_shipped_one(
+    store: tuple[Engine, int, bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, application_id, _full = store
+    folder = tmp_path / "config" / "followup" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "check_in_email.txt").write_text(
+        "Subject: Hi\n\nShort and kind, {{ employer }}.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    advice = {**application(engine, NOW, application_id)["advice"], "purpose": "check_in", "channel": "email"}
+    assert drafts(engine, application_id, advice)[0].text == "Short and kind, Northwind Traders.\n"
+    assert environment().get_template("phone_script.txt")  # the others still come from followup
+
+
+def test_followup_draft_prints_the_draft(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    runner = CliRunner()
+    employer = ["--employer", "Northwind Traders", "--country", "US", "--subdivision", "IL"]
+    interview = ["--role", "Category buyer", "--interview", "2026-03-02T10:00:00-06:00"]
+    added = runner.invoke(cli, ["add", *employer, *interview, "--db", db, "--now", NOW.isoformat()])
+    assert added.exit_code == 0
+    shown = runner.invoke(cli, ["draft", "1", "--db", db, "--now", NOW.isoformat()])
+    assert shown.exit_code == 0 and "Subject: Following up on the Category buyer position" in shown.stdout
+    phone = runner.invoke(
+        cli, ["draft", "1", "--channel", "phone", "--json", "--db", db, "--now", NOW.isoformat()]
+    )
+    assert [draft["title"] for draft in __import__("json").loads(phone.stdout)["drafts"]] == [
+        "Phone script",
+        "Voicemail",
+    ]
