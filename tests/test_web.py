@@ -258,6 +258,11 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     assert "phone: 0% answered" in page.content()  # the call with no answer
     page.screenshot(path=str(SCREENSHOTS / "insights.png"), full_page=True)
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto(base + "/applications/1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
+    page.screenshot(path=str(SCREENSHOTS / "application-phone.png"), full_page=True)
+
 
 def test_settings_change_your_time_zone_and_the_rules_and_the_advice_follows(client: TestClient) -> None:
     application = client.post("/api/applications", json=NORTHWIND).json()["id"]
