@@ -168,6 +168,7 @@ def test_every_command_and_option_is_documented() -> None:
             "import-mail": DOCS / "reading.md",
             "serve": DOCS / "web.md",
             "draft": DOCS / "drafts.md",
+            "calendar": DOCS / "drafts.md",
         }.get(name, DOCS / "journal.md")
         text = read(page)
         assert f"followup {name}" in text, f"{name} is not in {page.name}"

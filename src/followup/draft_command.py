@@ -44,4 +44,26 @@ def draft(application: int, channel: str | None, as_json: bool, db: str | None, 
         click.echo("\n" + found.text, nl=False)
 
 
-COMMANDS = [draft]
+@click.command(name="calendar")
+@click.option("--output", "-o", metavar="FILE.ics", help="Write to FILE.ics (default: standard output).")
+@store_options
+def calendar_command(output: str | None, db: str | None, now_text: str | None) -> None:
+    """Write every planned follow-up and interview coming up as an iCalendar file: the
+    employer's time zone, the first good window as the event, the draft in the description, an
+    alarm. Importing it again updates the events (stable UIDs, SEQUENCE)."""
+    from followup.calendar_file import calendar
+
+    engine, now = open_store(db, now_text)
+    made = calendar(engine, now).to_ical()
+    if output:
+        try:
+            with open(output, "wb") as file:
+                file.write(made)
+        except OSError as error:
+            fail(f"{output}: cannot write the file ({error.strerror or error})")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(made.decode("utf-8"), nl=False)
+
+
+COMMANDS = [draft, calendar_command]

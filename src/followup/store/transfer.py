@@ -55,8 +55,8 @@ def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
     for name, table in TABLES.items():
         order = table.c.name if name == "settings" else table.c.id
         query = select(table).order_by(order)
-        if name == "settings":  # the store's own count of its writes is not data
-            query = query.where(settings.c.name != VERSION)
+        if name == "settings":  # the store's own bookkeeping is not data
+            query = query.where(settings.c.name.not_in((VERSION, "calendar_sequences")))
         rows[name] = [
             {column.name: _plain(row._mapping[column.name]) for column in table.columns}
             for row in connection.execute(query)

@@ -1,0 +1,154 @@
+"""Calendar files: every planned follow-up and every interview coming up, as iCalendar events in
+the employer's time zone (a TZID with its VTIMEZONE), so that a calendar program shows them at
+the right local time on both sides of a clock change.
+
+A follow-up is an event over its first good window, with the draft in its description and an
+alarm 15 minutes before; an interview is an event over the interview. UIDs are stable (the same
+application and purpose, or round, give the same UID), and SEQUENCE grows when an event's time
+or text changes, so that importing the file again updates the events rather than adding more."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone
+from sqlalchemy import Engine, select
+
+from followup.drafts import drafts
+from followup.store.agenda import refresh_due
+from followup.store.applications import setting
+from followup.store.schema import applications, employers, interviews
+from followup.web.views import application
+
+DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
+HOW = {"email": "by email", "phone": "by phone", "visit": "in person"}
+
+
+def calendar(engine: Engine, now: datetime, host: str = "followup.local") -> Calendar:
+    """The calendar of what is planned from now: follow-ups over their first good window, and the
+    interview rounds still to come."""
+    refresh_due(engine, now)
+    made = Calendar()
+    made.add("prodid", "-//followup//followup calendar//EN")
+    made.add("version", "2.0")
+    made.add("calscale", "GREGORIAN")
+    made.add("method", "PUBLISH")
+    made.add("x-wr-calname", "Job search follow-ups")
+    zones: dict[str, ZoneInfo] = {}
+    events: list[Event] = []
+    with engine.connect() as connection:
+        active = list(
+            connection.execute(
+                select(applications.c.id, applications.c.role, employers.c.name, employers.c.timezone)
+                .join(employers, employers.c.id == applications.c.employer_id)
+                .where(applications.c.status == "active")
+                .order_by(applications.c.id)
+            )
+        )
+        rounds = list(
+            connection.execute(
+                select(interviews, employers.c.name, employers.c.timezone, applications.c.role)
+                .join(applications, applications.c.id == interviews.c.application_id)
+                .join(employers, employers.c.id == applications.c.employer_id)
+                .where(interviews.c.at >= now, applications.c.status == "active")
+                .order_by(interviews.c.at)
+            )
+        )
+        sequences = _sequences(connection)
+    for row in active:
+        shown = application(engine, now, row.id)
+        advice = shown["advice"]
+        if (
+            advice["action"] not in ("follow_up", "wait")
+            or not advice.get("purpose")
+            or not advice.get("windows")
+        ):
+            continue
+        zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
+        window = advice["windows"][0]
+        text = "\n\n".join(found.text for found in drafts(engine, row.id, advice))
+        summary = f"{DOING[advice['purpose']]} {HOW.get(advice['channel'] or '', '')}: {row.name}".replace(
+            "  ", " "
+        )
+        description = f"{row.name}, {row.role}. {_reason(advice)}\n\n{text}".strip()
+        start = datetime.fromisoformat(window["start"]).astimezone(zone)
+        end = datetime.fromisoformat(window["end"]).astimezone(zone)
+        uid = f"follow-up-{row.id}-{advice['purpose']}@{host}"
+        events.append(_event(uid, summary, description, start, end, now, sequences, alarm=True))
+    for round_ in rounds:
+        zone = zones.setdefault(round_.timezone, ZoneInfo(round_.timezone))
+        start = round_.at.astimezone(zone)
+        summary = f"Interview, round {round_.round}: {round_.name}"
+        description = f"{round_.name}, {round_.role}." + (f" {round_.format}." if round_.format else "")
+        uid = f"interview-{round_.application_id}-{round_.round}@{host}"
+        event = _event(
+            uid, summary, description, start, start + timedelta(minutes=round_.minutes), now, sequences
+        )
+        if round_.place:
+            event.add("location", round_.place)
+        events.append(event)
+    for key in sorted(zones):
+        made.add_component(Timezone.from_tzinfo(zones[key]))
+    for event in events:
+        made.add_component(event)
+    _remember(engine, sequences)
+    return made
+
+
+def _event(
+    uid: str, summary: str, description: str, start: datetime, end: datetime, now: datetime,
+    sequences: dict[str, Any], *, alarm: bool = False,
+) -> Event:  # fmt: skip
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description)
+    seen = f"{start.isoformat()}|{end.isoformat()}|{summary}|{description}"
+    fingerprint = hashlib.sha256(seen.encode()).hexdigest()
+    known = sequences.get(uid)
+    sequence = 0 if known is None else known["sequence"] + (known["fingerprint"] != fingerprint)
+    sequences[uid] = {"sequence": sequence, "fingerprint": fingerprint}
+    event.add("sequence", sequence)
+    if alarm:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", summary)
+        reminder.add("trigger", timedelta(minutes=-15))
+        event.add_component(reminder)
+    return event
+
+
+def _reason(advice: dict[str, Any]) -> str:
+    skipped = ("channel.", "windows.")
+    reasons = [
+        reason["text"] for reason in advice.get("reasons", []) if not reason["rule"].startswith(skipped)
+    ]
+    return reasons[-1] if reasons else ""
+
+
+def _sequences(connection: Any) -> dict[str, Any]:
+    """What each UID last looked like, so that a change raises its SEQUENCE."""
+    import json
+
+    stored = setting(connection, "calendar_sequences")
+    return dict(json.loads(stored)) if stored else {}
+
+
+def _remember(engine: Engine, sequences: dict[str, Any]) -> None:
+    import json
+
+    from sqlalchemy import delete, insert
+
+    from followup.store.database import writing
+    from followup.store.schema import settings
+
+    with writing(engine, counted=False) as connection:
+        connection.execute(delete(settings).where(settings.c.name == "calendar_sequences"))
+        value = json.dumps(sequences, sort_keys=True)
+        connection.execute(insert(settings).values(name="calendar_sequences", value=value))

@@ -1,0 +1,99 @@
+"""Calendar files: follow-ups and interviews at the right local time in the employer's zone,
+across a clock change; stable UIDs, and SEQUENCE moving on when an event changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+from sqlalchemy import Engine
+
+from followup.calendar_file import calendar
+from followup.cli import cli
+from followup.store import connect
+from followup.store.applications import add_application, record_event
+from followup.store.records import add_interview
+
+# Thursday 5 March 2026, before the US clock change of Sunday 8 March.
+NOW = datetime(2026, 3, 5, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Engine:
+    engine = connect(f"sqlite:///{tmp_path / 'calendar.sqlite3'}")
+    document = {"employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+                "interview": {"at": "2026-03-05T09:00:00-06:00"}}  # fmt: skip
+    application = add_application(engine, document, now=NOW, role="Category buyer")
+    add_interview(
+        engine, application, {"at": "2026-03-10T10:00:00-05:00", "minutes": 90, "place": "200 W Madison"}, NOW
+    )
+    return engine
+
+
+def events(made: Calendar) -> dict[str, object]:
+    parsed = Calendar.from_ical(made.to_ical())
+    return {str(event["uid"]): event for event in parsed.walk("VEVENT")}
+
+
+def test_the_interview_after_the_clock_change_keeps_its_local_time(store: Engine) -> None:
+    made = calendar(store, NOW)
+    assert [str(zone["tzid"]) for zone in Calendar.from_ical(made.to_ical()).walk("VTIMEZONE")] == [
+        "America/Chicago"
+    ]
+    interview = events(made)["interview-1-2@followup.local"]
+    start = interview["dtstart"].dt  # type: ignore[index]
+    assert start.tzinfo.key == "America/Chicago"  # type: ignore[union-attr]
+    assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (10, 0, -5 * 3600)
+    assert interview["dtend"].dt == datetime(2026, 3, 10, 16, 30, tzinfo=UTC)  # type: ignore[index]
+    assert str(interview["location"]) == "200 W Madison"  # type: ignore[index]
+
+
+def test_a_follow_up_is_its_first_good_window_with_the_draft_and_an_alarm(store: Engine) -> None:
+    follow_up = events(calendar(store, NOW))["follow-up-1-thank_you@followup.local"]
+    start = follow_up["dtstart"].dt  # type: ignore[index]
+    assert start.tzinfo.key == "America/Chicago" and start.date() == datetime(2026, 3, 5).date()  # type: ignore[union-attr]
+    assert str(follow_up["summary"]) == "Send a thank-you note by email: Northwind Traders"  # type: ignore[index]
+    assert "Thank you for taking the time to meet with me" in str(follow_up["description"])  # type: ignore[index]
+    assert [str(alarm["action"]) for alarm in follow_up.walk("VALARM")] == ["DISPLAY"]  # type: ignore[attr-defined]
+
+
+def test_exporting_again_updates_rather_than_duplicates(store: Engine) -> None:
+    first = events(calendar(store, NOW))
+    again = events(calendar(store, NOW))
+    assert set(first) == set(again)
+    assert {uid: int(event["sequence"]) for uid, event in again.items()} == dict.fromkeys(first, 0)  # type: ignore[index]
+    record_event(
+        store,
+        1,
+        {"at": NOW.isoformat(), "kind": "contacted", "channel": "email", "purpose": "thank_you"},
+        now=NOW,
+    )
+    later = events(calendar(store, NOW))
+    assert "follow-up-1-thank_you@followup.local" not in later  # sent: the next step is a check-in
+    assert int(later["interview-1-2@followup.local"]["sequence"]) == 0  # type: ignore[index]
+
+
+def test_followup_calendar_writes_a_file(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    runner = CliRunner()
+    add = [
+        "add",
+        "--employer",
+        "Acme",
+        "--country",
+        "US",
+        "--subdivision",
+        "IL",
+        "--interview",
+        "2026-03-05T09:00:00-06:00",
+    ]
+    assert runner.invoke(cli, [*add, "--db", db, "--now", NOW.isoformat()]).exit_code == 0
+    target = tmp_path / "plan.ics"
+    done = runner.invoke(cli, ["calendar", "--output", str(target), "--db", db, "--now", NOW.isoformat()])
+    assert done.exit_code == 0
+    assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    refused = runner.invoke(cli, ["calendar", "--output", str(tmp_path / "no" / "plan.ics"), "--db", db])
+    assert refused.exit_code == 2 and refused.stderr.startswith("followup: ")
