@@ -343,3 +343,46 @@ def test_an_application_and_its_rounds_are_edited(client: TestClient) -> None:
         "/edit/interview/2", data={"csrf": token, "at": "2026-03-01T09:00", "minutes": "90"}
     )
     assert refused.status_code == 400 and 'id="at-error"' in refused.text  # before round 1
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(client: TestClient) -> None:
+    refused = client.post("/api/applications", json={**NORTHWIND, "link": "javascript:alert(1)"})
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "link"
+    client.post("/api/applications", json=NORTHWIND)
+    token = form_token(client, "/edit/employer/1")
+    form = {
+        "csrf": token,
+        "name": "Northwind Traders",
+        "country": "US",
+        "subdivision": "IL",
+        "website": "data:text/html,x",
+    }
+    shown = client.post("/edit/employer/1", data=form)
+    assert shown.status_code == 400 and 'id="website-error"' in shown.text
+
+
+def test_a_form_for_an_unknown_application_is_a_404_not_an_error(client: TestClient) -> None:
+    token = form_token(client, "/")
+    for action in ("contacted", "outcome", "read", "interviews"):
+        assert (
+            client.post(
+                f"/applications/99/{action}",
+                data={"csrf": token, "how": "spoke", "kind": "rejected", "text": "x"},
+            ).status_code
+            == 404
+        )
+
+
+def test_an_employer_name_is_required(client: TestClient) -> None:
+    token = form_token(client, "/applications/new")
+    shown = client.post(
+        "/applications/new",
+        data={"csrf": token, "name": " ", "country": "US", "interview": "2026-03-02T10:00"},
+    )
+    assert shown.status_code == 400 and 'id="name-error"' in shown.text
+
+
+def test_an_outcome_in_the_first_record_closes_the_application(client: TestClient) -> None:
+    rejected = {"at": "2026-03-02T16:00:00-06:00", "kind": "rejected", "note": "We went with someone else."}
+    client.post("/api/applications", json={**NORTHWIND, "events": [rejected]})
+    assert client.get("/api/applications?status=rejected").json()["applications"][0]["status"] == "rejected"

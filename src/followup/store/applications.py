@@ -39,6 +39,7 @@ def add_application(
             employer_id = _same_employer(connection, document.get("employer"))
             if employer_id is not None:
                 document = {**document, "employer": employer_document(connection, employer_id)}
+        check_address(link, "link")
         own_zone = (document.get("candidate") or {}).get("timezone")  # kept; else yours, as it is
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
@@ -69,10 +70,23 @@ def add_application(
                 format=case.interview.format,
             )
         )
-        for item in document.get("events", []):
+        for item in sorted(document.get("events", []), key=lambda item: str(item.get("at"))):
             add_event_row(connection, application_id, item, now)
+            close_on_outcome(connection, application_id, item["kind"], now)
         refresh_in(connection, application_id, now)
     return int(application_id)
+
+
+def check_address(value: Any, where: str) -> None:
+    """A web address people will click: http or https only (never javascript: or data:)."""
+    if value is None:
+        return
+    if (
+        not isinstance(value, str)
+        or not value.lower().startswith(("http://", "https://"))
+        or len(value) > 2000
+    ):
+        raise CaseError(where, f"{value!r} is not a web address (it starts with https:// or http://)")
 
 
 def _same_employer(connection: Connection, given: Any) -> int | None:

@@ -20,6 +20,7 @@ from followup.store.applications import (
     UnknownRecord,
     add_event_row,
     application_row,
+    check_address,
     employer_document,
     event_document,
     find_employer,
@@ -116,6 +117,7 @@ def _policy_value(value: Any) -> Any:
 def add_employer(engine: Engine, given: dict[str, Any], now: datetime) -> tuple[int, tuple[str, ...]]:
     """Add an employer, checked as a case file's; its id and what was inferred."""
     given = {key: value for key, value in given.items() if value is not None}
+    check_address(given.get("website"), "website")
     _employer, notes = read_employer(_for_case(given), now.year)
     with writing(engine) as connection:
         found = find_employer(connection, given["name"])
@@ -196,6 +198,7 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
         if subject == "interview" and "minutes" in values:
             check.whole(values["minutes"], "interview.minutes", low=1, high=24 * 60)
         if subject == "employer":
+            check_address(values.get("website"), "website")
             values = _employer_values(row, values, now)
             same = find_employer(connection, values["name"])
             if same is not None and same != record_id:
@@ -330,6 +333,7 @@ def _contact(given: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_application(values: dict[str, Any]) -> None:
+    check_address(values.get("link"), "link")
     if values.get("status") in ("rejected", "offer", "withdrawn"):
         raise CaseError(
             "status",

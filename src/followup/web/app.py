@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from followup.casefile.fields import instant
 from followup.store import connect
+from followup.store.applications import UnknownRecord
 from followup.store.database import version
 
 T = TypeVar("T")
@@ -106,6 +107,13 @@ def create_app(
                 headers=error.headers,
             )
         return PlainTextResponse(str(error.detail), error.status_code, headers=error.headers)
+
+    @app.exception_handler(UnknownRecord)
+    async def unknown(request: Request, error: UnknownRecord) -> Response:
+        """An id the store does not hold, wherever it is met: a 404."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"field": "id", "message": str(error)}}, 404)
+        return PlainTextResponse(f"{error}: see the list of applications at /applications", 404)
 
     @app.exception_handler(NotJson)
     async def not_json(request: Request, _error: NotJson) -> Response:

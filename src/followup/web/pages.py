@@ -138,10 +138,14 @@ def new(request: Request) -> Response:
 async def add(request: Request) -> Response:
     form = {key: str(value).strip() for key, value in (await form_of(request)).items()}
     errors: dict[str, str] = {}
+    if not form.get("name"):
+        errors["name"] = "missing: the employer's name"
     employer = {key: form.get(key) or None for key in ("name", "timezone", "country", "subdivision", "phone")}
     employer = {key: value for key, value in employer.items() if value}
     at = None
     try:
+        if errors:
+            raise CaseError("name", errors["name"])
         found, _notes = read_employer(employer, now_of(request).year)
         at = _local_instant(form.get("interview", ""), found.timezone)
     except CaseError as error:
@@ -253,7 +257,16 @@ async def said(request: Request, application_id: ApplicationId) -> Response:
     """Record the signals confirmed (each a JSON event in a checked box)."""
     form = await form_of(request)
     given = form.get("event") or []
-    chosen = [json.loads(str(value)) for value in (given if isinstance(given, list) else [given])]
+    try:
+        chosen = [json.loads(str(value)) for value in (given if isinstance(given, list) else [given])]
+    except ValueError:
+        return _application(
+            request, application_id, 400, errors={"said": "the form was changed: read their words again"}
+        )
+    if not all(isinstance(item, dict) for item in chosen):
+        return _application(
+            request, application_id, 400, errors={"said": "the form was changed: read their words again"}
+        )
     errors = {}
     for item in chosen:
         try:
