@@ -399,7 +399,6 @@ while True:
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_the_module_runs_as_a_command() -> None:
     done = subprocess.run([sys.executable, "-m", "followup", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and "followup" in done.stdout

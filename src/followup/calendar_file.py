@@ -10,6 +10,7 @@ or text changes, so that importing the file again updates the events rather than
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +20,8 @@ from sqlalchemy import Engine, select
 
 from followup.drafts import drafts
 from followup.store.agenda import refresh_due
-from followup.store.applications import setting
+from followup.store.applications import put_setting, setting
+from followup.store.database import writing
 from followup.store.schema import applications, employers, interviews
 from followup.web.views import application
 
@@ -134,21 +136,10 @@ def _reason(advice: dict[str, Any]) -> str:
 
 def _sequences(connection: Any) -> dict[str, Any]:
     """What each UID last looked like, so that a change raises its SEQUENCE."""
-    import json
-
     stored = setting(connection, "calendar_sequences")
     return dict(json.loads(stored)) if stored else {}
 
 
 def _remember(engine: Engine, sequences: dict[str, Any]) -> None:
-    import json
-
-    from sqlalchemy import delete, insert
-
-    from followup.store.database import writing
-    from followup.store.schema import settings
-
     with writing(engine, counted=False) as connection:
-        connection.execute(delete(settings).where(settings.c.name == "calendar_sequences"))
-        value = json.dumps(sequences, sort_keys=True)
-        connection.execute(insert(settings).values(name="calendar_sequences", value=value))
+        put_setting(connection, "calendar_sequences", json.dumps(sequences, sort_keys=True))

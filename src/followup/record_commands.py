@@ -24,7 +24,7 @@ from followup.store.records import (
     edit,
     set_timezone,
 )
-from followup.store.schema import contacts, employers, interviews
+from followup.store.schema import applications, contacts, employers, interviews
 
 JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
@@ -315,8 +315,6 @@ def delete_command(
     engine, now = open_store(db, now_text)
     if not yes:
         with engine.connect() as connection:
-            from followup.store.schema import applications
-
             table = {"application": applications, "employer": employers, "contact": contacts}[subject]
             if connection.execute(select(table.c.id).where(table.c.id == record_id)).first() is None:
                 fail(f"no {subject} {record_id}")

@@ -134,9 +134,7 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
         "window": _window(first_window, zone),
         "your_name": your_name,
         "your_phone": your_phone,
-        "signature": f"Best regards,\n{your_name}" + (f"\n{your_phone}" if your_phone else "")
-        if your_name
-        else "Best regards,",
+        "signature": _signature(your_name, your_phone),
     }
 
 

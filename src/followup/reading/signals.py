@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -56,7 +56,6 @@ class Signal:
     channel: str | None = None
     silence_means_no: bool = False
     released: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 ABBREVIATIONS = frozenset(

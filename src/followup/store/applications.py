@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, Select, func, insert, select
 
 from followup.casefile import CaseError, CaseFile, read_case, read_employer, read_event
 from followup.core import Advice, advise
+from followup.kept_agenda import instant
 from followup.localzone import local_zone
 from followup.render import advice_json
 from followup.store.database import writing
@@ -346,6 +347,15 @@ def setting(connection: Connection, name: str) -> str | None:
     return None if found is None else str(found.value)
 
 
+def put_setting(connection: Connection, name: str, value: str | None) -> str | None:
+    """Set a setting (None: remove it); the value it had."""
+    old = setting(connection, name)
+    connection.execute(settings.delete().where(settings.c.name == name))
+    if value is not None:
+        connection.execute(insert(settings).values(name=name, value=value))
+    return old
+
+
 def event_document(row: Any) -> dict[str, Any]:
     item: dict[str, Any] = {"at": row.at.isoformat(), "kind": row.kind}
     for field in EVENT_FIELDS:
@@ -448,16 +458,10 @@ def list_applications(engine: Engine, status: str | None = None) -> list[dict[st
             {
                 **{name: getattr(row, name) for name in LISTED},
                 "not_before": row.not_before.isoformat() if row.not_before else None,
-                "last_contact": _utc(row.last_contact).isoformat() if row.last_contact else None,
+                "last_contact": instant(row.last_contact).isoformat() if row.last_contact else None,
             }
             for row in connection.execute(query.add_columns(last_contact.label("last_contact")))
         ]
-
-
-def _utc(value: Any) -> datetime:
-    """An instant read by a raw aggregate (SQLite gives text, PostgreSQL an aware datetime)."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:

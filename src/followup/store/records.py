@@ -26,10 +26,11 @@ from followup.store.applications import (
     find_employer,
     insert_employer,
     log_edit,
+    put_setting,
     refresh_in,
 )
 from followup.store.database import writing
-from followup.store.schema import applications, contacts, employers, events, interviews, settings
+from followup.store.schema import applications, contacts, employers, events, interviews
 
 STATUSES = ("active", "rejected", "offer", "withdrawn", "closed")
 
@@ -67,9 +68,7 @@ def set_timezone(engine: Engine, zone: str, now: datetime) -> int:
     """Set your own time zone; the advice of every active application is shown in it. How many."""
     key = check.timezone(zone, "timezone").key
     with writing(engine) as connection:
-        old = connection.execute(select(settings.c.value).where(settings.c.name == "timezone")).scalar()
-        connection.execute(delete(settings).where(settings.c.name == "timezone"))
-        connection.execute(insert(settings).values(name="timezone", value=key))
+        old = put_setting(connection, "timezone", key)
         log_edit(connection, now, "setting", 0, "timezone", old, key)
         return _refresh_where(connection, applications.c.status == "active", now)
 
@@ -84,10 +83,7 @@ def set_yours(engine: Engine, given: dict[str, Any], now: datetime) -> None:
             if value is not None and not isinstance(value, str):
                 raise CaseError(key, "expected text")
             value = (value or "").strip() or None
-            old = connection.execute(select(settings.c.value).where(settings.c.name == key)).scalar()
-            connection.execute(delete(settings).where(settings.c.name == key))
-            if value:
-                connection.execute(insert(settings).values(name=key, value=value))
+            old = put_setting(connection, key, value)
             if old != value:
                 log_edit(connection, now, "setting", 0, key, old, value)
 
@@ -100,12 +96,7 @@ def set_policy(engine: Engine, given: dict[str, Any], now: datetime) -> int:
         key: value for key, value in given.items() if getattr(DEFAULT_POLICY, key) != _policy_value(value)
     }
     with writing(engine) as connection:
-        old = connection.execute(select(settings.c.value).where(settings.c.name == "policy")).scalar()
-        connection.execute(delete(settings).where(settings.c.name == "policy"))
-        if changed:
-            connection.execute(
-                insert(settings).values(name="policy", value=json.dumps(changed, sort_keys=True))
-            )
+        old = put_setting(connection, "policy", json.dumps(changed, sort_keys=True) if changed else None)
         log_edit(connection, now, "setting", 0, "policy", json.loads(old) if old else None, changed or None)
         return _refresh_where(connection, applications.c.status == "active", now)
 

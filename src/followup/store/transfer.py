@@ -45,7 +45,7 @@ CSV_COLUMNS = [
 ]
 
 
-class ImportError_(CaseError):
+class BadImport(CaseError):
     """Bad input in a file to import, naming the row and the field."""
 
 
@@ -93,17 +93,17 @@ def read_json(source: str) -> dict[str, list[dict[str, Any]]]:
     try:
         document = json.loads(source)
     except ValueError as error:
-        raise ImportError_("", f"not JSON ({error})") from None
+        raise BadImport("", f"not JSON ({error})") from None
     if not isinstance(document, dict) or document.get("followup_export") != FORMAT:
-        raise ImportError_("followup_export", f"missing or not {FORMAT}: this is not a followup export")
+        raise BadImport("followup_export", f"missing or not {FORMAT}: this is not a followup export")
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in TABLES:
         given = document.get(name, [])
         if not isinstance(given, list):
-            raise ImportError_(name, "expected a list of records")
+            raise BadImport(name, "expected a list of records")
         for index, row in enumerate(given):
             if not isinstance(row, dict):
-                raise ImportError_(f"{name}[{index}]", "expected an object")
+                raise BadImport(f"{name}[{index}]", "expected an object")
         tables[name] = [{**row, "_where": f"{name}[{index}]"} for index, row in enumerate(given)]
     return tables
 
@@ -113,22 +113,22 @@ def read_csv(source: str) -> dict[str, list[dict[str, Any]]]:
     reader = csv.reader(io.StringIO(source, newline=""))
     header = next(reader, None)
     if header is None:
-        raise ImportError_("line 1", "the file is empty (expected the header: " + ",".join(CSV_COLUMNS) + ")")
+        raise BadImport("line 1", "the file is empty (expected the header: " + ",".join(CSV_COLUMNS) + ")")
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if "record" not in header or unknown:
         what = f"unknown column {unknown[0]!r}" if unknown else "no 'record' column"
-        raise ImportError_("line 1", f"{what} (the header is documented in docs/journal.md)")
+        raise BadImport("line 1", f"{what} (the header is documented in docs/journal.md)")
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for cells in reader:
         line = f"line {reader.line_num}"
         if not cells:
             continue
         if len(cells) != len(header):
-            raise ImportError_(line, f"{len(cells)} cells, the header has {len(header)}")
+            raise BadImport(line, f"{len(cells)} cells, the header has {len(header)}")
         given = dict(zip(header, cells, strict=True))
         name = given.pop("record")
         if name not in TABLES:
-            raise ImportError_(
+            raise BadImport(
                 f"{line}.record", f"unknown record {name!r} (expected one of: {', '.join(TABLES)})"
             )
         table = TABLES[name]
@@ -137,7 +137,7 @@ def read_csv(source: str) -> dict[str, list[dict[str, Any]]]:
             if key in table.c:
                 row[key] = _from_cell(table, key, cell, line)
             elif cell != "":
-                raise ImportError_(f"{line}.{key}", f"a {name} row has no {key}")
+                raise BadImport(f"{line}.{key}", f"a {name} row has no {key}")
         tables[name].append(row)
     return tables
 
@@ -154,9 +154,7 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
         try:
             read_event(_event_item(row), "event", now)
         except CaseError as error:
-            raise ImportError_(
-                f"{row['_where']}.{error.where.removeprefix('event.')}", error.problem
-            ) from None
+            raise BadImport(f"{row['_where']}.{error.where.removeprefix('event.')}", error.problem) from None
     with writing(engine) as connection:
         ids = _new_ids(connection, checked)
         for name, table in TABLES.items():
@@ -173,7 +171,7 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
             try:
                 refresh_in(connection, ids["applications"][row["id"]], now)
             except CaseError as error:
-                raise ImportError_(
+                raise BadImport(
                     f"{row['_where']} (application {row['id']}): {error.where}", error.problem
                 ) from None
     return {name: len(rows) for name, rows in checked.items()}
@@ -184,7 +182,7 @@ def _row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     where = row["_where"]
     for key in row:
         if key != "_where" and key not in table.c:
-            raise ImportError_(f"{where}.{key}", f"{table.name} has no column {key}")
+            raise BadImport(f"{where}.{key}", f"{table.name} has no column {key}")
     checked: dict[str, Any] = {"_where": where}
     for column in table.columns:
         value = row.get(column.name)
@@ -195,7 +193,7 @@ def _row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         elif column.nullable and not column.primary_key:
             checked[column.name] = None
         else:
-            raise ImportError_(f"{where}.{column.name}", "missing")
+            raise BadImport(f"{where}.{column.name}", "missing")
     return checked
 
 
@@ -209,15 +207,15 @@ def _typed(column: Any, value: Any, where: str) -> Any:
         return check.flag(value, where)
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ImportError_(where, f"expected a whole number, got {value!r}")
+            raise BadImport(where, f"expected a whole number, got {value!r}")
         return value
     if isinstance(kind, JSON):
         return value
     if not isinstance(value, str):
-        raise ImportError_(where, f"expected text, got {value!r}")
+        raise BadImport(where, f"expected text, got {value!r}")
     length = getattr(kind, "length", None)
     if length and len(value) > length:
-        raise ImportError_(where, f"longer than {length} characters")
+        raise BadImport(where, f"longer than {length} characters")
     return value
 
 
@@ -227,17 +225,17 @@ def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
         key = "name" if name == "settings" else "id"
         for row in rows:
             if row[key] in ids[name]:
-                raise ImportError_(f"{row['_where']}.{key}", f"{row[key]!r} is given twice")
+                raise BadImport(f"{row['_where']}.{key}", f"{row[key]!r} is given twice")
             ids[name].add(row[key])
     for (name, column), target in REFERENCES.items():
         for row in tables[name]:
             value = row.get(column)
             if value is not None and value not in ids[target]:
-                raise ImportError_(f"{row['_where']}.{column}", f"no {target[:-1]} {value} in the file")
+                raise BadImport(f"{row['_where']}.{column}", f"no {target[:-1]} {value} in the file")
     first_rounds = {row["application_id"] for row in tables["interviews"]}
     for row in tables["applications"]:
         if row["id"] not in first_rounds:
-            raise ImportError_(row["_where"], f"application {row['id']} has no interview in the file")
+            raise BadImport(row["_where"], f"application {row['id']} has no interview in the file")
 
 
 def _check_employer(row: dict[str, Any], now: datetime) -> None:
@@ -246,9 +244,7 @@ def _check_employer(row: dict[str, Any], now: datetime) -> None:
     try:
         read_employer({key: value for key, value in given.items() if value is not None}, now.year)
     except CaseError as error:
-        raise ImportError_(
-            f"{row['_where']}.{error.where.removeprefix('employer.')}", error.problem
-        ) from None
+        raise BadImport(f"{row['_where']}.{error.where.removeprefix('employer.')}", error.problem) from None
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:
@@ -358,16 +354,16 @@ def _from_cell(table: Table, key: str, cell: str, line: str) -> Any:
         try:
             return json.loads(cell)
         except ValueError as error:
-            raise ImportError_(f"{line}.{key}", f"expected JSON ({error})") from None
+            raise BadImport(f"{line}.{key}", f"expected JSON ({error})") from None
     if isinstance(kind, Boolean):
         if cell in ("true", "false"):
             return cell == "true"
-        raise ImportError_(f"{line}.{key}", f"expected true or false, got {cell!r}")
+        raise BadImport(f"{line}.{key}", f"expected true or false, got {cell!r}")
     if isinstance(kind, Integer):
         try:
             return int(cell)
         except ValueError:
-            raise ImportError_(f"{line}.{key}", f"expected a whole number, got {cell!r}") from None
+            raise BadImport(f"{line}.{key}", f"expected a whole number, got {cell!r}") from None
     return cell
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +21,7 @@ from followup.store.records import add_contact, add_interview, edit
 from followup.store.schema import applications, contacts, employers, interviews
 from followup.web.api import ApplicationId
 from followup.web.app import engine_of, form_of, now_of, render
+from followup.web.views import employer_of, local_instant
 
 router = APIRouter(include_in_schema=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -142,11 +142,8 @@ def _changes(
         if kind == "flag":
             changes[field] = "true" if given else "false"
         elif kind == "datetime" and given:
-            try:
-                local = datetime.fromisoformat(given)
-            except ValueError:
-                raise CaseError(field, f"{given!r} is not a day and time") from None
-            changes[field] = (local if local.utcoffset() else local.replace(tzinfo=zone)).isoformat()
+            assert zone is not None
+            changes[field] = local_instant(given, zone, field) or ""
         elif field == "interviewers":
             changes[field] = json.dumps([name.strip() for name in given.split(",") if name.strip()] or None)
         else:
@@ -299,18 +296,9 @@ def _hours_from(form: dict[str, Any]) -> dict[str, Any] | None:
 async def add_round(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     try:
-        row = _row(request, "application", application_id)
-        with engine_of(request).connect() as connection:
-            zone = ZoneInfo(
-                connection.execute(
-                    select(employers.c.timezone).where(employers.c.id == row.employer_id)
-                ).scalar_one()
-            )
-        local = datetime.fromisoformat(str(form.get("at") or "")) if form.get("at") else None
-        if local is not None and local.utcoffset() is None:
-            local = local.replace(tzinfo=zone)
+        zone = ZoneInfo(employer_of(engine_of(request), application_id).timezone)
         given = {
-            "at": local.isoformat() if local else None,
+            "at": local_instant(str(form.get("at") or ""), zone, "at"),
             "minutes": int(str(form.get("minutes") or 60)), "format": str(form.get("format") or "") or None,
             "place": str(form.get("place") or "") or None,
         }  # fmt: skip

@@ -147,7 +147,7 @@ async def add(request: Request) -> Response:
         if errors:
             raise CaseError("name", errors["name"])
         found, _notes = read_employer(employer, now_of(request).year)
-        at = _local_instant(form.get("interview", ""), found.timezone)
+        at = views.local_instant(form.get("interview", ""), found.timezone, "interview")
     except CaseError as error:
         errors[error.where.removeprefix("employer.")] = error.problem
     if at is None and "interview" not in errors and not errors:
@@ -170,17 +170,6 @@ async def add(request: Request) -> Response:
         else:
             return RedirectResponse(f"/applications/{added}?done=added", 303)
     return render(request, "add.html", code=400, given=form, errors=errors, **helpers(request))
-
-
-def _local_instant(text: str, zone: ZoneInfo) -> str | None:
-    """A datetime-local field's value (no offset) as an instant in the employer's zone."""
-    if not text:
-        return None
-    try:
-        local = datetime.fromisoformat(text)
-    except ValueError:
-        raise CaseError("interview", f"{text!r} is not a date and time") from None
-    return (local if local.utcoffset() is not None else local.replace(tzinfo=zone)).isoformat()
 
 
 @router.get("/applications/{application_id}")
@@ -244,12 +233,8 @@ async def read(request: Request, application_id: ApplicationId) -> Response:
 def _said_at(text: str, request: Request, application_id: ApplicationId) -> datetime:
     if not text:
         return now_of(request)
-    zone = ZoneInfo(
-        views.application(engine_of(request), now_of(request), application_id)["advice"]["employer"][
-            "timezone"
-        ]
-    )
-    return datetime.fromisoformat(_local_instant(text, zone) or "")
+    zone = ZoneInfo(views.employer_of(engine_of(request), application_id).timezone)
+    return datetime.fromisoformat(views.local_instant(text, zone, "said_at") or "")
 
 
 @router.post("/applications/{application_id}/said")

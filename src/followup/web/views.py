@@ -107,23 +107,37 @@ def record(engine: Engine, now: datetime, application_id: int, body: dict[str, A
 
 def read(engine: Engine, text: str, said_at: datetime, application_id: int | None) -> dict[str, Any]:
     """The signals in the words, dates resolved on the application's employer's calendar."""
-    where = Where(local_zone())
-    if application_id is not None:
-        with engine.connect() as connection:
-            row = connection.execute(
-                select(employers.c.timezone, employers.c.country, employers.c.subdivision)
-                .join(applications, applications.c.employer_id == employers.c.id)
-                .where(applications.c.id == application_id)
-            ).first()
-        if row is None:
-            raise UnknownRecord("application", application_id)
-        where = Where(row.timezone, row.country, row.subdivision)
+    where = employer_of(engine, application_id) if application_id is not None else Where(local_zone())
     words, signals = read_message(text, said_at, where)
     return {
         "said_at": said_at.isoformat(),
         "text": words,
         "signals": [signal_json(signal) for signal in signals],
     }
+
+
+def employer_of(engine: Engine, application_id: int) -> Where:
+    """Where an application's employer is: its time zone, country and region."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(employers.c.timezone, employers.c.country, employers.c.subdivision)
+            .join(applications, applications.c.employer_id == employers.c.id)
+            .where(applications.c.id == application_id)
+        ).first()
+    if row is None:
+        raise UnknownRecord("application", application_id)
+    return Where(row.timezone, row.country, row.subdivision)
+
+
+def local_instant(text: str, zone: ZoneInfo, where: str) -> str | None:
+    """A datetime-local field's value (no offset) as an instant in the employer's zone."""
+    if not text:
+        return None
+    try:
+        local = datetime.fromisoformat(text)
+    except ValueError:
+        raise CaseError(where, f"{text!r} is not a date and time") from None
+    return (local if local.utcoffset() is not None else local.replace(tzinfo=zone)).isoformat()
 
 
 def your_zone(engine: Engine) -> ZoneInfo:
