@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint typecheck unit bench clean
 
@@ -22,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP) lint typecheck unit
 
+# The accessibility checks run axe-core, from the npm registry, inside Chromium.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -31,7 +37,7 @@ typecheck: $(STAMP)
 
 # The suite runs with the clock in UTC, and its date and time logic again under an unusual zone
 # (UTC+12:45, with daylight saving) to flush out any time read without its zone.
-unit: $(STAMP)
+unit: $(STAMP) $(AXE)
 	TZ=UTC $(BIN)/pytest
 	TZ=Pacific/Chatham $(BIN)/pytest -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
 		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py
@@ -43,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

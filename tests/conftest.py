@@ -1,11 +1,19 @@
-"""Shared helpers: build a case the way a case file would, and advise on it."""
+"""Shared helpers: build a case the way a case file would, and advise on it; serve the app and
+drive it in Debian's Chromium."""
 
 from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Container
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Container, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -86,3 +94,58 @@ def rules(advice: Advice) -> list[str]:
 @pytest.fixture
 def base_case() -> dict[str, Any]:
     return case_file()
+
+
+# The app served in a process of its own, and Chromium to look at it.
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(db: str, now_file: Path, your_zone: str = "America/New_York") -> Iterator[str]:
+    """`followup serve` on the store `db`, its clock read from `now_file`; yields the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "followup", "serve", "--port", str(port), "--db", db]
+    command += ["--now-file", str(now_file)]
+    server = subprocess.Popen(command, env={**os.environ, "TZ": your_zone}, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is needed under CI: apt-get install chromium")
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()

@@ -4,12 +4,6 @@ skipped with the reason, and under CI=true it fails."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from followup.casefile.fields import instant
 from followup.web.app import Clock, create_app
+from tests.conftest import serving
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # after a 10:00 interview in Chicago
 
@@ -139,66 +133,12 @@ def test_the_openapi_document_describes_every_route(client: TestClient) -> None:
 # A job seeker's week, in Chromium.
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     now_file = tmp_path / "now"
     now_file.write_text(MONDAY_EVENING, encoding="utf-8")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "followup",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        f"sqlite:///{tmp_path / 'week.sqlite3'}",
-        "--now-file",
-        str(now_file),
-    ]
-    environment = {**os.environ, "TZ": "America/New_York"}  # your time: New York; theirs: Chicago
-    server = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", now_file
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is needed under CI: apt-get install chromium")
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
+    with serving(f"sqlite:///{tmp_path / 'week.sqlite3'}", now_file) as base:  # your time: New York
+        yield base, now_file
 
 
 def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
