@@ -84,6 +84,9 @@ interviews = Table(
     Column("format", String(20)),
     Column("place", Text),
     Column("interviewers", JSON),
+    Column("notes", Text),  # what was discussed
+    Column("invitation_uid", Text, index=True),  # the calendar invitation it came from
+    Column("invitation_sequence", Integer),  # and that invitation's SEQUENCE
 )
 
 events = Table(
@@ -128,6 +131,16 @@ settings = Table(
     metadata,
     Column("name", String(40), primary_key=True),  # timezone: your own
     Column("value", Text, nullable=False),
+)
+
+reminders = Table(  # each reminder sent, once: `followup remind` sends nothing twice
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),  # what it was about, as one string
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    Column("sent_at", Instant, nullable=False, index=True),
+    Column("how", String(20), nullable=False),  # email, desktop, printed
 )
 
 edits = Table(  # every change to a stored field, with what it was: nothing is overwritten silently
