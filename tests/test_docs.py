@@ -169,6 +169,10 @@ def test_every_command_and_option_is_documented() -> None:
             "serve": DOCS / "web.md",
             "draft": DOCS / "drafts.md",
             "calendar": DOCS / "drafts.md",
+            "import-ics": DOCS / "invitations.md",
+            "send": DOCS / "mail.md",
+            "remind": DOCS / "mail.md",
+            "feed": DOCS / "calendar-sync.md",
         }.get(name, DOCS / "journal.md")
         text = read(page)
         assert f"followup {name}" in text, f"{name} is not in {page.name}"

@@ -41,7 +41,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Engine, int, 
         add_interview(
             engine,
             application_id,
-            {"at": "2026-03-03T14:00:00-06:00", "interviewers": ["Sam Ortiz", "Ana Ruiz"]},
+            {
+                "at": "2026-03-03T14:00:00-06:00",
+                "interviewers": ["Sam Ortiz", "Ana Ruiz"],
+                "notes": "The spring catalogue and its suppliers. Ask about the team size.",
+            },
             NOW,
         )
         record_event(
@@ -59,17 +63,24 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Engine, int, 
     return engine, application_id, full
 
 
+@pytest.mark.parametrize("on_page", [False, True], ids=["command line", "web page"])
 @pytest.mark.parametrize(("purpose", "channel"), sorted(TEMPLATES))
-def test_every_draft_renders_whole(store: tuple[Engine, int, bool], purpose: str, channel: str) -> None:
+def test_every_draft_renders_whole(
+    store: tuple[Engine, int, bool], purpose: str, channel: str, on_page: bool
+) -> None:
     engine, application_id, full = store
     advice = {**application(engine, NOW, application_id)["advice"], "purpose": purpose, "channel": channel}
-    made = drafts(engine, application_id, advice)
+    made = drafts(engine, application_id, advice, on_page=on_page)
     assert [found.title for found in made]
     for found in made:
         assert not LEFT_OVER.search(found.text), found.text
         assert "Northwind Traders" in found.text or found.subject
         if full:
             assert "Category buyer" in found.text + (found.subject or "")
+        if on_page:
+            assert "followup contacted" not in found.text  # on a page, the buttons to press
+        if full and (found.subject is not None or found.title != "Voicemail"):
+            assert "the spring catalogue and its suppliers" in found.text  # what was discussed
         if found.subject is not None:
             assert not LEFT_OVER.search(found.subject)
             assert found.to == ("dana@northwind.example" if full else None)
@@ -92,6 +103,22 @@ def test_the_thank_you_mentions_the_interviewers_and_their_date(store: tuple[Eng
         assert "on Tuesday 3 March" in text  # the latest round
     else:
         assert "on Monday 2 March" in text
+
+
+@pytest.mark.parametrize(
+    ("notes", "topic"),
+    [
+        ("The spring catalogue.", "the spring catalogue"),
+        ("Kubernetes migration; and more", "Kubernetes migration; and more"),
+        ("Your plans for Asia! Then lunch.", "your plans for Asia"),
+        ("  \n", None),
+        ("x" * 130, None),  # too long to read as a phrase: left out
+    ],
+)
+def test_what_was_discussed_reads_as_a_phrase(notes: str, topic: str | None) -> None:
+    from followup.drafts import _topic
+
+    assert _topic(notes) == topic
 
 
 def test_no_draft_when_the_advice_is_no_contact(store: tuple[Engine, int, bool]) -> None:
@@ -124,10 +151,18 @@ def test_followup_draft_prints_the_draft(tmp_path: Path) -> None:
     runner = CliRunner()
     employer = ["--employer", "Northwind Traders", "--country", "US", "--subdivision", "IL"]
     interview = ["--role", "Category buyer", "--interview", "2026-03-02T10:00:00-06:00"]
-    added = runner.invoke(cli, ["add", *employer, *interview, "--db", db, "--now", NOW.isoformat()])
+    discussed = ["--notes", "The new supplier portal"]
+    store = ["--db", db, "--now", NOW.isoformat()]
+    added = runner.invoke(cli, ["add", *employer, *interview, *discussed, *store])
     assert added.exit_code == 0
     shown = runner.invoke(cli, ["draft", "1", "--db", db, "--now", NOW.isoformat()])
     assert shown.exit_code == 0 and "Subject: Following up on the Category buyer position" in shown.stdout
+    assert "in particular in the new supplier portal" in shown.stdout
+    second = ["interview", "add", "1", "--at", "2026-03-05T09:00:00-06:00", "--notes", "Pricing models"]
+    assert runner.invoke(cli, [*second, "--db", db, "--now", NOW.isoformat()]).exit_code == 0
+    later = datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
+    shown = runner.invoke(cli, ["draft", "1", "--db", db, "--now", later.isoformat()])
+    assert "in particular in Pricing models" in shown.stdout  # the latest round's
     phone = runner.invoke(
         cli, ["draft", "1", "--channel", "phone", "--json", "--db", db, "--now", NOW.isoformat()]
     )

@@ -71,7 +71,7 @@ def calendar(engine: Engine, now: datetime, host: str = "followup.local") -> Cal
             continue
         zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
         window = advice["windows"][0]
-        text = "\n\n".join(found.text for found in drafts(engine, row.id, advice))
+        text = "\n\n".join(found.text for found in drafts(engine, row.id, advice, on_page=True))
         summary = f"{DOING[advice['purpose']]} {HOW.get(advice['channel'] or '', '')}: {row.name}".replace(
             "  ", " "
         )

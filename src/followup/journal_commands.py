@@ -109,6 +109,7 @@ def print_advice(application: int, loaded: CaseFile, advice: Advice, now: dateti
     "--interview", "interview_at", metavar="ISO-8601", help="When the interview is, with its UTC offset."
 )
 @click.option("--format", "format_", help="onsite, video, phone...")
+@click.option("--notes", help="What was discussed, as a phrase (it goes into your drafts).")
 @click.option("--source", help="Where you found the job.")
 @click.option("--link", help="The job posting's address.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -123,6 +124,7 @@ def add(
     role: str,
     interview_at: str | None,
     format_: str | None,
+    notes: str | None,
     source: str | None,
     link: str | None,
     as_json: bool,
@@ -162,7 +164,9 @@ def add(
         }
     engine, now = open_store(db, now_text)
     try:
-        application = add_application(engine, document, now=now, role=role, source=source, link=link)
+        application = add_application(
+            engine, document, now=now, role=role, source=source, link=link, notes=notes
+        )
         loaded = load_case(engine, application, now=now)
     except CaseError as error:
         fail(f"{case_path or 'add'}: {error}")

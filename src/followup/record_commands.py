@@ -208,6 +208,7 @@ def interview() -> None:
 @click.option("--format", "format_", help="onsite, video, phone...")
 @click.option("--place", help="Where, or the meeting link.")
 @click.option("--with", "interviewers", multiple=True, help="An interviewer's name (repeat for each).")
+@click.option("--notes", help="What was discussed, as a phrase (it goes into your drafts).")
 @JSON_FLAG
 @store_options
 def interview_add(
@@ -217,6 +218,7 @@ def interview_add(
     format_: str | None,
     place: str | None,
     interviewers: tuple[str, ...],
+    notes: str | None,
     as_json: bool,
     db: str | None,
     now_text: str | None,
@@ -229,6 +231,7 @@ def interview_add(
         "format": format_,
         "place": place,
         "interviewers": list(interviewers) or None,
+        "notes": notes,
     }
     round_ = add_interview(engine, application, given, now)
     _print(

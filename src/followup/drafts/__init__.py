@@ -7,6 +7,7 @@ config folder's `templates` (on Linux ~/.config/followup/templates) is used inst
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -41,6 +42,9 @@ TITLES = {
 }
 
 
+LOWERED = {"The", "A", "An", "Your", "Our", "My", "Their", "His", "Her", "How", "What", "Why", "When"}
+
+
 @dataclass(frozen=True)
 class Draft:
     title: str
@@ -66,15 +70,21 @@ def environment() -> Environment:
 
 
 def drafts(
-    engine: Engine, application_id: int, advice: dict[str, Any], channel: str | None = None
+    engine: Engine,
+    application_id: int,
+    advice: dict[str, Any],
+    channel: str | None = None,
+    *,
+    on_page: bool = False,
 ) -> list[Draft]:
     """The drafts for the contact the advice calls for (by `channel` if given); none when it
-    calls for no contact."""
+    calls for no contact. `on_page`: read in the web app (or a calendar), so what to record
+    afterwards is told as the buttons to press, not as commands."""
     purpose = advice.get("purpose")
     channel = channel or advice.get("channel") or "email"
     if purpose is None or (purpose, channel) not in TEMPLATES:
         return []
-    context = personal(engine, application_id, advice, purpose)
+    context = {**personal(engine, application_id, advice, purpose), "on_page": on_page}
     made = []
     for name in TEMPLATES[(purpose, channel)]:
         text = environment().get_template(f"{name}.txt").render(context).strip() + "\n"
@@ -124,7 +134,7 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
         "address": employer.address,
         "interview_when": f"on {words.day(when)}",
         "interviewers": _joined(names),
-        "discussed": None,
+        "discussed": _topic(latest.notes),
         "contact": contact,
         "contact_first": contact.split()[0] if contact else None,
         "contact_email": person.email if person is not None else None,
@@ -136,6 +146,19 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
         "your_phone": your_phone,
         "signature": _signature(your_name, your_phone),
     }
+
+
+def _topic(notes: str | None) -> str | None:
+    """What was discussed, as a phrase that fits "especially ...": the first sentence of the
+    round's notes, left out when it is too long to read as one."""
+    if not notes or not notes.strip():
+        return None
+    first = notes.strip().splitlines()[0]
+    first = re.split(r"(?<=[.!?])\s", first)[0].strip().rstrip(".!;:,")
+    if not first or len(first) > 120:
+        return None
+    word, _, rest = first.partition(" ")
+    return f"{word.lower()} {rest}".strip() if word in LOWERED else first
 
 
 def _signature(name: str | None, phone: str | None) -> str:

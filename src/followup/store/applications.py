@@ -30,9 +30,11 @@ def add_application(
     source: str | None = None,
     link: str | None = None,
     employer_id: int | None = None,
+    notes: str | None = None,
 ) -> int:
-    """Store a case file's application, its interview and events, and its employer unless that
-    is given by id or already stored under the same name; the application's id."""
+    """Store a case file's application, its interview (with `notes`: what was discussed) and
+    events, and its employer unless that is given by id or already stored under the same name;
+    the application's id."""
     with writing(engine) as connection:
         if employer_id is not None:
             document = {**document, "employer": employer_document(connection, employer_id)}
@@ -69,6 +71,7 @@ def add_application(
                 at=case.interview.at,
                 minutes=case.interview.minutes,
                 format=case.interview.format,
+                notes=notes or None,
             )
         )
         for item in sorted(document.get("events", []), key=lambda item: str(item.get("at"))):
@@ -475,7 +478,7 @@ def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:
     corrected = {row.corrects for row in rows if row.corrects is not None}
     items = [
         {"at": row.at.isoformat(), "kind": "interview", "id": row.id, "round": row.round,
-         "format": row.format, "place": row.place, "interviewers": row.interviewers}
+         "format": row.format, "place": row.place, "interviewers": row.interviewers, "notes": row.notes}
         for row in rounds
     ]  # fmt: skip
     for row in rows:

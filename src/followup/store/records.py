@@ -47,6 +47,7 @@ EDITABLE: dict[str, dict[str, str]] = {
     },
     "interview": {
         "at": "instant", "minutes": "whole", "format": "text", "place": "text", "interviewers": "json",
+        "notes": "text",
     },
     "event": {
         "at": "instant", "kind": "text", "date": "text", "until": "text", "channel": "text",
@@ -161,6 +162,7 @@ def add_interview(engine: Engine, application_id: int, given: dict[str, Any], no
                 format=given.get("format"),
                 place=given.get("place"),
                 interviewers=given.get("interviewers"),
+                notes=given.get("notes") or None,
             )
         )
         refresh_in(connection, application_id, now)

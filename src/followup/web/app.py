@@ -53,7 +53,7 @@ def create_app(
     db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
 ) -> FastAPI:
     """The app on the store at db (default: the embedded SQLite store)."""
-    from followup.web import api, editing, pages
+    from followup.web import api, editing, feed, pages
 
     app = FastAPI(
         title="followup",
@@ -130,6 +130,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editing.router)
+    app.include_router(feed.router)
     return app
 
 

@@ -72,6 +72,7 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
         ("format", "Format", "text", "onsite, video, phone..."),
         ("place", "Where, or the meeting link", "text", ""),
         ("interviewers", "Interviewers", "text", "Names, separated by commas."),
+        ("notes", "What was discussed", "longtext", "A phrase for your drafts, like: the spring catalogue."),
     ],
     "contact": [
         ("name", "Name", "text", ""),
@@ -301,6 +302,7 @@ async def add_round(request: Request, application_id: ApplicationId) -> Response
             "at": local_instant(str(form.get("at") or ""), zone, "at"),
             "minutes": int(str(form.get("minutes") or 60)), "format": str(form.get("format") or "") or None,
             "place": str(form.get("place") or "") or None,
+            "notes": str(form.get("notes") or "").strip() or None,
         }  # fmt: skip
         add_interview(engine_of(request), application_id, given, now_of(request))
     except (CaseError, ValueError) as error:

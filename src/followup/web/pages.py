@@ -159,6 +159,7 @@ async def add(request: Request) -> Response:
             "role": form.get("role") or "",
             "source": form.get("source") or None,
             "link": form.get("link") or None,
+            "notes": form.get("notes") or None,
         }
         try:
             added = views.add(engine_of(request), now_of(request), body)
@@ -204,7 +205,7 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
     except views.Unknown as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
     channel = channel if channel in ("email", "phone", "visit") else None
-    made = drafts(engine_of(request), application_id, shown["advice"], channel)
+    made = drafts(engine_of(request), application_id, shown["advice"], channel, on_page=True)
     mailto = {
         index: f"mailto:{quote(found.to or '')}?subject={quote(found.subject or '')}&body={quote(found.text)}"
         for index, found in enumerate(made)

@@ -85,7 +85,7 @@ def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
     for key in ("employer", "interview"):
         if key not in document:
             raise CaseError(key, "missing")
-    for key in ("role", "source", "link"):
+    for key in ("role", "source", "link", "notes"):
         if body.get(key) is not None and not isinstance(body[key], str):
             raise CaseError(key, "expected text")
     return add_application(
@@ -95,6 +95,7 @@ def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
         role=body.get("role") or "",
         source=body.get("source"),
         link=body.get("link"),
+        notes=body.get("notes"),
     )
 
 
