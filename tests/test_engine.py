@@ -502,6 +502,13 @@ class TestNoGoodTimeLeft:
         assert advice.windows == ()
         assert "windows.none" in rules(advice)
 
+    def test_a_working_day_too_short_for_its_edges_names_the_settings(self) -> None:
+        employer = {"hours": {"open": "09:00", "close": "09:30"}}  # 30 first and 60 last minutes avoided
+        advice = advice_for("2026-03-03T12:00:00-06:00", employer=employer)
+        assert advice.purpose is Purpose.THANK_YOU and advice.windows == ()
+        why = next(reason.text for reason in advice.reasons if reason.rule == "windows.none")
+        assert "avoid_first_minutes" in why and "avoid_last_minutes" in why and "min_window_minutes" in why
+
 
 class TestMoreThankYou:
     def test_an_interview_ending_at_noon_is_a_morning_one(self) -> None:

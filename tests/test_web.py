@@ -326,3 +326,58 @@ def test_an_outcome_in_the_first_record_closes_the_application(client: TestClien
     rejected = {"at": "2026-03-02T16:00:00-06:00", "kind": "rejected", "note": "We went with someone else."}
     client.post("/api/applications", json={**NORTHWIND, "events": [rejected]})
     assert client.get("/api/applications?status=rejected").json()["applications"][0]["status"] == "rejected"
+
+
+def test_the_list_filters_by_status_next_step_and_a_word_and_pages(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    client.post(
+        "/api/applications", json={**NORTHWIND, "employer": {**NORTHWIND["employer"], "name": "Contoso"}}
+    )
+    client.post("/api/applications/2/events", json={"kind": "no_contact", "note": "Please don't contact us."})
+
+    def names(query: str) -> list[str]:
+        return [row["employer"] for row in client.get(f"/api/applications?{query}").json()["applications"]]
+
+    assert names("") == ["Contoso", "Northwind Traders"]
+    assert names("next=do_not_contact") == ["Contoso"]
+    assert names("next=follow_up&q=NORTH") == ["Northwind Traders"]
+    assert names("q=buyer") == ["Contoso", "Northwind Traders"]  # the role
+    assert names("q=%25") == []  # a wildcard is a plain character
+    assert client.get("/api/applications?next=soon").status_code == 422
+    page = client.get("/applications?next=do_not_contact&q=con")
+    assert "Contoso" in page.text and "Northwind" not in page.text
+    assert "No applications match" in client.get("/applications?q=zzz").text
+    assert client.get("/api/applications?page=2").json() == {"applications": [], "page": 2, "more": False}
+
+
+def test_wrong_input_gets_the_right_message(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    token = form_token(client, "/applications/1")
+    bad_purpose = client.post(
+        "/applications/1/contacted", data={"csrf": token, "how": "emailed", "purpose": "x"}
+    )
+    assert bad_purpose.status_code == 400 and "unknown purpose" in bad_purpose.text
+    form = {"csrf": token, "name": "Northwind Traders", "country": "US", "subdivision": "IL"}
+    backwards = client.post("/edit/employer/1", data={**form, "busy": "mon 14:00-13:00"})
+    assert backwards.status_code == 400 and "ends before it starts" in backwards.text
+    fax = client.get("/applications/1/draft?channel=fax")
+    assert fax.status_code == 400 and "email, phone and visit" in fax.text
+
+
+def test_text_too_long_to_be_right_is_refused_naming_the_field(client: TestClient) -> None:
+    long_name = {**NORTHWIND, "employer": {**NORTHWIND["employer"], "name": "N" * 300}}
+    refused = client.post("/api/applications", json=long_name)
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "employer.name"
+    client.post("/api/applications", json=NORTHWIND)
+    note = client.post("/api/applications/1/events", json={"kind": "wait_for_us", "note": "x" * 30_000})
+    assert note.status_code == 400 and note.json()["error"]["field"] == "event.note"
+    huge = b'{"text": "' + b"a" * 2_100_000 + b'"}'
+    too_large = client.post("/api/read", content=huge, headers={"content-type": "application/json"})
+    assert too_large.status_code == 413
+    assert len(client.get("/api/applications/1").json()["timeline"]) == 1  # nothing was written
+
+
+def test_a_date_in_another_year_shows_its_year(client: TestClient) -> None:
+    client.post("/api/applications", json={**NORTHWIND, "interview": {"at": "2025-12-15T10:00:00-06:00"}})
+    page = client.get("/applications/1").text
+    assert "Mon 15 Dec 2025" in page

@@ -82,7 +82,9 @@ def _busy(value: Any, working_days: frozenset[int], where: str) -> Busy:
             raise CaseError(f"{where}.{key}", "missing")
     start, end = fields.clock(slot["from"], f"{where}.from"), fields.clock(slot["to"], f"{where}.to")
     if end <= start:
-        raise CaseError(f"{where}.to", "must come after from")
+        raise CaseError(
+            f"{where}.to", f"the busy slot ends ({slot['to']}) before it starts ({slot['from']}): swap them"
+        )
     return Busy(days, Span(start, end))
 
 

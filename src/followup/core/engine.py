@@ -193,6 +193,8 @@ class _Decision:
             )
             action = Action.FOLLOW_UP
         windows = self.thank_you_windows(max(self.now, self.thank_you_from()), deadline)
+        if not windows:
+            self.explain_no_windows()
         return self.give(
             action, Purpose.THANK_YOU, Channel.EMAIL, not_before=end, windows=windows, deadline=deadline
         )
@@ -283,12 +285,7 @@ class _Decision:
         if windows:
             self.explain_windows()
         else:
-            self.because(
-                "windows.none",
-                f"Their hours, lunch and busy slots leave no good time in the next "
-                f"{words.count(policy.window_horizon_business_days, 'business day')}: choose the "
-                "least busy moment you can.",
-            )
+            self.explain_no_windows()
         deadline = calendar.closing(last_day) if last_day is not None else None
         return self.give(action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline)
 
@@ -469,6 +466,18 @@ class _Decision:
             _windows_text(
                 self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
             ),
+        )
+
+    def explain_no_windows(self) -> None:
+        policy = self.policy
+        self.because(
+            "windows.none",
+            f"Their hours, lunch and busy slots, less the first {policy.avoid_first_minutes} and "
+            f"the last {policy.avoid_last_minutes} minutes of each day (avoid_first_minutes, "
+            f"avoid_last_minutes), leave no stretch of {policy.min_window_minutes} minutes "
+            f"(min_window_minutes) in the next "
+            f"{words.count(policy.window_horizon_business_days, 'business day')}: check their hours "
+            "and these settings, or choose the least busy moment you can.",
         )
 
     # Helpers.

@@ -193,4 +193,4 @@ def _window(window: dict[str, Any], zone: ZoneInfo) -> str:
         return "mid-morning or mid-afternoon is best"
     start = datetime.fromisoformat(window["start"]).astimezone(zone)
     end = datetime.fromisoformat(window["end"]).astimezone(zone)
-    return f"{words.DAYS[start.weekday()]} {words.clock(start)}-{words.clock(end)} their time"
+    return f"{words.day(start)}, {words.clock(start)}-{words.clock(end)} their time"

@@ -43,6 +43,8 @@ def add_application(
             if employer_id is not None:
                 document = {**document, "employer": employer_document(connection, employer_id)}
         check_address(link, "link")
+        check_lengths({"role": role, "source": source, "notes": notes})
+        check_lengths(document.get("employer") or {}, "employer.")
         own_zone = (document.get("candidate") or {}).get("timezone")  # kept; else yours, as it is
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
@@ -79,6 +81,22 @@ def add_application(
             close_on_outcome(connection, application_id, item["kind"], now)
         refresh_in(connection, application_id, now)
     return int(application_id)
+
+
+LONGEST = {  # the most characters a stored text may hold: longer is a mistake (a paste gone wrong)
+    "name": 200, "role": 200, "source": 500, "link": 2000, "notes": 5000, "address": 500,
+    "phone": 40, "email": 320, "website": 2000, "format": 20, "place": 2000, "note": 20000,
+    "said_by": 200, "candidate_timezone": 64, "timezone": 64,
+}  # fmt: skip
+
+
+def check_lengths(values: dict[str, Any], where: str = "") -> None:
+    """Each text no longer than it may be stored, else a CaseError naming the field."""
+    for field, value in values.items():
+        if isinstance(value, str) and field in LONGEST and len(value) > LONGEST[field]:
+            raise CaseError(
+                f"{where}{field}", f"too long: {len(value):,} characters (at most {LONGEST[field]:,})"
+            )
 
 
 def check_address(value: Any, where: str) -> None:
@@ -131,6 +149,7 @@ def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, An
 
 def add_event_row(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> int:
     values: dict[str, Any] = {field: item.get(field) for field in EVENT_FIELDS}
+    check_lengths({"note": item.get("note") or item.get("words"), "said_by": item.get("said_by")}, "event.")
     for flag in ("answered", "released", "silence_means_no"):
         values[flag] = bool(values[flag])
     for day in ("date", "until"):
@@ -324,6 +343,7 @@ def find_employer(connection: Connection, name: str) -> int | None:
 def insert_employer(connection: Connection, given: dict[str, Any], now: datetime) -> int:
     """Add an employer, checked as a case file's; its id."""
     employer, _notes = read_employer(given, now.year)
+    check_lengths(given, "employer.")
     return int(
         connection.execute(
             insert(employers)
@@ -446,11 +466,31 @@ def with_advice() -> Select[Any]:
 LISTED = ("id", "role", "status", "employer", "action", "purpose", "channel")
 
 
-def list_applications(engine: Engine, status: str | None = None) -> list[dict[str, Any]]:
-    """Every application (of a status) with its employer and current advice, newest first."""
+def list_applications(
+    engine: Engine,
+    status: str | None = None,
+    *,
+    action: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The applications with their employer and current advice, newest first: of a status, with
+    a next step (`action`: follow_up, wait, do_not_contact, move_on), whose employer or role
+    holds `search` (any case), `limit` of them after the first `offset`."""
     query = with_advice().order_by(applications.c.id.desc())
     if status is not None:
         query = query.where(applications.c.status == status)
+    if action is not None:
+        query = query.where(advice.c.action == action)
+    if search:
+        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            func.lower(employers.c.name).like(pattern, escape="\\")
+            | func.lower(applications.c.role).like(pattern, escape="\\")
+        )
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     last_contact = (
         select(func.max(events.c.at))
         .where(events.c.application_id == applications.c.id, events.c.kind == "contacted")

@@ -21,6 +21,7 @@ from followup.store.applications import (
     add_event_row,
     application_row,
     check_address,
+    check_lengths,
     employer_document,
     event_document,
     find_employer,
@@ -139,6 +140,7 @@ def add_interview(engine: Engine, application_id: int, given: dict[str, Any], no
     if at is None:
         raise CaseError("at", "missing (when the interview is, with its UTC offset)")
     minutes = check.whole(given.get("minutes") or 60, "minutes", low=1, high=24 * 60)
+    check_lengths({key: given.get(key) for key in ("format", "place", "notes")})
     with writing(engine) as connection:
         application_row(connection, application_id, lock=True)
         last = connection.execute(
@@ -322,7 +324,9 @@ def _contact(given: dict[str, Any]) -> dict[str, Any]:
             possible = False
         if not possible:
             raise CaseError("phone", f"{phone!r} is not a phone number (give it with its country code)")
-    return {"name": name, "role": given.get("role"), "email": email, "phone": phone}
+    values = {"name": name, "role": given.get("role"), "email": email, "phone": phone}
+    check_lengths(values)
+    return values
 
 
 def _check_application(values: dict[str, Any]) -> None:
@@ -380,6 +384,7 @@ def _value(subject: str, field: str, text: str) -> Any:
             raise CaseError(field, f"expected a whole number, got {text!r}") from None
     if kind == "instant":
         return check.instant(text, field)
+    check_lengths({field: text})
     return text
 
 

@@ -32,6 +32,7 @@ class Error(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Error, "description": "Bad input, or a request for another host"},
     404: {"model": Error, "description": "No such application"},
+    413: {"model": Error, "description": "The request is larger than 2 MB"},
     415: {"model": Error, "description": "The body is not JSON"},
     422: {"model": Error, "description": "A value of the wrong type or out of range"},
 }
@@ -94,10 +95,17 @@ def settings_change(
 
 @router.get("/applications", responses=ERRORS, summary="The applications")
 def applications(
-    request: Request, status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$")
+    request: Request,
+    status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$"),
+    next_step: str | None = Query(None, alias="next", pattern="^(follow_up|wait|do_not_contact|move_on)$"),
+    q: str | None = Query(None, max_length=200, description="Part of the employer's name or the role."),
+    page: int = Query(1, ge=1, le=100_000),
 ) -> dict[str, Any]:
-    """Every application (of a status) with its employer, last contact and next step."""
-    return {"applications": views.application_list(engine_of(request), now_of(request), status)}
+    """The applications that pass the filters, 100 at a time, newest first, with their employer,
+    last contact and next step; `more` says whether another page follows."""
+    return views.application_list(
+        engine_of(request), now_of(request), status, action=next_step, search=q, page=page
+    )
 
 
 @router.get("/applications/{application_id}", responses=ERRORS, summary="One application")

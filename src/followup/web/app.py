@@ -33,6 +33,7 @@ T = TypeVar("T")
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 CSRF_COOKIE = "followup_csrf"
+LARGEST_BODY = 2_000_000  # bytes of a request: a pasted email with its HTML fits
 TOKEN = "\x00form-token\x00"  # where a kept page takes the browser's form token
 
 
@@ -76,6 +77,12 @@ def create_app(
             return PlainTextResponse(
                 f"unknown host {host!r}: this app answers only for {', '.join(sorted(hosts))}", 400
             )
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > LARGEST_BODY:
+            message = f"the request is too large: at most {LARGEST_BODY // 1_000_000} MB"
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": {"field": "body", "message": message}}, 413)
+            return PlainTextResponse(message, 413)
         token = request.cookies.get(CSRF_COOKIE)
         request.state.csrf = token or secrets.token_urlsafe(32)
         response = await call_next(request)

@@ -282,6 +282,9 @@ def _hours_from(form: dict[str, Any]) -> dict[str, Any] | None:
                 "employer.hours.busy", f"{line.strip()!r}: write a slot like 'mon wed 09:00-11:00'"
             )
         slot: dict[str, Any] = {"from": found[2].zfill(5), "to": found[3].zfill(5)}
+        if slot["to"] <= slot["from"]:
+            problem = f"{line.strip()!r}: the slot ends before it starts; write it like 09:00-11:00"
+            raise CaseError("employer.hours.busy", problem)
         if found[1].split():
             slot["days"] = found[1].split()
         busy.append(slot)

@@ -31,12 +31,15 @@ CONTACTS = {  # the one-click contacts: (channel, answered, note)
 OUTCOMES = ("in_running", "on_hold", "rejected", "offer", "withdrawn")
 
 
-def moment(iso: str | None, zone: ZoneInfo) -> str:
-    """'Tue 10 Mar 10:30' in a zone."""
+def moment(iso: str | None, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """'Tue 10 Mar 10:30' in a zone; with the year ('Tue 10 Mar 2025 10:30') when it is not the
+    year of `now` there."""
     if not iso:
         return ""
     local = datetime.fromisoformat(iso).astimezone(zone)
     day = f"{words.DAYS[local.weekday()][:3]} {local.day} {words.MONTHS[local.month - 1][:3]}"
+    if now is not None and now.astimezone(zone).year != local.year:
+        day += f" {local.year}"
     return f"{day} {words.clock(local)}"
 
 
@@ -44,8 +47,8 @@ def helpers(request: Request) -> dict[str, Any]:
     zone = kept(request, ("zone",), lambda: views.your_zone(engine_of(request)))
     return {
         "zone": zone,
-        "mine": lambda iso: moment(iso, zone),
-        "theirs": lambda iso, key: moment(iso, ZoneInfo(key)),
+        "mine": lambda iso: moment(iso, zone, now_of(request)),
+        "theirs": lambda iso, key: moment(iso, ZoneInfo(key), now_of(request)),
         "doing": DOING,
         "channel": words.channel,
     }
@@ -120,13 +123,42 @@ async def change_settings(request: Request) -> Response:
     return RedirectResponse("/settings?done=saved", 303)
 
 
+STATUSES = ("active", "rejected", "offer", "withdrawn", "closed")
+NEXT_STEPS = {
+    "follow_up": "follow up",
+    "wait": "wait",
+    "do_not_contact": "do not contact",
+    "move_on": "move on",
+}
+
+
 @router.get("/applications")
-async def applications(request: Request, status: str | None = None) -> Response:
-    status = status if status in ("active", "rejected", "offer", "withdrawn", "closed") else None
-    rows = kept(
-        request, ("list", status), lambda: views.application_list(engine_of(request), now_of(request), status)
+async def applications(
+    request: Request, status: str = "", next: str = "", q: str = "", page: str = "1"
+) -> Response:
+    """The list, with its filters: status, next step, a word from the employer or the role."""
+    filters: dict[str, Any] = {
+        "status": status if status in STATUSES else "",
+        "next": next if next in NEXT_STEPS else "",
+        "q": q.strip()[:200],
+        "page": int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1,
+    }
+    listed = kept(
+        request,
+        ("list", *filters.values()),
+        lambda: views.application_list(
+            engine_of(request),
+            now_of(request),
+            filters["status"] or None,
+            action=filters["next"] or None,
+            search=filters["q"] or None,
+            page=filters["page"],
+        ),
     )
-    return render(request, "applications.html", keep=(status,), rows=rows, status=status, **helpers(request))
+    return render(
+        request, "applications.html", keep=tuple(filters.values()), listed=listed, filters=filters,
+        statuses=STATUSES, next_steps=NEXT_STEPS, **helpers(request),
+    )  # fmt: skip
 
 
 @router.get("/applications/new")
@@ -204,7 +236,12 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
         shown = views.application(engine_of(request), now_of(request), application_id)
     except views.Unknown as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
-    channel = channel if channel in ("email", "phone", "visit") else None
+    if channel not in (None, "", "email", "phone", "visit"):
+        message = f"no draft for the channel {channel[:40]!r}: the channels are email, phone and visit"
+        return render(
+            request, "missing.html", code=400, heading="No such channel", message=message, **helpers(request)
+        )
+    channel = channel or None
     made = drafts(engine_of(request), application_id, shown["advice"], channel, on_page=True)
     mailto = {
         index: f"mailto:{quote(found.to or '')}?subject={quote(found.subject or '')}&body={quote(found.text)}"
@@ -270,8 +307,11 @@ async def contacted(request: Request, application_id: ApplicationId) -> Response
     form = await form_of(request)
     how = CONTACTS.get(str(form.get("how")))
     purpose = str(form.get("purpose") or "check_in")
-    if how is None or purpose not in DOING:
+    if how is None:
         return _application(request, application_id, 400, errors={"contacted": "choose how you got in touch"})
+    if purpose not in DOING:
+        problem = f"unknown purpose {purpose[:40]!r} (expected one of: {', '.join(DOING)})"
+        return _application(request, application_id, 400, errors={"contacted": problem})
     channel, answered, note = how
     item = {"kind": "contacted", "channel": channel, "purpose": purpose, "answered": answered, "note": note}
     try:

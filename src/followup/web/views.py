@@ -42,9 +42,24 @@ def today(engine: Engine, now: datetime, days: int = 1) -> dict[str, Any]:
     return agenda_json(agenda(engine, now, days=days))
 
 
-def application_list(engine: Engine, now: datetime, status: str | None = None) -> list[dict[str, Any]]:
+PAGE_SIZE = 100  # applications shown at a time
+
+
+def application_list(
+    engine: Engine,
+    now: datetime,
+    status: str | None = None,
+    *,
+    action: str | None = None,
+    search: str | None = None,
+    page: int = 1,
+) -> dict[str, Any]:
+    """One page of the applications that pass the filters, and whether there are more."""
     refresh_due(engine, now)
-    return list_applications(engine, status)
+    rows = list_applications(
+        engine, status, action=action, search=search, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+    )
+    return {"applications": rows[:PAGE_SIZE], "page": page, "more": len(rows) > PAGE_SIZE}
 
 
 def application(engine: Engine, now: datetime, application_id: int) -> dict[str, Any]:
