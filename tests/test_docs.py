@@ -173,6 +173,7 @@ def test_every_command_and_option_is_documented() -> None:
             "send": DOCS / "mail.md",
             "remind": DOCS / "mail.md",
             "feed": DOCS / "calendar-sync.md",
+            "caldav-push": DOCS / "calendar-sync.md",
         }.get(name, DOCS / "journal.md")
         text = read(page)
         assert f"followup {name}" in text, f"{name} is not in {page.name}"

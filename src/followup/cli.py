@@ -20,6 +20,7 @@ from followup.cli_support import fail
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.draft_command import COMMANDS as DRAFT_COMMANDS
+from followup.feed_command import COMMANDS as FEED_COMMANDS
 from followup.journal_commands import COMMANDS
 from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.record_commands import COMMANDS as RECORD_COMMANDS
@@ -101,6 +102,7 @@ for command in [
     *READING_COMMANDS,
     *SERVE_COMMANDS,
     *DRAFT_COMMANDS,
+    *FEED_COMMANDS,
 ]:
     cli.add_command(command)
 

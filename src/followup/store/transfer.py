@@ -45,6 +45,11 @@ CSV_COLUMNS = [
 ]
 
 
+# The store's own bookkeeping, not data: neither exported nor imported. The calendar feed's token
+# and what was pushed to a CalDAV calendar belong to this store and its calendars, not to a copy.
+BOOKKEEPING = (VERSION, "calendar_sequences", "calendar_feed", "caldav_pushed")
+
+
 class BadImport(CaseError):
     """Bad input in a file to import, naming the row and the field."""
 
@@ -56,7 +61,7 @@ def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
         order = table.c.name if name == "settings" else table.c.id
         query = select(table).order_by(order)
         if name == "settings":  # the store's own bookkeeping is not data
-            query = query.where(settings.c.name.not_in((VERSION, "calendar_sequences")))
+            query = query.where(settings.c.name.not_in(BOOKKEEPING))
         rows[name] = [
             {column.name: _plain(row._mapping[column.name]) for column in table.columns}
             for row in connection.execute(query)
@@ -162,7 +167,7 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
                 (_renumbered(name, row, ids) for row in checked[name] if not row.get("_known")), key=_key
             )
             if name == "settings":  # the store's own settings stay; the file's fill in the others
-                have = set(connection.execute(select(settings.c.name)).scalars()) | {VERSION}
+                have = set(connection.execute(select(settings.c.name)).scalars()) | set(BOOKKEEPING)
                 rows = [row for row in rows if row["name"] not in have]
             if rows:
                 connection.execute(insert(table), [_values(row) for row in rows])
