@@ -22,6 +22,7 @@ from followup.core.workdays import NoWorkingDay
 from followup.draft_command import COMMANDS as DRAFT_COMMANDS
 from followup.feed_command import COMMANDS as FEED_COMMANDS
 from followup.journal_commands import COMMANDS
+from followup.mail_commands import COMMANDS as MAIL_COMMANDS
 from followup.reading_commands import COMMANDS as READING_COMMANDS
 from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
@@ -103,6 +104,7 @@ for command in [
     *SERVE_COMMANDS,
     *DRAFT_COMMANDS,
     *FEED_COMMANDS,
+    *MAIL_COMMANDS,
 ]:
     cli.add_command(command)
 

@@ -1,0 +1,160 @@
+"""A follow-up email ready to send: the draft the advice calls for, addressed and dated, after
+every check that could refuse it (the advice, their instructions, an address); and, once the
+server has accepted it, the contact it records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, select
+
+from followup.casefile import CaseError, read_case
+from followup.core import Advice, Channel, words
+from followup.core.story import read_story
+from followup.drafts import drafts
+from followup.mail.config import address_problem
+from followup.mail.sending import message
+from followup.store.applications import case_document, record_event, setting
+from followup.store.schema import applications, contacts
+
+# The reasons that tell why no email goes now, the first kind found first: their word before the calendar.
+REFUSING = ("outcome.", "instruction.", "silence.", "schedule.")
+DOING = {"thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them"}
+
+
+class Refused(Exception):
+    """The advice, or their instructions, call for no email now: nothing is sent."""
+
+
+@dataclass(frozen=True)
+class FollowUpEmail:
+    """The email for one application's follow-up, and the contact it is recorded as once sent."""
+
+    application_id: int
+    purpose: str
+    message: EmailMessage
+    text: str  # the body, as written
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    @property
+    def to(self) -> str:
+        return str(self.message["To"])
+
+    @property
+    def sender(self) -> str:
+        return str(self.message["From"])
+
+    def contact(self, now: datetime) -> dict[str, Any]:
+        """The contact event it is recorded as."""
+        return {
+            "at": now.isoformat(),
+            "kind": "contacted",
+            "channel": "email",
+            "purpose": self.purpose,
+            "note": f"Sent by followup: {self.subject}",
+        }
+
+
+def follow_up_email(
+    engine: Engine,
+    application_id: int,
+    advice: dict[str, Any],
+    now: datetime,
+    *,
+    sender: str,
+    to: str | None = None,
+    email_chosen: bool = False,
+) -> FollowUpEmail:
+    """The email the advice calls for now; Refused when it calls for none (or for another
+    channel, unless `email_chosen` and email is not ruled out), CaseError for no address."""
+    _check_advice(engine, application_id, advice, now, email_chosen=email_chosen)
+    made = [draft for draft in drafts(engine, application_id, advice, "email") if draft.subject]
+    if not made:
+        raise Refused(f"application {application_id}: there is no email to write for this follow-up")
+    draft = made[0]
+    address = to or draft.to
+    if not address:
+        raise CaseError(
+            f"application {application_id}",
+            "no email address is known: give --to ADDRESS, or add the person's with "
+            "`followup contact add EMPLOYER_ID NAME --email ADDRESS`",
+        )
+    if (wrong := address_problem(address)) is not None:
+        raise CaseError("--to" if to else "contact.email", wrong)
+    with engine.connect() as connection:
+        your_name = setting(connection, "your_name")
+        employer_id = connection.execute(
+            select(applications.c.employer_id).where(applications.c.id == application_id)
+        ).scalar_one()
+        to_name = connection.execute(
+            select(contacts.c.name)
+            .where(contacts.c.employer_id == employer_id, contacts.c.email == address)
+            .order_by(contacts.c.id)
+        ).scalar()
+    zone = ZoneInfo(advice["candidate"]["timezone"])
+    built = message(
+        sender, address, draft.subject or "", draft.text,
+        now=now.astimezone(zone), sender_name=your_name, to_name=to_name,
+    )  # fmt: skip
+    made_email = FollowUpEmail(application_id, advice["purpose"], built, draft.text)
+    _check_contact(engine, made_email, now)
+    return made_email
+
+
+def record_sent(engine: Engine, sent: FollowUpEmail, now: datetime) -> Advice:
+    """Record the email the server accepted as a contact, in one transaction; the advice now."""
+    return record_event(engine, sent.application_id, sent.contact(now), now=now)
+
+
+def _check_advice(
+    engine: Engine, application_id: int, advice: dict[str, Any], now: datetime, *, email_chosen: bool
+) -> None:
+    action, purpose, channel = advice["action"], advice.get("purpose"), advice.get("channel")
+    why = _why(advice)
+    about = f"application {application_id}"
+    if action == "wait" and purpose and advice.get("not_before"):
+        start = datetime.fromisoformat(advice["not_before"])
+        mine = start.astimezone(ZoneInfo(advice["candidate"]["timezone"]))
+        raise Refused(
+            f"{about}: the advice is to wait: {DOING[purpose]} from {words.moment(start)} their time "
+            f"({words.moment(mine)} yours); nothing sent. {why}"
+        )
+    if action != "follow_up" or purpose is None:
+        doing = {"do_not_contact": "make no contact", "move_on": "move on", "done": "do nothing more"}
+        raise Refused(f"{about}: the advice is to {doing.get(action, action)}; nothing sent. {why}")
+    if channel != "email":
+        if not email_chosen:
+            raise Refused(
+                f"{about}: the advice is to {DOING[purpose]} {words.channel(channel or '')}; nothing sent "
+                "(give --channel email to send an email instead; what to say: "
+                f"`followup draft {application_id}`)"
+            )
+        with engine.connect() as connection:
+            loaded = read_case(case_document(connection, application_id, now), now=now)
+        if Channel.EMAIL in read_story(loaded.case, now).banned:
+            raise Refused(f"{about}: they ruled out contact by email; nothing sent. {why}")
+
+
+def _check_contact(engine: Engine, made: FollowUpEmail, now: datetime) -> None:
+    """The contact it will be recorded as fits the application, checked before anything is sent."""
+    with engine.connect() as connection:
+        document = case_document(connection, made.application_id, now)
+    document["events"].append(made.contact(now))
+    read_case(document, now=now)
+
+
+def _why(advice: dict[str, Any]) -> str:
+    """The reason that decided."""
+    reasons = advice.get("reasons") or []
+    for prefix in REFUSING:
+        found = [reason["text"] for reason in reasons if reason["rule"].startswith(prefix)]
+        if found:
+            return str(found[-1])
+    return str(reasons[0]["text"]) if reasons else ""

@@ -1,0 +1,165 @@
+"""The reminder digest: what is due today (follow-ups with a good time in the next 24 hours,
+and interviews in them), less what you were already reminded of; and the record of what was
+reminded, so that `followup remind` never tells you the same thing twice.
+
+Each reminder has a key: a follow-up's is its application, purpose and the day (in the
+employer's time) of its first good window, so a follow-up left undone is reminded again on the
+next day it is due; an interview's is its application, round and day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from followup.core import words
+from followup.render_agenda import DOING
+from followup.store.agenda import agenda
+from followup.store.database import writing
+from followup.store.schema import reminders
+
+HOW = {"print": "printed", "email": "email", "desktop": "desktop"}  # as kept in reminders.how
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One thing to remind you of: a follow-up to make, or an interview."""
+
+    key: str
+    application_id: int
+    kind: str  # to_do or interview
+    item: dict[str, Any]  # as in the agenda
+
+
+@dataclass
+class Digest:
+    """What to remind you of now, in your time zone; `already`: those reminded before."""
+
+    now: datetime
+    your_zone: str
+    reminders: list[Reminder] = field(default_factory=list)
+    already: int = 0
+
+    @property
+    def to_do(self) -> list[Reminder]:
+        return [reminder for reminder in self.reminders if reminder.kind == "to_do"]
+
+    @property
+    def interviews(self) -> list[Reminder]:
+        return [reminder for reminder in self.reminders if reminder.kind == "interview"]
+
+    def subject(self) -> str:
+        parts = []
+        if self.to_do:
+            parts.append(f"{len(self.to_do)} to do today")
+        if self.interviews:
+            count = len(self.interviews)
+            parts.append(f"{count} interview{'' if count == 1 else 's'} coming up")
+        return "followup: " + (", ".join(parts) or "nothing new")
+
+    def text(self) -> str:
+        now = self.now.astimezone(ZoneInfo(self.your_zone))
+        lines = [f"Due today, from {words.moment(now)} your time ({self.your_zone})"]
+        if self.to_do:
+            lines += ["", "To do:"]
+            for reminder in self.to_do:
+                lines += _to_do_lines(reminder.item)
+        if self.interviews:
+            lines += ["", "Interviews:"]
+            lines += [_interview_line(reminder.item) for reminder in self.interviews]
+        return "\n".join(lines) + "\n"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "now": self.now.isoformat(),
+            "your_timezone": self.your_zone,
+            "to_do": [{"key": reminder.key, **reminder.item} for reminder in self.to_do],
+            "interviews": [{"key": reminder.key, **reminder.item} for reminder in self.interviews],
+            "already_reminded": self.already,
+        }
+
+
+def digest(engine: Engine, now: datetime) -> Digest:
+    """What is due in the next 24 hours that you have not been reminded of."""
+    plan = agenda(engine, now, days=1)
+    due = [Reminder(_to_do_key(item), item["id"], "to_do", item) for item in plan.to_do]
+    due += [
+        Reminder(_interview_key(item), item["id"], "interview", item)
+        for item in plan.interviews
+        if datetime.fromisoformat(item["at"]) < plan.until
+    ]
+    with engine.connect() as connection:
+        sent = _already_sent(connection, [reminder.key for reminder in due])
+    fresh = [reminder for reminder in due if reminder.key not in sent]
+    return Digest(now, plan.your_zone, fresh, len(due) - len(fresh))
+
+
+def mark_sent(engine: Engine, reminded: Digest, how: str, now: datetime) -> int:
+    """Record, in one transaction, that the digest went out (`how`: print, email or desktop);
+    a reminder recorded meanwhile by another run is left as it is. How many were recorded."""
+    rows = [
+        {"key": reminder.key, "application_id": reminder.application_id, "sent_at": now, "how": HOW[how]}
+        for reminder in reminded.reminders
+    ]
+    if not rows:
+        return 0
+    with writing(engine) as connection:
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(reminders).on_conflict_do_nothing(index_elements=["key"])
+        return int(connection.execute(statement, rows).rowcount or 0)
+
+
+def _already_sent(connection: Connection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(connection.execute(select(reminders.c.key).where(reminders.c.key.in_(keys))).scalars())
+
+
+def _to_do_key(item: dict[str, Any]) -> str:
+    start = item["windows"][0]["start"] if item["windows"] else item["not_before"]
+    return f"{item['id']}:{item['purpose']}:{str(start)[:10]}"  # the day in the employer's time
+
+
+def _interview_key(item: dict[str, Any]) -> str:
+    return f"interview:{item['id']}:{item['round']}:{item['at'][:10]}"
+
+
+def _to_do_lines(item: dict[str, Any]) -> list[str]:
+    how = words.channel(item["channel"] or "")
+    lines = [f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}"]
+    for window in item["windows"][:1]:
+        lines.append(f"     {_window(window, item['employer_timezone'])}")
+    if item["reason"]:
+        lines.append(f"     {item['reason']}")
+    draft = f"followup draft {item['id']}"
+    send = f"; to send it: followup send {item['id']}" if item["channel"] == "email" else ""
+    lines.append(f"     The draft: {draft}{send}")
+    return lines
+
+
+def _window(window: dict[str, str], zone: str) -> str:
+    """'Tue 10 Mar 10:30-12:30 your time (09:30-11:30 theirs, America/Chicago), best'."""
+    mine_start = datetime.fromisoformat(window["candidate_start"])
+    mine_end = datetime.fromisoformat(window["candidate_end"])
+    theirs = f"{_clock(window['start'])}-{_clock(window['end'])} theirs, {zone}"
+    day = f"{words.DAYS[mine_start.weekday()][:3]} {mine_start.day} {words.MONTHS[mine_start.month - 1][:3]}"
+    return (
+        f"{day} {words.clock(mine_start)}-{words.clock(mine_end)} your time ({theirs}), {window['quality']}"
+    )
+
+
+def _interview_line(item: dict[str, Any]) -> str:
+    yours = words.moment(datetime.fromisoformat(item["your_at"]))
+    kind = f", {item['format']}" if item.get("format") else ""
+    return (
+        f"  #{item['id']} {item['employer']}, {item['role']}, round {item['round']}{kind}: "
+        f"{yours} your time ({_clock(item['at'])} theirs, {item['employer_timezone']})"
+    )
+
+
+def _clock(iso: str) -> str:
+    return words.clock(datetime.fromisoformat(iso))
