@@ -21,6 +21,7 @@ from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.draft_command import COMMANDS as DRAFT_COMMANDS
 from followup.feed_command import COMMANDS as FEED_COMMANDS
+from followup.invitation_command import COMMANDS as INVITATION_COMMANDS
 from followup.journal_commands import COMMANDS
 from followup.mail_commands import COMMANDS as MAIL_COMMANDS
 from followup.reading_commands import COMMANDS as READING_COMMANDS
@@ -105,6 +106,7 @@ for command in [
     *DRAFT_COMMANDS,
     *FEED_COMMANDS,
     *MAIL_COMMANDS,
+    *INVITATION_COMMANDS,
 ]:
     cli.add_command(command)
 
