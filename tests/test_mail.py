@@ -8,6 +8,7 @@ import email
 import json
 import os
 import re
+import socket
 import ssl
 import subprocess
 import sys
@@ -321,8 +322,47 @@ def test_a_certificate_not_trusted_is_refused(run: Run, config: Path, tls_mailbo
     )
     job_search(run)
     code, _, err = run("send", "1", "--yes", FOLLOWUP_SMTP_PASSWORD=PASSWORD)
-    assert code == 2 and f"127.0.0.1:{port}: TLS failed (CERTIFICATE_VERIFY_FAILED)" in err
+    assert code == 2
+    assert f"127.0.0.1:{port}: TLS failed: the server's certificate is not trusted (" in err
+    assert "give its CA in smtp.ca_file" in err
     assert box.messages == [] and contacts_of(run, 1) == []
+
+
+def test_tls_from_the_start(run: Run, config: Path, tmp_path: Path) -> None:
+    """security = "ssl": TLS from the first byte (port 465 by default)."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(), ssl_context=context)
+    controller.start()
+    try:
+        config.write_text(
+            f'[smtp]\nhost = "127.0.0.1"\nport = {controller.port}\nsecurity = "ssl"\n'
+            f'from = "riley@example.com"\nca_file = "{tmp_path / "ca.pem"}"\n',
+            encoding="utf-8",
+        )
+        job_search(run)
+        code, _, err = run("send", "1", "--yes")
+    finally:
+        controller.stop()
+    assert code == 0, err
+    assert len(box.messages) == 1 and len(contacts_of(run, 1)) == 1
+
+
+def test_a_silent_server_is_given_up_on(run: Run, config: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # listens, never answers
+        port = silent.getsockname()[1]
+        plain_smtp(config, port, "timeout = 0.5\n")
+        job_search(run)
+        code, _, err = run("send", "1", "--yes")
+    assert code == 2
+    assert err == (
+        f"followup: 127.0.0.1:{port}: no answer within 0.5 seconds (smtp.timeout); "
+        "nothing was sent or recorded\n"
+    )
+    assert contacts_of(run, 1) == []
 
 
 def test_the_password_from_the_system_keyring(run: Run, config: Path, tls_mailbox: Any) -> None:

@@ -80,15 +80,23 @@ def send(smtp: Smtp, password: str | None, outgoing: EmailMessage) -> None:
     except smtplib.SMTPResponseException as error:
         raise SendError(smtp, f"the server answered {_said(error.smtp_code, error.smtp_error)}") from None
     except smtplib.SMTPServerDisconnected as error:
+        if isinstance(error.__context__, TimeoutError):  # smtplib tells a silent server so
+            raise SendError(smtp, _silent(smtp)) from None
         raise SendError(smtp, f"the server closed the connection ({error or 'without a word'})") from None
     except smtplib.SMTPException as error:
         raise SendError(smtp, str(error) or type(error).__name__) from None
+    except ssl.SSLCertVerificationError as error:
+        raise SendError(
+            smtp,
+            f"TLS failed: the server's certificate is not trusted ({error.verify_message}; "
+            "for a server with a certificate of your own, give its CA in smtp.ca_file)",
+        ) from None
     except ssl.SSLError as error:
-        raise SendError(smtp, f"TLS failed ({error.reason or error}); nothing was sent") from None
+        raise SendError(smtp, f"TLS failed ({error.reason or error})") from None
     except ConnectionRefusedError:
         raise SendError(smtp, "connection refused (is the server running, and is the port right?)") from None
     except TimeoutError:
-        raise SendError(smtp, f"no answer within {smtp.timeout:g} seconds (smtp.timeout)") from None
+        raise SendError(smtp, _silent(smtp)) from None
     except socket.gaierror:
         raise SendError(smtp, f"unknown host {smtp.host}") from None
     except OSError as error:
@@ -121,6 +129,10 @@ def _hang_up(server: smtplib.SMTP) -> None:
 def _tls(smtp: Smtp) -> ssl.SSLContext:
     """The system's certificates, and those of smtp.ca_file (a server of your own)."""
     return ssl.create_default_context(cafile=str(smtp.ca_file) if smtp.ca_file else None)
+
+
+def _silent(smtp: Smtp) -> str:
+    return f"no answer within {smtp.timeout:g} seconds (smtp.timeout)"
 
 
 def _said(code: int, text: bytes | str) -> str:
