@@ -136,14 +136,12 @@ def push(
     for uid, resource in resources.items():
         server.put(resource)
         seen = known.get(uid)
-        group = (
-            done.new
-            if seen is None
-            else done.unchanged
-            if seen["fingerprint"] == resource.fingerprint
-            else done.changed
-        )
-        group.append(uid)
+        if seen is None:
+            done.new.append(uid)
+        elif seen["fingerprint"] == resource.fingerprint:
+            done.unchanged.append(uid)
+        else:
+            done.changed.append(uid)
     for uid in sorted(set(known) - set(resources)):
         if datetime.fromisoformat(known[uid]["start"]) > now:
             server.delete(uid)
