@@ -381,3 +381,17 @@ def test_a_date_in_another_year_shows_its_year(client: TestClient) -> None:
     client.post("/api/applications", json={**NORTHWIND, "interview": {"at": "2025-12-15T10:00:00-06:00"}})
     page = client.get("/applications/1").text
     assert "Mon 15 Dec 2025" in page
+
+
+def test_the_calendar_feed_is_turned_on_and_off_in_the_settings(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    token = form_token(client, "/settings")
+    assert "The feed is off" in client.get("/settings").text
+    shown = client.post("/settings/feed", data={"csrf": token, "feed": "new"})
+    address = shown.text.split('<code class="feed-address">')[1].split("</code>")[0]
+    assert address.startswith("http://127.0.0.1:8765/calendar/") and address.endswith(".ics")
+    feed = client.get(address.removeprefix("http://127.0.0.1:8765"))
+    assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text
+    assert address not in client.get("/settings").text  # shown once
+    client.post("/settings/feed", data={"csrf": token, "feed": "revoke"})
+    assert client.get(address.removeprefix("http://127.0.0.1:8765")).status_code == 404

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_feed
 from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
@@ -75,7 +76,26 @@ def insights(request: Request) -> Response:
 @router.get("/settings")
 def settings_page(request: Request, done: str | None = None) -> Response:
     return render(request, "settings.html", shown=settings.current(engine_of(request)), errors={}, given={},
-                  done=done, **helpers(request))  # fmt: skip
+                  done=done, **_feed(request), **helpers(request))  # fmt: skip
+
+
+@router.post("/settings/feed")
+async def calendar_feed(request: Request) -> Response:
+    """Turn the calendar feed on (a new secret address, shown once) or off."""
+    form = await form_of(request)
+    engine = engine_of(request)
+    if form.get("feed") == "revoke":
+        revoke_feed(engine)
+        return RedirectResponse("/settings?done=feed_off", 303)
+    if form.get("feed") != "new":
+        return RedirectResponse("/settings", 303)
+    address = str(request.base_url).rstrip("/") + FEED_PATH.format(token=new_feed_token(engine))
+    return render(request, "settings.html", shown=settings.current(engine), errors={}, given={}, done=None,
+                  feed_on=True, feed_address=address, **helpers(request))  # fmt: skip
+
+
+def _feed(request: Request) -> dict[str, Any]:
+    return {"feed_on": has_feed(engine_of(request)), "feed_address": None}
 
 
 @router.post("/settings")
@@ -118,6 +138,7 @@ async def change_settings(request: Request) -> Response:
             errors=errors,
             given=form,
             done=None,
+            **_feed(request),
             **helpers(request),
         )
     return RedirectResponse("/settings?done=saved", 303)
