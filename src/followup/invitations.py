@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -24,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from followup.casefile import CaseError
 
 DEFAULT_MINUTES = 60
+CUT_SHORT = "it is cut short, or its BEGIN and END lines do not pair up"
 UTC_NAMES = frozenset(
     {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "ETC/ZULU", "UNIVERSAL", "ETC/UCT", "UCT"}
 )
@@ -129,9 +131,14 @@ def read_invitations(data: bytes, source: str) -> list[Invitation]:
                 "this is followup's own calendar (`followup calendar`): its events come from your store",
             )
         _check_lines(calendar, source, None)
+        zones = {
+            str(part["TZID"]).strip(): part
+            for part in calendar.subcomponents
+            if part.name == "VTIMEZONE" and part.get("TZID")
+        }
         for event in calendar.subcomponents:
             if event.name == "VEVENT":
-                found.append(_invitation(event, len(found) + 1, kind == "cancel", source))
+                found.append(_invitation(event, len(found) + 1, kind == "cancel", zones, source))
     if not found:
         raise InvitationError(source, "no event (VEVENT) in it: nothing to import")
     return found
@@ -168,7 +175,7 @@ def _calendars(text: str, source: str) -> list[Any]:
             source, f"not a readable iCalendar file: {_parse_problem(text, error)}"
         ) from None
     if not calendars:
-        raise InvitationError(source, "not a readable iCalendar file: no BEGIN:VCALENDAR ... END:VCALENDAR")
+        raise InvitationError(source, f"not a readable iCalendar file: {CUT_SHORT}")
     return list(calendars)
 
 
@@ -182,7 +189,7 @@ def _parse_problem(text: str, error: ValueError) -> str:
         where = f"line {number}: " if number else ""
         return f"{where}{_shown(bad[1])} is not a calendar line (NAME;PARAMETERS:VALUE)"
     if "no components" in message or "multiple components" in message:
-        return "it is cut short or has BEGIN and END lines that do not pair up"
+        return CUT_SHORT
     return message.splitlines()[0][:120]
 
 
@@ -202,7 +209,7 @@ def _check_lines(component: Any, source: str, label: str | None) -> None:
             raise InvitationError(f"{where}: {name.upper()}", f"cannot be read ({problem})")
 
 
-def _invitation(event: Any, number: int, cancelling: bool, source: str) -> Invitation:
+def _invitation(event: Any, number: int, cancelling: bool, zones: dict[str, Any], source: str) -> Invitation:
     uid = _value(event, "UID")
     label = event_label(number, uid)
     where = f"{source}: {label}"
@@ -224,7 +231,7 @@ def _invitation(event: Any, number: int, cancelling: bool, source: str) -> Invit
         )
     sequence = _sequence(event, where)
     cancelled = cancelling or _value(event, "STATUS").upper() == "CANCELLED"
-    start, zone, written, minutes, notes = _when(event, where, required=not cancelled)
+    start, zone, written, minutes, notes = _when(event, where, zones, required=not cancelled)
     summary = _value(event, "SUMMARY")
     description = _value(event, "DESCRIPTION")
     location = _value(event, "LOCATION")
@@ -274,7 +281,7 @@ def _sequence(event: Any, where: str) -> int:
 
 
 def _when(
-    event: Any, where: str, *, required: bool
+    event: Any, where: str, zones: dict[str, Any], *, required: bool
 ) -> tuple[datetime | None, str | None, str | None, int, list[str]]:
     """The start (aware, or naive when floating), its IANA zone, its TZID as written, and the length."""
     notes: list[str] = []
@@ -285,27 +292,21 @@ def _when(
                 f"{where}: DTSTART", "missing: the invitation does not say when the interview is"
             )
         return None, None, None, DEFAULT_MINUTES, notes
-    start = _moment(given, f"{where}: DTSTART")
+    start = _moment(given, f"{where}: DTSTART", zones)
     if not isinstance(start, datetime):
         raise InvitationError(
             f"{where}: DTSTART",
             f"an all-day event (VALUE=DATE, {start.isoformat()}): no time of day, so not an interview "
             "time (ask for the time, or add the round with `followup interview add`)",
         )
-    written = given.params.get("TZID")
-    written = str(written).strip().strip('"') if written else None
-    if written and start.tzinfo is None:
-        raise InvitationError(
-            f"{where}: DTSTART",
-            f"unknown time zone {written!r} (not an IANA or Windows zone name, "
-            "and the file has no VTIMEZONE for it)",
-        )
-    zone = zone_name(start, written)
-    minutes = _minutes(event, start, where, notes)
-    return start, zone, written, minutes, notes
+    written = _tzid(given)
+    minutes = _minutes(event, start, where, zones, notes)
+    return start, zone_name(start, written), written, minutes, notes
 
 
-def _moment(given: Any, where: str) -> date | datetime:
+def _moment(given: Any, where: str, zones: dict[str, Any]) -> date | datetime:
+    """A DTSTART or DTEND: a day, or a time in UTC, floating, or in the zone its TZID names (as
+    the file's own VTIMEZONE defines it, else by its name)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -314,13 +315,45 @@ def _moment(given: Any, where: str) -> date | datetime:
         raise InvitationError(where, f"cannot be read ({str(error).split(':', 1)[-1].strip()})") from None
     if not isinstance(value, date):
         raise InvitationError(where, f"expected a date and time, got {_shown(str(value))}")
-    return value
+    written = _tzid(given)
+    if not isinstance(value, datetime) or written is None:
+        return value
+    return value.replace(tzinfo=_zone_of(written, zones, where))
 
 
-def _minutes(event: Any, start: datetime, where: str, notes: list[str]) -> int:
+def _tzid(given: Any) -> str | None:
+    written = given.params.get("TZID")
+    return str(written).strip().strip('"') or None if written else None
+
+
+def _zone_of(written: str, zones: dict[str, Any], where: str) -> tzinfo:
+    """The zone a TZID names: its VTIMEZONE in the file, made afresh for each file (the sender's
+    own rules), else the IANA zone of its name."""
+    component = zones.get(written)
+    if component is not None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                made: tzinfo = component.to_tz(lookup_tzid=False)
+        except Exception as error:
+            raise InvitationError(where, f"its VTIMEZONE {written!r} cannot be read ({error})") from None
+        return made
+    for candidate in _candidates(written):
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    raise InvitationError(
+        where,
+        f"unknown time zone {written!r} (not an IANA or Windows zone name, "
+        "and the file has no VTIMEZONE for it)",
+    )
+
+
+def _minutes(event: Any, start: datetime, where: str, zones: dict[str, Any], notes: list[str]) -> int:
     end_given, duration_given = event.get("DTEND"), event.get("DURATION")
     if end_given is not None:
-        end = _moment(end_given, f"{where}: DTEND")
+        end = _moment(end_given, f"{where}: DTEND", zones)
         if not isinstance(end, datetime):
             raise InvitationError(f"{where}: DTEND", "a day without a time, after a DTSTART with one")
         if (end.tzinfo is None) != (start.tzinfo is None):
@@ -613,12 +646,12 @@ NOT_PEOPLE = re.compile(
 def their_side(invitation: Invitation, you: Iterable[str] = (), your_name: str | None = None) -> list[Person]:
     """The organizer and the attendees on the employer's side, in order, each once: not you (an
     address given in `you`, or your name), not a room, a resource or a non-participant, not one
-    who declined, and not a shared mailbox (noreply@, recruiting@...). When the organizer has an
-    address, only the people at its mail domain count: an invitation is sent from the employer
-    to you."""
+    who declined, and not a shared mailbox (noreply@, recruiting@...). Only the people at the
+    employer's mail domain count (an invitation is sent from the employer to you): the
+    organizer's, or when the organizer is a scheduling system, the one most attendees share."""
     mine = {address.strip().lower() for address in you}
     name = your_name.strip().lower() if your_name else None
-    home = invitation.organizer.domain if invitation.organizer else None
+    home = _home_domain(invitation, mine)
     found: list[Person] = []
     seen: set[str] = set()
     for person in ([invitation.organizer] if invitation.organizer else []) + list(invitation.attendees):
@@ -640,3 +673,21 @@ def their_side(invitation: Invitation, you: Iterable[str] = (), your_name: str |
             continue
         found.append(person)
     return found
+
+
+def _home_domain(invitation: Invitation, mine: set[str]) -> str | None:
+    """The employer's mail domain: the organizer's when it is a person's address or an attendee
+    shares it, else the domain most attendees (not you) share, when one does."""
+    organizer = invitation.organizer
+    others = [
+        person.domain
+        for person in invitation.attendees
+        if person.domain and person.email not in mine and person.kind not in ("ROOM", "RESOURCE")
+    ]
+    home = organizer.domain if organizer is not None and organizer.email else None
+    if home and organizer is not None and (not NOT_PEOPLE.match(organizer.email or "") or home in others):
+        return home
+    counted = Counter(others).most_common(2)
+    if counted and (len(counted) == 1 or counted[0][1] > counted[1][1]):
+        return counted[0][0]
+    return None
