@@ -19,6 +19,7 @@ from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.store.applications import UnknownRecord
 
 NOTHING_DONE = 1  # a cancellation of an invitation the store never held
+PURPOSES = {"thank_you": "thank-you note", "check_in": "check-in", "call_back": "call back"}
 
 
 @click.command(name="import-ics")
@@ -61,12 +62,13 @@ def import_ics(
     from followup.invitations import InvitationError, read_invitations
     from followup.store.invitations import Choices, NothingToCancel, import_invitations
 
+    source = "standard input" if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as error:
         fail(f"{path}: cannot read the file ({error.strerror or error})")
     try:
-        invitations = read_invitations(data, path)
+        invitations = read_invitations(data, source)
     except InvitationError as error:
         fail(str(error))
     engine, now = open_store(db, now_text)
@@ -78,18 +80,20 @@ def import_ics(
         you=tuple(you),
     )
     try:
-        done = import_invitations(engine, invitations, source=path, now=now, choices=choices)
+        done = import_invitations(engine, invitations, source=source, now=now, choices=choices)
     except NothingToCancel as error:
         fail(f"nothing imported: {error}", NOTHING_DONE)
     except (CaseError, UnknownRecord) as error:
         fail(f"nothing imported: {error}")
     if as_json:
         click.echo(
-            json.dumps({"file": path, "events": [_json(item) for item in done]}, indent=2, ensure_ascii=False)
+            json.dumps(
+                {"file": source, "events": [_json(item) for item in done]}, indent=2, ensure_ascii=False
+            )
         )
         return
     for item in done:
-        click.echo(_text(path, item))
+        click.echo(_text(source, item))
 
 
 def _json(item: Any) -> dict[str, Any]:
@@ -154,9 +158,8 @@ def _text(path: str, item: Any) -> str:
         lines.append(f"  new contacts at {item.employer}: {', '.join(item.contacts_added)}")
     if item.advice:
         advice = item.advice
-        doing = advice["action"].replace("_", " ") + (
-            f" ({advice['purpose'].replace('_', ' ')})" if advice["purpose"] else ""
-        )
+        purpose = PURPOSES.get(advice["purpose"] or "", advice["purpose"])
+        doing = advice["action"].replace("_", " ") + (f" ({purpose})" if purpose else "")
         lines.append(f"  advice now: {doing}; `followup show {item.application_id}` tells why")
     lines += [f"  note: {note}" for note in item.notes]
     return "\n".join(lines)
@@ -172,12 +175,11 @@ def _short(place: str | None) -> str | None:
 def _when(at: datetime, employer_zone: str, your_zone: str) -> str:
     """'Tuesday 10 March at 10:00 their time (America/Chicago), 11:00 yours (America/New_York)'."""
     their = at.astimezone(ZoneInfo(employer_zone))
-    text = f"{words.moment(their)} their time ({employer_zone})"
-    if your_zone != employer_zone:
-        yours = at.astimezone(ZoneInfo(your_zone))
-        shown = words.clock(yours) if yours.date() == their.date() else words.moment(yours)
-        text += f", {shown} yours ({your_zone})"
-    return text
+    if your_zone == employer_zone:
+        return f"{words.moment(their)} their time and yours ({employer_zone})"
+    yours = at.astimezone(ZoneInfo(your_zone))
+    shown = words.clock(yours) if yours.date() == their.date() else words.moment(yours)
+    return f"{words.moment(their)} their time ({employer_zone}), {shown} yours ({your_zone})"
 
 
 COMMANDS = [import_ics]
