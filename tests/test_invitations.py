@@ -387,6 +387,17 @@ def test_the_organizers_mail_domain_finds_the_employer(store: Store, tmp_path: P
     assert (done["application"], done["round"]) == (1, 2)
 
 
+def test_a_personal_mail_domain_finds_no_employer(store: Store, tmp_path: Path) -> None:
+    store.northwind()
+    store.ok("contact", "add", "1", "Dana Whitfield", "--email", "dana.whitfield@gmail.com")
+    chat = event("chat@gmail.com", "DTSTART:20260312T170000Z", "Coffee chat", by="sam.okafor@gmail.com")
+    chat = chat.replace("alex.morgan@example.org", "alex.morgan@gmail.com")
+    path = written(tmp_path, "chat.ics", calendar(chat))
+    assert "give --employer ID or --application ID" in refused(store, "import-ics", path)
+    [done] = store.imported(path, "--application", "1")
+    assert done["interviewers"] == ["Sam Okafor"]  # not you, though you share the domain
+
+
 def test_the_options_choose_the_application_and_the_role(store: Store, tmp_path: Path) -> None:
     store.northwind()
     path = written(tmp_path, "next-steps.ics", calendar(event(

@@ -636,6 +636,12 @@ def domain_label(domain: str) -> str:
 
 # The people on the employer's side.
 
+# Mail domains anyone can have: a recruiter or a contact writing from one says nothing of the employer.
+FREE_MAIL = frozenset(
+    "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com yahoo.com icloud.com me.com mac.com "
+    "aol.com proton.me protonmail.com gmx.com gmx.de gmx.net web.de mail.com yandex.ru qq.com 163.com".split()
+)
+
 NOT_PEOPLE = re.compile(
     r"^(?:no-?reply|do-?not-?reply|noreply|calendar|notifications?|scheduling|invites?|meetings?|"
     r"recruiting|recruitment|talent|careers|jobs|hr|hiring)(?:[.+\-_].*)?@",
@@ -648,7 +654,8 @@ def their_side(invitation: Invitation, you: Iterable[str] = (), your_name: str |
     address given in `you`, or your name), not a room, a resource or a non-participant, not one
     who declined, and not a shared mailbox (noreply@, recruiting@...). Only the people at the
     employer's mail domain count (an invitation is sent from the employer to you): the
-    organizer's, or when the organizer is a scheduling system, the one most attendees share."""
+    organizer's, or when the organizer is a scheduling system, the one most attendees share.
+    At a domain anyone can have (gmail.com...), only the organizer counts."""
     mine = {address.strip().lower() for address in you}
     name = your_name.strip().lower() if your_name else None
     home = _home_domain(invitation, mine)
@@ -669,8 +676,8 @@ def their_side(invitation: Invitation, you: Iterable[str] = (), your_name: str |
             continue
         if person.email and NOT_PEOPLE.match(person.email):
             continue
-        if home and person.domain != home:
-            continue
+        if home and (person.domain != home or (home in FREE_MAIL and person is not invitation.organizer)):
+            continue  # at a domain anyone can have, only the organizer is surely theirs
         found.append(person)
     return found
 

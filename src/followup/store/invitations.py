@@ -20,6 +20,7 @@ from followup.casefile import fields as check
 from followup.core import Advice
 from followup.invitations import (
     COMPANY_ENDINGS,
+    FREE_MAIL,
     Invitation,
     InvitationError,
     Person,
@@ -230,12 +231,13 @@ def _find_employer(connection: Connection, invitation: Invitation, choices: Choi
         if named:
             return named[0]
     summary = f" {compact_words(invitation.summary)} "
-    domains = {person.domain for person in their_side(invitation, choices.you) if person.domain}
+    domains = {person.domain for person in their_side(invitation, choices.you) if person.domain} - FREE_MAIL
     emails = connection.execute(select(contacts.c.employer_id, contacts.c.email)).all()
     found = []
     for row in stored:
         words = compact_words(row.name)
         theirs = {email.rpartition("@")[2].lower() for owner, email in emails if owner == row.id and email}
+        theirs -= FREE_MAIL
         if row.website:
             theirs.add(re.sub(r"^[a-z]+://", "", row.website.lower()).split("/")[0].removeprefix("www."))
         labels = {domain_label(domain) for domain in theirs}
