@@ -1,0 +1,165 @@
+"""A new invitation matched to the store: the employer it is from (the one --employer or
+--application names, the one its summary names, or one whose people or website share the
+organizer's mail domain) and that employer's active application; the employer and the
+application added when the store has none for it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from followup.casefile import CaseError
+from followup.invitations import (
+    FREE_MAIL,
+    Invitation,
+    compact_name,
+    compact_words,
+    domain_label,
+    matches_domain,
+    their_side,
+)
+from followup.public_holidays import supported_countries
+from followup.store.applications import insert_employer, log_edit
+from followup.store.invitations._steps import Context, application_and_employer, employer_row
+from followup.store.invitations.outcome import Choices
+from followup.store.schema import applications, contacts, employers
+from followup.timezones import country_zones
+
+
+def whose(context: Context, invitation: Invitation) -> tuple[Any | None, int | None]:
+    """The employer (its row) and active application a new invitation is for, when stored."""
+    connection, choices = context.connection, context.choices
+    if choices.application_id is not None:
+        application, employer = application_and_employer(connection, choices.application_id)
+        return employer, application.id
+    if choices.employer_id is not None:
+        employer = employer_row(connection, choices.employer_id)
+    else:
+        employer = _find_employer(connection, invitation, choices)
+    if employer is None:
+        return None, None
+    return employer, _active_application(context, employer, invitation)
+
+
+def _find_employer(connection: Connection, invitation: Invitation, choices: Choices) -> Any | None:
+    """The stored employer an invitation is from: the one the summary names, else the one whose
+    name the summary holds, or whose people or website share the organizer's mail domain."""
+    stored = list(connection.execute(select(employers).order_by(employers.c.id)))
+    if invitation.employer:
+        named = [row for row in stored if compact_name(row.name) == compact_name(invitation.employer)]
+        if named:
+            return named[0]
+    summary = f" {compact_words(invitation.summary)} "
+    domains = {person.domain for person in their_side(invitation, choices.you) if person.domain} - FREE_MAIL
+    emails = connection.execute(select(contacts.c.employer_id, contacts.c.email)).all()
+    found = []
+    for row in stored:
+        words = compact_words(row.name)
+        theirs = {email.rpartition("@")[2].lower() for owner, email in emails if owner == row.id and email}
+        theirs -= FREE_MAIL
+        if row.website:
+            theirs.add(re.sub(r"^[a-z]+://", "", row.website.lower()).split("/")[0].removeprefix("www."))
+        labels = {domain_label(domain) for domain in theirs}
+        if (
+            (words and f" {words} " in summary)
+            or domains & theirs
+            or any(domain_label(domain) in labels or matches_domain(row.name, domain) for domain in domains)
+        ):
+            found.append(row)
+    if len(found) > 1:
+        listed = ", ".join(f"{row.name} ({row.id})" for row in found)
+        raise CaseError("", f"it could be from several stored employers ({listed}): give --employer ID")
+    return found[0] if found else None
+
+
+def _active_application(context: Context, employer: Any, invitation: Invitation) -> int | None:
+    """The employer's active application for this invitation; None: one is to be added."""
+    rows = list(
+        context.connection.execute(
+            select(applications.c.id, applications.c.role)
+            .where(applications.c.employer_id == employer.id, applications.c.status == "active")
+            .order_by(applications.c.id)
+        )
+    )
+    role = context.choices.role
+    if role:
+        chosen = [row for row in rows if row.role.strip().lower() == role.strip().lower()]
+        return chosen[0].id if chosen else None
+    if len(rows) <= 1:
+        return rows[0].id if rows else None
+    summary = invitation.summary.lower()
+    chosen = [row for row in rows if row.role.strip().lower() in summary]
+    if len(chosen) == 1:
+        return int(chosen[0].id)
+    listed = ", ".join(str(row.id) for row in rows)
+    raise CaseError(
+        "",
+        f"{employer.name} (employer {employer.id}) has {len(rows)} active applications ({listed}): "
+        "give --application ID",
+    )
+
+
+def new_employer(context: Context, invitation: Invitation, notes: list[str]) -> Any:
+    """Add the employer the invitation names, in the invitation's time zone."""
+    name = invitation.employer
+    if not name:
+        raise CaseError(
+            "SUMMARY",
+            f"cannot tell the employer from {invitation.summary!r}, and no stored employer matches: "
+            "give --employer ID or --application ID (add the employer first with `followup employer add`)",
+        )
+    zone = context.choices.timezone or invitation.zone
+    if zone is None:
+        if invitation.floating:
+            how = "without a time zone"
+        elif invitation.zone_written:
+            how = f"in a time zone ({invitation.zone_written}) that is not known by name"
+        else:
+            how = "in UTC only"
+        raise CaseError(
+            "DTSTART",
+            f"{name} is not stored yet and the invitation gives its time {how}: give the employer's "
+            "time zone with --timezone (like America/Chicago), or add the employer first",
+        )
+    given: dict[str, Any] = {"name": name, "timezone": zone}
+    country = _country_of(zone)
+    if country:
+        given["country"] = country
+    if invitation.format == "onsite" and invitation.place:
+        given["address"] = invitation.place
+    employer_id = insert_employer(context.connection, given, context.now)
+    told = "--timezone" if context.choices.timezone else "the invitation"
+    inferred = f", country {country} from that zone" if country else ""
+    notes.append(
+        f"added employer {employer_id}, {name}: time zone {zone} from {told}{inferred}; "
+        f"correct it with `followup edit employer {employer_id}` if it is wrong"
+    )
+    return employer_row(context.connection, employer_id)
+
+
+def _country_of(zone: str) -> str | None:
+    """The one country a zone lies in (Europe/Berlin: DE), when its public holidays are known."""
+    found = [country for country, zones in country_zones().items() if zone in zones]
+    return found[0] if len(found) == 1 and found[0] in supported_countries() else None
+
+
+def new_application(context: Context, employer_id: int, role: str, invitation: Invitation) -> int:
+    application_id = int(
+        context.connection.execute(
+            insert(applications)
+            .values(
+                employer_id=employer_id,
+                role=role,
+                status="active",
+                local_to_employer=False,
+                created_at=context.now,
+            )
+            .returning(applications.c.id)
+        ).scalar_one()
+    )
+    log_edit(
+        context.connection, context.now, "application", application_id, "invitation", None, invitation.uid
+    )
+    return application_id
