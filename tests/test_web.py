@@ -395,3 +395,52 @@ def test_the_calendar_feed_is_turned_on_and_off_in_the_settings(client: TestClie
     assert address not in client.get("/settings").text  # shown once
     client.post("/settings/feed", data={"csrf": token, "feed": "revoke"})
     assert client.get(address.removeprefix("http://127.0.0.1:8765")).status_code == 404
+
+
+INVITATIONS = Path(__file__).parent / "data" / "invitations"
+
+
+def upload(client: TestClient, name: str, **fields: str) -> Any:
+    token = form_token(client, "/applications/new")
+    content = (INVITATIONS / name).read_bytes()
+    return client.post(
+        "/applications/import",
+        data={"csrf": token, **fields},
+        files={"invitation": (name, content, "text/calendar")},
+        follow_redirects=False,
+    )
+
+
+def test_an_invitation_uploaded_in_the_browser_adds_moves_and_refuses_as_import_ics_does(
+    client: TestClient,
+) -> None:
+    added = upload(client, "outlook_request.ics")
+    assert added.status_code == 303
+    application = added.headers["location"].split("/applications/")[1].split("?")[0]
+    shown = client.get(f"/api/applications/{application}").json()
+    first = [item for item in shown["timeline"] if item["kind"] == "interview"][-1]["at"]
+    moved = upload(client, "outlook_reschedule.ics")
+    assert moved.headers["location"].endswith("?done=rescheduled")
+    assert "Imported: the interview is moved." in client.get(moved.headers["location"]).text
+    shown = client.get(f"/api/applications/{application}").json()
+    assert [item for item in shown["timeline"] if item["kind"] == "interview"][-1]["at"] != first
+    again = upload(client, "outlook_reschedule.ics")
+    assert again.headers["location"].endswith("?done=unchanged")
+
+    count = len(client.get("/api/applications").json()["applications"])
+    for broken, problem in [("not_ics.ics", "not_ics.ics"), ("no_start.ics", "DTSTART")]:
+        refused = upload(client, broken)
+        assert refused.status_code == 400 and 'id="invitation-error"' in refused.text
+        assert problem in refused.text
+    token = form_token(client, "/applications/new")
+    assert client.post("/applications/import", data={"csrf": token}).status_code == 400  # no file
+    assert len(client.get("/api/applications").json()["applications"]) == count  # nothing written
+
+
+def test_the_calendar_downloads_from_today(client: TestClient) -> None:
+    client.post("/api/applications", json=NORTHWIND)
+    assert 'href="/calendar.ics"' in client.get("/").text
+    downloaded = client.get("/calendar.ics")
+    assert downloaded.status_code == 200 and downloaded.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in downloaded.headers["content-disposition"]
+    assert "BEGIN:VEVENT" in downloaded.text and "TZID=America/Chicago" in downloaded.text

@@ -12,6 +12,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,7 +58,7 @@ def create_app(
     db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
 ) -> FastAPI:
     """The app on the store at db (default: the embedded SQLite store)."""
-    from followup.web import api, editing, feed, pages
+    from followup.web import api, editing, feed, invitations, pages
 
     app = FastAPI(
         title="followup",
@@ -121,6 +122,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(editing.router)
     app.include_router(feed.router)
+    app.include_router(invitations.router)
     return app
 
 
@@ -198,17 +200,29 @@ class StaleForm(Exception):
     """A form whose token does not match the browser's cookie: stale, or from another site."""
 
 
+@dataclass(frozen=True)
+class Uploaded:
+    """A file sent with a form: its name and what it holds."""
+
+    name: str
+    data: bytes
+
+
 async def form_of(request: Request) -> dict[str, Any]:
-    """A posted form's fields, once its token is checked; a repeated field as a list."""
-    form = await request.form()
-    token = request.cookies.get(CSRF_COOKIE) or ""
-    if not token or not hmac.compare_digest(str(form.get("csrf") or ""), token):
-        raise StaleForm
-    fields: dict[str, Any] = {}
-    for key in form:
-        if key != "csrf":
-            values = form.getlist(key)
-            fields[key] = values if len(values) > 1 else values[0]
+    """A posted form's fields, once its token is checked; a repeated field as a list, a file
+    as Uploaded (read whole: the request is at most LARGEST_BODY)."""
+    async with request.form() as form:
+        token = request.cookies.get(CSRF_COOKIE) or ""
+        if not token or not hmac.compare_digest(str(form.get("csrf") or ""), token):
+            raise StaleForm
+        fields: dict[str, Any] = {}
+        for key in form:
+            if key != "csrf":
+                values = [
+                    value if isinstance(value, str) else Uploaded(value.filename or "", await value.read())
+                    for value in form.getlist(key)
+                ]
+                fields[key] = values if len(values) > 1 else values[0]
     return fields
 
 

@@ -1,0 +1,69 @@
+"""The calendar in the browser: an interview invitation (.ics, as Google, Outlook or Apple send
+it) uploaded on the Add page becomes an interview round, as `followup import-ics` makes it; and
+the calendar of what is planned downloads as an .ics file, as `followup calendar` writes it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from followup.calendar_file import calendar
+from followup.casefile import CaseError
+from followup.core.workdays import NoWorkingDay
+from followup.invitations import read_invitations
+from followup.store.invitations import Choices, import_invitations
+from followup.web.app import Uploaded, engine_of, form_of, now_of, render
+from followup.web.pages import helpers
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/calendar.ics")
+def calendar_file(request: Request) -> Response:
+    """Every planned follow-up and interview coming up, to import into a calendar program."""
+    return Response(
+        calendar(engine_of(request), now_of(request)).to_ical(),
+        media_type="text/calendar; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="followups.ics"', "cache-control": "no-store"},
+    )
+
+
+@router.post("/applications/import")
+async def import_invitation(request: Request) -> Response:
+    """Record the invitations of an uploaded .ics file: all of them, or none and why."""
+    form = await form_of(request)
+    upload = form.get("invitation")
+    role = str(form.get("role") or "").strip() or None
+    timezone = str(form.get("timezone") or "").strip() or None
+    given = {"role": role or "", "timezone": timezone or ""}
+    if not isinstance(upload, Uploaded) or not upload.name:
+        return _refused(request, given, "choose the invitation's .ics file")
+    name = upload.name
+    try:
+        invitations = read_invitations(upload.data, name)
+        done = import_invitations(
+            engine_of(request),
+            invitations,
+            source=name,
+            now=now_of(request),
+            choices=Choices(role=role, timezone=timezone),
+        )
+    except (CaseError, NoWorkingDay) as error:  # an unreadable file, NothingToCancel, a bad zone
+        return _refused(request, given, str(error))
+    shown = next((item for item in done if item.application_id is not None), None)
+    if shown is None:  # the one application it was about is gone: a cancelled invitation
+        return RedirectResponse("/applications", 303)
+    return RedirectResponse(f"/applications/{shown.application_id}?done={shown.action}", 303)
+
+
+def _refused(request: Request, given: dict[str, str], problem: str) -> Response:
+    return render(
+        request,
+        "add.html",
+        code=400,
+        given={},
+        errors={},
+        invitation=given,
+        invitation_error=problem,
+        **helpers(request),
+    )
