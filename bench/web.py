@@ -2,11 +2,14 @@
 stored, under 20 clients at once on loopback: p50 and p95.
 
     python bench/web.py [--applications 10000] [--clients 20] [--requests 2000] [--keep FOLDER]
+        [--writes SHARE]
 
 The store is filled as bench/agenda.py fills it (through `followup import`: 200 applications in
 hand, the rest closed history), then served by `followup serve` at the fill moment. Each client
-asks, one after another, for Today or for one of the applications in hand, half and half.
-Target: p95 under 100 ms.
+asks, one after another, for Today or for one of the applications in hand, half and half. A page
+is kept until the store changes or the minute turns, so most of these are served as kept; with
+--writes, that share of the requests logs a contact through the API instead, and the pages after
+each write are worked out afresh. Target: p95 under 100 ms.
 """
 
 from __future__ import annotations
@@ -62,15 +65,20 @@ def client(port: int, paths: list[str], times: dict[str, list[float]], lock: thr
     cookie = ""
     for path in paths:
         started = time.perf_counter()
-        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        if path.endswith("/events"):  # a write: a contact logged, and every kept page is stale
+            body = json.dumps({"kind": "contacted", "channel": "email", "purpose": "check_in"})
+            connection.request("POST", path, body, headers={"Content-Type": "application/json"})
+        else:
+            connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
         response.read()
         cookie = (response.getheader("set-cookie") or cookie).split(";")[0]
         took = time.perf_counter() - started
         if response.status != 200:
             raise SystemExit(f"{path}: HTTP {response.status}")
+        page = "write" if path.endswith("/events") else "today" if path == "/" else "application"
         with lock:
-            times["today" if path == "/" else "application"].append(took)
+            times[page].append(took)
     connection.close()
 
 
@@ -80,6 +88,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="In all, shared between the clients.")
     parser.add_argument("--keep", metavar="FOLDER", help="Keep the store here (default: a temporary folder).")
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="The share of requests that log a contact (0.05: one in twenty); each one makes every "
+        "kept page stale, so the pages after it are worked out afresh.",
+    )
     options = parser.parse_args()
     folder = Path(options.keep or tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,14 +126,16 @@ def main() -> None:
         chance = random.Random(7)
         in_hand = range(options.applications - WORKING_SET + 1, options.applications + 1)
         each = options.requests // options.clients
-        plans = [
-            ["/" if chance.random() < 0.5 else f"/applications/{chance.choice(in_hand)}" for _ in range(each)]
-            for _ in range(options.clients)
-        ]
-        client(
-            port, ["/", f"/applications/{in_hand[0]}"] * 5, {"today": [], "application": []}, threading.Lock()
-        )
-        times: dict[str, list[float]] = {"today": [], "application": []}
+
+        def pick() -> str:
+            if chance.random() < options.writes:
+                return f"/api/applications/{chance.choice(in_hand)}/events"
+            return "/" if chance.random() < 0.5 else f"/applications/{chance.choice(in_hand)}"
+
+        plans = [[pick() for _ in range(each)] for _ in range(options.clients)]
+        warm: dict[str, list[float]] = {"today": [], "application": [], "write": []}
+        client(port, ["/", f"/applications/{in_hand[0]}"] * 5, warm, threading.Lock())
+        times: dict[str, list[float]] = {"today": [], "application": [], "write": []}
         lock = threading.Lock()
         threads = [threading.Thread(target=client, args=(port, plan, times, lock)) for plan in plans]
         started = time.perf_counter()
@@ -133,6 +151,8 @@ def main() -> None:
     print(f"{options.applications:,} applications stored, {options.clients} clients, {total} requests "
           f"in {wall:.1f} s ({total / wall:.0f} per second)")  # fmt: skip
     for page, found in times.items():
+        if not found:
+            continue
         ordered = sorted(found)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]
         p50 = statistics.median(ordered)
