@@ -16,6 +16,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
@@ -23,13 +24,14 @@ from sqlalchemy import create_engine, select
 
 from followup.cli import cli
 from followup.invitations import Invitation, meeting, read_invitations, read_summary, their_side
-from followup.store.schema import advice, edits, interviews, metadata
+from followup.store.schema import advice, edits, employers, interviews, metadata, settings
 
 DATA = Path(__file__).parent / "data" / "invitations"
 NOW = "2026-03-04T12:00:00-06:00"  # Wednesday 4 March, 12:00 in Chicago
 YOUR_ZONE = "America/New_York"
 GOOGLE, OUTLOOK, APPLE = DATA / "google_request.ics", DATA / "outlook_request.ics", DATA / "apple_request.ics"
 RESCHEDULE, CANCEL = DATA / "outlook_reschedule.ics", DATA / "google_cancel.ics"
+DISPLAY_NAME = DATA / "outlook_display_name.ics"
 GOOGLE_UID = "7kq2d9v1m3h5n8p0r4t6w2y9b1@google.com"
 DANA = "dana.whitfield@northwindtraders.com"
 
@@ -208,6 +210,34 @@ def test_the_text_says_what_was_done_in_their_time_and_yours(store: Store) -> No
     assert "with Dana Whitfield, Marcus Lee" in text
 
 
+def test_an_outlook_invitation_with_a_windows_display_name_adds_its_employer_in_its_zone(
+    store: Store,
+) -> None:
+    [done] = store.imported(DISPLAY_NAME)
+    assert done["employer"] == {
+        "id": 1,
+        "name": "Woodgrove Bank",
+        "timezone": "America/New_York",
+        "added": True,
+    }
+    assert (done["role"], done["format"]) == ("Relationship Manager", "onsite")
+    assert done["at"] == "2026-03-13T13:30:00+00:00" and done["their_time"] == "2026-03-13T09:30:00-04:00"
+    assert done["interviewers"] == ["Lena Ortiz", "Rahul Mehta"]
+    assert [row["country"] for row in store.table(employers)] == ["US"]
+
+
+def test_a_zone_known_by_no_name_is_told_by_its_clock_yours_first(store: Store, tmp_path: Path) -> None:
+    text = DISPLAY_NAME.read_bytes().replace(
+        b"(UTC-05:00) Eastern Time (US & Canada)", b"Customized Time Zone"
+    )
+    (tmp_path / "custom.ics").write_bytes(text)
+    store.ok("timezone", "America/Toronto")
+    [done] = store.imported(tmp_path / "custom.ics")
+    assert done["employer"]["timezone"] == "America/Toronto"  # keeps the file's clock, and is yours
+    assert done["their_time"] == "2026-03-13T09:30:00-04:00"
+    assert any("the invitation's clock" in note for note in done["notes"])
+
+
 def test_a_plain_export_without_method_and_with_bare_line_ends_is_read_as_an_invitation(
     store: Store, tmp_path: Path
 ) -> None:
@@ -325,10 +355,49 @@ def test_a_cancellation_of_a_round_already_past_keeps_it(store: Store) -> None:
     assert [row["round"] for row in store.table(interviews)] == [1, 2]
 
 
-def test_a_cancellation_of_an_unknown_invitation_writes_nothing_and_exits_1(store: Store) -> None:
+def test_a_cancellation_before_its_invitation_is_remembered_and_exits_1(store: Store, tmp_path: Path) -> None:
     store.northwind()
-    line = refused(store, "import-ics", CANCEL, code=1)
-    assert str(CANCEL) in line and GOOGLE_UID in line and "nothing to cancel" in line
+    before = store.rows()
+    result = store.run("import-ics", CANCEL)
+    assert result.exit_code == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"followup: nothing imported: {CANCEL}: event 1 (UID {GOOGLE_UID})")
+    assert "nothing to cancel" in line and "it is remembered" in line
+    rows = store.rows()
+    assert {name: rows[name] for name in rows if name != "settings"} == {
+        name: before[name] for name in before if name != "settings"
+    }
+    assert {"name": "cancelled_invitations", "value": json.dumps({GOOGLE_UID: 1})} in rows["settings"]
+    assert store.run("import-ics", CANCEL).exit_code == 1 and store.rows() == rows  # again: the same
+    [done] = store.imported(GOOGLE)  # the invitation (SEQUENCE 0) comes after its cancellation (1)
+    assert done["action"] == "unchanged" and "not added" in done["notes"][0]
+    same = written(tmp_path, "same.ics", GOOGLE.read_text().replace("SEQUENCE:0", "SEQUENCE:1"))
+    assert store.imported(same)[0]["action"] == "unchanged"
+    assert store.rows() == rows
+    exported = json.loads(store.ok("export"))
+    assert [row["name"] for row in exported["settings"]] == ["timezone"]  # bookkeeping, not your data
+    again = written(tmp_path, "again.ics", GOOGLE.read_text().replace("SEQUENCE:0", "SEQUENCE:2"))
+    [done] = store.imported(again)  # invited again, a newer version: added, and forgotten
+    assert (done["action"], done["round"]) == ("added", 2)
+    assert "cancelled_invitations" not in {row["name"] for row in store.table(settings)}
+
+
+def test_a_file_with_a_cancellation_and_its_older_invitation_is_imported(
+    store: Store, tmp_path: Path
+) -> None:
+    store.northwind()
+    both = tmp_path / "both.ics"
+    both.write_bytes(CANCEL.read_bytes() + GOOGLE.read_bytes())
+    done = store.imported(both)
+    assert [item["action"] for item in done] == ["unchanged", "unchanged"]
+    assert "it is remembered" in done[0]["notes"][0] and "not added" in done[1]["notes"][0]
+    assert len(store.table(interviews)) == 1
+    other_way = tmp_path / "other-way.ics"
+    other_way.write_bytes(
+        GOOGLE.read_bytes().replace(b"7kq2d9", b"9zz2d9") + CANCEL.read_bytes().replace(b"7kq2d9", b"9zz2d9")
+    )
+    assert [item["action"] for item in store.imported(other_way)] == ["added", "cancelled"]
+    assert len(store.table(interviews)) == 1
 
 
 @pytest.mark.parametrize("path", [GOOGLE, OUTLOOK, APPLE, RESCHEDULE], ids=lambda path: path.stem)
@@ -364,18 +433,57 @@ def test_a_floating_time_is_read_in_the_employers_zone(store: Store, tmp_path: P
     assert any("read as America/Chicago time" in note for note in done["notes"])
 
 
-def test_an_employer_named_in_utc_alone_needs_its_zone(store: Store, tmp_path: Path) -> None:
+def test_an_employer_named_in_utc_alone_takes_the_zone_of_its_phone_number(
+    store: Store, tmp_path: Path
+) -> None:
     screen = event(
         "screen@tailspintoys.com", "DTSTART:20260311T160000Z", TAILSPIN, more="LOCATION:+1 206 555 0148"
     )
     path = written(tmp_path, "tailspin.ics", calendar(screen))
-    line = refused(store, "import-ics", path)
-    assert "Tailspin Toys is not stored yet" in line and "--timezone" in line
-    [done] = store.imported(path, "--timezone", "America/Los_Angeles")
+    text = store.ok("import-ics", path)
+    assert "time zone America/Los_Angeles from the phone number +1 206 555 0148" in text
+    assert "`followup edit employer 1 timezone=...`" in text
+    [row] = store.table(employers)
+    assert (row["timezone"], row["country"]) == ("America/Los_Angeles", "US")
+    [done] = store.imported(path)
     assert done["employer"]["timezone"] == "America/Los_Angeles" and done["role"] == "Operations coordinator"
     assert (done["their_time"], done["format"], done["place"]) == (
         "2026-03-11T09:00:00-07:00", "phone", "+1 206 555 0148",
     )  # fmt: skip
+
+
+def test_an_employer_named_in_utc_alone_is_in_your_zone_unless_told(store: Store, tmp_path: Path) -> None:
+    path = written(
+        tmp_path,
+        "tailspin.ics",
+        calendar(event("screen@tailspintoys.com", "DTSTART:20260311T160000Z", TAILSPIN)),
+    )
+    [done] = store.imported(path)
+    assert done["employer"]["timezone"] == YOUR_ZONE and done["their_time"] == "2026-03-11T12:00:00-04:00"
+    assert any(f"time zone {YOUR_ZONE} from your own time zone" in note for note in done["notes"])
+    fabrikam = "Interview: Designer at Fabrikam GmbH"
+    other = written(tmp_path, "other.ics", calendar(event(
+        "screen@fabrikam.de", "DTSTART:20260312T090000Z", fabrikam, by="jana@fabrikam.de",
+    )))  # fmt: skip
+    [done] = store.imported(other, "--timezone", "Europe/Berlin")
+    assert (
+        done["employer"]["timezone"] == "Europe/Berlin" and done["their_time"] == "2026-03-12T10:00:00+01:00"
+    )
+    assert any("time zone Europe/Berlin from --timezone" in note for note in done["notes"])
+
+
+def test_a_floating_time_for_an_employer_not_stored_needs_its_zone(store: Store, tmp_path: Path) -> None:
+    path = written(
+        tmp_path,
+        "tailspin.ics",
+        calendar(event("screen@tailspintoys.com", "DTSTART:20260311T090000", TAILSPIN)),
+    )
+    line = refused(store, "import-ics", path)
+    assert (
+        "Tailspin Toys is not stored yet" in line and "without a time zone" in line and "--timezone" in line
+    )
+    [done] = store.imported(path, "--timezone", "America/Los_Angeles")
+    assert done["their_time"] == "2026-03-11T09:00:00-07:00"
 
 
 def test_the_organizers_mail_domain_finds_the_employer(store: Store, tmp_path: Path) -> None:
@@ -426,10 +534,12 @@ def test_a_file_is_imported_whole_or_not_at_all(store: Store, tmp_path: Path) ->
     three = calendar(
         event("one@northwindtraders.com", "DTSTART:20260310T150000Z", NORTHWIND, by=DANA),
         event("two@northwindtraders.com", "DTSTART:20260317T150000Z", f"Final {NORTHWIND.lower()}", by=DANA),
-        event("three@tailspintoys.com", "DTSTART:20260311T160000Z", TAILSPIN),
+        event("three@tailspintoys.com", "DTSTART:20260311T090000", TAILSPIN),
     )
     path = written(tmp_path, "three.ics", three)
-    line = refused(store, "import-ics", path)  # the third needs the zone of an employer not stored yet
+    line = refused(
+        store, "import-ics", path
+    )  # the third, floating, needs the zone of an employer not stored yet
     assert line.startswith(f"followup: nothing imported: {path}: event 3 (UID three@tailspintoys.com)")
     assert [done["action"] for done in store.imported(path, "--timezone", "America/Chicago")] == ["added"] * 3
     assert len(store.table(interviews)) == 4
@@ -590,6 +700,36 @@ def test_a_windows_zone_whose_vtimezone_disagrees_is_not_named(tmp_path: Path) -
     assert found.start is not None and found.start.astimezone(UTC) == datetime(2026, 3, 12, 17, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("tzid", "expected"),
+    [
+        ("(UTC-05:00) Eastern Time (US & Canada)", "America/New_York"),
+        ("(UTC+01:00) Brussels, Copenhagen, Madrid, Paris", "Europe/Paris"),
+        ("(UTC+05:30) New Delhi", "Asia/Kolkata"),
+        ("(GMT+09:00) Osaka, Sapporo, Tokyo", "Asia/Tokyo"),
+        ("GMT Standard Time", "Europe/London"),
+    ],
+)
+def test_a_windows_display_name_without_its_vtimezone_is_known(
+    tmp_path: Path, tzid: str, expected: str
+) -> None:
+    path = written(
+        tmp_path, "shown.ics", calendar(event("x@y", f'DTSTART;TZID="{tzid}":20260311T100000', "Interview"))
+    )
+    found = _only(path)
+    assert found.zone == expected and found.start is not None
+    assert found.start.utcoffset() == found.start.replace(tzinfo=ZoneInfo(expected)).utcoffset()
+
+
+def test_a_vtimezone_known_by_no_name_gives_the_zones_that_keep_its_clock() -> None:
+    text = DISPLAY_NAME.read_bytes().replace(
+        b"(UTC-05:00) Eastern Time (US & Canada)", b"Customized Time Zone"
+    )
+    found = read_invitations(text, "custom.ics")[0]
+    assert found.zone == "America/New_York" and "America/Toronto" in found.zone_choices
+    assert "America/Chicago" not in found.zone_choices and "America/Havana" in found.zone_choices
+
+
 def test_the_employers_people_are_the_organizer_and_the_attendees_at_its_domain() -> None:
     found = _only(OUTLOOK)
     assert [person.shown for person in their_side(found)] == ["Priya Raman", "Tomás Herrera"]
@@ -603,6 +743,48 @@ def test_an_invitation_from_a_scheduling_system_finds_the_employers_people() -> 
     )
     found = read_invitations(text, "greenhouse.ics")[0]
     assert [person.shown for person in their_side(found)] == ["Dana Whitfield", "Marcus Lee"]
+
+
+CALENDLY = "ORGANIZER;CN=Calendly:mailto:no-reply@calendly.com"
+ASKED = "PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
+
+
+def _calendly(*attendees: str, summary: str = "Jordan Lee and Alex Morgan") -> Invitation:
+    text = calendar(
+        "\n".join(
+            ["BEGIN:VEVENT", "UID:c@calendly.com", "DTSTART:20260311T160000Z", f"SUMMARY:{summary}", CALENDLY,
+             *attendees, "END:VEVENT"]
+        )
+    )  # fmt: skip
+    return read_invitations(text.encode(), "calendly.ics")[0]
+
+
+def test_a_scheduling_systems_invitee_is_not_an_interviewer() -> None:
+    jordan = "ATTENDEE;CN=Jordan Lee;PARTSTAT=ACCEPTED:mailto:jordan.lee@contoso.com"
+    alex = f"ATTENDEE;CN=Alex Morgan;{ASKED}:mailto:alex.morgan@example.org"
+    shown = [person.shown for person in their_side(_calendly(jordan, alex))]
+    assert shown == ["Jordan Lee"]  # the one asked to answer is you
+    assert [person.shown for person in their_side(_calendly(alex))] == []  # you alone
+    both_asked = _calendly(jordan.replace("PARTSTAT=ACCEPTED", ASKED), alex)
+    assert [person.shown for person in their_side(both_asked)] == []  # cannot tell who is you: neither
+    assert [person.shown for person in their_side(both_asked, ("alex.morgan@example.org",))] == ["Jordan Lee"]
+    named = _calendly(
+        jordan.replace("PARTSTAT=ACCEPTED", ASKED), alex, summary="Interview: Analyst - Contoso"
+    )
+    assert [person.shown for person in their_side(named)] == ["Jordan Lee"]  # contoso.com is Contoso's
+
+
+def test_a_calendly_invitation_on_a_store_leaves_you_out(store: Store, tmp_path: Path) -> None:
+    store.northwind()
+    dana = f"ATTENDEE;CN=Dana Whitfield;PARTSTAT=ACCEPTED:mailto:{DANA}"
+    booked = event(
+        "b@calendly.com", "DTSTART:20260312T170000Z", NORTHWIND, by="no-reply@calendly.com", more=dana
+    )
+    [done] = store.imported(written(tmp_path, "calendly.ics", calendar(booked)))
+    assert done["interviewers"] == ["Dana Whitfield"] and done["contacts_added"] == ["Dana Whitfield"]
+    you = event("c@calendly.com", "DTSTART:20260313T170000Z", NORTHWIND, by="no-reply@calendly.com")
+    [done] = store.imported(written(tmp_path, "you.ics", calendar(you)), "--me", "alex.morgan@example.org")
+    assert done["interviewers"] == [] and done["contacts_added"] == []
 
 
 # The console entry, and a real PostgreSQL store.

@@ -22,6 +22,7 @@ class Person:
     role: str | None = None  # CHAIR, REQ-PARTICIPANT, OPT-PARTICIPANT, NON-PARTICIPANT
     status: str | None = None  # PARTSTAT: NEEDS-ACTION, ACCEPTED, DECLINED, TENTATIVE
     kind: str | None = None  # CUTYPE: INDIVIDUAL, GROUP, RESOURCE, ROOM
+    rsvp: bool = False  # RSVP=TRUE: asked to answer
 
     @property
     def shown(self) -> str:
@@ -55,6 +56,9 @@ class Invitation:
     employer: str | None  # read from the summary
     round: int | None  # read from the summary ("second interview")
     notes: tuple[str, ...] = ()
+    # The IANA zones its start may be written in, likeliest first (zone is the first): one when its
+    # TZID names it, several when only the clock of its VTIMEZONE tells (America/New_York, Detroit...).
+    zone_choices: tuple[str, ...] = ()
 
     @property
     def floating(self) -> bool:

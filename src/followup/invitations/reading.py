@@ -150,7 +150,7 @@ def _invitation(event: Any, number: int, cancelling: bool, zones: dict[str, Any]
         )
     sequence = _sequence(event, where)
     cancelled = cancelling or _value(event, "STATUS").upper() == "CANCELLED"
-    start, zone, written, minutes, notes = when(event, where, zones, required=not cancelled)
+    start, choices, written, minutes, notes = when(event, where, zones, required=not cancelled)
     summary = _value(event, "SUMMARY")
     description = _value(event, "DESCRIPTION")
     location = _value(event, "LOCATION")
@@ -165,7 +165,8 @@ def _invitation(event: Any, number: int, cancelling: bool, zones: dict[str, Any]
     names = {person.name.lower() for person in (organizer, *attendees) if person and person.name}
     role, employer, round_ = read_summary(summary, names, organizer.domain if organizer else None)
     return Invitation(
-        number=number, uid=uid, sequence=sequence, cancelled=cancelled, start=start, zone=zone,
+        number=number, uid=uid, sequence=sequence, cancelled=cancelled, start=start,
+        zone=choices[0] if choices else None, zone_choices=choices,
         zone_written=written, minutes=minutes, summary=summary, description=description, location=location,
         format=format_, place=place, organizer=organizer, attendees=attendees, role=role, employer=employer,
         round=round_, notes=tuple(notes),

@@ -9,15 +9,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from followup.invitations.event import InvitationError, shown
-from followup.invitations.zones import tzid, zone_name, zone_of
+from followup.invitations.zones import tzid, zone_names, zone_of
 
 DEFAULT_MINUTES = 60
 
 
 def when(
     event: Any, where: str, zones: dict[str, Any], *, required: bool
-) -> tuple[datetime | None, str | None, str | None, int, list[str]]:
-    """The start (aware, or naive when floating), its IANA zone, its TZID as written, and the length."""
+) -> tuple[datetime | None, tuple[str, ...], str | None, int, list[str]]:
+    """The start (aware, or naive when floating), the IANA zones it may be in (likeliest first), its
+    TZID as written, and the length."""
     notes: list[str] = []
     given = event.get("DTSTART")
     if given is None:
@@ -25,7 +26,7 @@ def when(
             raise InvitationError(
                 f"{where}: DTSTART", "missing: the invitation does not say when the interview is"
             )
-        return None, None, None, DEFAULT_MINUTES, notes
+        return None, (), None, DEFAULT_MINUTES, notes
     start = _moment(given, f"{where}: DTSTART", zones)
     if not isinstance(start, datetime):
         raise InvitationError(
@@ -35,7 +36,7 @@ def when(
         )
     written = tzid(given)
     minutes = _minutes(event, start, where, zones, notes)
-    return start, zone_name(start, written), written, minutes, notes
+    return start, zone_names(start, written), written, minutes, notes
 
 
 def _moment(given: Any, where: str, zones: dict[str, Any]) -> date | datetime:

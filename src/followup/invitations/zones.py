@@ -2,22 +2,96 @@
 (so an Outlook "Eastern Standard Time" means what Outlook meant), and the IANA zone it stands for
 is found by name: an IANA name as written, a Windows name through the CLDR table of Windows
 zones that the icalendar package ships, or the IANA tail of a "globally unique" TZID
-(/mozilla.org/.../Europe/Berlin). A name found this way is used only when that zone gives the
-interview the same UTC offset as the file does."""
+(/mozilla.org/.../Europe/Berlin), or a Windows display name ("(UTC-05:00) Eastern Time (US &
+Canada)", as some Outlook versions write it) through DISPLAY_NAMES. A name found this way is used
+only when that zone gives the interview the same UTC offset as the file does. When no name
+tells the zone, the file's VTIMEZONE is compared with the IANA zones: those that keep its clock
+all through the interview's year (the 1st and the 15th of every month, and the interview
+itself) may stand for it, the common ones (COMMON_ZONES) first."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta, tzinfo
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from followup.invitations.event import InvitationError
 
 UTC_NAMES = frozenset(
     {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "ETC/ZULU", "UNIVERSAL", "ETC/UCT", "UCT"}
 )
+
+# Windows zones by the display name Windows shows for them, without its "(UTC-05:00) " prefix.
+DISPLAY_NAMES = {
+    "coordinated universal time": "UTC",
+    "hawaii": "Pacific/Honolulu",
+    "alaska": "America/Anchorage",
+    "pacific time (us & canada)": "America/Los_Angeles",
+    "arizona": "America/Phoenix",
+    "mountain time (us & canada)": "America/Denver",
+    "central time (us & canada)": "America/Chicago",
+    "saskatchewan": "America/Regina",
+    "guadalajara, mexico city, monterrey": "America/Mexico_City",
+    "eastern time (us & canada)": "America/New_York",
+    "indiana (east)": "America/Indiana/Indianapolis",
+    "bogota, lima, quito, rio branco": "America/Bogota",
+    "atlantic time (canada)": "America/Halifax",
+    "santiago": "America/Santiago",
+    "newfoundland": "America/St_Johns",
+    "brasilia": "America/Sao_Paulo",
+    "city of buenos aires": "America/Argentina/Buenos_Aires",
+    "dublin, edinburgh, lisbon, london": "Europe/London",
+    "gmt standard time": "Europe/London",
+    "monrovia, reykjavik": "Atlantic/Reykjavik",
+    "amsterdam, berlin, bern, rome, stockholm, vienna": "Europe/Berlin",
+    "belgrade, bratislava, budapest, ljubljana, prague": "Europe/Budapest",
+    "brussels, copenhagen, madrid, paris": "Europe/Paris",
+    "sarajevo, skopje, warsaw, zagreb": "Europe/Warsaw",
+    "west central africa": "Africa/Lagos",
+    "athens, bucharest": "Europe/Bucharest",
+    "cairo": "Africa/Cairo",
+    "harare, pretoria": "Africa/Johannesburg",
+    "helsinki, kyiv, riga, sofia, tallinn, vilnius": "Europe/Kyiv",
+    "helsinki, kiev, riga, sofia, tallinn, vilnius": "Europe/Kyiv",
+    "jerusalem": "Asia/Jerusalem",
+    "istanbul": "Europe/Istanbul",
+    "moscow, st. petersburg": "Europe/Moscow",
+    "nairobi": "Africa/Nairobi",
+    "abu dhabi, muscat": "Asia/Dubai",
+    "islamabad, karachi": "Asia/Karachi",
+    "chennai, kolkata, mumbai, new delhi": "Asia/Kolkata",
+    "dhaka": "Asia/Dhaka",
+    "bangkok, hanoi, jakarta": "Asia/Bangkok",
+    "beijing, chongqing, hong kong, urumqi": "Asia/Shanghai",
+    "kuala lumpur, singapore": "Asia/Singapore",
+    "perth": "Australia/Perth",
+    "taipei": "Asia/Taipei",
+    "osaka, sapporo, tokyo": "Asia/Tokyo",
+    "seoul": "Asia/Seoul",
+    "adelaide": "Australia/Adelaide",
+    "brisbane": "Australia/Brisbane",
+    "canberra, melbourne, sydney": "Australia/Sydney",
+    "auckland, wellington": "Pacific/Auckland",
+}
+DISPLAY_PREFIX = re.compile(r"^\((?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)\s*", re.IGNORECASE)
+
+# The zones an invitation's clock most likely stands for, first among those that keep the same one.
+COMMON_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+    "America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Vancouver", "America/Halifax",
+    "America/St_Johns", "America/Mexico_City", "America/Sao_Paulo", "America/Argentina/Buenos_Aires",
+    "America/Bogota", "America/Santiago", "Europe/London", "Europe/Dublin", "Europe/Lisbon",
+    "Europe/Berlin", "Europe/Paris", "Europe/Amsterdam", "Europe/Madrid", "Europe/Rome", "Europe/Zurich",
+    "Europe/Stockholm", "Europe/Warsaw", "Europe/Helsinki", "Europe/Athens", "Europe/Istanbul",
+    "Europe/Moscow", "Africa/Lagos", "Africa/Johannesburg", "Africa/Cairo", "Africa/Nairobi",
+    "Asia/Jerusalem", "Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Asia/Bangkok",
+    "Asia/Singapore", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Tokyo", "Asia/Seoul",
+    "Australia/Perth", "Australia/Adelaide", "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+)  # fmt: skip
 
 
 def tzid(given: Any) -> str | None:
@@ -50,18 +124,59 @@ def zone_of(written: str, zones: dict[str, Any], where: str) -> tzinfo:
 
 def zone_name(start: datetime, written: str | None) -> str | None:
     """The IANA zone a start is given in, when it can be told and agrees with the file."""
+    names = zone_names(start, written)
+    return names[0] if names else None
+
+
+def zone_names(start: datetime, written: str | None) -> tuple[str, ...]:
+    """The IANA zones a start may be given in: the one its TZID names, when it agrees with the
+    file; else those that keep the clock of the file's VTIMEZONE all year, the likeliest first;
+    none for UTC, a floating time, or a clock no zone keeps."""
     zone = start.tzinfo
     if zone is None:
-        return None
+        return ()
     key = getattr(zone, "key", None)
     if isinstance(key, str):
-        return None if key.upper() in UTC_NAMES else key
+        return () if key.upper() in UTC_NAMES else (key,)
     for candidate, found in _iana_zones(written):
         if candidate.upper() in UTC_NAMES:
-            return None
+            return ()
         if _same_offsets(start, zone, found):
-            return candidate
-    return None
+            return (candidate,)
+    return _same_clock_all_year(start, zone)
+
+
+def _same_clock_all_year(start: datetime, given: tzinfo) -> tuple[str, ...]:
+    """The IANA zones whose UTC offsets are the file's on the 1st and the 15th of every month of
+    the interview's year and at the interview; none when that clock is UTC's all year."""
+    moments = [start.replace(tzinfo=None)] + [
+        datetime(start.year, month, day, 12) for month in range(1, 13) for day in (1, 15)
+    ]
+    try:
+        wanted = tuple(moment.replace(tzinfo=given).utcoffset() for moment in moments)
+    except Exception:  # a VTIMEZONE icalendar reads but cannot apply: no zone told
+        return ()
+    if all(offset == timedelta(0) for offset in wanted):
+        return ()
+    return tuple(name for name in _zones_in_order() if _offsets(name, moments) == wanted)
+
+
+def _offsets(name: str, moments: list[datetime]) -> tuple[timedelta | None, ...]:
+    zone = ZoneInfo(name)
+    return tuple(moment.replace(tzinfo=zone).utcoffset() for moment in moments)
+
+
+@cache
+def _zones_in_order() -> tuple[str, ...]:
+    """Every IANA zone of a place (not Etc/GMT+5 or EST5EDT), the common ones first."""
+    places = sorted(
+        name
+        for name in available_timezones()
+        if "/" in name
+        and not name.startswith(("Etc/", "SystemV/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/"))
+    )
+    common = [name for name in COMMON_ZONES if name in places]
+    return (*common, *(name for name in places if name not in common))
 
 
 def _iana_zones(written: str | None) -> Iterator[tuple[str, ZoneInfo]]:
@@ -86,6 +201,30 @@ def _candidates(written: str | None) -> Iterator[str]:
     parts = cleaned.split("/")
     for first in range(1, len(parts)):  # /mozilla.org/20050126_1/America/New_York
         yield "/".join(parts[first:])
+    shown = DISPLAY_NAMES.get(_display_name(cleaned))
+    if shown is not None:
+        yield shown
+    else:
+        yield from _display_match(_display_name(cleaned))
+
+
+def _display_name(written: str) -> str:
+    """'(UTC-05:00) Eastern Time (US & Canada)' -> 'eastern time (us & canada)'."""
+    return " ".join(DISPLAY_PREFIX.sub("", written).lower().split())
+
+
+def _display_match(name: str) -> Iterator[str]:
+    """The one zone whose display name lists all the places named ('New Delhi', 'Paris, Madrid')."""
+    places = {place.strip() for place in name.split(",") if place.strip()}
+    if not places:
+        return
+    found = {
+        zone
+        for display, zone in DISPLAY_NAMES.items()
+        if places <= {part.strip() for part in display.split(",")}
+    }
+    if len(found) == 1:
+        yield found.pop()
 
 
 def _same_offsets(start: datetime, given: tzinfo, found: ZoneInfo) -> bool:

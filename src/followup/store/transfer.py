@@ -47,7 +47,7 @@ CSV_COLUMNS = [
 
 # The store's own bookkeeping, not data: neither exported nor imported. The calendar feed's token
 # and what was pushed to a CalDAV calendar belong to this store and its calendars, not to a copy.
-BOOKKEEPING = (VERSION, "calendar_sequences", "calendar_feed", "caldav_pushed")
+BOOKKEEPING = (VERSION, "calendar_sequences", "calendar_feed", "caldav_pushed", "cancelled_invitations")
 
 
 class BadImport(CaseError):

@@ -82,7 +82,7 @@ def instant(context: Context, invitation: Invitation, employer_zone: str, notes:
     if start is None:
         raise CaseError("DTSTART", "missing: the invitation does not say when the interview is")
     if start.tzinfo is not None:
-        if invitation.zone and invitation.zone != employer_zone:
+        if invitation.zone and employer_zone not in invitation.zone_choices:
             notes.append(
                 f"the invitation is written in {invitation.zone} time; the employer is in {employer_zone}"
             )

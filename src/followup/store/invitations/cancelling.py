@@ -1,16 +1,19 @@
 """A cancellation: its round removed from the application (and the application too, when the
 invitation added it and it holds nothing else); a round already past is kept, and an older
-cancellation than the invitation the round holds is ignored."""
+cancellation than the invitation the round holds is ignored. A cancellation that comes before
+its invitation is remembered (its UID and SEQUENCE, in the setting CANCELLED), so that the
+invitation is not added when it comes later, unless it is a newer version."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
 
 from followup.casefile import CaseError
 from followup.invitations import Invitation
-from followup.store.applications import log_edit, refresh_in
+from followup.store.applications import log_edit, put_setting, refresh_in, setting
 from followup.store.invitations._steps import (
     Context,
     advice_shown,
@@ -19,22 +22,27 @@ from followup.store.invitations._steps import (
     result,
     rounds,
 )
-from followup.store.invitations.outcome import Imported, NothingToCancel
+from followup.store.invitations.outcome import Imported
 from followup.store.records import deletion_counts
 from followup.store.schema import applications, edits, events, interviews
+
+CANCELLED = "cancelled_invitations"  # {UID: SEQUENCE} of cancellations that came before their invitation
+REMEMBERED = (
+    "a cancellation of an invitation that was never imported (no round holds its UID): nothing to cancel; "
+    "it is remembered, so that the invitation is not added if it comes later"
+)
 
 
 def cancel(context: Context, invitation: Invitation, stored: Any | None) -> Imported:
     """A cancellation of the invitation a round holds (stored; None: no round holds its UID)."""
     connection, now = context.connection, context.now
     if stored is None:
-        if cancelled_sequence(connection, invitation.uid) is not None:
+        if _logged_sequence(connection, invitation.uid) is not None:
             return Imported(invitation, "unchanged", notes=["cancelled already"])
-        raise NothingToCancel(
-            "",
-            "a cancellation of an invitation that was never imported (no round holds its UID): "
-            "nothing to cancel",
-        )
+        held = remembered(connection)
+        held[invitation.uid] = max(invitation.sequence, held.get(invitation.uid, invitation.sequence))
+        put_setting(connection, CANCELLED, json.dumps(held, sort_keys=True))
+        return Imported(invitation, "unchanged", notes=[REMEMBERED], remembered=True)
     if invitation.sequence < (stored.invitation_sequence or 0):
         note = (
             f"an older cancellation (SEQUENCE {invitation.sequence}) than the invitation the round holds "
@@ -80,6 +88,31 @@ def cancel(context: Context, invitation: Invitation, stored: Any | None) -> Impo
 
 
 def cancelled_sequence(connection: Connection, uid: str) -> int | None:
+    """The SEQUENCE of the latest cancellation of this UID: one that removed its round (the log
+    holds it) or one that came before its invitation (remembered), if any."""
+    found = [
+        sequence
+        for sequence in (_logged_sequence(connection, uid), remembered(connection).get(uid))
+        if sequence is not None
+    ]
+    return max(found) if found else None
+
+
+def remembered(connection: Connection) -> dict[str, int]:
+    """The cancellations that came before their invitation: {UID: SEQUENCE}."""
+    stored = setting(connection, CANCELLED)
+    held = json.loads(stored) if stored else {}
+    return {str(uid): int(sequence) for uid, sequence in held.items()} if isinstance(held, dict) else {}
+
+
+def forget(connection: Connection, uid: str) -> None:
+    """A remembered cancellation forgotten: a newer version of its invitation came."""
+    held = remembered(connection)
+    if held.pop(uid, None) is not None:
+        put_setting(connection, CANCELLED, json.dumps(held, sort_keys=True) if held else None)
+
+
+def _logged_sequence(connection: Connection, uid: str) -> int | None:
     """The SEQUENCE of the cancellation of this UID the log holds, if any."""
     rows = connection.execute(
         select(edits.c.new).where(edits.c.subject == "interview", edits.c.field == "cancelled")

@@ -15,7 +15,7 @@ from followup.localzone import local_zone
 from followup.store.applications import application_row, employer_document, setting
 from followup.store.database import writing
 from followup.store.invitations._steps import Context, round_of
-from followup.store.invitations.cancelling import cancel, cancelled_sequence
+from followup.store.invitations.cancelling import cancel, cancelled_sequence, forget
 from followup.store.invitations.outcome import Choices, Imported, NothingToCancel
 from followup.store.invitations.scheduling import add, reschedule, unchanged
 
@@ -23,7 +23,8 @@ from followup.store.invitations.scheduling import add, reschedule, unchanged
 def import_invitations(
     engine: Engine, invitations: list[Invitation], *, source: str, now: datetime, choices: Choices
 ) -> list[Imported]:
-    """Record every invitation of a file, in one transaction: all, or (on any error) none."""
+    """Record every invitation of a file, in one transaction: all, or (on any error) none. A file
+    that only cancels invitations never imported keeps them in mind, and says so (NothingToCancel)."""
     if choices.timezone is not None:
         check.timezone(choices.timezone, "--timezone")
     with writing(engine) as connection:
@@ -53,7 +54,11 @@ def import_invitations(
                 where = f"{source}: {invitation.label}" + (f": {error.where}" if error.where else "")
                 kind = NothingToCancel if isinstance(error, NothingToCancel) else InvitationError
                 raise kind(where, error.problem) from None
-        return done
+    if done and all(item.remembered for item in done):  # kept, and said so with exit code 1
+        first = done[0]
+        more = f" (and {len(done) - 1} more cancellations like it)" if len(done) > 1 else ""
+        raise NothingToCancel(f"{source}: {first.invitation.label}", first.notes[0] + more)
+    return done
 
 
 def _apply(context: Context, invitation: Invitation) -> Imported:
@@ -70,6 +75,10 @@ def _apply(context: Context, invitation: Invitation) -> Imported:
         return Imported(
             invitation,
             "unchanged",
-            notes=[f"this invitation was cancelled (SEQUENCE {cancelled}); this copy is older"],
+            notes=[
+                f"this invitation was cancelled (SEQUENCE {cancelled}) and this copy is not newer "
+                f"(SEQUENCE {invitation.sequence}): not added"
+            ],
         )
+    forget(context.connection, invitation.uid)
     return add(context, invitation)

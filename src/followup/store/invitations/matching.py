@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert, select
 from followup.casefile import CaseError
 from followup.invitations import (
     FREE_MAIL,
+    PHONE_NUMBER,
     Invitation,
     compact_name,
     compact_words,
@@ -25,7 +26,7 @@ from followup.store.applications import insert_employer, log_edit
 from followup.store.invitations._steps import Context, application_and_employer, employer_row
 from followup.store.invitations.outcome import Choices
 from followup.store.schema import applications, contacts, employers
-from followup.timezones import country_zones
+from followup.timezones import country_zones, zone_of_phone
 
 
 def whose(context: Context, invitation: Invitation) -> tuple[Any | None, int | None]:
@@ -102,7 +103,9 @@ def _active_application(context: Context, employer: Any, invitation: Invitation)
 
 
 def new_employer(context: Context, invitation: Invitation, notes: list[str]) -> Any:
-    """Add the employer the invitation names, in the invitation's time zone."""
+    """Add the employer the invitation names, in the time zone --timezone gives, else the
+    invitation's, else (for a time in UTC alone) the one of the phone number in its location, else
+    yours; the note says which, and how to correct it."""
     name = invitation.employer
     if not name:
         raise CaseError(
@@ -110,14 +113,13 @@ def new_employer(context: Context, invitation: Invitation, notes: list[str]) -> 
             f"cannot tell the employer from {invitation.summary!r}, and no stored employer matches: "
             "give --employer ID or --application ID (add the employer first with `followup employer add`)",
         )
-    zone = context.choices.timezone or invitation.zone
+    zone, told = _employer_zone(context, invitation)
     if zone is None:
-        if invitation.floating:
-            how = "without a time zone"
-        elif invitation.zone_written:
-            how = f"in a time zone ({invitation.zone_written}) that is not known by name"
-        else:
-            how = "in UTC only"
+        how = (
+            "without a time zone"
+            if invitation.floating
+            else (f"in a time zone ({invitation.zone_written}) that is not known by name")
+        )
         raise CaseError(
             "DTSTART",
             f"{name} is not stored yet and the invitation gives its time {how}: give the employer's "
@@ -130,13 +132,38 @@ def new_employer(context: Context, invitation: Invitation, notes: list[str]) -> 
     if invitation.format == "onsite" and invitation.place:
         given["address"] = invitation.place
     employer_id = insert_employer(context.connection, given, context.now)
-    told = "--timezone" if context.choices.timezone else "the invitation"
     inferred = f", country {country} from that zone" if country else ""
     notes.append(
-        f"added employer {employer_id}, {name}: time zone {zone} from {told}{inferred}; "
-        f"correct it with `followup edit employer {employer_id}` if it is wrong"
+        f"added employer {employer_id}, {name}: time zone {zone} from {told}{inferred}; correct it with "
+        f"`followup edit employer {employer_id} timezone=...` if it is wrong"
     )
     return employer_row(context.connection, employer_id)
+
+
+def _employer_zone(context: Context, invitation: Invitation) -> tuple[str | None, str]:
+    """The zone of an employer the invitation adds, and where it comes from."""
+    if context.choices.timezone:
+        return context.choices.timezone, "--timezone"
+    if invitation.zone_choices:
+        if len(invitation.zone_choices) == 1:
+            return invitation.zone_choices[0], "the invitation"
+        likeliest = (
+            context.your_zone if context.your_zone in invitation.zone_choices else invitation.zone_choices[0]
+        )
+        return likeliest, f"the invitation's clock (its time zone {invitation.zone_written!r} is known by no name)"
+    if invitation.floating or invitation.zone_written:
+        return None, ""
+    for text in (invitation.location, invitation.place if invitation.format == "phone" else None):
+        number = _phone_number(text or "")
+        by_phone = zone_of_phone(number, None if number.startswith("+") else "US") if number else None
+        if by_phone:
+            return by_phone, f"the phone number {number} (the invitation gives its time in UTC only)"
+    return context.your_zone, "your own time zone (the invitation gives its time in UTC only)"
+
+
+def _phone_number(text: str) -> str | None:
+    found = PHONE_NUMBER.search(text)
+    return found.group(0).strip() if found else None
 
 
 def _country_of(zone: str) -> str | None:

@@ -11,7 +11,8 @@ from followup.invitations import Invitation, InvitationError
 
 
 class NothingToCancel(InvitationError):
-    """A cancellation of an invitation the store never held: nothing is done (exit code 1)."""
+    """A file that only cancels invitations the store never held: nothing is imported but the
+    cancellations, remembered (exit code 1)."""
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,4 @@ class Imported:
     contacts_added: list[str] = field(default_factory=list)
     advice: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    remembered: bool = False  # a cancellation of an invitation never imported, kept for when it comes
