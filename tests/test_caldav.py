@@ -166,13 +166,13 @@ def test_the_events_come_back_at_their_local_time_across_the_clock_change(
     assert done.stdout.startswith(f"Pushed 3 events to {collection} (3 new, 0 changed, 0 unchanged).")
     events = on_server(collection)
     assert set(events) == {
-        "interview-1-1@followup.local",
-        "interview-1-2@followup.local",
+        "interview-1@followup.local",
+        "interview-2@followup.local",
         "follow-up-1-thank_you@followup.local",
     }
-    assert local(events["interview-1-1@followup.local"]) == ("America/New_York", 10, 0, -5)
-    assert local(events["interview-1-2@followup.local"]) == ("America/New_York", 10, 0, -4)
-    assert events["interview-1-2@followup.local"]["dtend"].dt.hour == 11
+    assert local(events["interview-1@followup.local"]) == ("America/New_York", 10, 0, -5)
+    assert local(events["interview-2@followup.local"]) == ("America/New_York", 10, 0, -4)
+    assert events["interview-2@followup.local"]["dtend"].dt.hour == 11
     thank_you = events["follow-up-1-thank_you@followup.local"]
     assert local(thank_you)[0::3] == ("America/New_York", -5)
     assert [str(alarm["action"]) for alarm in thank_you.walk("VALARM")] == ["DISPLAY"]
@@ -194,10 +194,10 @@ def test_pushing_again_updates_rather_than_duplicates(store: Engine, db: str, co
     assert len(on_server(collection)) == 3
     edit(store, "interview", 2, {"minutes": "90", "place": "1 Fabrikam Plaza"}, datetime.fromisoformat(NOW))
     changed = json.loads(push(db, collection, NOW, PASSWORD, "--json").stdout)
-    assert changed["changed"] == ["interview-1-2@followup.local"] and changed["new"] == []
+    assert changed["changed"] == ["interview-2@followup.local"] and changed["new"] == []
     events = on_server(collection)
     assert len(events) == 3
-    round_two = events["interview-1-2@followup.local"]
+    round_two = events["interview-2@followup.local"]
     assert int(round_two["sequence"]) == 1 and str(round_two["location"]) == "1 Fabrikam Plaza"
     end = round_two["dtend"].dt
     assert (end.hour, end.minute, end.utcoffset()) == (11, 30, timedelta(hours=-4))
@@ -209,15 +209,15 @@ def test_what_is_no_longer_planned_goes_and_what_took_place_stays(
     assert push(db, collection).exit_code == 0
     after = push(db, collection, LATER)  # round 1 is over: no longer in the plan, but it took place
     assert after.exit_code == 0, after.output
-    assert "Left 1 that have begun, as a record: interview-1-1@followup.local." in after.stdout
-    assert "interview-1-1@followup.local" in on_server(collection)
+    assert "Left 1 that have begun, as a record: interview-1@followup.local." in after.stdout
+    assert "interview-1@followup.local" in on_server(collection)
     rejected = {"at": LATER, "kind": "rejected", "note": "We have decided to move forward with others."}
     record_event(store, 1, rejected, now=datetime.fromisoformat(LATER))
     closed = push(db, collection, LATER)
     assert closed.exit_code == 0, closed.output
     assert closed.stdout.startswith(f"Pushed 0 events to {collection}")
     assert "Removed 2 no longer planned" in closed.stdout
-    assert set(on_server(collection)) == {"interview-1-1@followup.local"}
+    assert set(on_server(collection)) == {"interview-1@followup.local"}
 
 
 def test_a_refused_password_is_one_line_exit_2_and_nothing_recorded(

@@ -3,19 +3,20 @@ across a clock change; stable UIDs, and SEQUENCE moving on when an event changes
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 
 from followup.calendar_file import calendar
 from followup.cli import cli
 from followup.store import connect
 from followup.store.applications import add_application, record_event
 from followup.store.records import add_interview
+from followup.store.schema import interviews
 
 # Thursday 5 March 2026, before the US clock change of Sunday 8 March.
 NOW = datetime(2026, 3, 5, 16, 0, tzinfo=UTC)
@@ -43,7 +44,7 @@ def test_the_interview_after_the_clock_change_keeps_its_local_time(store: Engine
     assert [str(zone["tzid"]) for zone in Calendar.from_ical(made.to_ical()).walk("VTIMEZONE")] == [
         "America/Chicago"
     ]
-    interview = events(made)["interview-1-2@followup.local"]
+    interview = events(made)["interview-2@followup.local"]
     start = interview["dtstart"].dt  # type: ignore[index]
     assert start.tzinfo.key == "America/Chicago"  # type: ignore[union-attr]
     assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (10, 0, -5 * 3600)
@@ -73,7 +74,7 @@ def test_exporting_again_updates_rather_than_duplicates(store: Engine) -> None:
     )
     later = events(calendar(store, NOW))
     assert "follow-up-1-thank_you@followup.local" not in later  # sent: the next step is a check-in
-    assert int(later["interview-1-2@followup.local"]["sequence"]) == 0  # type: ignore[index]
+    assert int(later["interview-2@followup.local"]["sequence"]) == 0  # type: ignore[index]
 
 
 def test_followup_calendar_writes_a_file(tmp_path: Path) -> None:
@@ -97,3 +98,26 @@ def test_followup_calendar_writes_a_file(tmp_path: Path) -> None:
     assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     refused = runner.invoke(cli, ["calendar", "--output", str(tmp_path / "no" / "plan.ics"), "--db", db])
     assert refused.exit_code == 2 and refused.stderr.startswith("followup: ")
+
+
+def test_an_interview_has_its_alarm_its_people_and_what_comes_after(store: Engine) -> None:
+    interview = events(calendar(store, NOW))["interview-2@followup.local"]
+    assert [alarm["trigger"].dt for alarm in interview.walk("VALARM")] == [-timedelta(hours=1)]  # type: ignore[attr-defined]
+    assert "Where: 200 W Madison." in str(interview["description"])  # type: ignore[index]
+    assert "thank-you note" in str(interview["description"])  # type: ignore[index]
+
+
+def test_a_round_keeps_its_uid_when_the_rounds_are_numbered_again_and_a_cancelled_one_says_so(
+    store: Engine,
+) -> None:
+    add_interview(store, 1, {"at": "2026-03-12T10:00:00-05:00"}, NOW)  # round 3
+    calendar(store, NOW, cancelled=True)  # the calendar as first imported
+    with store.begin() as connection:  # round 2 is called off (as a cancelled invitation removes it)
+        connection.execute(delete(interviews).where(interviews.c.id == 2))
+    later = events(calendar(store, NOW, cancelled=True))
+    assert int(later["interview-3@followup.local"]["sequence"]) == 0  # type: ignore[index]
+    gone = later["interview-2@followup.local"]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) == 1  # type: ignore[index]
+    again = events(calendar(store, NOW, cancelled=True))
+    assert int(again["interview-2@followup.local"]["sequence"]) == 1  # type: ignore[index]  # told once
+    assert "interview-2@followup.local" not in events(calendar(store, NOW))  # a feed just leaves it out

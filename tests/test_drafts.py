@@ -164,7 +164,7 @@ def test_followup_draft_prints_the_draft(tmp_path: Path) -> None:
     shown = runner.invoke(cli, ["draft", "1", "--db", db, "--now", later.isoformat()])
     assert "in particular in Pricing models" in shown.stdout  # the latest round's
     phone = runner.invoke(
-        cli, ["draft", "1", "--channel", "phone", "--json", "--db", db, "--now", NOW.isoformat()]
+        cli, ["draft", "1", "--channel", "phone", "--json", "--db", db, "--now", later.isoformat()]
     )
     assert [draft["title"] for draft in __import__("json").loads(phone.stdout)["drafts"]] == [
         "Phone script",

@@ -159,3 +159,25 @@ def test_a_store_that_keeps_nothing_or_lies_in_no_folder_is_refused(tmp_path: Pa
         assert result.exit_code == 2
         assert "--db" in result.stderr
     assert not (tmp_path / "no").exists()
+
+
+def test_advice_kept_for_a_later_moment_is_not_shown_for_an_earlier_one(run) -> None:  # type: ignore[no-untyped-def]
+    """Kept advice holds from the moment it was worked out for until the clock can change it: a
+    look ahead (--now in the future) never changes what an earlier moment shows."""
+    application = add_northwind(run)
+    evening = "2026-03-03T18:00:00-06:00"  # the evening of the interview: the thank-you is due
+    code, ahead, _ = run("list", "--json", now="2026-03-30T10:00:00-05:00")  # a look ahead
+    assert code == 0
+    for command in (["today", "--json"], ["show", str(application), "--json"]):
+        code, out, _ = run(*command, now=evening)
+        assert "thank_you" in out, command
+    code, out, _ = run("draft", str(application), now=evening)
+    assert code == 0 and "Thank you for taking the time to meet with me on Tuesday 3 March" in out
+
+
+def test_a_draft_thanks_for_the_round_that_took_place_not_the_next_one(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    later = ["interview", "add", str(application), "--at", "2026-03-20T10:00:00-05:00", "--with", "Lee Park"]
+    assert run(*later, "--notes", "The budget review")[0] == 0
+    code, out, _ = run("draft", str(application), now="2026-03-03T15:00:00-06:00")
+    assert code == 0 and "on Tuesday 3 March" in out and "Lee Park" not in out and "budget" not in out

@@ -25,13 +25,20 @@ from followup.store.database import writing
 from followup.store.schema import applications, employers, interviews
 from followup.web.views import application
 
+FOLLOW_UP_ALARM = timedelta(minutes=15)  # before a follow-up's window opens
+INTERVIEW_ALARM = timedelta(hours=1)  # before an interview
+FORGET_AFTER = timedelta(days=60)  # an event over this long is no longer followed
 DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
 HOW = {"email": "by email", "phone": "by phone", "visit": "in person"}
 
 
-def calendar(engine: Engine, now: datetime, host: str = "followup.local") -> Calendar:
+def calendar(
+    engine: Engine, now: datetime, host: str = "followup.local", *, cancelled: bool = False
+) -> Calendar:
     """The calendar of what is planned from now: follow-ups over their first good window, and the
-    interview rounds still to come."""
+    interview rounds still to come. With `cancelled`, also what an earlier calendar held that is
+    no longer planned (a follow-up made, a round cancelled or moved off), as cancelled events
+    with their SEQUENCE moved on, so that a calendar importing the file drops them."""
     refresh_due(engine, now)
     made = Calendar()
     made.add("prodid", "-//followup//followup calendar//EN")
@@ -79,19 +86,39 @@ def calendar(engine: Engine, now: datetime, host: str = "followup.local") -> Cal
         start = datetime.fromisoformat(window["start"]).astimezone(zone)
         end = datetime.fromisoformat(window["end"]).astimezone(zone)
         uid = f"follow-up-{row.id}-{advice['purpose']}@{host}"
-        events.append(_event(uid, summary, description, start, end, now, sequences, alarm=True))
+        events.append(_event(uid, summary, description, start, end, now, sequences, alarm=FOLLOW_UP_ALARM))
     for round_ in rounds:
         zone = zones.setdefault(round_.timezone, ZoneInfo(round_.timezone))
         start = round_.at.astimezone(zone)
         summary = f"Interview, round {round_.round}: {round_.name}"
-        description = f"{round_.name}, {round_.role}." + (f" {round_.format}." if round_.format else "")
-        uid = f"interview-{round_.application_id}-{round_.round}@{host}"
-        event = _event(
-            uid, summary, description, start, start + timedelta(minutes=round_.minutes), now, sequences
-        )
+        details = [
+            f"{round_.name}, {round_.role}.",
+            f"Format: {round_.format}." if round_.format else "",
+            f"Where: {round_.place}." if round_.place else "",
+            f"With: {', '.join(str(name) for name in round_.interviewers)}." if round_.interviewers else "",
+            f"Afterwards: a thank-you note by email (followup draft {round_.application_id}).",
+        ]
+        description = "\n".join(line for line in details if line)
+        uid = f"interview-{round_.id}@{host}"  # the round's own id: it holds when rounds are renumbered
+        end = start + timedelta(minutes=round_.minutes)
+        event = _event(uid, summary, description, start, end, now, sequences, alarm=INTERVIEW_ALARM)
         if round_.place:
             event.add("location", round_.place)
         events.append(event)
+    planned = {str(event["uid"]) for event in events}
+    for uid, known in sorted(sequences.items()):
+        if uid in planned or "start" not in known:
+            continue
+        start = datetime.fromisoformat(known["start"])
+        if start <= now:  # over, not cancelled; forgotten after a while
+            if start < now - FORGET_AFTER:
+                del sequences[uid]
+            continue
+        if not known.get("cancelled"):  # gone since the last calendar: its cancellation is news
+            known.update(cancelled=True, sequence=known["sequence"] + 1)
+        if cancelled:
+            zone = zones.setdefault(known["zone"], ZoneInfo(known["zone"]))
+            events.append(_cancelled(uid, known, start.astimezone(zone), now))
     for key in sorted(zones):
         made.add_component(Timezone.from_tzinfo(zones[key]))
     for event in events:
@@ -102,7 +129,7 @@ def calendar(engine: Engine, now: datetime, host: str = "followup.local") -> Cal
 
 def _event(
     uid: str, summary: str, description: str, start: datetime, end: datetime, now: datetime,
-    sequences: dict[str, Any], *, alarm: bool = False,
+    sequences: dict[str, Any], *, alarm: timedelta,
 ) -> Event:  # fmt: skip
     event = Event()
     event.add("uid", uid)
@@ -114,15 +141,31 @@ def _event(
     seen = f"{start.isoformat()}|{end.isoformat()}|{summary}|{description}"
     fingerprint = hashlib.sha256(seen.encode()).hexdigest()
     known = sequences.get(uid)
-    sequence = 0 if known is None else known["sequence"] + (known["fingerprint"] != fingerprint)
-    sequences[uid] = {"sequence": sequence, "fingerprint": fingerprint}
+    changed = known is None or known["fingerprint"] != fingerprint or bool(known.get("cancelled"))
+    sequence = 0 if known is None else known["sequence"] + changed
+    sequences[uid] = {
+        "sequence": sequence, "fingerprint": fingerprint, "start": start.isoformat(),
+        "end": end.isoformat(), "zone": str(start.tzinfo), "summary": summary,
+    }  # fmt: skip
     event.add("sequence", sequence)
-    if alarm:
-        reminder = Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("description", summary)
-        reminder.add("trigger", timedelta(minutes=-15))
-        event.add_component(reminder)
+    reminder = Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("description", summary)
+    reminder.add("trigger", -alarm)
+    event.add_component(reminder)
+    return event
+
+
+def _cancelled(uid: str, known: dict[str, Any], start: datetime, now: datetime) -> Event:
+    """An event no longer planned, as a calendar program drops it: same UID, STATUS:CANCELLED."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", start)
+    event.add("dtend", datetime.fromisoformat(known["end"]).astimezone(start.tzinfo))
+    event.add("summary", f"Cancelled: {known.get('summary', 'follow-up')}")
+    event.add("status", "CANCELLED")
+    event.add("sequence", known["sequence"])
     return event
 
 

@@ -54,7 +54,7 @@ def calendar_command(output: str | None, db: str | None, now_text: str | None) -
     from followup.calendar_file import calendar
 
     engine, now = open_store(db, now_text)
-    made = calendar(engine, now).to_ical()
+    made = calendar(engine, now, cancelled=True).to_ical()
     if output:
         try:
             with open(output, "wb") as file:

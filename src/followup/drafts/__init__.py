@@ -120,7 +120,8 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
             .order_by(events.c.at.desc())
         ).first()
         your_name, your_phone = setting(connection, "your_name"), setting(connection, "your_phone")
-    held = [round_ for round_ in rounds if round_.at <= datetime.now(zone)] or rounds
+    now = datetime.fromisoformat(advice["now"]) if advice.get("now") else datetime.now(zone)
+    held = [round_ for round_ in rounds if round_.at <= now] or rounds  # the rounds that took place
     latest = held[-1]
     when = latest.at.astimezone(zone)
     names = [name for name in (latest.interviewers or []) if isinstance(name, str) and name.strip()]

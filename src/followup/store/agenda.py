@@ -14,11 +14,12 @@ from followup.store.schema import advice
 
 
 def refresh_due(engine: Engine, now: datetime) -> int:
-    """Work out again the advice of every application whose time has come; how many."""
+    """Work out again the advice of every application whose time has come, and of any worked out
+    for a later moment than now (a run with --now ahead of the clock, or records written later
+    than the moment asked about): kept advice holds from computed_at until changes_at. How many."""
     with engine.connect() as connection:
-        due = list(
-            connection.execute(select(advice.c.application_id).where(advice.c.changes_at <= now)).scalars()
-        )
+        stale = (advice.c.changes_at <= now) | (advice.c.computed_at > now)
+        due = list(connection.execute(select(advice.c.application_id).where(stale)).scalars())
     for application_id in due:
         refresh_advice(engine, application_id, now)
     return len(due)

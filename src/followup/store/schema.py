@@ -122,7 +122,7 @@ advice = Table(
     Column("channel", String(10)),
     Column("not_before", Instant),
     Column("changes_at", Instant, index=True),  # when the clock alone can change this advice
-    Column("computed_at", Instant, nullable=False),
+    Column("computed_at", Instant, nullable=False, index=True),  # kept advice holds from here
     Column("body", JSON, nullable=False),  # the advice as JSON
 )
 

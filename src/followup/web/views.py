@@ -67,7 +67,13 @@ def application(engine: Engine, now: datetime, application_id: int) -> dict[str,
     timeline."""
     with engine.connect() as connection:
         row = connection.execute(
-            select(applications, employers.c.name.label("employer"), advice.c.body, advice.c.changes_at)
+            select(
+                applications,
+                employers.c.name.label("employer"),
+                advice.c.body,
+                advice.c.changes_at,
+                advice.c.computed_at,
+            )
             .join(employers, employers.c.id == applications.c.employer_id)
             .outerjoin(advice, advice.c.application_id == applications.c.id)
             .where(applications.c.id == application_id)
@@ -75,7 +81,10 @@ def application(engine: Engine, now: datetime, application_id: int) -> dict[str,
     if row is None:
         raise UnknownRecord("application", application_id)
     body = row.body
-    if body is None or (row.changes_at is not None and row.changes_at <= now):
+    stale = (row.changes_at is not None and row.changes_at <= now) or (
+        row.computed_at is not None and row.computed_at > now
+    )
+    if body is None or stale:
         loaded = load_case(engine, application_id, now=now)
         refresh_advice(engine, application_id, now)
         body = advice_json(advise(loaded.case, now, loaded.policy), loaded.case, now, loaded.notes)
