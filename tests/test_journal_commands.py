@@ -166,7 +166,7 @@ def test_advice_kept_for_a_later_moment_is_not_shown_for_an_earlier_one(run) -> 
     look ahead (--now in the future) never changes what an earlier moment shows."""
     application = add_northwind(run)
     evening = "2026-03-03T18:00:00-06:00"  # the evening of the interview: the thank-you is due
-    code, ahead, _ = run("list", "--json", now="2026-03-30T10:00:00-05:00")  # a look ahead
+    code, _ahead, _ = run("list", "--json", now="2026-03-30T10:00:00-05:00")  # a look ahead
     assert code == 0
     for command in (["today", "--json"], ["show", str(application), "--json"]):
         code, out, _ = run(*command, now=evening)
