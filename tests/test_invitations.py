@@ -282,6 +282,27 @@ def test_an_older_sequence_is_ignored(store: Store) -> None:
     assert store.rows() == rows
 
 
+def test_the_same_sequence_with_a_later_dtstamp_is_the_newer_copy(store: Store, tmp_path: Path) -> None:
+    store.imported(OUTLOOK)
+    moved = (
+        OUTLOOK.read_bytes()
+        .replace(b"20260312T140000", b"20260312T160000")
+        .replace(b"20260312T150000", b"20260312T170000")
+    )
+    later = tmp_path / "later.ics"
+    later.write_bytes(moved.replace(b"DTSTAMP:20260304T161844Z", b"DTSTAMP:20260305T090000Z"))
+    [done] = store.imported(
+        later
+    )  # SEQUENCE 0 both, but stamped later: Outlook moved it without a new SEQUENCE
+    assert done["action"] == "rescheduled" and done["their_time"] == "2026-03-12T16:00:00-04:00"
+    stamps = [row["new"] for row in store.table(edits) if row["field"] == "invitation_stamp"]
+    assert stamps == ["2026-03-04T16:18:44+00:00", "2026-03-05T09:00:00+00:00"]
+    rows = store.rows()
+    assert store.imported(OUTLOOK)[0]["action"] == "unchanged"  # the earlier copy, stamped before
+    assert store.imported(later)[0]["action"] == "unchanged"
+    assert store.rows() == rows
+
+
 def test_a_cancellation_removes_the_round_and_the_advice_is_as_before(store: Store) -> None:
     store.northwind()
     before = store.table(advice)[0]

@@ -59,6 +59,7 @@ class Invitation:
     # The IANA zones its start may be written in, likeliest first (zone is the first): one when its
     # TZID names it, several when only the clock of its VTIMEZONE tells (America/New_York, Detroit...).
     zone_choices: tuple[str, ...] = ()
+    stamp: datetime | None = None  # DTSTAMP, in UTC: of two copies with the same SEQUENCE, the later is newer
 
     @property
     def floating(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from datetime import UTC, datetime
 from typing import Any
 
 from followup.invitations.event import Invitation, InvitationError, event_label, shown
@@ -169,7 +170,7 @@ def _invitation(event: Any, number: int, cancelling: bool, zones: dict[str, Any]
         zone=choices[0] if choices else None, zone_choices=choices,
         zone_written=written, minutes=minutes, summary=summary, description=description, location=location,
         format=format_, place=place, organizer=organizer, attendees=attendees, role=role, employer=employer,
-        round=round_, notes=tuple(notes),
+        round=round_, notes=tuple(notes), stamp=_stamp(event),
     )  # fmt: skip
 
 
@@ -184,6 +185,20 @@ def _many(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _stamp(event: Any) -> datetime | None:
+    """The DTSTAMP, in UTC; None when missing or unreadable (it only orders copies of one SEQUENCE)."""
+    given = event.get("DTSTAMP")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = given.dt if given is not None else None
+    except Exception:  # an unreadable DTSTAMP: the copies are told by SEQUENCE alone
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return None
+    return value.astimezone(UTC)
 
 
 def _sequence(event: Any, where: str) -> int:

@@ -16,7 +16,9 @@ from followup.core import Advice
 from followup.invitations import Invitation, Person
 from followup.store.applications import application_row, employer_document, log_edit
 from followup.store.invitations.outcome import Choices, Imported
-from followup.store.schema import applications, contacts, employers, interviews
+from followup.store.schema import applications, contacts, edits, employers, interviews
+
+STAMP = "invitation_stamp"  # the field of the log of edits that keeps a round's DTSTAMP
 
 
 @dataclass
@@ -63,6 +65,25 @@ def renumber(context: Context, application_id: int) -> None:
             context.connection.execute(
                 interviews.update().where(interviews.c.id == row.id).values(round=number)
             )
+
+
+def keep_stamp(context: Context, interview_id: int, invitation: Invitation) -> None:
+    """The DTSTAMP of the invitation a round now holds, kept in the log of edits (there is no
+    column for it): of two copies with the same SEQUENCE, the later DTSTAMP is the newer (RFC 5546)."""
+    if invitation.stamp is not None:
+        old = stamp_of(context.connection, interview_id)
+        if old != invitation.stamp:
+            log_edit(context.connection, context.now, "interview", interview_id, STAMP, old, invitation.stamp)
+
+
+def stamp_of(connection: Connection, interview_id: int) -> datetime | None:
+    """The DTSTAMP of the invitation a round holds, as last kept; None when not known."""
+    found = connection.execute(
+        select(edits.c.new)
+        .where(edits.c.subject == "interview", edits.c.subject_id == interview_id, edits.c.field == STAMP)
+        .order_by(edits.c.id.desc())
+    ).first()
+    return datetime.fromisoformat(found.new) if found is not None and isinstance(found.new, str) else None
 
 
 def employer_row(connection: Connection, employer_id: int) -> Any:

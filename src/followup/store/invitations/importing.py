@@ -5,6 +5,7 @@ new round (followup.store.invitations.scheduling), a reschedule, nothing new, or
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -14,7 +15,7 @@ from followup.invitations import Invitation, InvitationError
 from followup.localzone import local_zone
 from followup.store.applications import application_row, employer_document, setting
 from followup.store.database import writing
-from followup.store.invitations._steps import Context, round_of
+from followup.store.invitations._steps import Context, round_of, stamp_of
 from followup.store.invitations.cancelling import cancel, cancelled_sequence, forget
 from followup.store.invitations.outcome import Choices, Imported, NothingToCancel
 from followup.store.invitations.scheduling import add, reschedule, unchanged
@@ -67,7 +68,10 @@ def _apply(context: Context, invitation: Invitation) -> Imported:
     if invitation.cancelled:
         return cancel(context, invitation, stored)
     if stored is not None:
-        if invitation.sequence <= (stored.invitation_sequence or 0):
+        held = stored.invitation_sequence or 0
+        if invitation.sequence < held or (
+            invitation.sequence == held and not _later(context, invitation, stored)
+        ):
             return unchanged(context, invitation, stored)
         return reschedule(context, invitation, stored)
     cancelled = cancelled_sequence(context.connection, invitation.uid)
@@ -82,3 +86,10 @@ def _apply(context: Context, invitation: Invitation) -> Imported:
         )
     forget(context.connection, invitation.uid)
     return add(context, invitation)
+
+
+def _later(context: Context, invitation: Invitation, stored: Any) -> bool:
+    """Whether a copy of the same SEQUENCE as the round's is the newer one: a later DTSTAMP than
+    the one kept (RFC 5546); not when either is unknown."""
+    kept = stamp_of(context.connection, stored.id)
+    return invitation.stamp is not None and kept is not None and invitation.stamp > kept

@@ -150,7 +150,10 @@ def _employer_zone(context: Context, invitation: Invitation) -> tuple[str | None
         likeliest = (
             context.your_zone if context.your_zone in invitation.zone_choices else invitation.zone_choices[0]
         )
-        return likeliest, f"the invitation's clock (its time zone {invitation.zone_written!r} is known by no name)"
+        return (
+            likeliest,
+            f"the invitation's clock (its time zone {invitation.zone_written!r} is known by no name)",
+        )
     if invitation.floating or invitation.zone_written:
         return None, ""
     for text in (invitation.location, invitation.place if invitation.format == "phone" else None):

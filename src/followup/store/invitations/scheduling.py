@@ -1,6 +1,7 @@
 """A request for a round: a new invitation adds one to its application (or links a round stored
 by hand at the same time), and a known one with a higher SEQUENCE moves it or changes its
-details; an older or the same SEQUENCE changes nothing."""
+details, as does one of the same SEQUENCE with a later DTSTAMP than the one kept (RFC 5546); an
+older copy changes nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from followup.store.invitations._steps import (
     add_contacts,
     application_and_employer,
     instant,
+    keep_stamp,
     renumber,
     result,
     rounds,
@@ -70,6 +72,7 @@ def add(context: Context, invitation: Invitation) -> Imported:
             interview_id = _insert_round(context, application_id, invitation, at, number, names)
             action = "added"
         renumber(context, application_id)
+    keep_stamp(context, interview_id, invitation)
     added = add_contacts(connection, employer.id, people)
     advice = refresh_in(connection, application_id, context.now)
     return result(context, invitation, action, interview_id, advice, notes=notes + list(invitation.notes),
@@ -114,6 +117,7 @@ def reschedule(context: Context, invitation: Invitation, stored: Any) -> Importe
     changes = _details(invitation, at, [person.shown for person in people], stored)
     _change(context, stored, changes)
     renumber(context, stored.application_id)
+    keep_stamp(context, stored.id, invitation)
     added = add_contacts(connection, employer.id, people)
     advice = refresh_in(connection, stored.application_id, context.now)
     action = "rescheduled" if "at" in changes else "updated"
