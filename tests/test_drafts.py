@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, insert
 
 from followup.cli import cli
-from followup.drafts import TEMPLATES, drafts, environment
+from followup.drafts import TEMPLATES, TemplateProblem, drafts, environment
 from followup.store import connect
 from followup.store.applications import add_application, record_event
 from followup.store.records import add_contact, add_interview, edit
@@ -170,3 +170,49 @@ def test_followup_draft_prints_the_draft(tmp_path: Path) -> None:
         "Phone script",
         "Voicemail",
     ]
+
+
+def test_a_thank_you_by_phone_or_in_person_thanks_and_keeps_what_they_said_in_mind(
+    store: tuple[Engine, int, bool],
+) -> None:
+    engine, application_id, full = store
+    for channel in ("phone", "visit"):
+        advice = {
+            **application(engine, NOW, application_id)["advice"],
+            "purpose": "thank_you",
+            "channel": channel,
+        }
+        text = drafts(engine, application_id, advice)[0].text
+        assert "thank you for your time" in text
+        assert "where things stand" not in text  # a thank-you asks nothing
+        if full:
+            assert (
+                "you met Sam Ortiz and Ana Ruiz" in text
+                and "they said they would decide by Friday 6 March" in text
+            )
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("Subject: Hi\n\n{{ employer }\n", "line 3"),  # broken syntax, and where
+        ("Subject: Hi\n\n{{ hiring_manager }}\n", "hiring_manager"),  # a name it does not know
+        ("Subject: Hi\n\nDear [Your Name],\n", "'[Your Name]' to fill in"),  # a placeholder left
+    ],
+)
+def test_a_broken_template_of_yours_is_named_with_what_is_wrong(
+    store: tuple[Engine, int, bool],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    template: str,
+    problem: str,
+) -> None:
+    engine, application_id, _full = store
+    folder = tmp_path / "config" / "followup" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "check_in_email.txt").write_text(template, encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    advice = {**application(engine, NOW, application_id)["advice"], "purpose": "check_in", "channel": "email"}
+    with pytest.raises(TemplateProblem) as raised:
+        drafts(engine, application_id, advice)
+    assert "check_in_email.txt" in str(raised.value) and problem in str(raised.value)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone
 from sqlalchemy import Engine, select
 
-from followup.drafts import drafts
+from followup.drafts import TemplateProblem, drafts
 from followup.store.agenda import refresh_due
 from followup.store.applications import put_setting, setting
 from followup.store.database import writing
@@ -78,7 +78,10 @@ def calendar(
             continue
         zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
         window = advice["windows"][0]
-        text = "\n\n".join(found.text for found in drafts(engine, row.id, advice, on_page=True))
+        try:
+            text = "\n\n".join(found.text for found in drafts(engine, row.id, advice, on_page=True))
+        except TemplateProblem as problem:
+            text = f"(No draft: {problem}.)"
         summary = f"{DOING[advice['purpose']]} {HOW.get(advice['channel'] or '', '')}: {row.name}".replace(
             "  ", " "
         )

@@ -33,8 +33,10 @@ def draft(application: int, channel: str | None, as_json: bool, db: str | None, 
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
         return
     if not made:
-        doing = advice["action"].replace("_", " ")
-        fail(f"application {application}: the advice is to {doing}; nothing to draft", 1)
+        doing = {"do_not_contact": "make no contact", "move_on": "move on", "done": "do nothing more"}
+        action = advice["action"]
+        fail(f"application {application}: the advice is to {doing.get(action, action.replace('_', ' '))}; "
+             "nothing to draft", 1)  # fmt: skip
     for index, found in enumerate(made):
         if index:
             click.echo("\n" + "-" * 60 + "\n")

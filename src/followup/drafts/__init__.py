@@ -13,10 +13,20 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from platformdirs import user_config_path
 from sqlalchemy import Engine, select
 
+from followup.casefile import CaseError
 from followup.core import words
 from followup.store.applications import setting
 from followup.store.schema import applications, contacts, employers, events, interviews
@@ -43,6 +53,13 @@ TITLES = {
 
 
 LOWERED = {"The", "A", "An", "Your", "Our", "My", "Their", "His", "Her", "How", "What", "Why", "When"}
+
+
+UNFILLED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\[[A-Z][A-Za-z' ]{1,40}\]|\[[a-z][a-z' ]{1,40} (?:name|here)\]")
+
+
+class TemplateProblem(CaseError):
+    """A template (most likely one of your own) that cannot make a whole draft."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +104,34 @@ def drafts(
     context = {**personal(engine, application_id, advice, purpose), "on_page": on_page}
     made = []
     for name in TEMPLATES[(purpose, channel)]:
-        text = environment().get_template(f"{name}.txt").render(context).strip() + "\n"
+        text = _rendered(f"{name}.txt", context)
         subject = None
         if text.startswith("Subject: "):
             first, _, text = text.partition("\n")
             subject, text = first.removeprefix("Subject: ").strip(), text.strip() + "\n"
         made.append(Draft(TITLES[name], text, subject, context["contact_email"] if subject else None))
     return made
+
+
+def _rendered(name: str, context: dict[str, Any]) -> str:
+    """A template made into text; a TemplateProblem naming the file (and line) when it cannot be,
+    or when what it gives still holds something to fill in."""
+    where = f"template {name}"
+    try:
+        template = environment().get_template(name)
+        where = f"template {template.filename or name}"
+        text = template.render(context).strip() + "\n"
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(f"{where}, line {error.lineno}", error.message or "not a template") from None
+    except UndefinedError as error:
+        known = ", ".join(sorted(context))
+        raise TemplateProblem(where, f"{error.message} (the names a template can use: {known})") from None
+    except TemplateError as error:
+        raise TemplateProblem(where, str(error)) from None
+    left = UNFILLED.search(text)
+    if left is not None:
+        raise TemplateProblem(where, f"the draft still holds {left.group(0)!r} to fill in")
+    return text
 
 
 def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpose: str) -> dict[str, Any]:
@@ -142,6 +180,7 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
         "greeting": f"Dear {contact}," if contact else "Hello,",
         "timing": _timing(said, purpose),
         "timing_short": _when(said.date) if said is not None and said.date else None,
+        "timing_note": _timing_note(said),
         "window": _window(first_window, zone),
         "your_name": your_name,
         "your_phone": your_phone,
@@ -175,6 +214,18 @@ def _joined(names: list[str]) -> str | None:
 
 def _when(day: date) -> str:
     return f"on {words.day(day)}"
+
+
+def _timing_note(said: Any) -> str | None:
+    """What they said about timing, as a note to keep in mind before calling or going."""
+    if said is None or said.date is None:
+        return None
+    if said.kind == "decision_by":
+        return f"they said they would decide by {words.day(said.until or said.date)}"
+    if said.until and said.until != said.date:
+        between = f"{words.day(said.date)} and {words.day(said.until)}"
+        return f"they asked you to get back to them between {between}"
+    return f"they asked you to get back to them on {words.day(said.date)}"
 
 
 def _timing(said: Any, purpose: str) -> str | None:

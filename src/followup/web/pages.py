@@ -251,7 +251,7 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
     """What to say: the drafts for the contact the advice calls for, to copy or to email."""
     from urllib.parse import quote
 
-    from followup.drafts import drafts
+    from followup.drafts import TemplateProblem, drafts
 
     try:
         shown = views.application(engine_of(request), now_of(request), application_id)
@@ -263,7 +263,11 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
             request, "missing.html", code=400, heading="No such channel", message=message, **helpers(request)
         )
     channel = channel or None
-    made = drafts(engine_of(request), application_id, shown["advice"], channel, on_page=True)
+    try:
+        made = drafts(engine_of(request), application_id, shown["advice"], channel, on_page=True)
+    except TemplateProblem as error:
+        return render(request, "missing.html", code=500, heading="This draft cannot be made",
+                      message=str(error), **helpers(request))  # fmt: skip
     mailto = {
         index: f"mailto:{quote(found.to or '')}?subject={quote(found.subject or '')}&body={quote(found.text)}"
         for index, found in enumerate(made)
