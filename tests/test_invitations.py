@@ -382,7 +382,7 @@ def test_a_cancellation_before_its_invitation_is_remembered_and_exits_1(store: S
     result = store.run("import-ics", CANCEL)
     assert result.exit_code == 1 and result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"followup: nothing imported: {CANCEL}: event 1 (UID {GOOGLE_UID})")
+    assert line.startswith(f"followup: {CANCEL}: event 1 (UID {GOOGLE_UID})")
     assert "nothing to cancel" in line and "it is remembered" in line
     rows = store.rows()
     assert {name: rows[name] for name in rows if name != "settings"} == {

@@ -444,3 +444,11 @@ def test_the_calendar_downloads_from_today(client: TestClient) -> None:
     assert downloaded.status_code == 200 and downloaded.headers["content-type"].startswith("text/calendar")
     assert "attachment" in downloaded.headers["content-disposition"]
     assert "BEGIN:VEVENT" in downloaded.text and "TZID=America/Chicago" in downloaded.text
+
+
+def test_a_cancellation_uploaded_before_its_invitation_is_kept_in_mind_not_an_error(
+    client: TestClient,
+) -> None:
+    remembered = upload(client, "google_cancel.ics")
+    assert remembered.status_code == 200 and "it is remembered" in remembered.text
+    assert 'id="invitation-error"' not in remembered.text

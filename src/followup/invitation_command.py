@@ -82,7 +82,7 @@ def import_ics(
     try:
         done = import_invitations(engine, invitations, source=source, now=now, choices=choices)
     except NothingToCancel as error:
-        fail(f"nothing imported: {error}", NOTHING_DONE)
+        fail(str(error), NOTHING_DONE)  # nothing to cancel: it is remembered
     except (CaseError, UnknownRecord) as error:
         fail(f"nothing imported: {error}")
     if as_json:

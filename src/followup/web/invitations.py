@@ -11,7 +11,7 @@ from followup.calendar_file import calendar
 from followup.casefile import CaseError
 from followup.core.workdays import NoWorkingDay
 from followup.invitations import read_invitations
-from followup.store.invitations import Choices, import_invitations
+from followup.store.invitations import Choices, NothingToCancel, import_invitations
 from followup.web.app import Uploaded, engine_of, form_of, now_of, render
 from followup.web.pages import helpers
 
@@ -48,7 +48,10 @@ async def import_invitation(request: Request) -> Response:
             now=now_of(request),
             choices=Choices(role=role, timezone=timezone),
         )
-    except (CaseError, NoWorkingDay) as error:  # an unreadable file, NothingToCancel, a bad zone
+    except NothingToCancel as remembered:  # not an error: kept in mind for when the invitation comes
+        return render(request, "add.html", given={}, errors={}, invitation=given,
+                      invitation_note=str(remembered), **helpers(request))  # fmt: skip
+    except (CaseError, NoWorkingDay) as error:  # an unreadable file, a bad zone
         return _refused(request, given, str(error))
     shown = next((item for item in done if item.application_id is not None), None)
     if shown is None:  # the one application it was about is gone: a cancelled invitation
