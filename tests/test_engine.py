@@ -51,7 +51,23 @@ class TestThankYou:
         # Every window ends by the deadline, 24 hours after the interview ended, in their time.
         assert iso(advice.deadline) == "2026-03-04T15:00:00-06:00"
         assert all(w.end <= advice.deadline for w in advice.windows)
-        assert "by Wednesday 4 March at 15:00" in advice.reasons[-1].text
+        due = next(reason.text for reason in advice.reasons if reason.rule == "thank_you.due")
+        assert "by Wednesday 4 March at 15:00" in due
+
+    def test_due_on_a_public_holiday_says_which_and_when_the_first_good_time_is(self) -> None:
+        events = [said("decision_by", date="2026-11-20")]  # Thanksgiving is Thursday 26 November
+        advice = advice_for(
+            "2026-11-26T10:00:00-06:00", events=events, interview={"at": "2026-11-16T10:00:00-06:00"}
+        )
+        assert advice.action is Action.FOLLOW_UP
+        later = next(reason.text for reason in advice.reasons if reason.rule == "windows.first_later")
+        assert "today is a public holiday (Thanksgiving" in later
+
+    def test_due_after_their_working_day_says_when_the_first_good_time_is(self) -> None:
+        advice = advice_for("2026-03-12T16:30:00-05:00", events=[THANKED])  # the check-in is due
+        assert advice.action is Action.FOLLOW_UP
+        later = next(reason.text for reason in advice.reasons if reason.rule == "windows.first_later")
+        assert "their working day is over: the first good time is" in later
 
     def test_before_the_interview_the_next_step_is_the_thank_you(self) -> None:
         advice = advice_for("2026-03-02T09:00:00-06:00")

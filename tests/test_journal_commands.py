@@ -73,11 +73,11 @@ def test_an_empty_store_says_what_to_do_first(run) -> None:  # type: ignore[no-u
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["said", "1", "decision_by"], "event.date"),
-        (["said", "1", "decision_by", "--date", "2026-02-30"], "event.date"),
-        (["said", "1", "call_back", "--date", "2026-03-12", "--until", "2026-03-10"], "event.until"),
+        (["said", "1", "decision_by"], "--date"),
+        (["said", "1", "decision_by", "--date", "2026-02-30"], "--date"),
+        (["said", "1", "call_back", "--date", "2026-03-12", "--until", "2026-03-10"], "--until"),
         (["said", "99", "wait_for_us"], "no application 99"),
-        (["said", "1", "wait_for_us", "--at", "2026-03-04T10:00"], "event.at"),
+        (["said", "1", "wait_for_us", "--at", "2026-03-04T10:00"], "--at"),
         (["said", "1", "wait_for_us", "--at", "2026-03-09T10:00:00-05:00"], "after now"),
     ],
 )
@@ -140,8 +140,8 @@ def test_demo_fills_an_empty_store_and_shows_the_agenda(run) -> None:  # type: i
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["said", "1", "decision_by", "--date", "2026-02-01"], "event.date"),
-        (["contacted", "1", "--channel", "email", "--purpose", "thank_you", "--at", EARLY], "event.at"),
+        (["said", "1", "decision_by", "--date", "2026-02-01"], "--date"),
+        (["contacted", "1", "--channel", "email", "--purpose", "thank_you", "--at", EARLY], "--at"),
         (["show", "99999999999999999999"], "ID"),
     ],
 )  # fmt: skip

@@ -178,6 +178,19 @@ def add(
     print_advice(application, loaded, advice, now, as_json)
 
 
+OPTIONS = {  # an event's field, and the option it is given by
+    "said_by": "--by", "said_how": "--how", "date": "--date", "until": "--until", "at": "--at",
+    "note": "--note", "channel": "--channel", "channels": "--channels", "purpose": "--purpose",
+    "silence_means_no": "--silence-means-no", "released": "--released", "answered": "--answered",
+}  # fmt: skip
+
+
+def _option(where: str) -> str:
+    """The command-line option a field of the event came from: 'event.date' -> '--date'."""
+    field = where.removeprefix("event.")
+    return OPTIONS.get(field, where)
+
+
 def _record(
     application: int, item: dict[str, Any], db: str | None, now_text: str | None, as_json: bool
 ) -> None:
@@ -186,7 +199,9 @@ def _record(
     item.setdefault("at", now.isoformat())
     try:
         advice = record_event(engine, application, item, now=now)
-    except (CaseError, UnknownApplication) as error:
+    except CaseError as error:
+        fail(f"{_option(error.where)}: {error.problem}" if error.where else str(error))
+    except UnknownApplication as error:
         fail(str(error))
     print_advice(application, load_case(engine, application, now=now), advice, now, as_json)
 

@@ -31,7 +31,7 @@ from followup.core.model import (
     Reason,
     Window,
 )
-from followup.core.story import Story, read_story
+from followup.core.story import ONE_MINUTE, Story, read_story
 from followup.core.windows import find_windows
 from followup.core.workdays import NOON, ONE_DAY, ONE_HOUR, WorkCalendar
 
@@ -468,6 +468,22 @@ class _Decision:
             ),
         )
 
+    def explain_first_window(self, first: datetime) -> None:
+        """Due now, but not a working moment left today where they are (a weekend, a holiday, a
+        closed day, or the end of their day): say why, and when the first good time is."""
+        calendar = self.calendar
+        today, start = self.local_day(self.now), calendar.local(first)
+        if start.date() == today:
+            return
+        why = calendar.why_closed(today)
+        if not why and self.now < calendar.closing(today) - ONE_MINUTE * self.policy.avoid_last_minutes:
+            return  # time is left today, only not among the best: the windows' ranking says why
+        because = f"today is {why} there" if why else "their working day is over"
+        self.because(
+            "windows.first_later",
+            f"It is due, but {because}: the first good time is {words.moment(start, self.today)}.",
+        )
+
     def explain_no_windows(self) -> None:
         policy = self.policy
         self.because(
@@ -497,6 +513,8 @@ class _Decision:
         move_on_at: datetime | None = None,
     ) -> Advice:
         local = self.calendar.local  # every instant in the employer's time zone
+        if action is Action.FOLLOW_UP and windows:
+            self.explain_first_window(min(window.start for window in windows))
         not_before = local(not_before) if not_before is not None else None
         deadline = local(deadline) if deadline is not None else None
         move_on_at = local(move_on_at) if move_on_at is not None else None
