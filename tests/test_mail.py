@@ -282,7 +282,7 @@ def test_no_address_and_no_server_settings_are_told_before_anything(
     box, port = mailbox
     job_search(run, email=False)
     code, _, err = run("send", "1", "--yes")
-    assert code == 2 and err.startswith(f"followup: {config}: no [smtp] section")
+    assert code == 2 and err.startswith(f"followup: {config}: no such file: add your mail server")
     plain_smtp(config, port)
     code, _, err = run("send", "1", "--yes")
     assert code == 2 and "application 1: no email address is known: give --to ADDRESS" in err

@@ -452,3 +452,11 @@ def test_a_cancellation_uploaded_before_its_invitation_is_kept_in_mind_not_an_er
     remembered = upload(client, "google_cancel.ics")
     assert remembered.status_code == 200 and "it is remembered" in remembered.text
     assert 'id="invitation-error"' not in remembered.text
+
+
+def test_a_page_that_does_not_exist_is_a_page_that_says_so(client: TestClient) -> None:
+    for path in ("/applications/abc", "/nope", "/applications/99", "/edit/application/99"):
+        shown = client.get(path)
+        assert shown.status_code == 404 and shown.headers["content-type"].startswith("text/html"), path
+        assert "<h1>Not found</h1>" in shown.text and 'href="/applications"' in shown.text
+    assert client.get("/api/applications/abc").status_code == 422  # the API keeps its JSON

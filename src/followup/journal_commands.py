@@ -38,7 +38,23 @@ from followup.store.applications import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-APPLICATION_ID = click.IntRange(1, 2**62)
+
+
+class RecordId(click.ParamType):
+    """An id as `followup list` shows it: a whole number from 1."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and 0 < value < 2**62:
+            return value
+        text = str(value).strip().removeprefix("#")
+        if text.isdigit() and 0 < int(text) < 2**62:
+            return int(text)
+        self.fail(f"{value!r} is not an id: give the number `followup list` shows, like 3", param, ctx)
+
+
+APPLICATION_ID = RecordId()
 SAID = [Kind.NO_CONTACT, Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.PREFER_CHANNEL,
         Kind.OK_TO_FOLLOW_UP, Kind.IN_RUNNING, Kind.ON_HOLD]  # fmt: skip
 OUTCOMES = [Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN, Kind.ON_HOLD, Kind.IN_RUNNING]

@@ -177,10 +177,8 @@ def _config() -> Config:
 
 def _smtp(config: Config) -> Smtp:
     if config.smtp is None:
-        fail(
-            f"{config.path}: no [smtp] section: add your mail server's settings to send email "
-            "(see docs/mail.md)"
-        )
+        missing = "no [smtp] section" if config.path.exists() else "no such file"
+        fail(f"{config.path}: {missing}: add your mail server's settings to send email (see docs/mail.md)")
     return config.smtp
 
 

@@ -28,7 +28,10 @@ def export_command(
     Both are read back by `followup import`; the header is in docs/journal.md."""
     format_ = "json" if as_json else format_
     engine, now = open_store(db, now_text)
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    except OSError as error:
+        fail(f"{output}: cannot write the file ({error.strerror or error})")
     try:
         if format_ == "json":
             out.write(json.dumps(export_document(engine, now), indent=1, ensure_ascii=False) + "\n")
@@ -37,6 +40,8 @@ def export_command(
     finally:
         if output:
             out.close()
+    if output:
+        click.echo(f"Wrote {output}.", err=True)
 
 
 @click.command(name="import")

@@ -84,6 +84,8 @@ def create_app(
         field = ".".join(
             str(part) for part in first.get("loc", ["body"]) if part not in ("body", "query", "path")
         )
+        if not request.url.path.startswith("/api/"):  # a page's address with a bad id in it
+            return page_error(request, 404, "Not found", f"There is no page at {request.url.path[:200]}")
         return JSONResponse({"error": {"field": field or "body", "message": str(first.get("msg"))}}, 422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -97,6 +99,8 @@ def create_app(
                 error.status_code,
                 headers=error.headers,
             )
+        if error.status_code == 404:
+            return page_error(request, 404, "Not found", f"There is no page at {request.url.path[:200]}")
         return PlainTextResponse(str(error.detail), error.status_code, headers=error.headers)
 
     @app.exception_handler(UnknownRecord)
@@ -104,7 +108,7 @@ def create_app(
         """An id the store does not hold, wherever it is met: a 404."""
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": {"field": "id", "message": str(error)}}, 404)
-        return PlainTextResponse(f"{error}: see the list of applications at /applications", 404)
+        return page_error(request, 404, "Not found", str(error))
 
     @app.exception_handler(NotJson)
     async def not_json(request: Request, _error: NotJson) -> Response:
@@ -166,6 +170,13 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, answer)
+
+
+def page_error(request: Request, code: int, heading: str, message: str) -> Response:
+    """A page that says what went wrong, in the app's own look, with a way back."""
+    from followup.web.pages import helpers
+
+    return render(request, "missing.html", code=code, heading=heading, message=message, **helpers(request))
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
