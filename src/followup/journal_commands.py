@@ -40,7 +40,7 @@ from followup.store.applications import (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class RecordId(click.ParamType):
+class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     """An id as `followup list` shows it: a whole number from 1."""
 
     name = "id"
