@@ -20,6 +20,7 @@ import json
 import os
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -100,6 +101,12 @@ def main() -> None:
     folder = Path(options.keep or tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     store = fill(folder, options.applications)
+    if options.writes:  # the writes go to a copy: the filled store stays as filled, for the next run
+        written = folder / f"{store.stem}-written.sqlite3"
+        written.unlink(missing_ok=True)
+        with sqlite3.connect(store) as source, sqlite3.connect(written) as copy:
+            source.backup(copy)  # with what the write-ahead log holds
+        store = written
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith("FOLLOWUP_")}
     server = subprocess.Popen(

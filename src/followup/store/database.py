@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ def connect(url: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
         event.listen(engine, "begin", _sqlite_begin)
+        _writers[engine] = threading.RLock()
     if revision_of(engine) != head_revision():
         migrate(engine)
     return engine
@@ -47,11 +50,21 @@ def writing(engine: Engine, *, counted: bool = True) -> Iterator[Connection]:
     """A transaction that will write: on SQLite it takes the write lock at once, so that two
     writers queue instead of one failing halfway; reads take no lock. Unless told otherwise it
     moves the store's version on, so that what was worked out from the store can be kept until
-    the store changes."""
-    with engine.connect().execution_options(writes=True) as connection, connection.begin():
+    the store changes.
+
+    Writers of one process take turns on a lock of their own first: one that waits is woken the
+    moment the other is done, where SQLite's busy handler would have it sleep and poll."""
+    with (
+        _writers.get(engine) or nullcontext(),
+        engine.connect().execution_options(writes=True) as connection,
+        connection.begin(),
+    ):
         yield connection
         if counted:
             connection.exec_driver_sql(BUMP)
+
+
+_writers: weakref.WeakKeyDictionary[Engine, AbstractContextManager[Any]] = weakref.WeakKeyDictionary()
 
 
 VERSION = "version"  # a setting: how many writes the store has seen

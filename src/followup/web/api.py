@@ -1,5 +1,9 @@
 """The JSON API: every page's data under /api, with the same checks as the command line. Bad
-input is a 400 (or 404 for an unknown id) naming the field; never a 500."""
+input is a 400 (or 404 for an unknown id) naming the field; never a 500.
+
+The writes run on the event loop, as the pages do: each is a few milliseconds of work on the
+store, and a write in a worker thread would wait its turn for the interpreter behind every page
+served meanwhile (under load, a hundred times longer than the write itself)."""
 
 from __future__ import annotations
 
@@ -77,7 +81,7 @@ def settings_now(request: Request) -> dict[str, Any]:
 
 
 @router.post("/settings", responses=ERRORS, summary="Change your settings", dependencies=JSON_ONLY)
-def settings_change(
+async def settings_change(
     request: Request,
     body: Annotated[
         dict[str, Any], Body(examples=[{"timezone": "Europe/Berlin", "policy": {"max_check_ins": 1}}])
@@ -124,7 +128,7 @@ def application(request: Request, application_id: ApplicationId) -> Any:
 @router.post(
     "/applications", status_code=201, responses=ERRORS, summary="Add an application", dependencies=JSON_ONLY
 )
-def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.ADD_EXAMPLE])]) -> Any:
+async def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.ADD_EXAMPLE])]) -> Any:
     """Add an application and its first interview: `employer` and `interview` as in a case file,
     with `role`, `source` and `link`."""
     try:
@@ -139,7 +143,7 @@ def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.A
     summary="Record what was said or done",
     dependencies=JSON_ONLY,
 )
-def record(
+async def record(
     request: Request,
     application_id: ApplicationId,
     body: Annotated[dict[str, Any], Body(examples=[views.EVENT_EXAMPLE])],
