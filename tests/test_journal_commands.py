@@ -181,3 +181,20 @@ def test_a_draft_thanks_for_the_round_that_took_place_not_the_next_one(run) -> N
     assert run(*later, "--notes", "The budget review")[0] == 0
     code, out, _ = run("draft", str(application), now="2026-03-03T15:00:00-06:00")
     assert code == 0 and "on Tuesday 3 March" in out and "Lee Park" not in out and "budget" not in out
+
+
+def test_empty_words_are_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    code, _, err = run("said", str(application), "--text", "  ")
+    assert code == 2 and "the words are empty" in err
+
+
+def test_the_rounds_are_listed_in_their_time_and_yours(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    assert run("timezone", "America/New_York")[0] == 0
+    code, out, _ = run("interview", "list", str(application))
+    assert code == 0
+    assert (
+        "round 1: Tuesday 3 March at 10:00 their time (America/Chicago), Tuesday 3 March at 11:00 yours"
+        in out
+    )

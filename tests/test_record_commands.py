@@ -328,9 +328,12 @@ def test_the_next_interview_round_is_numbered_after_the_last_and_listed(northwin
     body = northwind.json("interview", "add", "1", "--at", "2026-03-17T09:00:00-05:00")
     assert body["round"] == 3
     assert northwind.ok("interview", "list", "1").splitlines() == [
-        "  round 1: 2026-03-03T16:00:00+00:00 (60 min)",
-        "  round 2: 2026-03-10T19:00:00+00:00 (45 min), video",
-        "  round 3: 2026-03-17T14:00:00+00:00 (60 min)",
+        "  round 1: Tuesday 3 March at 10:00 their time (America/Chicago), Tuesday 3 March at 11:00 yours"
+        " (60 min)",
+        "  round 2: Tuesday 10 March at 14:00 their time (America/Chicago), Tuesday 10 March at 15:00 yours"
+        " (45 min), video",
+        "  round 3: Tuesday 17 March at 09:00 their time (America/Chicago), Tuesday 17 March at 10:00 yours"
+        " (60 min)",
     ]
     rounds = northwind.json("interview", "list", "1")["interviews"]
     assert [row["round"] for row in rounds] == [1, 2, 3]

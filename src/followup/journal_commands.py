@@ -24,7 +24,7 @@ from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
 from followup.localzone import local_zone
 from followup.render import advice_json, advice_text
-from followup.render_agenda import agenda_json, agenda_text
+from followup.render_agenda import DOING, agenda_json, agenda_text
 from followup.store import connect
 from followup.store.agenda import agenda, refresh_due
 from followup.store.applications import (
@@ -378,10 +378,23 @@ def list_(status: str | None, as_json: bool, db: str | None, now_text: str | Non
         )
         return
     for row in rows:
-        not_before = row["not_before"] and datetime.fromisoformat(row["not_before"]).astimezone(zone)
-        when = f" from {words.moment(not_before)}" if not_before and row["status"] == "active" else ""
-        doing = row["action"] if row["status"] == "active" else row["status"]
-        click.echo(f"{row['id']:>5}  {row['employer']}: {row['role']}  {doing} {row['purpose'] or ''}{when}")
+        click.echo(f"{row['id']:>5}  {row['employer']}: {row['role']}  {_next_step(row, now, zone)}")
+
+
+NEXT = {"follow_up": "follow up", "wait": "wait", "do_not_contact": "make no contact", "move_on": "move on"}
+
+
+def _next_step(row: dict[str, Any], now: datetime, zone: ZoneInfo) -> str:
+    """'wait: check in by email from Tuesday 10 March at 09:30 your time', or the status."""
+    if row["status"] != "active":
+        return str(row["status"])
+    text = NEXT.get(row["action"], str(row["action"]).replace("_", " "))
+    if row["purpose"]:
+        text += f": {DOING[row['purpose']]} {words.channel(row['channel'] or 'email')}"
+    if row["not_before"] and row["action"] == "wait":
+        not_before = datetime.fromisoformat(row["not_before"]).astimezone(zone)
+        text += f" from {words.moment(not_before, now.astimezone(zone).date())} your time"
+    return text
 
 
 def _agenda(days: int, title: str, as_json: bool, db: str | None, now_text: str | None) -> None:

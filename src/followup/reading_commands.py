@@ -154,7 +154,10 @@ def _messages(text: str | None, path: str | None) -> list[Message]:
         fail("give the words as TEXT, or --file FILE (not both)")
     if path is None:
         assert text is not None
-        return [Message(text=sys.stdin.read() if text == "-" else text)]
+        given = sys.stdin.read() if text == "-" else text
+        if not given.strip():
+            fail('the words are empty: give what they said or wrote, like "We\'ll be in touch by Friday."')
+        return [Message(text=given)]
     try:
         return read_file(Path(path))
     except MessageError as error:

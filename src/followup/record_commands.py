@@ -5,12 +5,15 @@ into one line and exit code 2."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import select
 
 from followup.cli_support import fail
+from followup.core import words
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.localzone import local_zone
 from followup.store.applications import employer_document, setting
@@ -247,7 +250,7 @@ def interview_add(
 @store_options
 def interview_list(application: int, as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the interview rounds of application ID."""
-    engine, _now = open_store(db, now_text)
+    engine, now = open_store(db, now_text)
     with engine.connect() as connection:
         rows = [
             row._asdict()
@@ -257,10 +260,26 @@ def interview_list(application: int, as_json: bool, db: str | None, now_text: st
                 .order_by(interviews.c.round)
             )
         ]
-    if not rows:
+        found = connection.execute(
+            select(employers.c.timezone)
+            .join(applications, applications.c.employer_id == employers.c.id)
+            .where(applications.c.id == application)
+        ).first()
+        yours = ZoneInfo(setting(connection, "timezone") or local_zone())
+    if not rows or found is None:
         fail(f"no application {application}")
+    theirs = ZoneInfo(found.timezone)
+
+    def when(at: datetime) -> str:
+        year_of = now.astimezone(theirs).date()
+        mine = at.astimezone(yours)
+        return (
+            f"{words.moment(at.astimezone(theirs), year_of)} their time ({theirs.key}), "
+            f"{words.moment(mine, year_of)} yours"
+        )
+
     text = "\n".join(
-        f"  round {row['round']}: {row['at'].isoformat()} ({row['minutes']} min)"
+        f"  round {row['round']}: {when(row['at'])} ({row['minutes']} min)"
         + "".join(f", {row[key]}" for key in ("format", "place") if row[key])
         for row in rows
     )
