@@ -166,7 +166,7 @@ def _cancelled(uid: str, known: dict[str, Any], start: datetime, now: datetime) 
     event.add("dtstamp", now)
     event.add("dtstart", start)
     event.add("dtend", datetime.fromisoformat(known["end"]).astimezone(start.tzinfo))
-    event.add("summary", f"Cancelled: {known.get('summary', 'follow-up')}")
+    event.add("summary", f"Cancelled: {known['summary']}")
     event.add("status", "CANCELLED")
     event.add("sequence", known["sequence"])
     return event

@@ -8,6 +8,7 @@ from dataclasses import asdict
 import click
 
 from followup.cli_support import fail
+from followup.core import words
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 
 
@@ -33,10 +34,10 @@ def draft(application: int, channel: str | None, as_json: bool, db: str | None, 
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
         return
     if not made:
-        doing = {"do_not_contact": "make no contact", "move_on": "move on", "done": "do nothing more"}
-        action = advice["action"]
-        fail(f"application {application}: the advice is to {doing.get(action, action.replace('_', ' '))}; "
-             "nothing to draft", 1)  # fmt: skip
+        fail(
+            f"application {application}: the advice is to {words.action(advice['action'])}; nothing to draft",
+            1,
+        )
     for index, found in enumerate(made):
         if index:
             click.echo("\n" + "-" * 60 + "\n")

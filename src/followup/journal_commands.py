@@ -381,14 +381,11 @@ def list_(status: str | None, as_json: bool, db: str | None, now_text: str | Non
         click.echo(f"{row['id']:>5}  {row['employer']}: {row['role']}  {_next_step(row, now, zone)}")
 
 
-NEXT = {"follow_up": "follow up", "wait": "wait", "do_not_contact": "make no contact", "move_on": "move on"}
-
-
 def _next_step(row: dict[str, Any], now: datetime, zone: ZoneInfo) -> str:
     """'wait: check in by email from Tuesday 10 March at 09:30 your time', or the status."""
     if row["status"] != "active":
         return str(row["status"])
-    text = NEXT.get(row["action"], str(row["action"]).replace("_", " "))
+    text = words.action(str(row["action"]))
     if row["purpose"]:
         text += f": {DOING[row['purpose']]} {words.channel(row['channel'] or 'email')}"
     if row["not_before"] and row["action"] == "wait":

@@ -15,6 +15,10 @@ NUMBERS = (
     "eighteen", "nineteen", "twenty",
 )  # fmt: skip
 CHANNEL_WORDS = {"email": "by email", "phone": "by phone", "visit": "in person"}
+ACTION_WORDS = {  # what the advice says to do, as a job seeker says it
+    "follow_up": "follow up", "wait": "wait", "do_not_contact": "make no contact", "move_on": "move on",
+    "done": "do nothing more",
+}  # fmt: skip
 
 
 def day(value: date | datetime, year_of: date | None = None) -> str:
@@ -49,3 +53,7 @@ def count(number: int, noun: str) -> str:
 
 def channel(name: str) -> str:
     return CHANNEL_WORDS.get(name, name)
+
+
+def action(name: str) -> str:
+    return ACTION_WORDS.get(name, name.replace("_", " "))

@@ -158,7 +158,7 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
             .order_by(events.c.at.desc())
         ).first()
         your_name, your_phone = setting(connection, "your_name"), setting(connection, "your_phone")
-    now = datetime.fromisoformat(advice["now"]) if advice.get("now") else datetime.now(zone)
+    now = datetime.fromisoformat(advice["now"])  # the moment the advice is for, not the clock
     held = [round_ for round_ in rounds if round_.at <= now] or rounds  # the rounds that took place
     latest = held[-1]
     when = latest.at.astimezone(zone)

@@ -13,6 +13,12 @@ from followup.store.applications import refresh_advice
 from followup.store.schema import advice
 
 
+def kept_holds(changes_at: datetime | None, computed_at: datetime | None, now: datetime) -> bool:
+    """Whether kept advice holds at now: from the moment it was worked out for until the moment
+    the clock alone can change it. refresh_due asks the same of every kept advice at once."""
+    return (computed_at is None or computed_at <= now) and (changes_at is None or now < changes_at)
+
+
 def refresh_due(engine: Engine, now: datetime) -> int:
     """Work out again the advice of every application whose time has come, and of any worked out
     for a later moment than now (a run with --now ahead of the clock, or records written later

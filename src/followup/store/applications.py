@@ -43,8 +43,7 @@ def add_application(
             if employer_id is not None:
                 document = {**document, "employer": employer_document(connection, employer_id)}
         check_address(link, "link")
-        check_lengths({"role": role, "source": source, "notes": notes})
-        check_lengths(document.get("employer") or {}, "employer.")
+        check_lengths({"role": role, "source": source, "notes": notes})  # a new employer's: as it is added
         own_zone = (document.get("candidate") or {}).get("timezone")  # kept; else yours, as it is
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written

@@ -85,7 +85,7 @@ def create_app(
             str(part) for part in first.get("loc", ["body"]) if part not in ("body", "query", "path")
         )
         if not request.url.path.startswith("/api/"):  # a page's address with a bad id in it
-            return page_error(request, 404, "Not found", f"There is no page at {request.url.path[:200]}")
+            return no_page(request)
         return JSONResponse({"error": {"field": field or "body", "message": str(first.get("msg"))}}, 422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -100,7 +100,7 @@ def create_app(
                 headers=error.headers,
             )
         if error.status_code == 404:
-            return page_error(request, 404, "Not found", f"There is no page at {request.url.path[:200]}")
+            return no_page(request)
         return PlainTextResponse(str(error.detail), error.status_code, headers=error.headers)
 
     @app.exception_handler(UnknownRecord)
@@ -170,6 +170,11 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, answer)
+
+
+def no_page(request: Request) -> Response:
+    """The page for an address the app has no page at (or one with a bad id in it)."""
+    return page_error(request, 404, "Not found", f"There is no page at {request.url.path[:200]}")
 
 
 def page_error(request: Request, code: int, heading: str, message: str) -> Response:

@@ -37,7 +37,7 @@ async def import_invitation(request: Request) -> Response:
     timezone = str(form.get("timezone") or "").strip() or None
     given = {"role": role or "", "timezone": timezone or ""}
     if not isinstance(upload, Uploaded) or not upload.name:
-        return _refused(request, given, "choose the invitation's .ics file")
+        return _again(request, given, error="choose the invitation's .ics file")
     name = upload.name
     try:
         invitations = read_invitations(upload.data, name)
@@ -49,24 +49,16 @@ async def import_invitation(request: Request) -> Response:
             choices=Choices(role=role, timezone=timezone),
         )
     except NothingToCancel as remembered:  # not an error: kept in mind for when the invitation comes
-        return render(request, "add.html", given={}, errors={}, invitation=given,
-                      invitation_note=str(remembered), **helpers(request))  # fmt: skip
+        return _again(request, given, note=str(remembered))
     except (CaseError, NoWorkingDay) as error:  # an unreadable file, a bad zone
-        return _refused(request, given, str(error))
+        return _again(request, given, error=str(error))
     shown = next((item for item in done if item.application_id is not None), None)
     if shown is None:  # the one application it was about is gone: a cancelled invitation
         return RedirectResponse("/applications", 303)
     return RedirectResponse(f"/applications/{shown.application_id}?done={shown.action}", 303)
 
 
-def _refused(request: Request, given: dict[str, str], problem: str) -> Response:
-    return render(
-        request,
-        "add.html",
-        code=400,
-        given={},
-        errors={},
-        invitation=given,
-        invitation_error=problem,
-        **helpers(request),
-    )
+def _again(request: Request, given: dict[str, str], *, error: str = "", note: str = "") -> Response:
+    """The Add page again, the invitation's fields as given, with what went wrong or a note."""
+    return render(request, "add.html", code=400 if error else 200, given={}, errors={}, invitation=given,
+                  invitation_error=error, invitation_note=note, **helpers(request))  # fmt: skip

@@ -15,6 +15,7 @@ from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_f
 from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
+from followup.store.records import STATUSES
 from followup.web import insights as charts
 from followup.web import settings, views
 from followup.web.api import ApplicationId
@@ -144,13 +145,7 @@ async def change_settings(request: Request) -> Response:
     return RedirectResponse("/settings?done=saved", 303)
 
 
-STATUSES = ("active", "rejected", "offer", "withdrawn", "closed")
-NEXT_STEPS = {
-    "follow_up": "follow up",
-    "wait": "wait",
-    "do_not_contact": "do not contact",
-    "move_on": "move on",
-}
+NEXT_STEPS = {action: words.action(action) for action in ("follow_up", "wait", "do_not_contact", "move_on")}
 
 
 @router.get("/applications")

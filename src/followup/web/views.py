@@ -9,17 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError
-from followup.core import advise
 from followup.localzone import local_zone
 from followup.reading.reader import Where, read_message, signal_json
-from followup.render import advice_json
 from followup.render_agenda import agenda_json
-from followup.store.agenda import agenda, refresh_due
+from followup.store.agenda import agenda, kept_holds, refresh_due
 from followup.store.applications import (
     UnknownRecord,
     add_application,
     list_applications,
-    load_case,
     record_event,
     refresh_advice,
     setting,
@@ -81,13 +78,12 @@ def application(engine: Engine, now: datetime, application_id: int) -> dict[str,
     if row is None:
         raise UnknownRecord("application", application_id)
     body = row.body
-    stale = (row.changes_at is not None and row.changes_at <= now) or (
-        row.computed_at is not None and row.computed_at > now
-    )
-    if body is None or stale:
-        loaded = load_case(engine, application_id, now=now)
-        refresh_advice(engine, application_id, now)
-        body = advice_json(advise(loaded.case, now, loaded.policy), loaded.case, now, loaded.notes)
+    if body is None or not kept_holds(row.changes_at, row.computed_at, now):
+        refresh_advice(engine, application_id, now)  # worked out once, kept, and read back
+        with engine.connect() as connection:
+            body = connection.execute(
+                select(advice.c.body).where(advice.c.application_id == application_id)
+            ).scalar_one()
     body = {**body, "now": now.astimezone(ZoneInfo(body["employer"]["timezone"])).isoformat()}
     return {
         "id": application_id,
