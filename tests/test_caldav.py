@@ -179,7 +179,13 @@ def test_the_events_come_back_at_their_local_time_across_the_clock_change(
 
 
 def test_each_calendar_object_holds_one_event_and_its_zone_and_no_method(store: Engine) -> None:
-    for uid, resource in resources_of(calendar(store, datetime.fromisoformat(NOW))).items():
+    resources = resources_of(calendar(store, datetime.fromisoformat(NOW)))
+    assert set(resources) == {
+        "interview-1@followup.local",
+        "interview-2@followup.local",
+        "follow-up-1-thank_you@followup.local",
+    }
+    for uid, resource in resources.items():
         parsed = Calendar.from_ical(resource.body)
         assert [str(event["uid"]) for event in parsed.walk("VEVENT")] == [uid]
         assert [str(zone["tzid"]) for zone in parsed.walk("VTIMEZONE")] == ["America/New_York"]
@@ -188,10 +194,16 @@ def test_each_calendar_object_holds_one_event_and_its_zone_and_no_method(store: 
 
 def test_pushing_again_updates_rather_than_duplicates(store: Engine, db: str, collection: str) -> None:
     assert push(db, collection).exit_code == 0
-    again = push(db, None)  # the address and the user are remembered
+    env = {PASSWORD_ENVIRONMENT: PASSWORD}
+    again = CliRunner().invoke(cli, ["caldav-push", "--db", db, "--now", NOW], env=env)  # both remembered
     assert again.exit_code == 0, again.output
     assert again.stdout.startswith(f"Pushed 3 events to {collection} (0 new, 0 changed, 3 unchanged).")
     assert len(on_server(collection)) == 3
+    other = collection.rstrip("/") + "-other/"  # another calendar of the same server: the same user
+    assert dav("MKCALENDAR", other)[0] == 201
+    elsewhere = CliRunner().invoke(cli, ["caldav-push", other, "--db", db, "--now", NOW], env=env)
+    assert elsewhere.exit_code == 0, elsewhere.output
+    assert len(on_server(other)) == 3
     edit(store, "interview", 2, {"minutes": "90", "place": "1 Fabrikam Plaza"}, datetime.fromisoformat(NOW))
     changed = json.loads(push(db, collection, NOW, PASSWORD, "--json").stdout)
     assert changed["changed"] == ["interview-2@followup.local"] and changed["new"] == []

@@ -11,6 +11,7 @@ push that fails (a refused password, a server that cannot be reached or fails) r
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import http.client
 import json
@@ -57,7 +58,7 @@ class Resource:
     body: bytes
     start: datetime
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """What the event says, but for DTSTAMP (the moment it was made, new every time)."""
         kept = [line for line in self.body.splitlines() if not line.startswith(b"DTSTAMP")]
@@ -97,21 +98,16 @@ def plain_text_password(url: str, user: str | None) -> bool:
     return user is not None and parts.scheme == "http" and (parts.hostname or "") not in LOOPBACK
 
 
-def last_push(engine: Engine) -> tuple[str, str | None] | None:
-    """The calendar pushed to last and the user name it took, if any push succeeded."""
-    with engine.connect() as connection:
-        record = _record(setting(connection, PUSHED_SETTING))
-    last = record.get("last")
-    if not last:
-        return None
-    return str(last), record["calendars"].get(last, {}).get("user")
+def last_push(engine: Engine) -> str | None:
+    """The address of the calendar pushed to last, if any push succeeded."""
+    last = _pushed(engine).get("last")
+    return str(last) if last else None
 
 
 def user_for(engine: Engine, url: str) -> str | None:
     """The user name the last push to url took; for a calendar not pushed to yet, the one the
     last push to the same server took."""
-    with engine.connect() as connection:
-        record = _record(setting(connection, PUSHED_SETTING))
+    record = _pushed(engine)
     calendars: dict[str, Any] = record["calendars"]
     server = urlsplit(url)[:2]
     latest = [url, record.get("last") or "", *calendars]  # this calendar, then the last pushed to
@@ -121,16 +117,14 @@ def user_for(engine: Engine, url: str) -> str | None:
 
 
 def push(
-    engine: Engine, now: datetime, url: str, user: str | None = None, password: str | None = None,
-    timeout: float = TIMEOUT_SECONDS,
-) -> Pushed:  # fmt: skip
+    engine: Engine, now: datetime, url: str, user: str | None = None, password: str | None = None
+) -> Pushed:
     """Put every planned event on the calendar at url, delete those of ours no longer planned,
     and record what is there. The store is written only once the server has taken it all."""
-    server = Server(url, user, password, timeout)
+    server = Server(url, user, password, TIMEOUT_SECONDS)
     server.check_calendar()
     resources = resources_of(calendar(engine, now))
-    with engine.connect() as connection:
-        record = _record(setting(connection, PUSHED_SETTING))
+    record = _pushed(engine)
     known: dict[str, Any] = record["calendars"].get(url, {}).get("events", {})
     done = Pushed(url)
     for uid, resource in resources.items():
@@ -185,7 +179,10 @@ def _resource(made: Calendar, event: Event, zones: dict[str, Timezone]) -> Resou
     return Resource(str(event["uid"]), one.to_ical(), start)
 
 
-def _record(stored: str | None) -> dict[str, Any]:
+def _pushed(engine: Engine) -> dict[str, Any]:
+    """The `caldav_pushed` setting: {"last": URL, "calendars": {URL: {"user", "events"}}}."""
+    with engine.connect() as connection:
+        stored = setting(connection, PUSHED_SETTING)
     record: dict[str, Any] = json.loads(stored) if stored else {}
     record.setdefault("calendars", {})
     return record
@@ -206,10 +203,6 @@ class Server:
         status, body = self._send(
             "PROPFIND", self.url, PROPFIND, {"depth": "0", "content-type": "application/xml; charset=utf-8"}
         )
-        if status == 404:
-            raise PushError(
-                self.url, "no calendar there (404 Not Found): make the calendar, then push to its address"
-            )
         if status != 207:
             raise self._refused("PROPFIND", status)
         try:
@@ -263,7 +256,7 @@ class Server:
             reason = f"the server refused the user name {self.user!r} or its password ({said})"
         elif status == 403:
             reason = f"the server does not let {self.user or 'anyone'} change this calendar ({said})"
-        elif status in (404, 409) and method == "PUT":
+        elif status == 404 or (status == 409 and method == "PUT"):
             reason = f"no calendar there ({said}): make the calendar, then push to its address"
         elif status >= 500:
             reason = f"the server failed ({said}) on {method}{what}"

@@ -47,7 +47,7 @@ def opens_feed(engine: Engine, token: str) -> bool:
     return stored is not None and hmac.compare_digest(_digest(token), stored)
 
 
-def feed_url(token: str, host: str = "127.0.0.1", port: int = 8765) -> str:
+def feed_url(token: str, host: str, port: int) -> str:
     """The feed's full address on the app served at host and port."""
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return f"http://{shown}:{port}" + FEED_PATH.format(token=token)

@@ -98,17 +98,18 @@ def caldav_push(
 
     engine, now = open_store(db, now_text)
     if url is None:
-        last = last_push(engine)
-        if last is None:
+        url = last_push(engine)
+        if url is None:
             fail("caldav-push: URL: missing (give the calendar's address; later pushes remember it)")
-        url = last[0]
     address = calendar_address(url)
     user = user or user_for(engine, address)
     password = os.environ.get(PASSWORD_ENVIRONMENT)
     if user is not None and password is None:
         if not sys.stdin.isatty():
             fail(f"{PASSWORD_ENVIRONMENT}: not set (the password of {user!r} at {address})")
-        password = click.prompt(f"Password of {user} at {urlsplit(address).hostname}", hide_input=True)
+        password = click.prompt(
+            f"Password of {user} at {urlsplit(address).hostname}", hide_input=True, err=True
+        )
     if plain_text_password(address, user):
         click.echo(f"Warning: {address} is not https: the password crosses the network readable.", err=True)
     try:
