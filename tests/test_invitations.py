@@ -721,6 +721,15 @@ def test_a_windows_zone_whose_vtimezone_disagrees_is_not_named(tmp_path: Path) -
     assert found.start is not None and found.start.astimezone(UTC) == datetime(2026, 3, 12, 17, tzinfo=UTC)
 
 
+def test_a_windows_zone_whose_vtimezone_keeps_another_zones_clock_is_not_told_by_that_clock() -> None:
+    """A TZID known by name whose VTIMEZONE keeps UTC-05:00 all year (Bogota's clock): no zone,
+    rather than one the name does not stand for."""
+    text = OUTLOOK.read_bytes().replace(b"TZOFFSETTO:-0400", b"TZOFFSETTO:-0500")
+    found = read_invitations(text, "odd.ics")[0]
+    assert (found.zone, found.zone_choices) == (None, ())
+    assert found.start is not None and found.start.astimezone(UTC) == datetime(2026, 3, 12, 19, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
     ("tzid", "expected"),
     [

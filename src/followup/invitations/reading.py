@@ -56,7 +56,7 @@ def read_invitations(data: bytes, source: str) -> list[Invitation]:
                 "this is followup's own calendar (`followup calendar`): its events come from your store",
             )
         _check_lines(calendar, source, None)
-        zones = {
+        zones = {  # the calendar's VTIMEZONEs by TZID, each made a zone when first used (zones.zone_of)
             str(part["TZID"]).strip(): part
             for part in calendar.subcomponents
             if part.name == "VTIMEZONE" and part.get("TZID")

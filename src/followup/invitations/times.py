@@ -5,7 +5,7 @@ floating (no zone) has no zone of its own: the store decides."""
 from __future__ import annotations
 
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from followup.invitations.event import InvitationError, shown
@@ -61,7 +61,7 @@ def _minutes(event: Any, start: datetime, where: str, zones: dict[str, Any], not
             raise InvitationError(
                 f"{where}: DTEND", "has a time zone where DTSTART has none, or the other way"
             )
-        length = end - start
+        length = end - start if start.tzinfo is None else end.astimezone(UTC) - start.astimezone(UTC)
         field = "DTEND"
     elif duration_given is not None:
         length = _length(duration_given, f"{where}: DURATION")

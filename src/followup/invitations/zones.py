@@ -4,10 +4,11 @@ is found by name: an IANA name as written, a Windows name through the CLDR table
 zones that the icalendar package ships, or the IANA tail of a "globally unique" TZID
 (/mozilla.org/.../Europe/Berlin), or a Windows display name ("(UTC-05:00) Eastern Time (US &
 Canada)", as some Outlook versions write it) through DISPLAY_NAMES. A name found this way is used
-only when that zone gives the interview the same UTC offset as the file does. When no name
-tells the zone, the file's VTIMEZONE is compared with the IANA zones: those that keep its clock
-all through the interview's year (the 1st and the 15th of every month, and the interview
-itself) may stand for it, the common ones (COMMON_ZONES) first."""
+only when that zone gives the interview the same UTC offset as the file does; a name that keeps
+another clock tells no zone. When the TZID is known by no name, the file's VTIMEZONE is compared
+with the IANA zones: those that keep its clock all through the interview's year (the 1st and the
+15th of every month, and the interview itself) may stand for it, the common ones (COMMON_ZONES)
+first."""
 
 from __future__ import annotations
 
@@ -102,8 +103,12 @@ def tzid(given: Any) -> str | None:
 
 def zone_of(written: str, zones: dict[str, Any], where: str) -> tzinfo:
     """The zone a TZID names: its VTIMEZONE in the file, made afresh for each file (the sender's
-    own rules), else the IANA zone of its name."""
+    own rules), else the IANA zone of its name. zones holds the file's VTIMEZONEs by TZID; each
+    is replaced there by the zone made of it, so that it is made once for the whole file (its
+    offsets are worked out from the rules' first year, often 1601, on)."""
     component = zones.get(written)
+    if isinstance(component, tzinfo):
+        return component
     if component is not None:
         try:
             with warnings.catch_warnings():
@@ -111,6 +116,7 @@ def zone_of(written: str, zones: dict[str, Any], where: str) -> tzinfo:
                 made: tzinfo = component.to_tz(lookup_tzid=False)
         except Exception as error:
             raise InvitationError(where, f"its VTIMEZONE {written!r} cannot be read ({error})") from None
+        zones[written] = made
         return made
     found = next(_iana_zones(written), None)
     if found is not None:
@@ -122,28 +128,24 @@ def zone_of(written: str, zones: dict[str, Any], where: str) -> tzinfo:
     )
 
 
-def zone_name(start: datetime, written: str | None) -> str | None:
-    """The IANA zone a start is given in, when it can be told and agrees with the file."""
-    names = zone_names(start, written)
-    return names[0] if names else None
-
-
 def zone_names(start: datetime, written: str | None) -> tuple[str, ...]:
     """The IANA zones a start may be given in: the one its TZID names, when it agrees with the
-    file; else those that keep the clock of the file's VTIMEZONE all year, the likeliest first;
-    none for UTC, a floating time, or a clock no zone keeps."""
+    file; for a TZID known by no name, those that keep the clock of the file's VTIMEZONE all year,
+    the likeliest first; none for UTC, a floating time, a name that keeps another clock, or a
+    clock no zone keeps."""
     zone = start.tzinfo
     if zone is None:
         return ()
     key = getattr(zone, "key", None)
     if isinstance(key, str):
         return () if key.upper() in UTC_NAMES else (key,)
-    for candidate, found in _iana_zones(written):
+    named = list(_iana_zones(written))
+    for candidate, found in named:
         if candidate.upper() in UTC_NAMES:
             return ()
         if _same_offsets(start, zone, found):
             return (candidate,)
-    return _same_clock_all_year(start, zone)
+    return () if named else _same_clock_all_year(start, zone)
 
 
 def _same_clock_all_year(start: datetime, given: tzinfo) -> tuple[str, ...]:

@@ -10,8 +10,7 @@ The modules: importing (the file, and each invitation told new, known or cancell
 (the employer and application a new invitation is for), scheduling (a round added, moved or left
 as it is), cancelling (a round removed) and outcome (the choices given and what was done)."""
 
-from followup.invitations.employers import compact_words
 from followup.store.invitations.importing import import_invitations
 from followup.store.invitations.outcome import Choices, Imported, NothingToCancel
 
-__all__ = ["Choices", "Imported", "NothingToCancel", "compact_words", "import_invitations"]
+__all__ = ["Choices", "Imported", "NothingToCancel", "import_invitations"]
