@@ -29,7 +29,7 @@ from followup.mail.config import ConfigError, read_config
 from tests.conftest import free_port
 
 NOW = "2026-03-03T13:00:00-06:00"  # three hours after the interview: time for the thank-you
-NEXT_DAY = "2026-03-04T10:00:00-06:00"
+NEXT_DAY = "2026-03-04T08:00:00-06:00"  # an hour before the Contoso interview
 LEFT_OVER = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bTODO\b|<[a-z]+>|\(name\)")
 USER, PASSWORD = "riley", "correct horse battery staple"
 
@@ -80,15 +80,22 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
         controller.stop()
 
 
+def certificate(tmp_path: Path, *hosts: str) -> tuple[ssl.SSLContext, Path]:
+    """A server's TLS context with a certificate for hosts from a test CA, and the CA's
+    certificate to trust, in tmp_path."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(*hosts).configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    return context, ca_file
+
+
 @pytest.fixture
 def tls_mailbox(tmp_path: Path) -> Iterator[tuple[Mailbox, int, Path]]:
     """An SMTP server on 127.0.0.1 that requires STARTTLS (its certificate from a test CA) and a
     login: the mailbox, its port and the CA's certificate to trust."""
-    authority = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    ca_file = tmp_path / "ca.pem"
-    authority.cert_pem.write_to_path(str(ca_file))
+    context, ca_file = certificate(tmp_path, "127.0.0.1", "localhost")
     handler = Mailbox()
     controller = Controller(
         handler,
@@ -130,11 +137,21 @@ def run(tmp_path: Path, config: Path) -> Run:
     return invoke
 
 
-def plain_smtp(config: Path, port: int, extra: str = "") -> None:
+def smtp_config(config: Path, port: int, extra: str) -> None:
+    """A config file for the server on 127.0.0.1 at port, sending from riley@example.com."""
     config.write_text(
-        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "riley@example.com"\n{extra}',
-        encoding="utf-8",
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nfrom = "riley@example.com"\n{extra}', encoding="utf-8"
     )
+
+
+def plain_smtp(config: Path, port: int, extra: str = "") -> None:
+    """No TLS, no login."""
+    smtp_config(config, port, f'security = "none"\n{extra}')
+
+
+def login_smtp(config: Path, port: int, extra: str = "") -> None:
+    """STARTTLS (the default) and riley's login."""
+    smtp_config(config, port, f'username = "{USER}"\n{extra}')
 
 
 def job_search(run: Run, *, email: bool = True) -> None:
@@ -293,11 +310,7 @@ def test_no_address_and_no_server_settings_are_told_before_anything(
 
 def test_starttls_and_a_login(run: Run, config: Path, tls_mailbox: Any) -> None:
     box, port, ca_file = tls_mailbox
-    config.write_text(
-        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nusername = "{USER}"\nfrom = "riley@example.com"\n'
-        f'ca_file = "{ca_file}"\n',
-        encoding="utf-8",
-    )
+    login_smtp(config, port, f'ca_file = "{ca_file}"\n')
     job_search(run)
     code, _, err = run("send", "1", "--yes")
     assert code == 2
@@ -316,10 +329,7 @@ def test_starttls_and_a_login(run: Run, config: Path, tls_mailbox: Any) -> None:
 
 def test_a_certificate_not_trusted_is_refused(run: Run, config: Path, tls_mailbox: Any) -> None:
     box, port, _ca_file = tls_mailbox
-    config.write_text(
-        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nusername = "{USER}"\nfrom = "riley@example.com"\n',
-        encoding="utf-8",
-    )
+    login_smtp(config, port)
     job_search(run)
     code, _, err = run("send", "1", "--yes", FOLLOWUP_SMTP_PASSWORD=PASSWORD)
     assert code == 2
@@ -330,19 +340,12 @@ def test_a_certificate_not_trusted_is_refused(run: Run, config: Path, tls_mailbo
 
 def test_tls_from_the_start(run: Run, config: Path, tmp_path: Path) -> None:
     """security = "ssl": TLS from the first byte (port 465 by default)."""
-    authority = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert("127.0.0.1").configure_cert(context)
-    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    context, ca_file = certificate(tmp_path, "127.0.0.1")
     box = Mailbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port(), ssl_context=context)
     controller.start()
     try:
-        config.write_text(
-            f'[smtp]\nhost = "127.0.0.1"\nport = {controller.port}\nsecurity = "ssl"\n'
-            f'from = "riley@example.com"\nca_file = "{tmp_path / "ca.pem"}"\n',
-            encoding="utf-8",
-        )
+        smtp_config(config, controller.port, f'security = "ssl"\nca_file = "{ca_file}"\n')
         job_search(run)
         code, _, err = run("send", "1", "--yes")
     finally:
@@ -386,11 +389,7 @@ def test_the_password_from_the_system_keyring(run: Run, config: Path, tls_mailbo
             self.kept.pop((service, username), None)
 
     box, port, ca_file = tls_mailbox
-    config.write_text(
-        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nusername = "{USER}"\nfrom = "riley@example.com"\n'
-        f'ca_file = "{ca_file}"\nkeyring = true\n',
-        encoding="utf-8",
-    )
+    login_smtp(config, port, f'ca_file = "{ca_file}"\nkeyring = true\n')
     job_search(run)
     before = keyring.get_keyring()
     keyring.set_keyring(Memory())
@@ -503,10 +502,10 @@ def test_remind_prints_each_item_once(run: Run, config: Path) -> None:
 def test_a_follow_up_left_undone_is_reminded_on_its_next_day(run: Run, config: Path) -> None:
     job_search(run)
     assert run("remind", "--json")[0] == 0
-    _, out, _ = run("remind", "--json", now=NEXT_DAY)  # the thank-you still due; the interview now
+    _, out, _ = run("remind", "--json", now=NEXT_DAY)  # the thank-you still due; the interview soon
     body = json.loads(out)
     assert [item["key"] for item in body["to_do"]] == ["1:thank_you:2026-03-04"]
-    assert body["interviews"] == [] and body["already_reminded"] == 0  # the interview was reminded once
+    assert body["interviews"] == [] and body["already_reminded"] == 1  # the interview was reminded once
 
 
 def test_remind_by_email_goes_through_the_server_once(run: Run, config: Path, mailbox: Any) -> None:

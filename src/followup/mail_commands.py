@@ -5,14 +5,16 @@ once, by email, on the desktop or printed. The settings are in the config file (
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from followup.cli_support import fail
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.mail.config import REMIND_HOW, Config, ConfigError, Smtp, read_config, smtp_password
+
+if TYPE_CHECKING:
+    from followup.mail.reminders import Digest
 
 NOT_SENT = 1  # the advice says no, or you did: nothing sent, nothing recorded
 
@@ -43,7 +45,7 @@ def send(
     from followup.mail.outbox import Refused, follow_up_email, record_sent
     from followup.mail.sending import SendError
     from followup.mail.sending import send as hand_over
-    from followup.render import advice_json
+    from followup.render import advice_json, advice_text
     from followup.store.applications import load_case
     from followup.web.views import application as shown
 
@@ -87,8 +89,6 @@ def send(
         }  # fmt: skip
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
         return
-    from followup.render import advice_text
-
     click.echo(f"\nSent to {made.to} through {smtp.server}, and recorded as a contact.\n")
     click.echo(advice_text(result, loaded.case, now, loaded.notes))
 
@@ -130,7 +130,7 @@ def remind(
     if how == "email":
         smtp = _smtp(config)
         to = config.remind.to or smtp.sender
-        outgoing = message(smtp.sender, to, found.subject(), found.text(), now=_yours(now, found.your_zone))
+        outgoing = message(smtp.sender, to, found.subject(), found.text(), now=found.your_now)
         report["to"] = to
     if dry_run:
         if as_json:
@@ -189,13 +189,7 @@ def _password(smtp: Smtp, config: Config) -> str | None:
         fail(str(error))
 
 
-def _yours(now: datetime, zone: str) -> datetime:
-    from zoneinfo import ZoneInfo
-
-    return now.astimezone(ZoneInfo(zone))
-
-
-def _things(found: Any) -> str:
+def _things(found: Digest) -> str:
     count = len(found.reminders)
     return f"{count} thing{'' if count == 1 else 's'}"
 

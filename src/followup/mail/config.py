@@ -10,7 +10,6 @@ import ipaddress
 import os
 import re
 import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +52,6 @@ class ConfigError(ValueError):
     def __init__(self, path: Path, key: str | None, problem: str, line: int | None = None) -> None:
         where = f"{path}, line {line}" if line else str(path)
         super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
-        self.path, self.key, self.problem = path, key, problem
 
 
 @dataclass(frozen=True)
@@ -90,9 +88,9 @@ class Config:
     remind: Remind
 
 
-def config_path(environ: Mapping[str, str] | None = None) -> Path:
+def config_path() -> Path:
     """FOLLOWUP_CONFIG, else config.toml in your config folder."""
-    given = (environ if environ is not None else os.environ).get(CONFIG_ENV)
+    given = os.environ.get(CONFIG_ENV)
     return Path(given).expanduser() if given else user_config_path("followup") / "config.toml"
 
 
@@ -134,14 +132,14 @@ def read_config(path: Path | None = None) -> Config:
     return Config(path, smtp, _remind(path, document.get("remind", {}), lines))
 
 
-def smtp_password(smtp: Smtp, path: Path, environ: Mapping[str, str] | None = None) -> str | None:
+def smtp_password(smtp: Smtp, path: Path) -> str | None:
     """The password to sign in with: from the system keyring (smtp.keyring = true) or the
     environment variable smtp.password_env names; None when there is no user name to sign in."""
     if smtp.username is None:
         return None
     if smtp.keyring:
         return _keyring_password(smtp.username, path)
-    found = (environ if environ is not None else os.environ).get(smtp.password_env)
+    found = os.environ.get(smtp.password_env)
     if not found:
         raise ConfigError(
             path,

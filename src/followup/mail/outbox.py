@@ -18,12 +18,12 @@ from followup.core.story import read_story
 from followup.drafts import drafts
 from followup.mail.config import address_problem
 from followup.mail.sending import message
+from followup.render_agenda import DOING
 from followup.store.applications import case_document, record_event, setting
 from followup.store.schema import applications, contacts
 
 # The reasons that tell why no email goes now, the first kind found first: their word before the calendar.
 REFUSING = ("outcome.", "instruction.", "silence.", "schedule.")
-DOING = {"thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them"}
 
 
 class Refused(Exception):

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from followup.core import words
 from followup.render_agenda import DOING
+from followup.render_agenda import _window as window_words
 from followup.store.agenda import agenda
 from followup.store.database import writing
 from followup.store.schema import reminders
@@ -61,9 +62,12 @@ class Digest:
             parts.append(f"{count} interview{'' if count == 1 else 's'} coming up")
         return "followup: " + (", ".join(parts) or "nothing new")
 
+    @property
+    def your_now(self) -> datetime:
+        return self.now.astimezone(ZoneInfo(self.your_zone))
+
     def text(self) -> str:
-        now = self.now.astimezone(ZoneInfo(self.your_zone))
-        lines = [f"Due today, from {words.moment(now)} your time ({self.your_zone})"]
+        lines = [f"Due today, from {words.moment(self.your_now)} your time ({self.your_zone})"]
         if self.to_do:
             lines += ["", "To do:"]
             for reminder in self.to_do:
@@ -132,7 +136,7 @@ def _to_do_lines(item: dict[str, Any]) -> list[str]:
     how = words.channel(item["channel"] or "")
     lines = [f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}"]
     for window in item["windows"][:1]:
-        lines.append(f"     {_window(window, item['employer_timezone'])}")
+        lines.append(f"     {window_words(window, item)}")
     if item["reason"]:
         lines.append(f"     {item['reason']}")
     draft = f"followup draft {item['id']}"
@@ -141,25 +145,11 @@ def _to_do_lines(item: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _window(window: dict[str, str], zone: str) -> str:
-    """'Tue 10 Mar 10:30-12:30 your time (09:30-11:30 theirs, America/Chicago), best'."""
-    mine_start = datetime.fromisoformat(window["candidate_start"])
-    mine_end = datetime.fromisoformat(window["candidate_end"])
-    theirs = f"{_clock(window['start'])}-{_clock(window['end'])} theirs, {zone}"
-    day = f"{words.DAYS[mine_start.weekday()][:3]} {mine_start.day} {words.MONTHS[mine_start.month - 1][:3]}"
-    return (
-        f"{day} {words.clock(mine_start)}-{words.clock(mine_end)} your time ({theirs}), {window['quality']}"
-    )
-
-
 def _interview_line(item: dict[str, Any]) -> str:
     yours = words.moment(datetime.fromisoformat(item["your_at"]))
     kind = f", {item['format']}" if item.get("format") else ""
     return (
         f"  #{item['id']} {item['employer']}, {item['role']}, round {item['round']}{kind}: "
-        f"{yours} your time ({_clock(item['at'])} theirs, {item['employer_timezone']})"
+        f"{yours} your time ({words.clock(datetime.fromisoformat(item['at']))} theirs, "
+        f"{item['employer_timezone']})"
     )
-
-
-def _clock(iso: str) -> str:
-    return words.clock(datetime.fromisoformat(iso))

@@ -20,7 +20,6 @@ class SendError(Exception):
 
     def __init__(self, smtp: Smtp, reason: str) -> None:
         super().__init__(f"{smtp.server}: {reason}")
-        self.reason = reason
 
 
 def message(
@@ -56,29 +55,13 @@ def send(smtp: Smtp, password: str | None, outgoing: EmailMessage) -> None:
             server.send_message(outgoing)
         finally:
             _hang_up(server)
-    except SendError:
-        raise
     except smtplib.SMTPRecipientsRefused as error:
         refused = ", ".join(f"{to} ({_said(*answer)})" for to, answer in error.recipients.items())
         raise SendError(smtp, f"the server refused the recipient {refused}") from None
-    except smtplib.SMTPSenderRefused as error:
-        raise SendError(
-            smtp, f"the server refused the sender {error.sender} ({_said(error.smtp_code, error.smtp_error)})"
-        ) from None
-    except smtplib.SMTPAuthenticationError as error:
-        raise SendError(
-            smtp,
-            f"the server refused the user name or password of {smtp.username} "
-            f"({_said(error.smtp_code, error.smtp_error)})",
-        ) from None
     except smtplib.SMTPNotSupportedError as error:
         raise SendError(smtp, f"the server does not support what was asked ({error})") from None
-    except smtplib.SMTPDataError as error:
-        raise SendError(
-            smtp, f"the server refused the message ({_said(error.smtp_code, error.smtp_error)})"
-        ) from None
     except smtplib.SMTPResponseException as error:
-        raise SendError(smtp, f"the server answered {_said(error.smtp_code, error.smtp_error)}") from None
+        raise SendError(smtp, _refusal(smtp, error)) from None
     except smtplib.SMTPServerDisconnected as error:
         if isinstance(error.__context__, TimeoutError):  # smtplib tells a silent server so
             raise SendError(smtp, _silent(smtp)) from None
@@ -129,6 +112,18 @@ def _hang_up(server: smtplib.SMTP) -> None:
 def _tls(smtp: Smtp) -> ssl.SSLContext:
     """The system's certificates, and those of smtp.ca_file (a server of your own)."""
     return ssl.create_default_context(cafile=str(smtp.ca_file) if smtp.ca_file else None)
+
+
+def _refusal(smtp: Smtp, error: smtplib.SMTPResponseException) -> str:
+    """What the server's answer refused, with its code and words."""
+    said = _said(error.smtp_code, error.smtp_error)
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return f"the server refused the sender {error.sender} ({said})"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return f"the server refused the user name or password of {smtp.username} ({said})"
+    if isinstance(error, smtplib.SMTPDataError):
+        return f"the server refused the message ({said})"
+    return f"the server answered {said}"
 
 
 def _silent(smtp: Smtp) -> str:
