@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, event
 
 from followup.calendar_file import calendar
 from followup.cli import cli
@@ -121,3 +121,11 @@ def test_a_round_keeps_its_uid_when_the_rounds_are_numbered_again_and_a_cancelle
     again = events(calendar(store, NOW, cancelled=True))
     assert int(again["interview-2@followup.local"]["sequence"]) == 1  # type: ignore[index]  # told once
     assert "interview-2@followup.local" not in events(calendar(store, NOW))  # a feed just leaves it out
+
+
+def test_a_calendar_made_again_with_nothing_new_writes_nothing(store: Engine) -> None:
+    calendar(store, NOW)
+    statements: list[str] = []
+    event.listen(store, "before_cursor_execute", lambda *args: statements.append(args[2].split()[0].upper()))
+    calendar(store, NOW)  # as a calendar program polling the feed
+    assert statements and not {"INSERT", "UPDATE", "DELETE"} & set(statements)

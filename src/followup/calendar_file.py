@@ -67,6 +67,7 @@ def calendar(
             )
         )
         sequences = _sequences(connection)
+        seen = json.dumps(sequences, sort_keys=True)
     for row in active:
         shown = application(engine, now, row.id)
         advice = shown["advice"]
@@ -126,7 +127,8 @@ def calendar(
         made.add_component(Timezone.from_tzinfo(zones[key]))
     for event in events:
         made.add_component(event)
-    _remember(engine, sequences)
+    if json.dumps(sequences, sort_keys=True) != seen:  # a calendar polled with nothing new writes nothing
+        _remember(engine, sequences)
     return made
 
 
