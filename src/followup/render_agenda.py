@@ -34,7 +34,7 @@ def agenda_text(agenda: Agenda, title: str) -> str:
         how = words.channel(item["channel"] or "")
         lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}")
         for window in item["windows"][:1]:
-            lines.append(f"     {_window(window, item)}")
+            lines.append(f"     {window_words(window, item)}")
         if item["reason"]:
             lines.append(f"     {item['reason']}")
     if agenda.waiting:
@@ -63,7 +63,7 @@ def agenda_text(agenda: Agenda, title: str) -> str:
     return "\n".join(lines)
 
 
-def _window(window: dict[str, str], item: dict[str, Any]) -> str:
+def window_words(window: dict[str, str], item: dict[str, Any]) -> str:
     """'Tue 10 Mar 10:30-12:30 your time (09:30-11:30 theirs), best'."""
     mine_start = datetime.fromisoformat(window["candidate_start"])
     mine_end = datetime.fromisoformat(window["candidate_end"])

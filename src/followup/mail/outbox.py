@@ -127,8 +127,7 @@ def _check_advice(
             f"({words.moment(mine)} yours); nothing sent. {why}"
         )
     if action != "follow_up" or purpose is None:
-        doing = {"do_not_contact": "make no contact", "move_on": "move on", "done": "do nothing more"}
-        raise Refused(f"{about}: the advice is to {doing.get(action, action)}; nothing sent. {why}")
+        raise Refused(f"{about}: the advice is to {words.action(action)}; nothing sent. {why}")
     if channel != "email":
         if not email_chosen:
             raise Refused(

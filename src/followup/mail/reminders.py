@@ -17,8 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from followup.core import words
-from followup.render_agenda import DOING
-from followup.render_agenda import _window as window_words
+from followup.render_agenda import DOING, window_words
 from followup.store.agenda import agenda
 from followup.store.database import writing
 from followup.store.schema import reminders
