@@ -54,20 +54,38 @@ class TestThankYou:
         due = next(reason.text for reason in advice.reasons if reason.rule == "thank_you.due")
         assert "by Wednesday 4 March at 15:00" in due
 
-    def test_due_on_a_public_holiday_says_which_and_when_the_first_good_time_is(self) -> None:
+    def test_an_email_due_on_a_public_holiday_names_it_and_offers_delivery_the_next_morning(self) -> None:
         events = [said("decision_by", date="2026-11-20")]  # Thanksgiving is Thursday 26 November
         advice = advice_for(
             "2026-11-26T10:00:00-06:00", events=events, interview={"at": "2026-11-16T10:00:00-06:00"}
         )
-        assert advice.action is Action.FOLLOW_UP
-        later = next(reason.text for reason in advice.reasons if reason.rule == "windows.first_later")
-        assert "today is a public holiday (Thanksgiving" in later
+        assert advice.action is Action.FOLLOW_UP  # an email interrupts no one: it can go now
+        closed = next(reason.text for reason in advice.reasons if reason.rule == "email.closed")
+        assert "Their office is closed on Thursday 26 November (Thanksgiving" in closed
+        assert iso(advice.deliver_at) == "2026-11-27T09:30:00-06:00"
+        assert "schedule its delivery for Friday 27 November at 09:30" in closed
 
-    def test_due_after_their_working_day_says_when_the_first_good_time_is(self) -> None:
-        advice = advice_for("2026-03-12T16:30:00-05:00", events=[THANKED])  # the check-in is due
+    def test_an_email_due_after_their_working_day_can_go_now_or_be_delivered_in_the_morning(self) -> None:
+        advice = advice_for("2026-03-12T17:30:00-05:00", events=[THANKED])  # the check-in is due
         assert advice.action is Action.FOLLOW_UP
+        later = next(reason.text for reason in advice.reasons if reason.rule == "email.scheduled_delivery")
+        assert "their working day is over" in later
+        assert iso(advice.deliver_at) == "2026-03-13T09:30:00-05:00"
+
+    def test_an_email_due_in_their_working_day_goes_now(self) -> None:
+        advice = advice_for("2026-03-12T16:30:00-05:00", events=[THANKED])  # in their last hour
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.deliver_at is None
+        assert not {"email.scheduled_delivery", "email.closed"} & set(rules(advice))
+
+    def test_a_call_due_after_their_working_day_waits_for_the_first_good_time(self) -> None:
+        events = [said("prefer_channel", channel="phone"), THANKED]
+        advice = advice_for("2026-03-12T16:30:00-05:00", events=events)
+        assert advice.channel is Channel.PHONE
+        assert advice.action is Action.WAIT
+        assert iso(advice.not_before) == "2026-03-13T09:30:00-05:00" == iso(advice.windows[0].start)
         later = next(reason.text for reason in advice.reasons if reason.rule == "windows.first_later")
-        assert "their working day is over: the first good time is" in later
+        assert "their working day is over: wait for the first good time, Friday 13 March at 09:30" in later
 
     def test_before_the_interview_the_next_step_is_the_thank_you(self) -> None:
         advice = advice_for("2026-03-02T09:00:00-06:00")
@@ -76,13 +94,16 @@ class TestThankYou:
         assert iso(advice.not_before) == "2026-03-03T11:00:00-06:00"
         assert "interview.upcoming" in rules(advice)
 
-    def test_deadline_falling_on_a_weekend_moves_to_the_end_of_the_next_working_day(self) -> None:
+    def test_a_deadline_on_a_weekend_is_not_moved_and_delivery_is_offered_for_monday(self) -> None:
         interview = {"at": "2026-03-06T15:00:00-06:00"}  # a Friday afternoon
         advice = advice_for("2026-03-07T10:00:00-06:00", interview=interview)
         assert advice.action is Action.FOLLOW_UP
         assert advice.purpose is Purpose.THANK_YOU
-        assert iso(advice.deadline) == "2026-03-09T17:00:00-05:00"  # Monday, after the clocks change
+        assert iso(advice.deadline) == "2026-03-07T16:00:00-06:00"  # 24 hours, on the Saturday
+        assert iso(advice.deliver_at) == "2026-03-09T09:30:00-05:00"  # Monday, after the clocks change
         assert advice.windows[0].start.date().isoformat() == "2026-03-09"
+        delivery = next(reason.text for reason in advice.reasons if reason.rule == "email.scheduled_delivery")
+        assert "today is not a working day there" in delivery
 
     def test_once_sent_is_not_advised_again(self) -> None:
         advice = advice_for("2026-03-03T17:00:00-06:00", events=[THANKED])
@@ -420,9 +441,18 @@ class TestChannel:
         assert advice.channel is Channel.PHONE
         assert "channel.invited" in rules(advice)
 
-    def test_a_visit_they_invited(self) -> None:
+    def test_a_visit_they_invited_when_you_live_nearby(self) -> None:
         events = [said("prefer_channel", channel="visit"), THANKED]
-        assert advice_for("2026-03-12T10:00:00-05:00", events=events).channel is Channel.VISIT
+        nearby = {"local_to_employer": True}
+        assert advice_for("2026-03-12T10:00:00-05:00", events=events, candidate=nearby).channel is Channel.VISIT
+
+    def test_a_visit_they_invited_when_you_live_far_away_falls_back_to_phone_and_says_why(self) -> None:
+        events = [said("prefer_channel", channel="visit"), THANKED]
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=events)
+        assert advice.channel is Channel.PHONE
+        why = next(reason.text for reason in advice.reasons if reason.rule == "channel.not_local")
+        assert why.startswith("On 3 March they asked to see you in person, but you do not live nearby")
+        assert why.endswith("so: phone.")
 
 
 class TestReasonsAndPitch:

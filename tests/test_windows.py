@@ -5,6 +5,7 @@ afternoon last."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -69,12 +70,13 @@ def shown(found: tuple[Window, ...]) -> list[tuple[str, str, str]]:
 
 
 class TestOrder:
-    def test_a_check_in_lists_the_best_first(self) -> None:
-        # From Monday 9 March 2026: Monday is skipped for the mid-week best times.
+    def test_a_check_in_lists_the_first_allowed_then_the_best_in_time_order(self) -> None:
+        # From Monday 9 March 2026: Monday morning is the first allowed time (fair), then the
+        # mid-week best times; all in time order, so Monday does not read as forbidden.
         assert shown(windows("2026-03-09T08:00:00-05:00")) == [
+            ("2026-03-09T09:30:00-05:00", "12:00", "fair"),
             ("2026-03-10T09:30:00-05:00", "11:30", "best"),
             ("2026-03-10T13:30:00-05:00", "15:30", "best"),
-            ("2026-03-11T09:30:00-05:00", "11:30", "best"),
         ]
 
     def test_soonest_lists_them_in_time_order(self) -> None:
@@ -84,14 +86,15 @@ class TestOrder:
             ("2026-03-10T09:30:00-05:00", "11:30", "best"),
         ]
 
-    def test_when_best_times_are_few_the_good_follow_in_time_order(self) -> None:
-        # A horizon of two business days from Thursday: Thursday's two best times, then the good ones.
+    def test_when_best_times_are_few_the_good_are_chosen_next_and_all_shown_in_time_order(self) -> None:
+        # A horizon of two business days from Thursday: Thursday's two best times and the three
+        # good ones are chosen before Friday's fair afternoon; they are listed in time order.
         policy = Policy(window_horizon_business_days=2, window_count=5)
         assert shown(windows("2026-03-12T08:00:00-05:00", policy=policy)) == [
             ("2026-03-12T09:30:00-05:00", "11:30", "best"),
-            ("2026-03-12T13:30:00-05:00", "15:30", "best"),
             ("2026-03-12T11:30:00-05:00", "12:00", "good"),
             ("2026-03-12T13:00:00-05:00", "13:30", "good"),
+            ("2026-03-12T13:30:00-05:00", "15:30", "best"),
             ("2026-03-12T15:30:00-05:00", "16:00", "good"),
         ]
 
@@ -204,8 +207,8 @@ class TestLimits:
         # From Saturday, a horizon of one business day is Monday only, however poor Monday is.
         found = windows("2026-03-07T10:00:00-06:00", policy=Policy(window_horizon_business_days=1))
         assert shown(found) == [
-            ("2026-03-09T13:00:00-05:00", "16:00", "good"),
             ("2026-03-09T09:30:00-05:00", "12:00", "fair"),
+            ("2026-03-09T13:00:00-05:00", "16:00", "good"),
         ]
 
     def test_as_many_as_the_policy_asks(self) -> None:
@@ -335,7 +338,11 @@ def test_every_window_is_free_working_time(
         assert (on.month, on.day) not in {(12, 24), (12, 25), (12, 26)}
     starts = [w.start for w in found]
     assert len(set(starts)) == len(starts)
-    if soonest:
-        assert starts == sorted(starts)
-    else:
-        assert [(w.rank, w.start) for w in found] == sorted((w.rank, w.start) for w in found)
+    assert starts == sorted(starts), "in time order"
+    if not soonest and found:  # the first allowed time, then the best ranked of the rest
+        everything = find_windows(calendar, replace(policy, window_count=500), start, soonest=True)
+        assert found[0] == everything[0]
+        if len(found) > 1:
+            worst_chosen = max(w.rank for w in found[1:])
+            passed_over = [w for w in everything[1:] if w not in found and w.start < found[-1].start]
+            assert all(w.rank >= worst_chosen for w in passed_over)

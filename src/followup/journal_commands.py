@@ -336,7 +336,7 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
     except UnknownApplication as error:
         fail(str(error))
     advice = advise(loaded.case, now, loaded.policy)
-    happened = timeline(engine, application)
+    happened = timeline(engine, application, now)
     if as_json:
         body = {"id": application, "advice": advice_json(advice, loaded.case, now, loaded.notes)}
         click.echo(json.dumps({**body, "timeline": happened}, indent=2, ensure_ascii=False))

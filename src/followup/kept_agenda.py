@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
-SCHEMA = "0005"  # the store revision these queries read; a test keeps it at the head
+SCHEMA = "0006"  # the store revision these queries read; a test keeps it at the head
 LISTED = 50  # of the waiting and the let go, the nearest; the rest are counted
 
 ITEM = """
@@ -86,9 +86,12 @@ def read_agenda(run: Run, now: datetime, days: int, your_zone: str | None) -> Ag
     zone = your_zone or (stored[0]["value"] if stored else None) or local_zone()
     until = now + timedelta(days=days)
     result = Agenda(now, until, zone)
-    due = sorted((_item(row) for row in run(TO_DO, {"until": until})), key=_soonest_window)
-    result.to_do = [item for item in due if _soonest_window(item) < until.astimezone(UTC).isoformat()]
-    later = [item for item in due if item not in result.to_do]  # allowed, but no good time before until
+    # What the advice says to do now, and what falls due with a good time before `until`; the
+    # rest of what falls due waits (allowed, but no good time before until).
+    due = sorted((_item(row) for row in run(TO_DO, {"until": until})), key=lambda item: _soonest(item, now))
+    ends = until.astimezone(UTC).isoformat()
+    result.to_do = [item for item in due if item["action"] == "follow_up" or _soonest(item, now) < ends]
+    later = [item for item in due if item not in result.to_do]
     waiting = later + [_item(row) for row in run(WAITING, {"until": until, "limit": LISTED + 1})]
     result.waiting, result.waiting_more = waiting[:LISTED], max(0, len(waiting) - LISTED)
     closed = [_item(row) for row in run(CLOSED, {"since": now - RECENT, "limit": LISTED})]
@@ -142,17 +145,32 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         "not_before": body.get("not_before"),
         "move_on_at": body.get("move_on_at"),
         "windows": body.get("windows") or [],
+        "deliver_at": body.get("deliver_at"),
         "reason": _main_reason(reasons),
+        "timing": _timing(reasons),
         "employer_timezone": body["employer"]["timezone"],
         "candidate_timezone": body["candidate"]["timezone"],
     }
 
 
-def _soonest_window(item: dict[str, Any]) -> str:
-    """Today's to-do in the order of their first good time (in UTC, so they compare)."""
+def _soonest(item: dict[str, Any], now: datetime) -> str:
+    """When an item can be done, in UTC (so they compare): an email to send now, now; anything
+    else at its first good time."""
     windows = item["windows"]
     start = windows[0]["start"] if windows else item["not_before"]
-    return datetime.fromisoformat(start).astimezone(UTC).isoformat() if start else ""
+    if not start or (item["action"] == "follow_up" and item["channel"] == "email"):
+        return now.astimezone(UTC).isoformat()
+    return max(datetime.fromisoformat(start), now).astimezone(UTC).isoformat()
+
+
+TIMING = ("email.", "windows.first_later", "windows.outside_your_hours")
+
+
+def _timing(reasons: list[dict[str, str]]) -> str | None:
+    """What the calendar says about the moment: their office closed, their day over, a delivery
+    to schedule, no good time while you are awake."""
+    found = [reason["text"] for reason in reasons if reason["rule"].startswith(TIMING)]
+    return found[-1] if found else None
 
 
 DECIDING = ("silence.", "schedule.move_on", "schedule.max_check_ins", "outcome.", "instruction.", "schedule.")

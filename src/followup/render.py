@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,9 +36,22 @@ def advice_json(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...
         "cons": list(advice.cons),
         "deadline": _iso(advice.deadline),
         "move_on_at": _iso(advice.move_on_at),
+        "deliver_at": _iso(advice.deliver_at),
+        "ruled_out": [
+            {
+                "channel": ruled.channel.value,
+                "rule": ruled.rule,
+                "text": ruled.text,
+                "said_at": _iso(ruled.said_at),
+            }
+            for ruled in advice.ruled_out
+        ],
         "now": now.astimezone(case.employer.timezone).isoformat(),
         "employer": {"name": case.employer.name, "timezone": case.employer.timezone.key},
-        "candidate": {"timezone": mine.key},
+        "candidate": {
+            "timezone": mine.key,
+            "waking_hours": words.span(case.candidate.waking_hours.start, case.candidate.waking_hours.end),
+        },
         "notes": list(notes),
     }
 
@@ -60,19 +73,28 @@ def _iso(value: datetime | None) -> str | None:
 
 def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> str:
     theirs, mine = case.employer.timezone, _candidate_zone(case)
+    year = now.astimezone(theirs).date()
     interview = case.interview.at.astimezone(theirs)
     kind = " ".join(filter(None, [f"round {case.interview.round}", case.interview.format]))
     lines = [
-        f"{case.employer.name}: {kind} interview on {words.moment(interview)} {_zone(interview)}",
-        f"Now: {_both(now, theirs, mine)}",
+        f"{case.employer.name}: {kind} interview on {words.moment(interview, year)} {_zone(interview)}",
+        f"Now: {_both(now, theirs, mine, year)}",
         "",
-        f"{HEADLINE[advice.action]}: {_what(advice, theirs, mine)}",
+        f"{HEADLINE[advice.action]}: {_what(advice, theirs, mine, year)}",
     ]
     if advice.deadline is not None:
-        lines.append(f"  at the latest by {_both(advice.deadline, theirs, mine)}")
+        lines.append(f"  at the latest by {_both(advice.deadline, theirs, mine, year)}")
+    if advice.deliver_at is not None:
+        lines.append(f"  or schedule its delivery for {_both(advice.deliver_at, theirs, mine, year)}")
+    if advice.move_on_at is not None and advice.purpose is not None:
+        lines.append(f"  if you hear nothing by {_both(advice.move_on_at, theirs, mine, year)}, move on")
     if advice.windows:
-        lines += ["", "Good times (their time | your time):"]
-        lines += [f"  {_window_text(window, mine)}" for window in advice.windows]
+        lines += ["", "Good times, in time order (their time | your time):"]
+        lines += [f"  {_window_text(window, mine, year)}" for window in advice.windows]
+    barred = [ruled for ruled in advice.ruled_out if ruled.rule != "channel.visit"]  # not just uninvited
+    if barred:
+        lines += ["", "Not to be used:"]
+        lines += [f"  {words.channel(ruled.channel.value)}: {ruled.text}" for ruled in barred]
     lines += ["", "Why:"]
     lines += [f"  - {reason.text} [{reason.rule}]" for reason in advice.reasons]
     if advice.pros:
@@ -84,7 +106,7 @@ def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...
     return "\n".join(lines)
 
 
-def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo) -> str:
+def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo, year: date) -> str:
     if advice.action is Action.DONE:
         return "nothing left to follow up."
     if advice.action is Action.MOVE_ON:
@@ -92,38 +114,41 @@ def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo) -> str:
     if advice.action is Action.DO_NOT_CONTACT:
         text = "make no contact; wait for them."
         if advice.move_on_at is not None:
-            text += f" If nothing comes by {_both(advice.move_on_at, theirs, mine)}, move on."
+            text += f" If nothing comes by {_both(advice.move_on_at, theirs, mine, year)}, move on."
         return text
     assert advice.not_before is not None
     if advice.purpose is None and advice.move_on_at is None:  # a next round is booked
-        return f"your next interview is on {_both(advice.not_before, theirs, mine)}; no check-in before it."
+        booked = _both(advice.not_before, theirs, mine, year)
+        return f"your next interview is on {booked}; no check-in before it."
     if advice.purpose is None:
-        return f"if nothing comes by {_both(advice.not_before, theirs, mine)}, move on."
+        return f"if nothing comes by {_both(advice.not_before, theirs, mine, year)}, move on."
     doing = f"{DOING[advice.purpose]} {words.channel(advice.channel.value if advice.channel else '')}"
     if advice.action is Action.FOLLOW_UP:
-        return f"{doing} now; allowed since {_both(advice.not_before, theirs, mine)}."
-    return f"{doing}, not before {_both(advice.not_before, theirs, mine)}."
+        return f"{doing} now; allowed since {_both(advice.not_before, theirs, mine, year)}."
+    return f"{doing}, not before {_both(advice.not_before, theirs, mine, year)}."
 
 
-def _both(instant: datetime, theirs: ZoneInfo, mine: ZoneInfo) -> str:
+def _both(instant: datetime, theirs: ZoneInfo, mine: ZoneInfo, year: date | None = None) -> str:
     there, here = instant.astimezone(theirs), instant.astimezone(mine)
-    text = f"{words.moment(there)} {_zone(there)}"
+    text = f"{words.moment(there, year)} {_zone(there)}"
     if here.utcoffset() != there.utcoffset() or theirs.key != mine.key:
         same_day = here.date() == there.date()
-        yours = words.clock(here) if same_day else words.moment(here)
+        yours = words.clock(here) if same_day else words.moment(here, year)
         text += f" ({yours} {_zone(here)} for you)"
     return text
 
 
-def _window_text(window: Window, mine: ZoneInfo) -> str:
+def _window_text(window: Window, mine: ZoneInfo, year: date | None = None) -> str:
     start, end = window.start, window.end
     here_start, here_end = start.astimezone(mine), end.astimezone(mine)
     day = f"{words.DAYS[start.weekday()][:3]} {start.day} {words.MONTHS[start.month - 1][:3]}"
+    if year is not None and start.year != year.year:
+        day += f" {start.year}"
     there = f"{words.clock(start)}-{words.clock(end)} {_zone(start)}"
     here = f"{words.clock(here_start)}-{words.clock(here_end)} {_zone(here_start)}"
     if here_start.date() != start.date():
         here = f"{words.DAYS[here_start.weekday()][:3]} {here}"
-    return f"{day:<11} {there:<20} | {here:<24} {window.quality}"
+    return f"{day:<11} {there:<20} | {here:<24} {window.quality} (rank {window.rank})"
 
 
 def _zone(instant: datetime) -> str:

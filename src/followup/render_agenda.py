@@ -33,10 +33,14 @@ def agenda_text(agenda: Agenda, title: str) -> str:
     for item in agenda.to_do:
         how = words.channel(item["channel"] or "")
         lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}")
-        for window in item["windows"][:1]:
-            lines.append(f"     {window_words(window, item)}")
-        if item["reason"]:
-            lines.append(f"     {item['reason']}")
+        if item["action"] == "follow_up" and item["channel"] == "email":
+            lines.append(f"     {email_words(item, agenda.your_zone)}")
+        else:
+            for window in item["windows"][:1]:
+                lines.append(f"     {window_words(window, item)}")
+        for said in (item["reason"], item.get("timing")):
+            if said:
+                lines.append(f"     {said}")
     if agenda.waiting:
         lines += ["", "Waiting:"]
         for item in agenda.waiting:
@@ -75,6 +79,21 @@ def window_words(window: dict[str, str], item: dict[str, Any]) -> str:
     return (
         f"{day} {words.clock(mine_start)}-{words.clock(mine_end)} your time ({theirs}), {window['quality']}"
     )
+
+
+def email_words(item: dict[str, Any], zone: str) -> str:
+    """'now (an email interrupts no one), or schedule its delivery for Tue 7 Apr 04:30 your time
+    (09:30 theirs)'."""
+    text = "now: an email interrupts no one"
+    if item.get("deliver_at"):
+        deliver = datetime.fromisoformat(item["deliver_at"])
+        mine = deliver.astimezone(ZoneInfo(zone))
+        theirs = deliver.astimezone(ZoneInfo(item["employer_timezone"]))
+        text += (
+            f"; or schedule its delivery for {words.moment(mine)} your time "
+            f"({words.clock(theirs)} theirs, {item['employer_timezone']})"
+        )
+    return text
 
 
 def _waiting(item: dict[str, Any], zone: str) -> str:

@@ -7,17 +7,20 @@ The rules, in the order they are tried:
 4. "we'll be in touch": make no status check, and move on after a long silence;
 5. the check-in schedule of the current phase: after their decision date, on the day they named,
    or a number of business days after the interview or their last news; spaced check-ins up to a
-   maximum, then move on.
-Every number is a Policy setting. The channel and the time windows come last.
+   maximum, then move on; a check-in left undone long enough becomes the final one, and a long
+   silence from them ends it.
+Every number is a Policy setting. The channel and the time windows come last: a call or a visit
+in a good window of their working day that is also in your waking hours; an email at any time
+(it interrupts no one), with its delivery scheduled for their next good morning when their office
+is closed or their day is over.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from functools import lru_cache
 
 from followup.core import pitch, words
-from followup.core.channels import choose_channel
+from followup.core.channels import choose_channel, ruled_out
 from followup.core.model import (
     DEFAULT_POLICY,
     Action,
@@ -31,11 +34,9 @@ from followup.core.model import (
     Reason,
     Window,
 )
-from followup.core.story import ONE_MINUTE, Story, read_story
-from followup.core.windows import find_windows
+from followup.core.story import Story, read_story
+from followup.core.timing import PLANNED, Timing
 from followup.core.workdays import NOON, ONE_DAY, ONE_HOUR, WorkCalendar
-
-MIN_WINDOWS = 3  # windows to show at least, when there are any
 
 
 def advise(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Advice:
@@ -45,7 +46,7 @@ def advise(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Advice
     return _Decision(case, now.astimezone(UTC), policy).advice()
 
 
-class _Decision:
+class _Decision(Timing):
     def __init__(self, case: Case, now: datetime, policy: Policy) -> None:
         self.case = case
         self.now = now
@@ -54,9 +55,7 @@ class _Decision:
         self.story: Story = read_story(case, now)
         self.today = self.calendar.local(now).date()
         self.reasons: list[Reason] = []
-
-    def because(self, rule: str, text: str) -> None:
-        self.reasons.append(Reason(rule, text))
+        self.turns: list[datetime] = []
 
     def advice(self) -> Advice:
         story = self.story
@@ -78,7 +77,7 @@ class _Decision:
         """A next round is booked: nothing to chase until it has taken place."""
         self.because(
             "schedule.next_round",
-            f"Your next interview is booked for {words.moment(self.calendar.local(next_round))}: "
+            f"Your next interview is booked for {words.moment(self.calendar.local(next_round), self.today)}: "
             "no check-in before it; after it, a thank-you, and the schedule starts afresh.",
         )
         return self.give(Action.WAIT, not_before=next_round)
@@ -159,8 +158,13 @@ class _Decision:
                 f"interview) ended on {words.moment(deadline, self.today)}.",
             )
             return None
-        if Channel.EMAIL in story.banned:
-            self.because("thank_you.not_by_email", "They asked you not to email, so skip the thank-you note.")
+        banned = story.banned.get(Channel.EMAIL)
+        if banned is not None:
+            said = words.short_day(self.local_day(banned.at))
+            self.because(
+                "thank_you.not_by_email",
+                f"On {said} they asked you not to email, so no thank-you note: it is never sent another way.",
+            )
             return None
         if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
             if not policy.thank_you_allowed_when_waiting:
@@ -188,51 +192,34 @@ class _Decision:
             self.because(
                 "thank_you.due",
                 f"Send a thank-you note by email within {policy.thank_you_within_hours} hours of "
-                f"your interview on {interview}: by {by}. A morning interview gets its note the "
-                "same day, an afternoon one the next morning.",
+                f"your interview on {interview}: by {by}, their time. A morning interview gets its "
+                "note the same day, an afternoon one the next morning (or the same day, when their "
+                "office is closed the next morning).",
             )
             action = Action.FOLLOW_UP
-        windows = self.thank_you_windows(max(self.now, self.thank_you_from()), deadline)
+        windows = self.thank_you_windows(max(self.now, self.thank_you_from(deadline)), deadline)
         if not windows:
             self.explain_no_windows()
         return self.give(
             action, Purpose.THANK_YOU, Channel.EMAIL, not_before=end, windows=windows, deadline=deadline
         )
 
-    def thank_you_windows(self, start: datetime, deadline: datetime) -> tuple[Window, ...]:
-        """Windows before the deadline; if fewer than three, the next ones after it too (a late
-        note is better than none)."""
-        policy, calendar = self.policy, self.calendar
-        windows = find_windows(calendar, policy, start, until=deadline, soonest=True)
-        wanted = min(MIN_WINDOWS, policy.window_count)
-        if len(windows) < wanted:
-            later = find_windows(calendar, policy, max(start, deadline), soonest=True)
-            windows = (*windows, *later[: wanted - len(windows)])
-        return windows
-
     def thank_you_deadline(self) -> datetime:
-        """Thank-you hours after the interview; if that falls outside working time, the end of
-        the next working day (a note sent on Saturday waits until Monday to be read)."""
-        calendar = self.calendar
-        deadline = calendar.local(self.story.interview_end + ONE_HOUR * self.policy.thank_you_within_hours)
-        if calendar.in_working_time(deadline, closing_included=True):
-            return deadline
-        local = calendar.local(deadline)
-        day = local.date()
-        before_opening = local.hour * 60 + local.minute < calendar.hours.on(day).open
-        if not (calendar.is_working_day(day) and before_opening):
-            day = calendar.add_business_days(day, 1)
-        return calendar.closing(day)
+        """Thank-you hours after the interview, in their time: an email is written within them,
+        whether or not their office is open then (it waits in their inbox)."""
+        return self.calendar.local(self.story.interview_end + ONE_HOUR * self.policy.thank_you_within_hours)
 
-    def thank_you_from(self) -> datetime:
-        """Same afternoon for a morning interview, next morning for an afternoon one."""
+    def thank_you_from(self, deadline: datetime) -> datetime:
+        """Same afternoon for a morning interview, next morning for an afternoon one; but when
+        their next morning comes after the deadline (their office closes), at once."""
         calendar = self.calendar
         end = calendar.local(self.story.interview_end)
         lunch = calendar.hours.on(end.date()).lunch
         midday = lunch.start if lunch is not None else NOON
         if calendar.is_working_day(end.date()) and end.hour * 60 + end.minute <= midday:
             return end
-        return calendar.opening(calendar.add_business_days(end.date(), 1))
+        next_morning = calendar.opening(calendar.add_business_days(end.date(), 1))
+        return next_morning if next_morning < deadline else end
 
     # 5. The check-in schedule.
 
@@ -242,12 +229,19 @@ class _Decision:
         if first is None:  # their silence will mean no: nothing to do but wait for the date
             return self.silence_means_no()
 
+        channel = self.channel_for(purpose)
+        if channel is None:
+            self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
+            return self.until_silence()
         call_back_windows = None
         if purpose is Purpose.CALL_BACK and last_day is not None and not story.check_ins:
-            call_back_windows = self.windows_for(purpose, calendar.opening(first), last_day)
-            if not call_back_windows:  # no good time left in the days they gave
+            call_back_windows = self.windows_for(purpose, channel, calendar.opening(first), last_day)
+            if not call_back_windows[0]:  # no good time left in the days they gave
                 first, purpose, last_day = self.call_back_lapsed(last_day, first)
                 call_back_windows = None
+                channel = self.channel_for(purpose)
+                if channel is None:
+                    return self.until_silence()
 
         due = first
         made = len(story.check_ins)
@@ -270,32 +264,29 @@ class _Decision:
                 "schedule.check_in_spacing",
                 f"Your last follow-up was on {words.short_day(last_contact)}; leave "
                 f"{words.count(policy.check_in_spacing_business_days, 'business day')} between "
-                f"check-ins: the next from {words.day(spaced, self.today)}.",
+                f"check-ins: the next {words.due(spaced, self.today)}.",
             )
             due = max(first, spaced)
-            purpose, last_day = Purpose.CHECK_IN, None
+            if purpose is not Purpose.CHECK_IN:
+                purpose, last_day = Purpose.CHECK_IN, None
+                channel = self.channel_for(purpose) or channel
+
+        move_on_at = self.silence_ends(due)
+        if move_on_at is not None and self.now >= move_on_at:
+            return self.give(Action.MOVE_ON)
 
         not_before = calendar.opening(due)
-        windows = call_back_windows or self.windows_for(purpose, not_before, last_day)
-        channel = self.channel_for(purpose)
-        if channel is None:
-            self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
-            return self.until_silence()
+        windows, outside_yours = call_back_windows or self.windows_for(purpose, channel, not_before, last_day)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
         if windows:
-            self.explain_windows()
+            self.explain_windows(channel, windows, outside_yours)
         else:
             self.explain_no_windows()
         deadline = calendar.closing(last_day) if last_day is not None else None
-        return self.give(action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline)
-
-    def windows_for(
-        self, purpose: Purpose, not_before: datetime, last_day: date | None
-    ) -> tuple[Window, ...]:
-        """Check-ins at the best times first; a day they named, in time order."""
-        soonest = purpose is not Purpose.CHECK_IN
-        start = max(self.now, not_before)
-        return find_windows(self.calendar, self.policy, start, last_day=last_day, soonest=soonest)
+        return self.give(
+            action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline,
+            move_on_at=move_on_at,
+        )  # fmt: skip
 
     def first_contact(self) -> tuple[date | None, Purpose, date | None]:
         """When the first contact of this phase is due, its purpose, and the last day for it;
@@ -312,10 +303,14 @@ class _Decision:
                 return None, Purpose.CHECK_IN, None
             days = policy.after_decision_date_business_days
             due = calendar.add_business_days(end, days)
+            given = words.count(days, "business day")
+            if due > today:
+                then = f"waiting until {words.day(due, today)} gives them {given}"
+            else:
+                then = f"a check-in is {words.due(due, today)}, {given} after it"
             self.because(
                 "instruction.decision_by",
-                f"They told you on {said} they would decide by {words.day(end, today)}; waiting "
-                f"until {words.day(due, today)} gives them {words.count(days, 'business day')}.",
+                f"They told you on {said} they would decide by {words.day(end, today)}; {then}.",
             )
             self.explain_closed(end, due)
             if later_news:  # news since then restarts the schedule, but not before their date
@@ -327,13 +322,11 @@ class _Decision:
             if later_news and phase is not None and self.local_day(phase.at) > when.date:
                 return self.scheduled(), Purpose.CHECK_IN, None  # news since the day they named
             due = calendar.on_or_after(when.date)
-            until = (
-                f", until {words.day(when.until, today)}" if when.until and when.until != when.date else ""
-            )
-            self.because(
-                "instruction.call_back",
-                f"On {said} they asked you to get back to them on {words.day(when.date, today)}{until}.",
-            )
+            if when.until and when.until != when.date:
+                named = f"between {words.day(when.date, today)} and {words.day(when.until, today)}"
+            else:
+                named = f"on {words.day(when.date, today)}"
+            self.because("instruction.call_back", f"On {said} they asked you to get back to them {named}.")
             if when.date != due:
                 self.explain_closed(when.date - ONE_DAY, due)
             last = when.until or when.date  # one day named: that day is the last
@@ -381,11 +374,51 @@ class _Decision:
             rule, text = "schedule.first_check_in", f"Their last word was on {said}"
         due = self.calendar.add_business_days(start, days)
         self.because(
-            rule,
-            f"{text}: check in after {words.count(days, 'business day')}, from {words.day(due, today)}.",
+            rule, f"{text}: check in after {words.count(days, 'business day')}, {words.due(due, today)}."
         )
         self.explain_closed(start, due)
         return due
+
+    def silence_ends(self, due: date) -> datetime | None:
+        """Silence is an answer. A check-in left undone for move_on_after_business_days after it
+        fell due is the final one; silent_move_on_business_days after their last word (or the
+        date they named, if later), move on, though never before the final check-in has had a
+        day, nor before your last check-in has had its time for an answer. The moment to move on."""
+        story, policy, calendar, today = self.story, self.policy, self.calendar, self.today
+        heard = self.local_day(story.last_heard)
+        when = story.when
+        if when is not None and when.kind in (Kind.DECISION_BY, Kind.CALL_BACK) and when.date is not None:
+            heard = max(heard, when.until or when.date)  # waiting for their date is no silence
+        final = calendar.add_business_days(due, policy.move_on_after_business_days)
+        move_day = max(
+            calendar.add_business_days(heard, policy.silent_move_on_business_days),
+            calendar.add_business_days(final, 1),
+        )
+        if story.check_ins:
+            last_contact = self.local_day(story.check_ins[-1].at)
+            move_day = max(
+                move_day, calendar.add_business_days(last_contact, policy.move_on_after_business_days)
+            )
+        move_on_at = calendar.opening(move_day)
+        self.turns_at(calendar.opening(final))  # the check-in becomes the final one
+        silence = words.short_day(heard)
+        if self.now >= move_on_at:
+            undone = "" if story.check_ins else ", and the check-in went unmade"
+            self.because(
+                "silence.move_on",
+                f"You have heard nothing from them since {silence}{undone}: silence is an answer. "
+                "Move on to your other applications.",
+            )
+            return move_on_at
+        if today >= final and self.now >= calendar.opening(final):
+            self.because(
+                "schedule.final_check_in",
+                f"Your check-in has been due since {words.day(due, today)}, "
+                f"{words.count(policy.move_on_after_business_days, 'business day')} ago, and none "
+                "was made: make one final, courteous check-in now. If you hear nothing by "
+                f"{words.day(move_on_at, today)}, move on.",
+            )
+        return move_on_at
 
     def silence_means_no(self) -> Advice:
         when = self.story.when
@@ -439,67 +472,7 @@ class _Decision:
                 self.reasons.append(reason)
         return choice.channel
 
-    # Explanations of the calendar.
-
-    def explain_closed(self, after: date, until: date) -> None:
-        closed = self.calendar.closed_days_between(after + ONE_DAY, until)
-        if not closed:
-            return
-        runs: list[tuple[date, date, str]] = []  # a closure of two weeks is one run, not ten days
-        for day, why in closed:
-            if runs and runs[-1][2] == why and (day - runs[-1][1]).days <= 3:
-                runs[-1] = (runs[-1][0], day, why)
-            else:
-                runs.append((day, day, why))
-        listed = "; ".join(
-            f"{words.day(first, self.today)} is {why}"
-            if first == last
-            else f"{words.day(first, self.today)} to {words.day(last, self.today)} are {_plural(why)}"
-            for first, last, why in runs
-        )
-        self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
-
-    def explain_windows(self) -> None:
-        policy = self.policy
-        self.because(
-            "windows.hours",
-            _windows_text(
-                self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
-            ),
-        )
-
-    def explain_first_window(self, first: datetime) -> None:
-        """Due now, but not a working moment left today where they are (a weekend, a holiday, a
-        closed day, or the end of their day): say why, and when the first good time is."""
-        calendar = self.calendar
-        today, start = self.local_day(self.now), calendar.local(first)
-        if start.date() == today:
-            return
-        why = calendar.why_closed(today)
-        if not why and self.now < calendar.closing(today) - ONE_MINUTE * self.policy.avoid_last_minutes:
-            return  # time is left today, only not among the best: the windows' ranking says why
-        because = f"today is {why} there" if why else "their working day is over"
-        self.because(
-            "windows.first_later",
-            f"It is due, but {because}: the first good time is {words.moment(start, self.today)}.",
-        )
-
-    def explain_no_windows(self) -> None:
-        policy = self.policy
-        self.because(
-            "windows.none",
-            f"Their hours, lunch and busy slots, less the first {policy.avoid_first_minutes} and "
-            f"the last {policy.avoid_last_minutes} minutes of each day (avoid_first_minutes, "
-            f"avoid_last_minutes), leave no stretch of {policy.min_window_minutes} minutes "
-            f"(min_window_minutes) in the next "
-            f"{words.count(policy.window_horizon_business_days, 'business day')}: check their hours "
-            "and these settings, or choose the least busy moment you can.",
-        )
-
-    # Helpers.
-
-    def local_day(self, instant: datetime) -> date:
-        return self.calendar.local(instant).date()
+    # The advice.
 
     def give(
         self,
@@ -512,12 +485,17 @@ class _Decision:
         deadline: datetime | None = None,
         move_on_at: datetime | None = None,
     ) -> Advice:
+        deliver_at = None
+        if channel is Channel.EMAIL and action in (Action.FOLLOW_UP, Action.WAIT):
+            deliver_at = self.email_delivery(action, windows, deadline)
+        elif channel in PLANNED and action is Action.FOLLOW_UP and windows:
+            first = windows[0].start
+            if self.first_later(first):  # due, but no good time left today: wait for it
+                action, not_before = Action.WAIT, first
         local = self.calendar.local  # every instant in the employer's time zone
-        if action is Action.FOLLOW_UP and windows:
-            self.explain_first_window(min(window.start for window in windows))
-        not_before = local(not_before) if not_before is not None else None
-        deadline = local(deadline) if deadline is not None else None
-        move_on_at = local(move_on_at) if move_on_at is not None else None
+        for moment in (not_before, deadline, move_on_at, deliver_at, *(window.end for window in windows[:1])):
+            if moment is not None:
+                self.turns_at(moment)
         when = self.story.when
         their_date = when is not None and when.kind in (Kind.DECISION_BY, Kind.CALL_BACK)
         pros, cons = pitch.pros_and_cons(action, purpose, channel, their_date=their_date)
@@ -525,28 +503,14 @@ class _Decision:
             action=action,
             purpose=purpose,
             channel=channel,
-            not_before=not_before,
+            not_before=local(not_before) if not_before is not None else None,
             windows=windows,
             reasons=tuple(self.reasons),
             pros=pros,
             cons=cons,
-            deadline=deadline,
-            move_on_at=move_on_at,
+            deadline=local(deadline) if deadline is not None else None,
+            move_on_at=local(move_on_at) if move_on_at is not None else None,
+            deliver_at=local(deliver_at) if deliver_at is not None else None,
+            ruled_out=ruled_out(self.story, self.case, self.calendar.zone),
+            changes_at=local(min(self.turns)) if self.turns else None,
         )
-
-
-def _plural(why: str) -> str:
-    """'a day the employer is closed' -> 'days the employer is closed'."""
-    if why.startswith("a public holiday"):
-        return "public holidays" + why.removeprefix("a public holiday")
-    return why.removeprefix("a ").replace("day ", "days ", 1)
-
-
-@lru_cache(maxsize=1024)
-def _windows_text(zone: str, first: int, last: int) -> str:
-    return (
-        f"Good times are in their time zone ({zone}), on their working days, not at lunch, not in "
-        f"the first {first} or last {last} minutes of the day, nor in their busy slots; mid-morning "
-        "and mid-afternoon in the middle of the week are best, the first morning and the last "
-        "afternoon of the week worst."
-    )

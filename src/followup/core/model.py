@@ -224,10 +224,17 @@ class Employer:
     allows_visits: bool = False
 
 
+AWAKE = Span(8 * 60, 21 * 60)  # 08:00-21:00: when a job seeker takes and makes calls
+
+
 @dataclass(frozen=True)
 class Candidate:
+    """You: your time zone (None: the employer's), whether you live near the employer, and your
+    waking hours in your own time (a span that ends before it starts runs past midnight)."""
+
     timezone: ZoneInfo | None = None
     local_to_employer: bool = False
+    waking_hours: Span = AWAKE
 
 
 @dataclass(frozen=True)
@@ -322,8 +329,23 @@ class Reason(NamedTuple):
     text: str
 
 
+class RuledOut(NamedTuple):
+    """A channel that may not be used, and why: they ruled it out (on the day `said_at`), or a
+    visit they did not invite or you live too far away for."""
+
+    channel: Channel
+    rule: str
+    text: str
+    said_at: datetime | None = None
+
+
 class Advice(NamedTuple):
-    """What to do about one interview now (a named tuple: immutable, and quick to make)."""
+    """What to do about one interview now (a named tuple: immutable, and quick to make).
+
+    `deliver_at`: for an email written now, when to have it delivered (their next good morning,
+    when their office is closed or you would be asleep). `ruled_out`: every channel that may not be
+    used, with the reason, whatever the advice. `changes_at`: the next moment the clock alone can
+    change this advice (None: only news can)."""
 
     action: Action
     purpose: Purpose | None
@@ -335,3 +357,6 @@ class Advice(NamedTuple):
     cons: tuple[str, ...] = ()
     deadline: datetime | None = None
     move_on_at: datetime | None = None
+    deliver_at: datetime | None = None
+    ruled_out: tuple[RuledOut, ...] = ()
+    changes_at: datetime | None = None

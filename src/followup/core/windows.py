@@ -2,17 +2,21 @@
 
 Rank 1 (best) is mid-morning or mid-afternoon in the middle of the working week; rank 3 (fair)
 is the first morning and the last afternoon of the week (Monday morning, Friday afternoon).
+A call or a visit is planned only while you are awake as well (`awake`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from followup.core.model import Policy, Window
+from followup.core.awake import awake_in_their_day, within
+from followup.core.model import Policy, Span, Window
 from followup.core.workdays import BEST, MINUTES_A_DAY, ONE_DAY, WorkCalendar
 
 MAX_LOOKAHEAD = 730 * ONE_DAY  # an employer closed for two years has no windows
 Found = tuple[int, date, int, int]  # rank, day, start minute, end minute
+Awake = tuple[ZoneInfo, Span]  # your time zone and your waking hours in it
 
 
 def find_windows(
@@ -23,19 +27,20 @@ def find_windows(
     last_day: date | None = None,
     until: datetime | None = None,
     soonest: bool = False,
+    awake: Awake | None = None,
 ) -> tuple[Window, ...]:
-    """The next good windows from start, within the policy's horizon of business days.
+    """The next good windows from start, within the policy's horizon of business days, in time
+    order, each with its rank.
 
-    soonest=True lists them in time order (a thank-you, or a day the employer named);
-    otherwise the best-ranked come first, each rank in time order. No window runs past
-    last_day, nor past the instant until.
+    soonest=True takes the first ones (a thank-you, or a day the employer named); otherwise the
+    first good time and the best-ranked ones after it (a check-in: the first allowed, and the
+    best). No window runs past last_day, nor past the instant until; with `awake`, none lies
+    outside your waking hours.
     """
     wanted = max(policy.window_count, 1)
     local = calendar.local(start)
     first_day = local.date()
     first_minute = local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0)
-    shortest = policy.min_window_minutes
-    horizon = policy.window_horizon_business_days
     end = first_day + MAX_LOOKAHEAD
     if last_day is not None and last_day < end:
         end = last_day
@@ -45,38 +50,68 @@ def find_windows(
         stop_day, stop_minute = stop.date(), stop.hour * 60 + stop.minute
         end = min(end, stop_day)
 
-    bounds = (first_day, first_minute, end, stop_day, stop_minute, shortest, horizon)
+    bounds = _Bounds(first_day, first_minute, end, stop_day, stop_minute, policy, awake)
+    found = _collect(calendar, bounds, wanted, soonest=soonest)
     if soonest:
-        chosen = _collect(calendar, bounds, wanted, best_only=False)[:wanted]
-    else:  # the best times alone, unless there are too few of them
-        chosen = _collect(calendar, bounds, wanted, best_only=True)
-        if len(chosen) < wanted:
-            chosen = sorted(_collect(calendar, bounds, None, best_only=False))
-        chosen = chosen[:wanted]
+        chosen = found[:wanted]
+    else:  # the first good time, then the best ranked (each rank in time order)
+        chosen = found[:1] + sorted(found[1:])[: wanted - 1]
+        chosen.sort(key=lambda item: (item[1], item[2]))
     span = calendar.span
     return tuple([Window(*span(day, begin, finish), rank) for rank, day, begin, finish in chosen])
 
 
-def _collect(
-    calendar: WorkCalendar,
-    bounds: tuple[date, int, date, date, int, int, int],
-    enough: int | None,
-    *,
-    best_only: bool,
-) -> list[Found]:
-    """Free stretches, in time order, day by day until there are enough or the horizon ends."""
-    first_day, first_minute, end, stop_day, stop_minute, shortest, horizon = bounds
+class _Bounds:
+    __slots__ = (
+        "awake",
+        "end",
+        "first_day",
+        "first_minute",
+        "horizon",
+        "shortest",
+        "stop_day",
+        "stop_minute",
+    )
+
+    def __init__(
+        self,
+        first_day: date,
+        first_minute: int,
+        end: date,
+        stop_day: date,
+        stop_minute: int,
+        policy: Policy,
+        awake: Awake | None,
+    ) -> None:
+        self.first_day, self.first_minute, self.end = first_day, first_minute, end
+        self.stop_day, self.stop_minute = stop_day, stop_minute
+        self.shortest, self.horizon = policy.min_window_minutes, policy.window_horizon_business_days
+        self.awake = awake
+
+
+def _collect(calendar: WorkCalendar, bounds: _Bounds, wanted: int, *, soonest: bool) -> list[Found]:
+    """Free stretches, in time order, day by day until there are enough (the first `wanted`, or
+    the first and `wanted - 1` best ones after it) or the horizon ends."""
     found: list[Found] = []
-    for business_days, (day, segments) in enumerate(calendar.working_days(first_day, end), start=1):
+    best = 0
+    theirs = calendar.zone
+    for business_days, (day, segments) in enumerate(
+        calendar.working_days(bounds.first_day, bounds.end), start=1
+    ):
+        awake = awake_in_their_day(theirs, bounds.awake[0], bounds.awake[1], day) if bounds.awake else None
         for begin, finish, rank in segments:
-            if best_only and rank != BEST:
-                continue
-            if day == first_day and begin < first_minute:
-                begin = first_minute
-            if day == stop_day and finish > stop_minute:
-                finish = stop_minute
-            if finish - begin >= shortest:
-                found.append((rank, day, begin, finish))
-        if business_days >= horizon or (enough is not None and len(found) >= enough):
+            if day == bounds.first_day and begin < bounds.first_minute:
+                begin = bounds.first_minute
+            if day == bounds.stop_day and finish > bounds.stop_minute:
+                finish = bounds.stop_minute
+            pieces = [(begin, finish)] if awake is None else within(begin, finish, awake)
+            for piece_start, piece_end in pieces:
+                if piece_end - piece_start >= bounds.shortest:
+                    if found and rank == BEST:
+                        best += 1
+                    found.append((rank, day, piece_start, piece_end))
+        if business_days >= bounds.horizon:
+            break
+        if (soonest and len(found) >= wanted) or (not soonest and found and best >= wanted - 1):
             break
     return found

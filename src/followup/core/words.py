@@ -57,3 +57,23 @@ def channel(name: str) -> str:
 
 def action(name: str) -> str:
     return ACTION_WORDS.get(name, name.replace("_", " "))
+
+
+def due(value: date, today: date) -> str:
+    """When something falls due, said as it stands today: 'from Tuesday 10 March' ahead of it,
+    'from today' on the day, 'due since Tuesday 10 March' after it (never a stale 'from')."""
+    if value > today:
+        return f"from {day(value, today)}"
+    if value == today:
+        return f"from today, {day(value, today)}"
+    return f"due since {day(value, today)}"
+
+
+def possessive(name: str) -> str:
+    """ "Northwind Traders'", "Acme's"."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def span(start: int, end: int) -> str:
+    """Minutes since midnight as '08:00-21:00'."""
+    return f"{start // 60 % 24:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}"

@@ -116,6 +116,26 @@ class WorkCalendar:
                 raise NoWorkingDay(self.employer.name)
         return day
 
+    def closure(self, first: date, last: date) -> tuple[date, date, tuple[str, ...]] | None:
+        """The working days between first and last (both included) that are closed anyway: the
+        first and last of them, and what closes them ('Good Friday', 'their own closed days');
+        None when there are none (only weekends, or nothing)."""
+        closed: list[date] = []
+        names: list[str] = []
+        day = first
+        while day <= last:
+            if day.weekday() in self._days:
+                if day in self.holidays.dates(day.year):
+                    closed.append(day)
+                    names.append(self.holidays.name(day) or "a public holiday")
+                elif day in self.hours.closed:
+                    closed.append(day)
+                    names.append("their own closed days")
+            day += ONE_DAY
+        if not closed:
+            return None
+        return closed[0], closed[-1], tuple(dict.fromkeys(names))
+
     def closed_days_between(self, first: date, last: date) -> list[tuple[date, str]]:
         """Holidays and closures met while counting business days, between two days."""
         return [

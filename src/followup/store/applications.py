@@ -272,11 +272,10 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     corrected = select(events.c.corrects).where(
         events.c.application_id == application_id, events.c.corrects.is_not(None)
     )
-    rows = connection.execute(
-        select(events)
-        .where(events.c.application_id == application_id, events.c.id.not_in(corrected))
-        .order_by(events.c.at, events.c.id)
-    )
+    known = select(events).where(events.c.application_id == application_id, events.c.id.not_in(corrected))
+    if now is not None:  # a look back: what was known by then
+        known = known.where(events.c.at <= now)
+    rows = connection.execute(known.order_by(events.c.at, events.c.id))
     items = [event_document(row) for row in rows]
     items += [
         {
@@ -411,6 +410,9 @@ def refresh_in(connection: Connection, application_id: int, now: datetime) -> Ad
             interviews.c.application_id == application_id, interviews.c.at > now
         )
     ).scalar()
+    next_event = connection.execute(  # a look back: what came later changes it
+        select(func.min(events.c.at)).where(events.c.application_id == application_id, events.c.at > now)
+    ).scalar()
     body = json.loads(json.dumps(advice_json(result, loaded.case, now, loaded.notes)))
     values = {
         "action": result.action.value,
@@ -418,7 +420,8 @@ def refresh_in(connection: Connection, application_id: int, now: datetime) -> Ad
         "channel": result.channel.value if result.channel else None,
         "not_before": result.not_before,
         "changes_at": min(
-            (moment for moment in (changes_at(result, now), next_round) if moment is not None), default=None
+            (moment for moment in (changes_at(result, now), next_round, next_event) if moment is not None),
+            default=None,
         ),
         "computed_at": now,
         "body": body,
@@ -434,12 +437,12 @@ def refresh_in(connection: Connection, application_id: int, now: datetime) -> Ad
 
 
 def changes_at(result: Advice, now: datetime) -> datetime | None:
-    """The next moment the clock alone can change the advice: a contact falls due, a deadline
-    passes, the time to move on comes, the current window closes."""
-    moments = [result.not_before, result.deadline, result.move_on_at]
-    moments += [window.end for window in result.windows[:1]]
-    later = [moment.astimezone(UTC) for moment in moments if moment is not None and moment > now]
-    return min(later, default=None)
+    """The next moment the clock alone can change the advice, as the rules tell it: a contact
+    falls due, a deadline passes, the time to move on comes, the current window closes, their
+    working day ends."""
+    if result.changes_at is None or result.changes_at <= now:
+        return None
+    return result.changes_at.astimezone(UTC)
 
 
 def with_advice() -> Select[Any]:
@@ -506,8 +509,9 @@ def list_applications(
         ]
 
 
-def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:
-    """What happened, in order: the interview rounds and every event (a corrected one marked)."""
+def timeline(engine: Engine, application_id: int, now: datetime | None = None) -> list[dict[str, Any]]:
+    """What happened, in order: the interview rounds and every event (a corrected one marked);
+    with `now`, the events recorded as said or done by then (a look back), and every round."""
     with engine.connect() as connection:
         application_row(connection, application_id)
         rounds = connection.execute(
@@ -527,4 +531,6 @@ def timeline(engine: Engine, application_id: int) -> list[dict[str, Any]]:
         if row.id in corrected:
             item["corrected"] = True
         items.append(item)
+    if now is not None:
+        items = [item for item in items if item["kind"] == "interview" or instant(item["at"]) <= now]
     return sorted(items, key=lambda item: (item["at"], item.get("id", 0)))

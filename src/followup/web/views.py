@@ -94,7 +94,7 @@ def application(engine: Engine, now: datetime, application_id: int) -> dict[str,
         "source": row.source,
         "link": row.link,
         "advice": body,
-        "timeline": timeline(engine, application_id),
+        "timeline": timeline(engine, application_id, now),
     }
 
 

@@ -1,0 +1,292 @@
+"""When to make the contact, once the rules have said which: the good windows for a call or a
+visit (their working day, inside your waking hours), and for an email (it interrupts no one: it
+may go at once, and its delivery is best scheduled for their next good morning when their office
+is closed, their day is over, or you would be asleep then). Also the calendar's explanations.
+
+The decision (engine.py) is built on this: `Timing` holds the case, the moment and the reasons.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from followup.core import words
+from followup.core.awake import is_awake
+from followup.core.model import Action, Case, Channel, Policy, Purpose, Reason, Window
+from followup.core.story import ONE_MINUTE, Story
+from followup.core.windows import find_windows
+from followup.core.workdays import ONE_DAY, WorkCalendar
+
+MIN_WINDOWS = 3  # windows to show at least, when there are any
+PLANNED = (Channel.PHONE, Channel.VISIT)  # contacts that interrupt them: in your waking hours too
+
+
+class Timing:
+    case: Case
+    now: datetime
+    policy: Policy
+    calendar: WorkCalendar
+    story: Story
+    today: date  # their today
+    reasons: list[Reason]
+    turns: list[datetime]  # moments the clock alone changes the advice, besides its own fields
+
+    def because(self, rule: str, text: str) -> None:
+        self.reasons.append(Reason(rule, text))
+
+    def turns_at(self, moment: datetime) -> None:
+        """The advice changes at this moment, if it is ahead."""
+        if moment > self.now:
+            self.turns.append(moment)
+
+    # Windows.
+
+    def windows_for(
+        self,
+        purpose: Purpose,
+        channel: Channel,
+        not_before: datetime,
+        last_day: date | None = None,
+        *,
+        until: datetime | None = None,
+    ) -> tuple[tuple[Window, ...], bool]:
+        """The good windows from not_before (check-ins: the first and the best; a day they named
+        or a thank-you: the soonest), and whether they lie outside your waking hours because no
+        good time of theirs falls in them. A call or a visit keeps to your waking hours."""
+        soonest = purpose is not Purpose.CHECK_IN
+        start = max(self.now, not_before)
+        calendar, policy = self.calendar, self.policy
+        if channel not in PLANNED:
+            return find_windows(
+                calendar, policy, start, last_day=last_day, until=until, soonest=soonest
+            ), False
+        awake = (self.your_zone, self.case.candidate.waking_hours)
+        found = find_windows(
+            calendar, policy, start, last_day=last_day, until=until, soonest=soonest, awake=awake
+        )
+        if found:
+            return found, False
+        theirs = find_windows(calendar, policy, start, last_day=last_day, until=until, soonest=soonest)
+        return theirs, bool(theirs)
+
+    def thank_you_windows(self, start: datetime, deadline: datetime) -> tuple[Window, ...]:
+        """Windows before the deadline; if fewer than three, the next ones after it too (their
+        next good mornings, for a note whose delivery is scheduled)."""
+        policy, calendar = self.policy, self.calendar
+        windows = find_windows(calendar, policy, start, until=deadline, soonest=True)
+        wanted = min(MIN_WINDOWS, policy.window_count)
+        if len(windows) < wanted:
+            later = find_windows(calendar, policy, max(start, deadline), soonest=True)
+            windows = (*windows, *later[: wanted - len(windows)])
+        return windows
+
+    @property
+    def your_zone(self) -> ZoneInfo:
+        return self.case.candidate.timezone or self.case.employer.timezone
+
+    def both(self, instant: datetime) -> str:
+        """'Tuesday 7 April at 09:30 their time (04:30 your time)'; one time when they are the same."""
+        theirs = self.calendar.local(instant)
+        yours = instant.astimezone(self.your_zone)
+        text = words.moment(theirs, self.today)
+        if yours.utcoffset() == theirs.utcoffset():
+            return text
+        mine = words.clock(yours) if yours.date() == theirs.date() else words.moment(yours, self.today)
+        return f"{text} their time ({mine} your time)"
+
+    # An email: any time, and delivered on a working morning.
+
+    def email_delivery(
+        self, action: Action, windows: tuple[Window, ...], deadline: datetime | None
+    ) -> datetime | None:
+        """When to have an email delivered, if not at once, with the reason: their office is closed
+        (named), their working day is over, or their good morning comes while you sleep."""
+        calendar = self.calendar
+        first = windows[0].start if windows else None
+        if action is Action.FOLLOW_UP:
+            if calendar.in_working_time(self.now):  # it lands now, in their working day
+                self.turns_at(calendar.closing(self.today))
+                ahead = [calendar.local(moment).date() for moment in (first, deadline) if moment is not None]
+                if ahead and max(ahead) > self.today:
+                    self._explain_closure_ahead(max(ahead), first, deadline)
+                return None
+            deliver = first if first is not None and first > self.now else self._next_opening()
+            self.turns_at(self._next_opening())
+            self._explain_delivery(deliver, deadline)
+            return deliver
+        if first is not None and not is_awake(first, self.your_zone, self.case.candidate.waking_hours):
+            self.because(
+                "email.scheduled_delivery",
+                f"Their first good time, {self.both(first)}, falls outside your waking hours "
+                f"({self._your_hours()}): write it beforehand and schedule its delivery for then.",
+            )
+            return first
+        return None
+
+    def _explain_closure_ahead(
+        self, horizon: date, first: datetime | None, deadline: datetime | None
+    ) -> None:
+        """Open now, then closed before the deadline or their next good time: send it today."""
+        calendar = self.calendar
+        back = calendar.on_or_after(horizon)  # the closure runs until they are back
+        closure = calendar.closure(self.today + ONE_DAY, back - ONE_DAY)
+        if closure is None:
+            return
+        late = ""
+        if deadline is not None and (first is None or first > deadline):
+            late = "; a note after that would be late"
+        self.because(
+            "email.closed",
+            f"Send it today, while their office is open: it is then closed {self._closed(closure)}{late}.",
+        )
+
+    def _closed(self, closure: tuple[date, date, tuple[str, ...]]) -> str:
+        """'from Friday 3 April to Monday 6 April (Good Friday, Easter Monday)'."""
+        first, last, names = closure
+        when = (
+            f"on {words.day(first, self.today)}"
+            if first == last
+            else f"from {words.day(first, self.today)} to {words.day(last, self.today)}"
+        )
+        return f"{when} ({', '.join(names)})"
+
+    def _explain_delivery(self, deliver: datetime, deadline: datetime | None) -> None:
+        calendar = self.calendar
+        back = calendar.local(deliver).date()
+        closure = calendar.closure(self.today, back - ONE_DAY)
+        by = f", by {words.moment(calendar.local(deadline), self.today)} (their time)" if deadline else ""
+        schedule = f"schedule its delivery for {self.both(deliver)}, their next good morning"
+        if closure is not None:
+            self.because(
+                "email.closed",
+                f"Their office is closed {self._closed(closure)}. An email interrupts no one: "
+                f"send it now{by}, and it will be waiting for them; or write it now and {schedule}.",
+            )
+            return
+        why = calendar.why_closed(self.today)
+        there = f"today is {why} there" if why else "their working day is over"
+        self.because(
+            "email.scheduled_delivery",
+            f"It can go now, although {there}: an email interrupts no one{by}. To have it land at "
+            f"the top of their inbox, write it now and {schedule}.",
+        )
+
+    def _next_opening(self) -> datetime:
+        calendar = self.calendar
+        day = self.today
+        if self.now >= calendar.opening(day) or not calendar.is_working_day(day):
+            day = calendar.add_business_days(day, 1)
+        return calendar.opening(day)
+
+    def _your_hours(self) -> str:
+        awake = self.case.candidate.waking_hours
+        return f"{words.span(awake.start, awake.end)} your time"
+
+    # Explanations of the calendar.
+
+    def explain_closed(self, after: date, until: date) -> None:
+        closed = self.calendar.closed_days_between(after + ONE_DAY, until)
+        if not closed:
+            return
+        runs: list[tuple[date, date, str]] = []  # a closure of two weeks is one run, not ten days
+        for day, why in closed:
+            if runs and runs[-1][2] == why and (day - runs[-1][1]).days <= 3:
+                runs[-1] = (runs[-1][0], day, why)
+            else:
+                runs.append((day, day, why))
+        listed = "; ".join(
+            f"{words.day(first, self.today)} is {why}"
+            if first == last
+            else f"{words.day(first, self.today)} to {words.day(last, self.today)} are {_plural(why)}"
+            for first, last, why in runs
+        )
+        self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
+
+    def explain_windows(self, channel: Channel, windows: tuple[Window, ...], outside_yours: bool) -> None:
+        policy = self.policy
+        if channel in PLANNED:
+            self.because(
+                "windows.hours",
+                _windows_text(
+                    self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
+                )
+                + f" Only times inside your waking hours ({self._your_hours()}) are listed.",
+            )
+        else:
+            self.because(
+                "windows.hours",
+                "An email interrupts no one: it may go at any time. These are the times it is "
+                f"best read, in their working day ({self.case.employer.timezone.key}): mid-morning "
+                "and mid-afternoon in the middle of the week.",
+            )
+        if outside_yours:
+            self.because(
+                "windows.outside_your_hours",
+                f"None of their good times in the next "
+                f"{words.count(policy.window_horizon_business_days, 'business day')} falls inside your "
+                f"waking hours ({self._your_hours()}): these are outside them. Choose the least "
+                "inconvenient, or write instead.",
+            )
+        first = windows[0]
+        best = next((window for window in windows if window.rank == 1), None)
+        if best is not None and best is not first:
+            self.because(
+                "windows.first",
+                f"The first good time is {self.both(first.start)} ({first.quality}); the best, "
+                f"{self.both(best.start)}.",
+            )
+
+    def first_later(self, first: datetime) -> bool:
+        """A call or a visit that is due, with no good time left today where they are (a weekend,
+        a holiday, a closed day, the end of their day, or none while you are awake): say why, and
+        when the first good time is. Whether that is so."""
+        calendar = self.calendar
+        start = calendar.local(first)
+        if start.date() == self.today:
+            return False
+        why = calendar.why_closed(self.today)
+        if why:
+            because = f"today is {why} there"
+        elif self.now >= calendar.closing(self.today) - ONE_MINUTE * self.policy.avoid_last_minutes:
+            because = "their working day is over"
+        else:
+            because = "no good time is left today, in their working day and your waking hours"
+        self.because(
+            "windows.first_later",
+            f"It is due, but {because}: wait for the first good time, {self.both(first)}.",
+        )
+        return True
+
+    def explain_no_windows(self) -> None:
+        policy = self.policy
+        self.because(
+            "windows.none",
+            f"Their hours, lunch and busy slots, less the first {policy.avoid_first_minutes} and "
+            f"the last {policy.avoid_last_minutes} minutes of each day (avoid_first_minutes, "
+            f"avoid_last_minutes), leave no stretch of {policy.min_window_minutes} minutes "
+            f"(min_window_minutes) in the next "
+            f"{words.count(policy.window_horizon_business_days, 'business day')}: check their hours "
+            "and these settings, or choose the least busy moment you can.",
+        )
+
+    def local_day(self, instant: datetime) -> date:
+        return self.calendar.local(instant).date()
+
+
+def _plural(why: str) -> str:
+    """'a day the employer is closed' -> 'days the employer is closed'."""
+    if why.startswith("a public holiday"):
+        return "public holidays" + why.removeprefix("a public holiday")
+    return why.removeprefix("a ").replace("day ", "days ", 1)
+
+
+@lru_cache(maxsize=1024)
+def _windows_text(zone: str, first: int, last: int) -> str:
+    return (
+        f"Good times are in their time zone ({zone}), on their working days, not at lunch, not in "
+        f"the first {first} or last {last} minutes of the day, nor in their busy slots; mid-morning "
+        "and mid-afternoon in the middle of the week are best, the first morning and the last "
+        "afternoon of the week worst."
+    )
