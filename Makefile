@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit chromium bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,26 @@ test: $(STAMP) lint typecheck unit
 
 # The accessibility checks run axe-core, from the npm registry, inside Chromium.
 $(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test: npm is needed to install axe-core for the \
+	accessibility checks: install Node.js with npm (apt-get install npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
+
+# The browser tests drive Debian's Chromium (or the one CHROMIUM names); Playwright's own browser
+# download is never used. Installed here when it is missing and this machine can (apt-get, as
+# root); otherwise one line says how, and the tests say at the end how many of them were skipped.
+chromium:
+	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "make test: installing Chromium for the browser tests: apt-get install chromium"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; } \
+		|| echo "make test: apt-get install chromium failed; the browser tests will be skipped" >&2; \
+	else \
+		echo "make test: no Chromium, so the browser tests will be skipped; to run them:" \
+			"sudo apt-get install chromium (or set CHROMIUM to a Chromium binary)" >&2; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -37,7 +55,7 @@ typecheck: $(STAMP)
 
 # The suite runs with the clock in UTC, and its date and time logic again under an unusual zone
 # (UTC+12:45, with daylight saving) to flush out any time read without its zone.
-unit: $(STAMP) $(AXE)
+unit: $(STAMP) $(AXE) chromium
 	TZ=UTC $(BIN)/pytest
 	TZ=Pacific/Chatham $(BIN)/pytest -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
 		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py

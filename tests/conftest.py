@@ -1,5 +1,5 @@
 """Shared helpers: build a case the way a case file would, and advise on it; serve the app and
-drive it in Debian's Chromium."""
+drive it in Debian's Chromium, and say at the end of the run how many browser tests ran in it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Container, Iterator
+from collections import Counter
+from collections.abc import Container, Generator, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -96,9 +97,12 @@ def base_case() -> dict[str, Any]:
     return case_file()
 
 
-# The app served in a process of its own, and Chromium to look at it.
+# The app served in a process of its own, and Chromium to look at it: Debian's (`make test`
+# installs it when it can), or the one the environment variable CHROMIUM names. Playwright's own
+# browser download is never used.
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+NO_CHROMIUM = f"no Chromium at {CHROMIUM}: apt-get install chromium"
 
 
 def free_port() -> int:
@@ -131,8 +135,8 @@ def serving(db: str, now_file: Path, your_zone: str = "America/New_York") -> Ite
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is needed under CI: apt-get install chromium")
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+            pytest.fail(f"Chromium is needed under CI ({NO_CHROMIUM})")
+        pytest.skip(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -149,3 +153,78 @@ def browser() -> Iterator[Any]:
         )
         yield launched
         launched.close()
+
+
+# Every test that drives Chromium carries the `browser` marker, and the run ends with how many of
+# them ran in it: quietly when all did, loudly when some were skipped or could not start.
+
+SELECTED_BROWSER_TESTS = pytest.StashKey[set[str]]()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The marker and the `browser` fixture go together, so that the count at the end is true."""
+    unmarked = [item.nodeid for item in items if uses_chromium(item) and not marked(item)]
+    stray = [item.nodeid for item in items if marked(item) and not uses_chromium(item)]
+    if unmarked:
+        raise pytest.UsageError(f"mark these with @pytest.mark.browser, they use Chromium: {unmarked}")
+    if stray:
+        raise pytest.UsageError(f"these are marked browser but use no `browser` fixture: {stray}")
+
+
+def uses_chromium(item: pytest.Item) -> bool:
+    return "browser" in getattr(item, "fixturenames", ())
+
+
+def marked(item: pytest.Item) -> bool:
+    return item.get_closest_marker("browser") is not None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.config.stash[SELECTED_BROWSER_TESTS] = {item.nodeid for item in session.items if marked(item)}
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Generator[None]:
+    """The last line before pytest's own counts: the browser tests run in Chromium, or, loudly,
+    how many of them did not run and why. Counted from the reports of this run."""
+    yield
+    if config.option.collectonly:
+        return
+    selected = config.stash.get(SELECTED_BROWSER_TESTS, set())
+    reports = [
+        report
+        for kept in terminalreporter.stats.values()
+        for report in kept
+        if isinstance(report, pytest.TestReport) and report.nodeid in selected
+    ]
+    ran = {report.nodeid for report in reports if report.when == "call" and not skipped(report)}
+    why_skipped = {report.nodeid: skip_reason(report) for report in reports if skipped(report)}
+    broken = {report.nodeid for report in reports if report.when == "setup" and report.failed} - ran
+    unreached = selected - ran - why_skipped.keys() - broken
+    total = len(selected)
+    if not total:
+        terminalreporter.write_line("browser tests: none in this run")
+    elif len(ran) == total:
+        terminalreporter.write_line(f"browser tests: {total} run in Chromium")
+    loud: list[str] = []
+    if why_skipped:
+        reasons = Counter(why_skipped.values()).most_common()
+        why = "; ".join(reason if len(reasons) == 1 else f"{count}: {reason}" for reason, count in reasons)
+        loud.append(f"BROWSER TESTS SKIPPED: {len(why_skipped)} of {total} ({why})")
+    if broken:
+        loud.append(f"BROWSER TESTS FAILED TO START: {len(broken)} of {total} (see the errors above)")
+    if unreached:
+        loud.append(f"BROWSER TESTS NOT RUN: {len(unreached)} of {total} (the run stopped before them)")
+    for line in loud:
+        terminalreporter.write_sep("!", line, red=True, bold=True)
+
+
+def skipped(report: pytest.TestReport) -> bool:
+    """Skipped, not an expected failure (which ran)."""
+    return report.skipped and not hasattr(report, "wasxfail")
+
+
+def skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")

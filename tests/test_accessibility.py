@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import serving
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 NOW = "2026-03-10T15:00:00+00:00"
 STANDARDS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

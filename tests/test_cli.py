@@ -26,7 +26,7 @@ THANKED = {"at": "2026-03-03T16:00:00-06:00", "kind": "contacted", "channel": "e
 DECIDE_BY_FRIDAY = {"at": "2026-03-03T11:00:00-06:00", "kind": "decision_by", "date": "2026-03-06"}
 
 DOCUMENTED_KEYS = {"action", "purpose", "channel", "not_before", "windows", "reasons", "pros", "cons"}
-EXTRA_KEYS = {"deadline", "move_on_at", "now", "employer", "candidate", "notes"}
+EXTRA_KEYS = {"deadline", "move_on_at", "deliver_at", "ruled_out", "now", "employer", "candidate", "notes"}
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -341,7 +341,7 @@ def test_the_json_advice_has_the_documented_keys(tmp_path: Path) -> None:
     assert advice["purpose"] == "check_in"
     assert advice["channel"] == "email"
     assert advice["employer"] == {"name": "Northwind Traders", "timezone": "America/Chicago"}
-    assert advice["candidate"] == {"timezone": "America/New_York"}
+    assert advice["candidate"] == {"timezone": "America/New_York", "waking_hours": "08:00-21:00"}
     assert all(set(reason) == {"rule", "text"} for reason in advice["reasons"])
     assert all(isinstance(text, str) for text in advice["pros"] + advice["cons"])
 

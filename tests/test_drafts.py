@@ -70,6 +70,7 @@ def test_every_draft_renders_whole(
 ) -> None:
     engine, application_id, full = store
     advice = {**application(engine, NOW, application_id)["advice"], "purpose": purpose, "channel": channel}
+    advice["ruled_out"] = []  # every template, even a visit's (an uninvited visit has no draft: test_channels)
     made = drafts(engine, application_id, advice, on_page=on_page)
     assert [found.title for found in made]
     for found in made:
@@ -181,6 +182,7 @@ def test_a_thank_you_by_phone_or_in_person_thanks_and_keeps_what_they_said_in_mi
             **application(engine, NOW, application_id)["advice"],
             "purpose": "thank_you",
             "channel": channel,
+            "ruled_out": [],  # as if they had invited it
         }
         text = drafts(engine, application_id, advice)[0].text
         assert "thank you for your time" in text

@@ -444,7 +444,9 @@ class TestChannel:
     def test_a_visit_they_invited_when_you_live_nearby(self) -> None:
         events = [said("prefer_channel", channel="visit"), THANKED]
         nearby = {"local_to_employer": True}
-        assert advice_for("2026-03-12T10:00:00-05:00", events=events, candidate=nearby).channel is Channel.VISIT
+        assert (
+            advice_for("2026-03-12T10:00:00-05:00", events=events, candidate=nearby).channel is Channel.VISIT
+        )
 
     def test_a_visit_they_invited_when_you_live_far_away_falls_back_to_phone_and_says_why(self) -> None:
         events = [said("prefer_channel", channel="visit"), THANKED]
@@ -599,3 +601,69 @@ def test_no_check_in_is_advised_before_a_booked_next_round() -> None:
 def test_the_thank_you_for_the_round_behind_comes_before_waiting_for_the_next() -> None:
     advice = advice_for("2026-03-03T15:00:00-06:00", next_interview="2026-03-18T10:00:00-05:00")
     assert advice.purpose is Purpose.THANK_YOU
+
+
+class TestSilenceEnds:
+    """Silence is an answer: a check-in left undone becomes the final one, and a long silence from
+    them ends it, even if you never checked in (DOMAIN.md: Silence)."""
+
+    # Interview Tuesday 3 March; the check-in falls due Thursday 12 March (seven business days);
+    # it has been due seven business days on Monday 23 March; 15 business days of silence after
+    # the interview end on Tuesday 24 March.
+
+    def test_the_check_in_is_advised_when_it_falls_due(self) -> None:
+        advice = advice_for("2026-03-12T10:00:00-05:00", events=[THANKED])
+        assert advice.action is Action.FOLLOW_UP and advice.purpose is Purpose.CHECK_IN
+        assert "schedule.final_check_in" not in rules(advice)
+        assert iso(advice.move_on_at) == "2026-03-24T09:00:00-05:00"
+
+    def test_a_check_in_due_long_enough_and_never_made_becomes_the_final_one(self) -> None:
+        advice = advice_for("2026-03-23T10:00:00-05:00", events=[THANKED])
+        assert advice.action is Action.FOLLOW_UP and advice.purpose is Purpose.CHECK_IN
+        final = next(reason.text for reason in advice.reasons if reason.rule == "schedule.final_check_in")
+        assert "due since Thursday 12 March" in final and "one final, courteous check-in" in final
+        assert "If you hear nothing by Tuesday 24 March, move on" in final
+
+    @pytest.mark.parametrize(
+        "now", ["2026-03-24T10:00:00-05:00", "2026-06-10T10:00:00-05:00", "2026-12-01T10:00:00-06:00"]
+    )
+    def test_after_the_silent_move_on_period_move_on_even_without_a_check_in(self, now: str) -> None:
+        advice = advice_for(now, events=[THANKED])
+        assert advice.action is Action.MOVE_ON
+        assert advice.purpose is None and advice.windows == ()
+        silence = next(reason.text for reason in advice.reasons if reason.rule == "silence.move_on")
+        assert "heard nothing from them since 3 March" in silence
+
+    def test_the_silence_is_a_setting(self) -> None:
+        policy = {"silent_move_on_business_days": 30, "move_on_after_business_days": 10}
+        advice = advice_for("2026-03-27T10:00:00-05:00", events=[THANKED], policy=policy)
+        assert advice.action is Action.FOLLOW_UP  # not final yet: due 12 March + 10 = 26 March...
+        assert "schedule.final_check_in" in rules(advice)  # ...so final from then
+        assert (
+            advice_for("2026-04-14T10:00:00-05:00", events=[THANKED], policy=policy).action is Action.MOVE_ON
+        )
+
+    def test_a_final_check_in_made_gets_its_time_for_an_answer(self) -> None:
+        events = [THANKED, check_in("2026-03-23T10:00:00-05:00")]
+        advice = advice_for("2026-03-25T10:00:00-05:00", events=events)
+        assert advice.action is not Action.MOVE_ON
+        assert iso(advice.move_on_at) == "2026-04-01T09:00:00-05:00"  # 23 March + 7 business days
+
+    def test_waiting_for_their_decision_date_is_no_silence(self) -> None:
+        events = [said("decision_by", date="2026-04-30"), THANKED]
+        advice = advice_for("2026-04-20T10:00:00-05:00", events=events)  # 15 business days after they said it
+        assert advice.action is Action.WAIT and advice.purpose is Purpose.CHECK_IN
+
+    def test_an_on_hold_check_in_is_still_advised(self) -> None:
+        events = [THANKED, said("on_hold", at="2026-03-05T10:00:00-06:00")]
+        # 15 business days after Thursday 5 March: Thursday 26 March.
+        advice = advice_for("2026-03-26T10:00:00-05:00", events=events)
+        assert advice.action is Action.FOLLOW_UP and advice.purpose is Purpose.CHECK_IN
+
+    def test_no_stale_until_once_that_day_has_passed(self) -> None:
+        events = [said("decision_by", date="2026-03-06"), THANKED]
+        advice = advice_for("2026-03-19T10:00:00-05:00", events=events)
+        decided = next(reason.text for reason in advice.reasons if reason.rule == "instruction.decision_by")
+        assert "waiting until" not in decided
+        assert "a check-in has been due since Tuesday 10 March" in decided
+        assert "schedule.final_check_in" in rules(advice)

@@ -112,8 +112,10 @@ def test_today_lists_what_to_do_with_its_time_in_both_zones(run) -> None:  # typ
     assert code == 0
     assert "To do:" in out
     assert "#1 Northwind Traders, Category buyer: check in by email" in out
-    assert "your time" in out
-    assert "theirs, America/Chicago" in out
+    assert "now: an email interrupts no one" in out  # it is due, and in their working day
+    assert "your time (UTC)" in out  # the run's TZ is this computer's zone
+    code, out, _ = run("today", now="2026-03-12T19:00:00-05:00")  # after their day: delivery tomorrow
+    assert "or schedule its delivery for Friday 13 March at 14:30 your time (09:30 theirs, America/Chicago)" in out
     code, out, _ = run("week", "--json", now="2026-03-12T10:00:00-05:00")
     assert [item["id"] for item in json.loads(out)["to_do"]] == [1]
 

@@ -265,7 +265,7 @@ def test_another_channel_is_sent_only_when_asked_and_never_one_ruled_out(
     assert code == 1 and "To: Dana Lee <dana@northwind.example>" in out and "Send it?" in out
     assert run("said", "1", "no_contact", "--channel", "email", "--at", "2026-03-03T12:00:00-06:00")[0] == 0
     code, _, err = run("send", "1", "--yes", "--channel", "email")
-    assert code == 1 and "they ruled out contact by email" in err
+    assert code == 1 and "no email: On 3 March they asked you not to email." in err
     assert box.messages == [] and len(contacts_of(run, 1)) == 1
 
 
@@ -485,7 +485,7 @@ def test_remind_prints_each_item_once(run: Run, config: Path) -> None:
     assert code == 0
     assert out.startswith("Due today, from Tuesday 3 March at 14:00 your time (America/New_York)\n")
     assert "  #1 Northwind Traders, Category buyer: send a thank-you note by email\n" in out
-    assert "your time (13:00-13:30 theirs, America/Chicago)" in out
+    assert "now: an email interrupts no one" in out
     assert "The draft: followup draft 1; to send it: followup send 1" in out
     assert (
         "#2 Contoso, Analyst, round 1: Wednesday 4 March at 10:00 your time (09:00 theirs, America/Chicago)"

@@ -3,6 +3,7 @@ employer said, and every window is a good time in the employer's own working day
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.casefile import read_case
-from followup.core import Action, Advice, Purpose, advise
+from followup.core import Action, Advice, Channel, Purpose, advise, words
+from followup.core.awake import is_awake
+from followup.core.story import ONE_MINUTE
 from followup.core.workdays import WorkCalendar
 from tests.conftest import assert_a_good_time
 
@@ -71,7 +74,9 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     interview = datetime(
         day.year, day.month, day.day, draw(st.integers(8, 17)), draw(st.sampled_from([0, 30])), tzinfo=zone
     )
-    employer: dict[str, Any] = {"name": "Employer", "country": country, "timezone": zone_name}
+    employer: dict[str, Any] = {
+        "name": "Employer", "country": country, "timezone": zone_name, "allows_visits": draw(st.booleans())
+    }  # fmt: skip
     if region:
         employer["subdivision"] = region
     given_hours = draw(hours())
@@ -102,6 +107,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             event["channels"] = draw(st.lists(st.sampled_from(CHANNELS), min_size=1, unique=True))
         elif kind == "prefer_channel":
             event["channel"] = draw(st.sampled_from(CHANNELS))
+        elif kind == "ok_to_follow_up" and draw(st.booleans()):
+            event["channels"] = draw(st.lists(st.sampled_from(CHANNELS), min_size=1, unique=True))
         elif kind == "on_hold":
             event["released"] = draw(st.booleans())
         events.append(event)
@@ -111,6 +118,9 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "candidate": {
             "timezone": draw(st.sampled_from(["Asia/Kolkata", "America/New_York", zone_name])),
             "local_to_employer": draw(st.booleans()),
+            "waking_hours": draw(
+                st.sampled_from(["08:00-21:00", "07:00-23:30", "10:00-18:00", "22:00-06:00"])
+            ),
         },
         "employer": employer,
         "interview": {"at": interview.isoformat()},
@@ -165,7 +175,9 @@ def test_no_contact_is_advised_against_an_active_instruction(document: dict[str,
         return
     # The last instruction on when to contact: nothing is advised under "no contact at all",
     # and nothing but a thank-you under "we'll be in touch".
-    when = [e for e in events if e["kind"] in WHEN and not e.get("channels")]
+    when = [
+        e for e in events if e["kind"] in WHEN and (not e.get("channels") or e["kind"] == "ok_to_follow_up")
+    ]
     if when and when[-1]["kind"] == "no_contact":
         raise AssertionError(f"advised {advice.purpose} under no contact")
     if when and when[-1]["kind"] == "wait_for_us":
@@ -192,6 +204,84 @@ def test_every_window_is_a_good_time_in_the_employers_working_day(document: dict
         assert_a_good_time(window, hours, employer.timezone, public, policy)
         day = window.start.astimezone(employer.timezone).date()
         assert calendar.is_working_day(day)
+
+
+@SETTINGS
+@given(cases())
+def test_no_channel_they_ruled_out_is_advised_and_every_one_is_listed(document: dict[str, Any]) -> None:
+    advice, loaded = advice_of(document)
+    listed = {ruled.channel for ruled in advice.ruled_out}
+    assert advice.channel not in listed
+    events = [event for event in document["events"] if datetime.fromisoformat(event["at"]) <= loaded.now]
+    for channel in ("email", "phone"):
+        assert (Channel(channel) in listed) is ruled_out(channel, events), channel
+    if advice.channel is Channel.VISIT:  # invited or welcome, and you live nearby
+        assert loaded.case.candidate.local_to_employer
+    for ruled in advice.ruled_out:
+        assert ruled.text.endswith(".") and ruled.rule in (
+            "channel.ruled_out",
+            "channel.visit",
+            "channel.not_local",
+        )
+
+
+@SETTINGS
+@given(cases())
+def test_calls_and_visits_keep_to_your_waking_hours_unless_the_advice_says_none_can(
+    document: dict[str, Any],
+) -> None:
+    advice, loaded = advice_of(document)
+    if advice.channel not in (Channel.PHONE, Channel.VISIT) or not advice.windows:
+        return
+    candidate = loaded.case.candidate
+    yours = candidate.timezone or loaded.case.employer.timezone
+    awake = candidate.waking_hours
+    outside = [
+        window
+        for window in advice.windows
+        if not (is_awake(window.start, yours, awake) and is_awake(window.end - ONE_MINUTE, yours, awake))
+    ]
+    if outside:
+        assert "windows.outside_your_hours" in [reason.rule for reason in advice.reasons]
+        assert all(not is_awake(window.start, yours, awake) for window in advice.windows), "none overlap"
+
+
+STALE = re.compile(
+    r"\b(?:until|from|waiting until) ("
+    + "|".join(words.DAYS)
+    + r") (\d+) ("
+    + "|".join(words.MONTHS)
+    + r")(?: (\d{4}))?"
+)
+
+
+@SETTINGS
+@given(cases())
+def test_no_reason_waits_until_or_from_a_day_that_has_passed(document: dict[str, Any]) -> None:
+    advice, loaded = advice_of(document)
+    today = loaded.now.astimezone(loaded.case.employer.timezone).date()
+    for reason in advice.reasons:
+        for _weekday, day, month, year in STALE.findall(reason.text):
+            named = date(int(year) if year else today.year, words.MONTHS.index(month) + 1, int(day))
+            if not year and named < today - timedelta(days=180):
+                named = named.replace(year=today.year + 1)  # "until Tuesday 5 January" in December
+            assert named >= today, f"stale: {reason.text!r} on {today}"
+
+
+@SETTINGS
+@given(cases())
+def test_an_email_due_now_is_never_put_off_past_its_deadline(document: dict[str, Any]) -> None:
+    """An email interrupts no one: a thank-you due now is advised now, whatever their closures."""
+    advice, loaded = advice_of(document)
+    if (
+        advice.purpose is Purpose.THANK_YOU
+        and advice.not_before is not None
+        and advice.not_before <= loaded.now
+    ):
+        assert advice.action is Action.FOLLOW_UP
+        assert advice.deadline is not None and advice.deadline > loaded.now
+        interview_end = advice.not_before
+        assert advice.deadline - interview_end == timedelta(hours=loaded.policy.thank_you_within_hours)
 
 
 @SETTINGS

@@ -310,7 +310,7 @@ def test_what_was_understood_is_recorded_once_confirmed(tmp_path: Path) -> None:
     assert added.exit_code == 0
     words = "We'll decide by the 15th. Please don't call."
     asked = runner.invoke(cli, ["said", "1", "--text", words, "--db", db, "--now", now], input="n\n")
-    assert asked.exit_code == 0 and "decision_by" in asked.stdout
+    assert asked.exit_code == 1 and "decision_by" in asked.stdout  # not confirmed: not recorded
     shown = json.loads(runner.invoke(cli, ["show", "1", "--json", "--db", db, "--now", now]).stdout)
     assert [item["kind"] for item in shown["timeline"]] == ["interview"]  # not recorded
     done = runner.invoke(cli, ["said", "1", "--text", words, "--yes", "--db", db, "--now", now])

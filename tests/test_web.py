@@ -141,6 +141,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         yield base, now_file
 
 
+@pytest.mark.browser
 def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     base, now_file = served
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -343,7 +344,7 @@ def test_the_list_filters_by_status_next_step_and_a_word_and_pages(client: TestC
     assert names("next=follow_up&q=NORTH") == ["Northwind Traders"]
     assert names("q=buyer") == ["Contoso", "Northwind Traders"]  # the role
     assert names("q=%25") == []  # a wildcard is a plain character
-    assert client.get("/api/applications?next=soon").status_code == 422
+    assert client.get("/api/applications?next=soon").status_code == 400  # as the API documents
     page = client.get("/applications?next=do_not_contact&q=con")
     assert "Contoso" in page.text and "Northwind" not in page.text
     assert "No applications match" in client.get("/applications?q=zzz").text
@@ -459,4 +460,4 @@ def test_a_page_that_does_not_exist_is_a_page_that_says_so(client: TestClient) -
         shown = client.get(path)
         assert shown.status_code == 404 and shown.headers["content-type"].startswith("text/html"), path
         assert "<h1>Not found</h1>" in shown.text and 'href="/applications"' in shown.text
-    assert client.get("/api/applications/abc").status_code == 422  # the API keeps its JSON
+    assert client.get("/api/applications/abc").status_code == 400  # the API keeps its JSON

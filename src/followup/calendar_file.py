@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone
 from sqlalchemy import Engine, select
 
-from followup.drafts import TemplateProblem, drafts
+from followup.drafts import TemplateProblem, drafts, ruled_out
 from followup.store.agenda import refresh_due
 from followup.store.applications import put_setting, setting
 from followup.store.database import writing
@@ -27,7 +27,10 @@ from followup.web.views import application
 
 FOLLOW_UP_ALARM = timedelta(minutes=15)  # before a follow-up's window opens
 INTERVIEW_ALARM = timedelta(hours=1)  # before an interview
-FORGET_AFTER = timedelta(days=60)  # an event over this long is no longer followed
+FORGET_AFTER = timedelta(days=60)
+EMAIL_SLOT = timedelta(
+    minutes=30
+)  # writing an email that is due now  # an event over this long is no longer followed
 DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
 HOW = {"email": "by email", "phone": "by phone", "visit": "in person"}
 
@@ -68,9 +71,13 @@ def calendar(
         )
         sequences = _sequences(connection)
         seen = json.dumps(sequences, sort_keys=True)
+    email_ruled_out: dict[int, str] = {}  # no thank-you note by email is suggested to these
     for row in active:
         shown = application(engine, now, row.id)
         advice = shown["advice"]
+        refused = ruled_out(advice, "email")
+        if refused is not None:
+            email_ruled_out[row.id] = refused["text"]
         if (
             advice["action"] not in ("follow_up", "wait")
             or not advice.get("purpose")
@@ -78,7 +85,7 @@ def calendar(
         ):
             continue
         zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
-        window = advice["windows"][0]
+        window = _when(advice)
         try:
             text = "\n\n".join(found.text for found in drafts(engine, row.id, advice, on_page=True))
         except TemplateProblem as problem:
@@ -100,7 +107,9 @@ def calendar(
             f"Format: {round_.format}." if round_.format else "",
             f"Where: {round_.place}." if round_.place else "",
             f"With: {', '.join(str(name) for name in round_.interviewers)}." if round_.interviewers else "",
-            f"Afterwards: a thank-you note by email (followup draft {round_.application_id}).",
+            f"No email afterwards: {email_ruled_out[round_.application_id]}"
+            if round_.application_id in email_ruled_out
+            else f"Afterwards: a thank-you note by email (followup draft {round_.application_id}).",
         ]
         description = "\n".join(line for line in details if line)
         uid = f"interview-{round_.id}@{host}"  # the round's own id: it holds when rounds are renumbered
@@ -130,6 +139,21 @@ def calendar(
     if json.dumps(sequences, sort_keys=True) != seen:  # a calendar polled with nothing new writes nothing
         _remember(engine, sequences)
     return made
+
+
+def _when(advice: dict[str, Any]) -> dict[str, str]:
+    """The stretch a follow-up is put in: its first good window; for an email with a deadline (a
+    thank-you), the first window before the deadline, or else half an hour from the moment it
+    fell due (it goes out before their office closes, not in their first window after)."""
+    windows = advice["windows"]
+    deadline = advice.get("deadline")
+    if advice["channel"] != "email" or not deadline:
+        return dict(windows[0])
+    before = [window for window in windows if window["end"] <= deadline]
+    if before:
+        return dict(before[0])
+    start = datetime.fromisoformat(advice["not_before"])
+    return {"start": start.isoformat(), "end": (start + EMAIL_SLOT).isoformat()}
 
 
 def _event(
@@ -191,3 +215,24 @@ def _sequences(connection: Any) -> dict[str, Any]:
 def _remember(engine: Engine, sequences: dict[str, Any]) -> None:
     with writing(engine, counted=False) as connection:
         put_setting(connection, "calendar_sequences", json.dumps(sequences, sort_keys=True))
+
+
+def events_json(made: Calendar) -> list[dict[str, Any]]:
+    """The calendar's events as JSON: each with its UID, summary, start and end (in the employer's
+    time zone), description, SEQUENCE and status."""
+    found = []
+    for event in made.walk("VEVENT"):
+        found.append(
+            {
+                "uid": str(event["uid"]),
+                "summary": str(event["summary"]),
+                "start": event.decoded("dtstart").isoformat(),
+                "end": event.decoded("dtend").isoformat(),
+                "timezone": str(event.decoded("dtstart").tzinfo),
+                "description": str(event.get("description", "")),
+                "location": str(event["location"]) if "location" in event else None,
+                "sequence": int(str(event["sequence"])),
+                "status": str(event.get("status", "CONFIRMED")),
+            }
+        )
+    return found

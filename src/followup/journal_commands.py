@@ -23,7 +23,7 @@ from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
 from followup.localzone import local_zone
-from followup.render import advice_json, advice_text
+from followup.render import advice_json, advice_text, event_words
 from followup.render_agenda import DOING, agenda_json, agenda_text
 from followup.store import connect
 from followup.store.agenda import agenda, refresh_due
@@ -344,16 +344,16 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
     click.echo(advice_text(advice, loaded.case, now, loaded.notes))
     click.echo("\nTimeline:")
     zone = loaded.case.employer.timezone
+    year_of = now.astimezone(zone).date()
     for item in happened:
-        at = words.moment(datetime.fromisoformat(item["at"]).astimezone(zone))
+        at = words.moment(datetime.fromisoformat(item["at"]).astimezone(zone), year_of)
         if item["kind"] == "interview":
             what = f"interview, round {item['round']}" + (
                 f" ({item['format']})" if item.get("format") else ""
             )
         else:
-            details = [item[key] for key in ("purpose", "channel", "date") if item.get(key)]
-            what = f"#{item['id']} {item['kind']}" + (f" {' '.join(details)}" if details else "")
-            what += f': "{item["note"]}"' if item.get("note") else ""
+            what = f"#{item['id']} {item['kind']}: {event_words(item, year_of)}"
+            what += f' ("{item["note"]}")' if item.get("note") else ""
             what += " (corrected)" if item.get("corrected") else ""
         click.echo(f"  {at}  {what}")
 

@@ -105,11 +105,9 @@ def _record(engine: Engine, items: list[tuple[int, dict[str, Any]]], now: dateti
     question = f"Record {len(items)} event{'s' if len(items) > 1 else ''}?"
     if not yes:
         if not sys.stdin.isatty():
-            click.echo("Not recorded: confirm in a terminal, or give --yes.", err=True)
-            return
+            fail("not recorded: confirm in a terminal, or give --yes", 1)
         if not click.confirm(question, err=True):
-            click.echo("Nothing recorded.", err=True)
-            return
+            fail("nothing recorded", 1)
     advised = record_events(engine, items, now=now)
     for application, advice in advised.items():
         purpose = f" {advice.purpose.value}" if advice.purpose else ""

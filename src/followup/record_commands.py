@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 import click
 from sqlalchemy import select
 
+from followup.casefile import CaseError
 from followup.cli_support import fail
 from followup.core import words
+from followup.core.model import AWAKE
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.localzone import local_zone
 from followup.store.applications import employer_document, setting
@@ -26,6 +28,7 @@ from followup.store.records import (
     deletion_counts,
     edit,
     set_timezone,
+    set_yours,
 )
 from followup.store.schema import applications, contacts, employers, interviews
 
@@ -373,4 +376,57 @@ def timezone_command(zone: str | None, as_json: bool, db: str | None, now_text: 
     _print({"timezone": zone, "refreshed": refreshed}, f"Your time zone is now {zone}.", as_json)
 
 
-COMMANDS = [employer, contact, interview, edit_command, delete_command, timezone_command]
+@click.command(name="me")
+@click.option("--name", help="Your name, to sign your drafts and emails (empty: none).")
+@click.option("--phone", help="Your phone number, under your name in the drafts (empty: none).")
+@click.option(
+    "--hours",
+    "waking_hours",
+    metavar="HH:MM-HH:MM",
+    help="Your waking hours, in your own time: calls and visits are planned in them (default 08:00-21:00).",
+)
+@JSON_FLAG
+@store_options
+def me_command(
+    name: str | None,
+    phone: str | None,
+    waking_hours: str | None,
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Show what followup knows of you, or set it: your name and phone (they sign your drafts)
+    and your waking hours (calls and visits are planned inside them). Your time zone: `followup
+    timezone`."""
+    engine, now = open_store(db, now_text)
+    given = {
+        key: value
+        for key, value in (("your_name", name), ("your_phone", phone), ("waking_hours", waking_hours))
+        if value is not None
+    }
+    try:
+        refreshed = set_yours(engine, given, now) if given else 0
+    except CaseError as error:
+        option = {"your_name": "--name", "your_phone": "--phone", "waking_hours": "--hours"}
+        fail(f"me: {option.get(error.where, error.where)}: {error.problem}")
+    with engine.connect() as connection:
+        body: dict[str, Any] = {
+            "name": setting(connection, "your_name"),
+            "phone": setting(connection, "your_phone"),
+            "waking_hours": setting(connection, "waking_hours") or DEFAULT_AWAKE,
+            "timezone": setting(connection, "timezone") or local_zone(),
+        }
+    if given:
+        body["refreshed"] = refreshed
+    lines = [
+        "Name: " + (body["name"] or '(none: set it with followup me --name "Your Name")'),
+        f"Phone: {body['phone'] or '(none)'}",
+        f"Waking hours: {body['waking_hours']} your time ({body['timezone']})",
+    ]
+    _print(body, ("Saved.\n" if given else "") + "\n".join(lines), as_json)
+
+
+DEFAULT_AWAKE = words.span(AWAKE.start, AWAKE.end)
+
+
+COMMANDS = [employer, contact, interview, edit_command, delete_command, timezone_command, me_command]

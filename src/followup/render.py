@@ -157,3 +157,47 @@ def _zone(instant: datetime) -> str:
 
 def _candidate_zone(case: Case) -> ZoneInfo:
     return case.candidate.timezone or case.employer.timezone
+
+
+ALL = {"email", "phone", "visit"}
+OUTCOME_WORDS = {
+    "in_running": "you are still in the running",
+    "on_hold": "the position is on hold",
+    "rejected": "they are not going ahead with you",
+    "offer": "they offered you the job",
+    "withdrawn": "you withdrew",
+    "interviewed": "a further interview round",
+}
+
+
+def event_words(item: dict[str, Any], year_of: date | None = None) -> str:
+    """What an event of the timeline says, with its scope: 'no contact by phone', 'no contact at
+    all', 'decision by Friday 6 March (silence means no)', 'you wrote by email (check-in), answered'."""
+    kind = item["kind"]
+    channels = list(item.get("channels") or [])
+    how = " or ".join(words.channel(name) for name in channels)
+    channel = words.channel(item["channel"]) if item.get("channel") else ""
+
+    def day(key: str) -> str:
+        return words.day(date.fromisoformat(item[key]), year_of)
+
+    if kind == "no_contact":
+        return "no contact at all" if not channels or set(channels) >= ALL else f"no contact {how}"
+    if kind == "wait_for_us":
+        return "they will be in touch: no status check"
+    if kind == "ok_to_follow_up":
+        return "welcome to follow up" + (f" {how}" if how else "")
+    if kind == "prefer_channel":
+        return f"they prefer contact {channel}"
+    if kind == "decision_by":
+        text = f"a decision by {day('until') if item.get('until') else day('date')}"
+        return text + (" (silence means no)" if item.get("silence_means_no") else "")
+    if kind == "call_back":
+        text = f"get back to them on {day('date')}" + (f" to {day('until')}" if item.get("until") else "")
+        return text + (f" {channel}" if channel else "")
+    if kind == "contacted":
+        purpose = (item.get("purpose") or "").replace("_", "-")
+        text = f"you got in touch {channel} ({purpose})"
+        return text + (", they answered" if item.get("answered") else "")
+    text = OUTCOME_WORDS.get(kind) or str(kind).replace("_", " ")
+    return text + (", and they released you" if item.get("released") else "")

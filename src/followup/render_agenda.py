@@ -31,16 +31,7 @@ def agenda_text(agenda: Agenda, title: str) -> str:
         )
     lines.append("To do:" if agenda.to_do else "Nothing to do now.")
     for item in agenda.to_do:
-        how = words.channel(item["channel"] or "")
-        lines.append(f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}")
-        if item["action"] == "follow_up" and item["channel"] == "email":
-            lines.append(f"     {email_words(item, agenda.your_zone)}")
-        else:
-            for window in item["windows"][:1]:
-                lines.append(f"     {window_words(window, item)}")
-        for said in (item["reason"], item.get("timing")):
-            if said:
-                lines.append(f"     {said}")
+        lines += to_do_lines(item, agenda.your_zone)
     if agenda.waiting:
         lines += ["", "Waiting:"]
         for item in agenda.waiting:
@@ -79,6 +70,18 @@ def window_words(window: dict[str, str], item: dict[str, Any]) -> str:
     return (
         f"{day} {words.clock(mine_start)}-{words.clock(mine_end)} your time ({theirs}), {window['quality']}"
     )
+
+
+def to_do_lines(item: dict[str, Any], zone: str) -> list[str]:
+    """A follow-up to make: what, when (an email now, a call in its first good window), and why."""
+    how = words.channel(item["channel"] or "")
+    lines = [f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}"]
+    if item["action"] == "follow_up" and item["channel"] == "email":
+        lines.append(f"     {email_words(item, zone)}")
+    else:
+        lines += [f"     {window_words(window, item)}" for window in item["windows"][:1]]
+    lines += [f"     {said}" for said in (item["reason"], item.get("timing")) if said]
+    return lines
 
 
 def email_words(item: dict[str, Any], zone: str) -> str:

@@ -7,13 +7,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from followup.casefile import fields
 from followup.casefile.fields import CaseError, show
 from followup.casefile.hours import read_hours
+from followup.core import words
 from followup.core.model import (
+    AWAKE,
     DEFAULT_POLICY,
     NO_HOLIDAYS,
     Candidate,
@@ -25,6 +27,7 @@ from followup.core.model import (
     Kind,
     Policy,
     Purpose,
+    Span,
 )
 from followup.public_holidays import public_holidays, supported_countries
 from followup.timezones import (
@@ -117,6 +120,17 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
     return CaseFile(case=case, policy=policy, now=now, notes=tuple(notes))
 
 
+AHEAD = timedelta(days=2 * 366)  # an interview further ahead than this is a typo in its year
+
+
+def not_too_far(at: datetime, now: datetime, where: str) -> None:
+    """An interview added at most two years ahead of now: the year 2999 is a slip of the keyboard
+    (a case file, or a look back, may hold any year)."""
+    if at > now + AHEAD:
+        ahead = f"{at.date().isoformat()} is more than two years ahead of now ({now.date().isoformat()})"
+        raise CaseError(where, f"{ahead}: is the year right?")
+
+
 def _required(top: Mapping[str, Any], key: str, inner: str | None = None) -> Any:
     if key not in top or top[key] is None:
         raise CaseError(key, "missing")
@@ -150,7 +164,7 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
     if by_phone is not None and by_phone in supported_countries():  # for its holidays and hours
         country = by_phone
         notes.append(
-            f"{name}'s country {country} was inferred from its phone number; "
+            f"{words.possessive(name)} country {country} was inferred from its phone number; "
             "set employer.country if it is wrong."
         )
     if phone is not None and not readable_phone(phone, country):
@@ -163,7 +177,7 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
     elif phone and (by_phone := zone_of_phone(phone, country)):
         zone = fields.timezone(by_phone, "employer.timezone")
         notes.append(
-            f"{name}'s time zone {by_phone} was inferred from its phone number {phone}; "
+            f"{words.possessive(name)} time zone {by_phone} was inferred from its phone number {phone}; "
             "set employer.timezone if it is wrong."
         )
     elif country is None:
@@ -178,7 +192,8 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
         zone = fields.timezone(key, "employer.timezone")
         where = f"{country}-{subdivision}" if subdivision else country
         notes.append(
-            f"{name}'s time zone {key} was inferred from {where}; set employer.timezone if it is wrong."
+            f"{words.possessive(name)} time zone {key} was inferred from {where}; "
+            "set employer.timezone if it is wrong."
         )
     if country is None:
         notes.append(f"{name} has no country: public holidays are not known; set employer.country.")
@@ -229,14 +244,30 @@ def _candidate(value: Any, employer: Employer) -> Candidate:
     if value is None:
         return Candidate(timezone=employer.timezone)
     given = fields.obj(value, "candidate")
-    fields.no_typos(given, frozenset({"timezone", "local_to_employer"}), "candidate")
+    fields.no_typos(given, frozenset({"timezone", "local_to_employer", "waking_hours"}), "candidate")
     zone = (
         fields.timezone(given["timezone"], "candidate.timezone")
         if given.get("timezone") is not None
         else employer.timezone
     )
     local = fields.flag(given.get("local_to_employer", False), "candidate.local_to_employer")
-    return Candidate(timezone=zone, local_to_employer=local)
+    awake = AWAKE
+    if given.get("waking_hours") is not None:
+        awake = waking_hours(given["waking_hours"], "candidate.waking_hours")
+    return Candidate(timezone=zone, local_to_employer=local, waking_hours=awake)
+
+
+def waking_hours(value: Any, where: str) -> Span:
+    """Your waking hours, 'HH:MM-HH:MM' in your own time ('22:00-06:00' runs past midnight)."""
+    if not isinstance(value, str) or value.count("-") != 1:
+        raise CaseError(where, f"expected your waking hours like 08:00-21:00, got {show(value)}")
+    start, end = (fields.clock(part.strip(), where) for part in value.split("-"))
+    day = 24 * 60
+    if start == end:
+        raise CaseError(where, f"{show(value)} starts when it ends: give the hours you are awake")
+    if (end - start) % day < 60 and (end - start) % day != 0:
+        raise CaseError(where, f"{show(value)} is less than an hour: give the hours you are awake")
+    return Span(start % day, end)
 
 
 def _interview(value: Any) -> Interview:
@@ -270,6 +301,11 @@ def read_event(value: Any, where: str, now: datetime | None) -> Event:
             raise CaseError(f"{where}.date", f"missing (a {kind.value} event needs the date they gave)")
         date = fields.day(given["date"], f"{where}.date")
         said = at.date()
+        if kind in NEEDS_DATE and (date - said).days > AHEAD.days:
+            raise CaseError(
+                f"{where}.date",
+                f"{date} is more than two years after the day it was said ({said}): is the year right?",
+            )
         if kind in NEEDS_DATE and (said - date).days > 1:  # a day of slack for time zones
             raise CaseError(
                 f"{where}.date",

@@ -245,6 +245,14 @@ class _Decision(Timing):
 
         due = first
         made = len(story.check_ins)
+        final = self.final_made(first)
+        if final is not None:
+            self.because(
+                "schedule.final_check_in",
+                f"Your check-in on {words.short_day(final)} came long after it fell due: it was the "
+                "final one, and more would not help.",
+            )
+            return self.move_on_after(final, "your final check-in")
         if made >= policy.max_check_ins and (made or purpose is not Purpose.CALL_BACK):
             at_most = words.count(policy.max_check_ins, "check-in")
             if not made:
@@ -306,8 +314,10 @@ class _Decision(Timing):
             given = words.count(days, "business day")
             if due > today:
                 then = f"waiting until {words.day(due, today)} gives them {given}"
+            elif due == today:
+                then = f"a check-in is due today, {words.day(due, today)}, {given} after it"
             else:
-                then = f"a check-in is {words.due(due, today)}, {given} after it"
+                then = f"a check-in has been due since {words.day(due, today)}, {given} after it"
             self.because(
                 "instruction.decision_by",
                 f"They told you on {said} they would decide by {words.day(end, today)}; {then}.",
@@ -419,6 +429,18 @@ class _Decision(Timing):
                 f"{words.day(move_on_at, today)}, move on.",
             )
         return move_on_at
+
+    def final_made(self, first: date) -> date | None:
+        """The day of a check-in made when it had been due for move_on_after_business_days (so
+        made as the final one), if any of this phase's was."""
+        calendar, policy = self.calendar, self.policy
+        due = first
+        for check_in in self.story.check_ins:
+            made = self.local_day(check_in.at)
+            if made >= calendar.add_business_days(due, policy.move_on_after_business_days):
+                return made
+            due = max(first, calendar.add_business_days(made, policy.check_in_spacing_business_days))
+        return None
 
     def silence_means_no(self) -> Advice:
         when = self.story.when

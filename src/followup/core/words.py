@@ -76,4 +76,4 @@ def possessive(name: str) -> str:
 
 def span(start: int, end: int) -> str:
     """Minutes since midnight as '08:00-21:00'."""
-    return f"{start // 60 % 24:02d}:{start % 60:02d}-{end // 60 % 24:02d}:{end % 60:02d}"
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"

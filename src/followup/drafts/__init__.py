@@ -62,6 +62,29 @@ class TemplateProblem(CaseError):
     """A template (most likely one of your own) that cannot make a whole draft."""
 
 
+class ChannelRuledOut(Exception):
+    """A draft asked for by a channel that may not be used: they ruled it out, or a visit they did
+    not invite (or that you live too far away for)."""
+
+    def __init__(self, application_id: int, channel: str, reason: dict[str, Any]) -> None:
+        self.channel, self.reason = channel, reason
+        super().__init__(
+            f"application {application_id}: no {WHAT[channel]}: {reason['text']} [{reason['rule']}]"
+        )
+
+
+WHAT = {"email": "email", "phone": "phone script", "visit": "visit checklist"}
+
+
+def ruled_out(advice: dict[str, Any], channel: str) -> dict[str, Any] | None:
+    """Why the advice rules a channel out (its rule, its words, when they said it); None when it
+    may be used."""
+    for reason in advice.get("ruled_out") or []:
+        if reason["channel"] == channel:
+            return dict(reason)
+    return None
+
+
 @dataclass(frozen=True)
 class Draft:
     title: str
@@ -95,10 +118,14 @@ def drafts(
     on_page: bool = False,
 ) -> list[Draft]:
     """The drafts for the contact the advice calls for (by `channel` if given); none when it
-    calls for no contact. `on_page`: read in the web app (or a calendar), so what to record
-    afterwards is told as the buttons to press, not as commands."""
+    calls for no contact; ChannelRuledOut for a channel that may not be used. `on_page`: read in
+    the web app (or a calendar), so what to record afterwards is told as the buttons to press, not
+    as commands."""
     purpose = advice.get("purpose")
     channel = channel or advice.get("channel") or "email"
+    refused = ruled_out(advice, channel)
+    if refused is not None:
+        raise ChannelRuledOut(application_id, channel, refused)
     if purpose is None or (purpose, channel) not in TEMPLATES:
         return []
     context = {**personal(engine, application_id, advice, purpose), "on_page": on_page}

@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError, read_case
-from followup.core import Advice, Channel, words
-from followup.core.story import read_story
-from followup.drafts import drafts
+from followup.core import Advice, words
+from followup.drafts import drafts, ruled_out
 from followup.mail.config import address_problem
 from followup.mail.sending import message
 from followup.render_agenda import DOING
@@ -74,7 +73,7 @@ def follow_up_email(
 ) -> FollowUpEmail:
     """The email the advice calls for now; Refused when it calls for none (or for another
     channel, unless `email_chosen` and email is not ruled out), CaseError for no address."""
-    _check_advice(engine, application_id, advice, now, email_chosen=email_chosen)
+    _check_advice(application_id, advice, email_chosen=email_chosen)
     made = [draft for draft in drafts(engine, application_id, advice, "email") if draft.subject]
     if not made:
         raise Refused(f"application {application_id}: there is no email to write for this follow-up")
@@ -113,9 +112,7 @@ def record_sent(engine: Engine, sent: FollowUpEmail, now: datetime) -> Advice:
     return record_event(engine, sent.application_id, sent.contact(now), now=now)
 
 
-def _check_advice(
-    engine: Engine, application_id: int, advice: dict[str, Any], now: datetime, *, email_chosen: bool
-) -> None:
+def _check_advice(application_id: int, advice: dict[str, Any], *, email_chosen: bool) -> None:
     action, purpose, channel = advice["action"], advice.get("purpose"), advice.get("channel")
     why = _why(advice)
     about = f"application {application_id}"
@@ -128,17 +125,15 @@ def _check_advice(
         )
     if action != "follow_up" or purpose is None:
         raise Refused(f"{about}: the advice is to {words.action(action)}; nothing sent. {why}")
-    if channel != "email":
-        if not email_chosen:
-            raise Refused(
-                f"{about}: the advice is to {DOING[purpose]} {words.channel(channel or '')}; nothing sent "
-                "(give --channel email to send an email instead; what to say: "
-                f"`followup draft {application_id}`)"
-            )
-        with engine.connect() as connection:
-            loaded = read_case(case_document(connection, application_id, now), now=now)
-        if Channel.EMAIL in read_story(loaded.case, now).banned:
-            raise Refused(f"{about}: they ruled out contact by email; nothing sent. {why}")
+    if channel != "email" and not email_chosen:
+        raise Refused(
+            f"{about}: the advice is to {DOING[purpose]} {words.channel(channel or '')}; nothing sent "
+            "(give --channel email to send an email instead; what to say: "
+            f"`followup draft {application_id}`)"
+        )
+    refused = ruled_out(advice, "email")
+    if refused is not None:
+        raise Refused(f"{about}: no email: {refused['text']} Nothing sent. [{refused['rule']}]")
 
 
 def _check_contact(engine: Engine, made: FollowUpEmail, now: datetime) -> None:

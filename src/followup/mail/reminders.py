@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from followup.core import words
-from followup.render_agenda import DOING, window_words
+from followup.render_agenda import to_do_lines
 from followup.store.agenda import agenda
 from followup.store.database import writing
 from followup.store.schema import reminders
@@ -70,7 +70,7 @@ class Digest:
         if self.to_do:
             lines += ["", "To do:"]
             for reminder in self.to_do:
-                lines += _to_do_lines(reminder.item)
+                lines += _to_do_lines(reminder.item, self.your_zone)
         if self.interviews:
             lines += ["", "Interviews:"]
             lines += [_interview_line(reminder.item) for reminder in self.interviews]
@@ -131,13 +131,8 @@ def _interview_key(item: dict[str, Any]) -> str:
     return f"interview:{item['id']}:{item['round']}:{item['at'][:10]}"
 
 
-def _to_do_lines(item: dict[str, Any]) -> list[str]:
-    how = words.channel(item["channel"] or "")
-    lines = [f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}"]
-    for window in item["windows"][:1]:
-        lines.append(f"     {window_words(window, item)}")
-    if item["reason"]:
-        lines.append(f"     {item['reason']}")
+def _to_do_lines(item: dict[str, Any], zone: str) -> list[str]:
+    lines = to_do_lines(item, zone)
     draft = f"followup draft {item['id']}"
     send = f"; to send it: followup send {item['id']}" if item["channel"] == "email" else ""
     lines.append(f"     The draft: {draft}{send}")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, func, insert, select
 
 from followup.casefile import CaseError, CaseFile, read_case, read_employer, read_event
+from followup.casefile.case import not_too_far
 from followup.core import Advice, advise
 from followup.kept_agenda import instant
 from followup.localzone import local_zone
@@ -48,6 +49,7 @@ def add_application(
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
         case = loaded.case
+        not_too_far(case.interview.at, now, "interview.at")
         if employer_id is None:
             employer_id = insert_employer(connection, document["employer"], now)
         application_id = connection.execute(
@@ -85,7 +87,8 @@ def add_application(
 LONGEST = {  # the most characters a stored text may hold: longer is a mistake (a paste gone wrong)
     "name": 200, "role": 200, "source": 500, "link": 2000, "notes": 5000, "address": 500,
     "phone": 40, "email": 320, "website": 2000, "format": 20, "place": 2000, "note": 20000,
-    "said_by": 200, "candidate_timezone": 64, "timezone": 64,
+    "said_by": 200, "candidate_timezone": 64, "timezone": 64, "your_name": 200, "your_phone": 40,
+    "waking_hours": 20,
 }  # fmt: skip
 
 
@@ -143,6 +146,9 @@ def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, An
     if candidate.get("timezone") is None:
         candidate.pop("timezone", None)
         candidate["timezone"] = setting(connection, "timezone") or local_zone()
+    awake = setting(connection, "waking_hours")
+    if awake and candidate.get("waking_hours") is None:
+        candidate["waking_hours"] = awake
     return candidate
 
 
@@ -191,6 +197,9 @@ def record_events(
     engine: Engine, items: list[tuple[int, dict[str, Any]]], *, now: datetime
 ) -> dict[int, Advice]:
     """Add events to applications' logs in one transaction, all or none; the advice of each."""
+    with engine.connect() as connection:  # an unknown application is said first, before its fields
+        for application_id in sorted({application_id for application_id, _item in items}):
+            application_row(connection, application_id)
     for index, (_application_id, item) in enumerate(items):
         read_event(item, "event" if len(items) == 1 else f"events[{index}]", now)  # nothing written yet
     advised: dict[int, Advice] = {}
@@ -269,6 +278,9 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     first = rounds[0]
     candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
     candidate["timezone"] = application.candidate_timezone or setting(connection, "timezone") or local_zone()
+    awake = setting(connection, "waking_hours")  # yours, for every application
+    if awake:
+        candidate["waking_hours"] = awake
     corrected = select(events.c.corrects).where(
         events.c.application_id == application_id, events.c.corrects.is_not(None)
     )

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
 from followup.casefile import CaseError, read_employer, read_event, read_policy
 from followup.casefile import fields as check
-from followup.core import DEFAULT_POLICY, Channel
+from followup.casefile.case import not_too_far, waking_hours
+from followup.core import DEFAULT_POLICY, Channel, words
 from followup.store.applications import (
     UnknownApplication,
     UnknownRecord,
@@ -75,19 +76,31 @@ def set_timezone(engine: Engine, zone: str, now: datetime) -> int:
         return _refresh_where(connection, applications.c.status == "active", now)
 
 
-def set_yours(engine: Engine, given: dict[str, Any], now: datetime) -> None:
-    """Your name and phone number, for the drafts (empty: not set)."""
+YOURS = ("your_name", "your_phone", "waking_hours")
+
+
+def set_yours(engine: Engine, given: dict[str, Any], now: datetime) -> int:
+    """Your name and phone number, for the drafts, and your waking hours, for the calls' good
+    times (empty: not set; waking hours then 08:00-21:00). How many applications' advice followed."""
     with writing(engine) as connection:
-        for key in ("your_name", "your_phone"):
+        changed = False
+        for key in YOURS:
             if key not in given:
                 continue
             value = given[key]
             if value is not None and not isinstance(value, str):
                 raise CaseError(key, "expected text")
             value = (value or "").strip() or None
+            if value is not None:
+                check_lengths({key: value})
+                if key == "waking_hours":
+                    awake = waking_hours(value, key)
+                    value = words.span(awake.start, awake.end)
             old = put_setting(connection, key, value)
             if old != value:
                 log_edit(connection, now, "setting", 0, key, old, value)
+                changed = changed or key == "waking_hours"
+        return _refresh_where(connection, applications.c.status == "active", now) if changed else 0
 
 
 def set_policy(engine: Engine, given: dict[str, Any], now: datetime) -> int:
@@ -139,6 +152,7 @@ def add_interview(engine: Engine, application_id: int, given: dict[str, Any], no
     at = check.instant(given.get("at"), "at") if given.get("at") else None
     if at is None:
         raise CaseError("at", "missing (when the interview is, with its UTC offset)")
+    not_too_far(at, now, "at")
     minutes = check.whole(given.get("minutes") or 60, "minutes", low=1, high=24 * 60)
     check_lengths({key: given.get(key) for key in ("format", "place", "notes")})
     with writing(engine) as connection:

@@ -34,11 +34,20 @@ class Error(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Error, "description": "Bad input, or a request for another host"},
+    400: {
+        "model": Error,
+        "description": "Bad input (a value of the wrong type or out of range too), or another host",
+    },
     404: {"model": Error, "description": "No such application"},
     413: {"model": Error, "description": "The request is larger than 2 MB"},
     415: {"model": Error, "description": "The body is not JSON"},
-    422: {"model": Error, "description": "A value of the wrong type or out of range"},
+}
+REFUSED_DRAFT: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    409: {
+        "model": Error,
+        "description": "A channel that may not be used: they ruled it out, or a visit not invited",
+    },
 }
 
 
@@ -154,6 +163,41 @@ async def record(
         return views.record(engine_of(request), now_of(request), application_id, body)
     except Exception as error:
         return refused(error)
+
+
+@router.get(
+    "/applications/{application_id}/draft", responses=REFUSED_DRAFT, summary="What to say for the contact"
+)
+def draft(
+    request: Request,
+    application_id: ApplicationId,
+    channel: str | None = Query(
+        None, pattern="^(email|phone|visit)$", description="Another channel than the advice's."
+    ),
+) -> Any:
+    """The drafts for the contact the advice calls for (an email with its subject, a phone script
+    and voicemail, a visit checklist), by `channel` if given; a 409 naming the reason when that
+    channel may not be used."""
+    from followup.drafts import ChannelRuledOut, TemplateProblem, drafts
+
+    try:
+        advice = views.application(engine_of(request), now_of(request), application_id)["advice"]
+        made = drafts(engine_of(request), application_id, advice, channel, on_page=True)
+    except ChannelRuledOut as ruled_out:
+        return problem(409, "channel", ruled_out.reason["text"])
+    except TemplateProblem as error:
+        return problem(409, error.where, error.problem)
+    except Exception as error:
+        return refused(error)
+    return {
+        "id": application_id,
+        "purpose": advice["purpose"],
+        "channel": channel or advice["channel"],
+        "drafts": [
+            {"title": found.title, "subject": found.subject, "to": found.to, "text": found.text}
+            for found in made
+        ],
+    }
 
 
 @router.post("/read", responses=ERRORS, summary="Read what an employer said", dependencies=JSON_ONLY)

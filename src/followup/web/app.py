@@ -28,7 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from followup.casefile.fields import instant
+from followup.casefile.fields import CaseError, instant
+from followup.core.workdays import NoWorkingDay
 from followup.store import connect
 from followup.store.applications import UnknownRecord
 from followup.store.database import version
@@ -86,7 +87,7 @@ def create_app(
         )
         if not request.url.path.startswith("/api/"):  # a page's address with a bad id in it
             return no_page(request)
-        return JSONResponse({"error": {"field": field or "body", "message": str(first.get("msg"))}}, 422)
+        return JSONResponse({"error": {"field": field or "body", "message": str(first.get("msg"))}}, 400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -110,6 +111,20 @@ def create_app(
             return JSONResponse({"error": {"field": "id", "message": str(error)}}, 404)
         return page_error(request, 404, "Not found", str(error))
 
+    @app.exception_handler(CaseError)
+    async def bad_data(request: Request, error: CaseError) -> Response:
+        """What the store or the request holds that the rules cannot read, wherever it is met:
+        a 400 naming the field, never a server error."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"field": error.where or "body", "message": error.problem}}, 400)
+        return page_error(request, 400, "This cannot be shown", str(error))
+
+    @app.exception_handler(NoWorkingDay)
+    async def no_working_day(request: Request, error: NoWorkingDay) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"field": "employer.hours", "message": str(error)}}, 400)
+        return page_error(request, 400, "This cannot be shown", f"employer.hours: {error}")
+
     @app.exception_handler(NotJson)
     async def not_json(request: Request, _error: NotJson) -> Response:
         return JSONResponse(
@@ -122,12 +137,30 @@ def create_app(
             "the form is stale or comes from another site: reload the page and try again", 403
         )
 
+    app.openapi = _documented(app)  # type: ignore[method-assign]
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editing.router)
     app.include_router(feed.router)
     app.include_router(invitations.router)
     return app
+
+
+def _documented(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The OpenAPI document as the API answers: bad input is a 400 naming the field (FastAPI's
+    own checks included), never the 422 FastAPI lists by default."""
+    made = app.openapi
+
+    def document() -> dict[str, Any]:
+        schema = made()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        return schema
+
+    return document
 
 
 class Guard:

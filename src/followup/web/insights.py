@@ -84,12 +84,14 @@ def _bucket(days: int, buckets: tuple[tuple[int, int, str], ...]) -> str:
     return next(label for low, high, label in buckets if low <= max(days, 0) <= high)
 
 
-def bars(title: str, values: dict[str, int], unit: str = "") -> str:
-    """A horizontal bar chart, as SVG with its title and a text description."""
+def bars(title: str, values: dict[str, int], unit: str = "", said: dict[str, str] | None = None) -> str:
+    """A horizontal bar chart, as SVG with its title and a text description; `said`: the words
+    beside each bar, when more than its value and unit."""
     width, row, label_width = 560, 28, 150
     top = max(values.values(), default=0) or 1
     height = row * max(len(values), 1) + 10
-    described = "; ".join(f"{key}: {value}{unit}" for key, value in values.items())
+    said = said or {key: f"{value}{unit}" for key, value in values.items()}
+    described = "; ".join(f"{key}: {said[key]}" for key in values)
     parts = [
         f'<svg role="img" aria-labelledby="t-{_id(title)} d-{_id(title)}" viewBox="0 0 {width} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg" class="chart">',
@@ -106,7 +108,8 @@ def bars(title: str, values: dict[str, int], unit: str = "") -> str:
             f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 10}" class="bar"/>'
         )
         parts.append(
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" class="value">{value}{unit}</text>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" class="value">'
+            f"{escape(said[label])}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -118,7 +121,11 @@ def shares(title: str, values: dict[str, dict[str, int]]) -> str:
         group: round(100 * found.get("answered", 0) / max(sum(found.values()), 1))
         for group, found in values.items()
     }
-    return bars(title, rates, "% answered")
+    said = {
+        group: f"{rates[group]}% answered ({found.get('answered', 0)} of {sum(found.values())})"
+        for group, found in values.items()
+    }
+    return bars(title, rates, "% answered", said)
 
 
 def _id(title: str) -> str:

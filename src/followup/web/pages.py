@@ -15,6 +15,7 @@ from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_f
 from followup.casefile import CaseError, read_employer
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
+from followup.render import event_words
 from followup.store.records import STATUSES
 from followup.web import insights as charts
 from followup.web import settings, views
@@ -47,13 +48,21 @@ def moment(iso: str | None, zone: ZoneInfo, now: datetime | None = None) -> str:
 
 def helpers(request: Request) -> dict[str, Any]:
     zone = kept(request, ("zone",), lambda: views.your_zone(engine_of(request)))
+    year_of = now_of(request).astimezone(zone).date()
     return {
         "zone": zone,
         "mine": lambda iso: moment(iso, zone, now_of(request)),
         "theirs": lambda iso, key: moment(iso, ZoneInfo(key), now_of(request)),
         "doing": DOING,
         "channel": words.channel,
+        "said": lambda item: event_words(item, year_of),
+        "ruled": ruled_out_by_channel,
     }
+
+
+def ruled_out_by_channel(advice: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The channels the advice rules out, each with its reason."""
+    return {reason["channel"]: reason for reason in advice.get("ruled_out") or []}
 
 
 @router.get("/")
@@ -124,7 +133,11 @@ async def change_settings(request: Request) -> Response:
                 {
                     "timezone": str(form.get("timezone") or "").strip(),
                     "policy": policy,
-                    **{key: str(form.get(key) or "") for key in ("your_name", "your_phone") if key in form},
+                    **{
+                        key: str(form.get(key) or "")
+                        for key in ("your_name", "your_phone", "waking_hours")
+                        if key in form
+                    },
                 },
                 now_of(request),
             )
@@ -246,7 +259,7 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
     """What to say: the drafts for the contact the advice calls for, to copy or to email."""
     from urllib.parse import quote
 
-    from followup.drafts import TemplateProblem, drafts
+    from followup.drafts import ChannelRuledOut, TemplateProblem, drafts
 
     try:
         shown = views.application(engine_of(request), now_of(request), application_id)
@@ -260,6 +273,9 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
     channel = channel or None
     try:
         made = drafts(engine_of(request), application_id, shown["advice"], channel, on_page=True)
+    except ChannelRuledOut as refused:
+        return render(request, "draft.html", code=409, app=shown, drafts=[], mailto={}, chosen=channel,
+                      refused=refused.reason, **helpers(request))  # fmt: skip
     except TemplateProblem as error:
         return render(request, "missing.html", code=500, heading="This draft cannot be made",
                       message=str(error), **helpers(request))  # fmt: skip
@@ -333,6 +349,10 @@ async def contacted(request: Request, application_id: ApplicationId) -> Response
         problem = f"unknown purpose {purpose[:40]!r} (expected one of: {', '.join(DOING)})"
         return _application(request, application_id, 400, errors={"contacted": problem})
     channel, answered, note = how
+    shown = views.application(engine_of(request), now_of(request), application_id)
+    refused = ruled_out_by_channel(shown["advice"]).get(channel)
+    if refused is not None:  # its button is not offered: a page from before they said it
+        return _application(request, application_id, 409, errors={"contacted": refused["text"]})
     item = {"kind": "contacted", "channel": channel, "purpose": purpose, "answered": answered, "note": note}
     try:
         views.record(engine_of(request), now_of(request), application_id, item)

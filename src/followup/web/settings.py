@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from followup.casefile import CaseError, read_policy
 from followup.casefile.case import POLICY_LIMITS
 from followup.casefile.fields import timezone as read_zone
-from followup.core import DEFAULT_POLICY
+from followup.core import DEFAULT_POLICY, words
+from followup.core.model import AWAKE
 from followup.localzone import local_zone
 from followup.store.applications import setting
 from followup.store.records import set_policy, set_timezone, set_yours
@@ -45,6 +46,7 @@ def current(engine: Engine) -> dict[str, Any]:
     values, defaults = _plain(policy), _plain(DEFAULT_POLICY)
     with engine.connect() as connection:
         yours = {key: setting(connection, key) for key in ("your_name", "your_phone")}
+        yours["waking_hours"] = setting(connection, "waking_hours") or words.span(AWAKE.start, AWAKE.end)
     return {
         "timezone": zone or local_zone(),
         "timezone_set": zone is not None,
@@ -73,7 +75,7 @@ def change(engine: Engine, given: dict[str, Any], now: Any) -> None:
             same = setting(connection, "timezone") == zone
         if not same:
             set_timezone(engine, zone, now)
-    keys: tuple[str, ...] = ("your_name", "your_phone")
+    keys: tuple[str, ...] = ("your_name", "your_phone", "waking_hours")
     yours: dict[str, Any] = {key: given[key] for key in keys if key in given}
     if yours:
         set_yours(engine, yours, now)
