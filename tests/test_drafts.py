@@ -70,7 +70,7 @@ def test_every_draft_renders_whole(
 ) -> None:
     engine, application_id, full = store
     advice = {**application(engine, NOW, application_id)["advice"], "purpose": purpose, "channel": channel}
-    advice["ruled_out"] = []  # every template, even a visit's (an uninvited visit has no draft: test_channels)
+    advice["ruled_out"] = []  # every template, even a visit's (an uninvited visit has none: test_channels)
     made = drafts(engine, application_id, advice, on_page=on_page)
     assert [found.title for found in made]
     for found in made:

@@ -115,7 +115,8 @@ def test_today_lists_what_to_do_with_its_time_in_both_zones(run) -> None:  # typ
     assert "now: an email interrupts no one" in out  # it is due, and in their working day
     assert "your time (UTC)" in out  # the run's TZ is this computer's zone
     code, out, _ = run("today", now="2026-03-12T19:00:00-05:00")  # after their day: delivery tomorrow
-    assert "or schedule its delivery for Friday 13 March at 14:30 your time (09:30 theirs, America/Chicago)" in out
+    delivery = "schedule its delivery for Friday 13 March at 14:30 your time (09:30 theirs, America/Chicago)"
+    assert delivery in out
     code, out, _ = run("week", "--json", now="2026-03-12T10:00:00-05:00")
     assert [item["id"] for item in json.loads(out)["to_do"]] == [1]
 
@@ -200,3 +201,123 @@ def test_the_rounds_are_listed_in_their_time_and_yours(run) -> None:  # type: ig
         "round 1: Tuesday 3 March at 10:00 their time (America/Chicago), Tuesday 3 March at 11:00 yours"
         in out
     )
+
+
+# The seams: what a new user met, each a test that failed before.
+
+LONDON = ("--employer", "Thames Analytics", "--country", "GB", "--timezone", "Europe/London",
+          "--role", "Analyst", "--interview", "2026-04-02T14:00:00+01:00")  # fmt: skip  # before Easter
+
+
+def test_a_look_back_with_an_earlier_now_reads_what_was_known_then(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    later = "2026-03-10T10:00:00-05:00"
+    said = ["said", str(application), "decision_by", "--date", "2026-03-13", "--at", later]
+    assert run(*said, now=later)[0] == 0
+    for command in (["week"], ["list"], ["today"], ["draft", str(application)], ["show", str(application)]):
+        code, out, err = run(*command, now="2026-03-03T12:00:00-06:00")  # before the decision date was said
+        assert (code, err) == (0, ""), command
+        assert "is after now" not in out
+    code, out, _ = run("show", str(application), "--json", now="2026-03-03T12:00:00-06:00")
+    assert json.loads(out)["advice"]["purpose"] == "thank_you"  # then, the thank-you was due
+    assert [item["kind"] for item in json.loads(out)["timeline"]] == ["interview"]
+    code, out, _ = run("show", str(application), "--json", now="2026-03-11T10:00:00-05:00")
+    assert "decision_by" in [item["kind"] for item in json.loads(out)["timeline"]]  # and now again
+
+
+def test_an_unknown_application_is_said_before_its_fields(run) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    code, _, err = run("said", "99", "decision_by", "--date", "2026-01-01")
+    assert code == 2 and err == "followup: no application 99\n"
+
+
+def test_an_interview_in_the_year_2999_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("add", "--employer", "X", "--country", "US", "--timezone", "America/New_York",
+                       "--interview", "2999-03-03T10:00:00-05:00")  # fmt: skip
+    assert code == 2 and "interview.at: 2999-03-03 is more than two years ahead" in err
+    application = add_northwind(run)
+    code, _, err = run("interview", "add", str(application), "--at", "2999-03-10T10:00:00-06:00")
+    assert code == 2 and "is the year right?" in err
+
+
+def test_a_date_in_another_year_shows_its_year(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, _ = run("add", "--employer", "X", "--country", "US", "--timezone", "America/New_York",
+                     "--interview", "2027-02-03T10:00:00-05:00")  # fmt: skip
+    assert code == 0
+    _code, out, _ = run("show", "1")
+    assert "interview on Wednesday 3 February 2027 at 10:00" in out
+
+
+def test_the_timeline_shows_each_instruction_with_its_scope(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    run("said", str(application), "no_contact", "--channels", "phone", "--note", "Please don't call")
+    _code, out, _ = run("show", str(application))
+    assert 'no_contact: no contact by phone ("Please don\'t call")' in out
+    run("said", str(application), "no_contact")
+    assert "no_contact: no contact at all" in run("show", str(application))[1]
+
+
+def test_a_draft_by_a_channel_they_ruled_out_is_refused_with_the_reason(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    run(
+        "said",
+        str(application),
+        "decision_by",
+        "--date",
+        "2026-03-06",
+        "--note",
+        "We'll let you know by Friday",
+    )
+    run("said", str(application), "no_contact", "--channels", "phone", "--note", "please don't call")
+    code, out, err = run("draft", str(application), "--channel", "phone")
+    assert code == 1 and out == ""
+    refused = "no phone script: On 4 March they asked you not to call. [channel.ruled_out]"
+    assert err == f"followup: application 1: {refused}\n"
+    code, out, _ = run("show", str(application))
+    assert "On 4 March they asked you not to call, so: email. [channel.ruled_out]" in out
+    assert "no preference" not in out
+    code, _, err = run("draft", str(application), "--channel", "visit")
+    assert code == 1 and "needs their invitation" in err
+
+
+def test_show_and_today_agree_at_the_same_moment(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("timezone", "America/New_York")[0] == 0
+    assert run(*("add", *LONDON), now="2026-03-20T10:00:00+00:00")[0] == 0
+    for moment in ("2026-04-02T16:30:00+01:00", "2026-04-02T17:45:00+01:00", "2026-04-03T11:00:00+01:00"):
+        _code, shown, _ = run("show", "1", "--json", now=moment)
+        _code, today, _ = run("today", "--json", now=moment)
+        action = json.loads(shown)["advice"]["action"]
+        listed = [item["id"] for item in json.loads(today)["to_do"]]
+        assert action == "follow_up" and listed == [1], moment  # the thank-you goes before Easter
+    _code, today, _ = run("today", now="2026-04-02T17:45:00+01:00")
+    assert (
+        "now: an email interrupts no one; or schedule its delivery for Tuesday 7 April at 04:30 your time"
+        in today
+    )
+    assert (
+        "Their office is closed from Friday 3 April to Monday 6 April (Good Friday, Easter Monday)" in today
+    )
+
+
+def test_silence_ends_even_if_you_never_checked_in(run) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    run("contacted", "1", "--channel", "email", "--purpose", "thank_you", "--at", "2026-03-03T16:00:00-06:00")
+    _code, out, _ = run("show", "1", now="2026-06-10T10:00:00-05:00")
+    assert "MOVE ON" in out and "check in" not in out.split("Why:")[0]
+    _code, out, _ = run("today", "--json", now="2026-12-01T10:00:00-06:00")
+    assert json.loads(out)["to_do"] == []
+    assert [item["id"] for item in json.loads(out)["let_go"]] == [1]
+
+
+def test_your_name_phone_and_waking_hours(run) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    code, out, _ = run("me")
+    assert code == 0 and "Waking hours: 08:00-21:00" in out
+    code, out, _ = run("me", "--name", "Ada Lovelace", "--phone", "+1 212 555 0199", "--hours", "07:30-22:00")
+    assert code == 0 and "Name: Ada Lovelace" in out and "Waking hours: 07:30-22:00" in out
+    code, out, _ = run("draft", "1")
+    assert out.rstrip().endswith("Best regards,\nAda Lovelace\n+1 212 555 0199")
+    code, out, _ = run("me", "--json")
+    assert json.loads(out)["waking_hours"] == "07:30-22:00"
+    code, _, err = run("me", "--hours", "21:00")
+    assert code == 2 and err.startswith("followup: me: --hours: expected your waking hours like 08:00-21:00")

@@ -1,5 +1,6 @@
-"""Export, import and backup: what goes out comes back the same, in both formats; a bad file
-writes nothing and names its row; an import killed halfway leaves all of it or none."""
+"""Export, import and backup: what goes out comes back the same, in both formats; what the store
+already holds is not added again; a bad file writes nothing and names itself and its row; an
+import killed halfway leaves all of it or none."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -144,6 +147,9 @@ def test_export_then_import_gives_the_same_data_in_json_and_in_csv(tmp_path: Pat
     from_json = stores.new()
     import_tables(from_json, read_json(json.dumps(exported)), NOW)
     assert data_without_stamp(export_document(from_json, NOW)) == data_without_stamp(exported)
+    again = import_tables(from_json, read_json(json.dumps(exported)), NOW)  # all of it there already
+    assert sum(again.added.values()) == 0
+    assert data_without_stamp(export_document(from_json, NOW)) == data_without_stamp(exported)
 
     text = io.StringIO()
     export_csv(original, text)
@@ -161,9 +167,9 @@ def test_a_round_trip_through_postgresql_gives_the_same_data(tmp_path: Path) -> 
         server = connect(url)
         import_tables(server, read_json(json.dumps(exported)), NOW)
         assert data_without_stamp(export_document(server, NOW)) == data_without_stamp(exported)
-        import_tables(server, read_json(json.dumps(exported)), NOW)  # again: numbered after its own
-        again = export_document(server, NOW)
-        assert len(again["applications"]) == 2 * len(exported["applications"])
+        again = import_tables(server, read_json(json.dumps(exported)), NOW)  # again: all there already
+        assert again.skipped["applications"] == len(exported["applications"])
+        assert data_without_stamp(export_document(server, NOW)) == data_without_stamp(exported)
         code = CliRunner().invoke(cli, ["add", "--employer", "Zeta", "--timezone", "Europe/Paris",
                                         "--interview", "2026-06-29T10:00:00+02:00", "--db", url,
                                         "--now", NOW.isoformat()])  # fmt: skip
@@ -178,8 +184,9 @@ def demo_store(tmp_path: Path) -> str:
     return url
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--now", NOW.isoformat()])
+def run(*args: str, given: str | None = None) -> tuple[int, str, str]:
+    """A command at NOW: its exit code, what it printed and its errors; `given` on standard input."""
+    result = CliRunner().invoke(cli, [*args, "--now", NOW.isoformat()], input=given)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -236,7 +243,7 @@ def test_a_bad_csv_row_is_named_and_nothing_is_written(
     target = f"sqlite:///{tmp_path / 'target.sqlite3'}"
     code, out, err = run("import", str(path), "--db", target)
     assert code == 2
-    assert err.startswith(f"followup: line {number}") and err.count("\n") == 1, err
+    assert err.startswith(f"followup: {path}: line {number}") and err.count("\n") == 1, err
     assert message in err
     assert "Traceback" not in err + out
     assert run("export", "--db", target)[1].count('"id"') == 0  # nothing written
@@ -260,7 +267,7 @@ def test_an_event_whose_dates_are_in_the_wrong_order_is_named_and_nothing_is_wri
     target = f"sqlite:///{tmp_path / 'target.sqlite3'}"
     code, _, err = run("import", str(path), "--db", target)
     assert code == 2
-    assert err.startswith(f"followup: events[{decision}].date: ") and "wrong order" in err
+    assert err.startswith(f"followup: {path}: events[{decision}].date: ") and "wrong order" in err
     assert json.loads(run("export", "--db", target)[1])["applications"] == []
 
 
@@ -272,21 +279,264 @@ def test_an_unknown_application_id_is_named(demo_store: str, tmp_path: Path) -> 
     path.write_text(json.dumps(document), encoding="utf-8")
     code, _, err = run("import", str(path), "--db", demo_store)
     assert code == 2
-    assert err == "followup: events[0].application_id: no application 4242 in the file\n"
+    assert err == f"followup: {path}: events[0].application_id: no application 4242 in the file\n"
 
 
 def test_an_import_into_a_store_that_has_data_numbers_the_new_records_after_its_own(
     demo_store: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / "export.json"
-    assert run("export", "--db", demo_store, "--output", str(path))[0] == 0
-    before = json.loads(path.read_text(encoding="utf-8"))
+    other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    assert run("add", "--employer", "Zeta", "--timezone", "Europe/Paris", "--role", "Buyer",
+               "--interview", "2026-06-29T10:00:00+02:00", "--db", other)[0] == 0  # fmt: skip
+    path = tmp_path / "other.json"
+    assert run("export", "--db", other, "--output", str(path))[0] == 0
     code, out, _ = run("import", str(path), "--db", demo_store)
-    assert code == 0 and out.startswith("Imported ")
+    assert (code, out) == (0, "Imported 1 application, 1 employer, 1 interview.\n")
     after = json.loads(run("export", "--db", demo_store)[1])
-    assert len(after["applications"]) == 2 * len(before["applications"])
-    shifted = after["applications"][len(before["applications"]) :]
-    assert [row["role"] for row in shifted] == [row["role"] for row in before["applications"]]
+    assert [(row["id"], row["role"]) for row in after["applications"]][-1] == (7, "Buyer")
+    assert after["interviews"][-1]["application_id"] == 7 and after["applications"][-1]["employer_id"] == 7
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Empty stores of one kind, as many as a test asks for: SQLite files, or PostgreSQL databases."""
+    with ExitStack() as databases:
+
+        def new() -> str:
+            if request.param == "sqlite":
+                return f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.sqlite3'}"
+            return databases.enter_context(PostgresDatabase())
+
+        yield new
+
+
+def demo(url: str) -> str:
+    assert run("demo", "--db", url)[0] == 0
+    return url
+
+
+def exported(url: str) -> dict[str, Any]:
+    code, out, _ = run("export", "--db", url)
+    assert code == 0
+    return data_without_stamp(json.loads(out))
+
+
+DEMO_COUNTS = "6 applications, 6 employers, 6 interviews, 9 events, 1 edit"
+
+
+def test_an_export_imported_into_the_store_it_came_from_adds_nothing(
+    new_store: Callable[[], str], tmp_path: Path
+) -> None:
+    store = demo(new_store())
+    path = tmp_path / "search.json"
+    assert run("export", "--db", store, "--output", str(path))[0] == 0
+    before = exported(store)
+    code, out, err = run("import", str(path), "--db", store)
+    assert (code, err) == (0, "")
+    assert out == f"Nothing imported: every record of {path} is already in the store ({DEMO_COUNTS}).\n"
+    assert exported(store) == before
+    code, out, _ = run("import", str(path), "--db", store, "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "imported": dict.fromkeys(["settings", "employers", "contacts", "applications", "interviews",
+                                   "events", "edits"], 0),
+        "skipped": {"settings": 0, "employers": 6, "contacts": 0, "applications": 6, "interviews": 6,
+                    "events": 9, "edits": 1},
+    }  # fmt: skip
+    assert exported(store) == before
+
+
+def test_a_later_export_brings_into_a_copy_only_what_is_new(
+    new_store: Callable[[], str], tmp_path: Path
+) -> None:
+    first, later = tmp_path / "first.json", tmp_path / "later.json"
+    store, copy = demo(new_store()), new_store()
+    assert run("export", "--db", store, "--output", str(first))[0] == 0
+    assert run("import", str(first), "--db", copy) == (0, f"Imported {DEMO_COUNTS}.\n", "")
+    for command in (
+        ["contacted", "1", "--channel", "email", "--purpose", "check_in", "--note", "Any news?"],
+        ["outcome", "2", "rejected"],  # closes application 2, and logs it
+        ["interview", "add", "6", "--at", "2026-07-08T10:00:00-05:00"],
+        ["contact", "add", "1", "Dana Lee", "--role", "recruiter"],
+        ["add", "--employer", "Zeta", "--timezone", "Europe/Paris", "--role", "Buyer",
+         "--interview", "2026-06-29T10:00:00+02:00"],
+    ):  # fmt: skip
+        assert run(*command, "--db", store)[0] == 0, command
+    assert run("export", "--db", store, "--output", str(later))[0] == 0
+    code, out, _ = run("import", str(later), "--db", copy)
+    assert (code, out) == (
+        0,
+        "Imported 1 application, 1 employer, 1 contact, 2 interviews, 2 events, 1 edit; "
+        f"{DEMO_COUNTS} already in the store were skipped.\n",
+    )
+    assert exported(copy) == exported(store)  # the same ids too: the new ones were free
+    code, out, _ = run("import", str(later), "--db", copy)
+    assert out.startswith(f"Nothing imported: every record of {later} is already in the store")
+
+
+def test_an_application_stored_under_other_ids_is_known_by_its_employer_role_and_first_interview(
+    new_store: Callable[[], str], tmp_path: Path
+) -> None:
+    interview, thanked, checked_in = (
+        "2026-06-22T10:00:00-05:00", "2026-06-22T14:00:00-05:00", "2026-06-29T10:00:00-05:00"
+    )  # fmt: skip
+    source, store = new_store(), new_store()
+    for url, name in ((source, "Northwind Traders"), (store, "NORTHWIND TRADERS")):
+        if url == store:  # another application first: other ids for the same one
+            assert run("add", "--employer", "Zeta", "--timezone", "Europe/Paris", "--role", "Buyer",
+                       "--interview", "2026-06-29T10:00:00+02:00", "--db", url)[0] == 0  # fmt: skip
+        assert run("add", "--employer", name, "--timezone", "America/Chicago", "--role", "Category buyer",
+                   "--interview", interview, "--db", url)[0] == 0  # fmt: skip
+        application = "2" if url == store else "1"
+        assert run("contacted", application, "--channel", "email", "--purpose", "thank_you", "--at", thanked,
+                   "--db", url)[0] == 0  # fmt: skip
+    assert run("contacted", "1", "--channel", "email", "--purpose", "check_in", "--at", checked_in,
+               "--db", source)[0] == 0  # fmt: skip
+    path = tmp_path / "source.csv"
+    assert run("export", "--format", "csv", "--db", source, "--output", str(path))[0] == 0
+    code, out, _ = run("import", str(path), "--db", store)
+    assert (code, out) == (
+        0,
+        "Imported 1 event; "
+        "1 application, 1 employer, 1 interview, 1 event already in the store were skipped.\n",
+    )
+    after = exported(store)
+    assert len(after["applications"]) == 2
+    assert [(event["application_id"], event["purpose"]) for event in after["events"]] == [
+        (2, "thank_you"),
+        (2, "check_in"),  # added to the application the store holds
+    ]
+
+
+def test_a_new_event_that_its_stored_application_refuses_writes_nothing(
+    new_store: Callable[[], str], tmp_path: Path
+) -> None:
+    store = demo(new_store())
+    path = tmp_path / "search.json"
+    assert run("export", "--db", store, "--output", str(path))[0] == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    first = document["interviews"][0]
+    document["events"].append(  # a thank-you a day before its interview
+        {"id": 99, "application_id": first["application_id"], "kind": "contacted", "channel": "email",
+         "purpose": "thank_you", "at": (datetime.fromisoformat(first["at"]) - timedelta(days=1)).isoformat(),
+         "recorded_at": NOW.isoformat()}
+    )  # fmt: skip
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = exported(store)
+    code, out, err = run("import", str(path), "--db", store)
+    assert code == 2 and out == ""
+    assert err.startswith(f"followup: {path}: applications[0] (application 1): ") and err.count("\n") == 1
+    assert exported(store) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.csv", ",".join(CSV_COLUMNS) + "\n"),
+        ("empty.json", '{"followup_export": 1}'),
+        ("lists.json", '{"followup_export": 1, "employers": [], "applications": [], "events": []}'),
+    ],
+    ids=["a CSV header alone", "an export without lists", "an export of empty lists"],
+)
+def test_a_file_without_records_is_named_as_having_nothing_to_import(
+    demo_store: str, tmp_path: Path, name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    before = exported(demo_store)
+    assert run("import", str(path), "--db", demo_store) == (
+        2,
+        "",
+        f"followup: {path}: nothing to import: the file holds no records\n",
+    )
+    assert run("import", "-", "--db", demo_store, "--format", path.suffix[1:], given=text) == (
+        2,
+        "",
+        "followup: standard input: nothing to import: the file holds no records\n",
+    )
+    assert exported(demo_store) == before
+
+
+def changed(document: dict[str, Any], table: str, field: str, value: Any) -> str:
+    """The export as JSON, with one field of the first row of a table changed."""
+    rows = [dict(row) for row in document[table]]
+    rows[0][field] = value
+    return json.dumps({**document, table: rows})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda document: "{" + json.dumps(document)[1:-1], "not JSON (Expecting ',' delimiter: "),
+        (lambda document: json.dumps([document]), "followup_export: missing or not 1: this is not a"),
+        (lambda document: changed(document, "employers", "timezone", "Mars/Olympus"),
+         'employers[0].timezone: unknown time zone "Mars/Olympus" (expected an IANA name like Europe/Paris)'),
+        (lambda document: changed(document, "employers", "phone", "5" * 41),
+         "employers[0].phone: longer than 40 characters"),  # the lengths are still checked
+        (lambda document: changed(document, "events", "kind", "waved"), "events[0].kind: "),
+        (lambda document: changed(document, "events", "id", 2**40),
+         "events[0].id: 1099511627776 is out of range (at most 2,147,483,647)"),  # as on PostgreSQL
+        (lambda document: changed(document, "events", "note", "a\x00b"), "events[0].note: holds a NUL"),
+    ],
+    ids=["not JSON", "not an export", "an unknown zone", "a text too long", "an unknown kind",
+         "an id out of range", "a NUL character"],
+)  # fmt: skip
+def test_every_import_error_starts_with_the_name_of_the_file(
+    demo_store: str, tmp_path: Path, change: Any, message: str
+) -> None:
+    text = change(json.loads(run("export", "--db", demo_store)[1]))
+    target = f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    path = tmp_path / "export.json"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("import", str(path), "--db", target)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"followup: {path}: {message}") and err.count("\n") == 1, err
+    code, _, err = run("import", "-", "--db", target, given=text)
+    assert code == 2 and err.startswith(f"followup: standard input: {message}"), err
+    assert json.loads(run("export", "--db", target)[1])["applications"] == []
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.json"
+    code, _, err = run("import", str(path), "--db", f"sqlite:///{tmp_path / 'target.sqlite3'}")
+    assert code == 2 and err.startswith(f"followup: {path}: cannot read the file (")
+
+
+def test_a_long_note_goes_through_csv_and_back(demo_store: str, tmp_path: Path) -> None:
+    """Longer than csv's own limit of 131,072 characters a cell."""
+    document = json.loads(run("export", "--db", demo_store)[1])
+    note = "Their words, again and again. " * 5000
+    path = tmp_path / "long.json"
+    path.write_text(changed(document, "events", "note", note), encoding="utf-8")
+    store, copy = (f"sqlite:///{tmp_path / name}" for name in ("store.sqlite3", "copy.sqlite3"))
+    assert run("import", str(path), "--db", store)[0] == 0
+    csv_path = tmp_path / "long.csv"
+    assert run("export", "--format", "csv", "--db", store, "--output", str(csv_path))[0] == 0
+    code, _, err = run("import", str(csv_path), "--db", copy)
+    assert (code, err) == (0, ""), err
+    assert exported(copy) == exported(store)
+    assert exported(copy)["events"][0]["note"] == note
+
+
+def test_one_of_a_kind_is_told_in_the_singular(tmp_path: Path) -> None:
+    store, copy = (f"sqlite:///{tmp_path / name}" for name in ("store.sqlite3", "copy.sqlite3"))
+    assert run("add", "--employer", "Zeta", "--timezone", "Europe/Paris", "--role", "Buyer",
+               "--interview", "2026-06-29T10:00:00+02:00", "--db", store)[0] == 0  # fmt: skip
+    assert run("contacted", "1", "--channel", "email", "--purpose", "thank_you", "--db", store)[0] == 0
+    backup_path = tmp_path / "backup.sqlite3"
+    assert run("backup", str(backup_path), "--db", store)[1] == (
+        f"Backed up 1 application and 1 event to {backup_path}.\n"
+    )
+    path = tmp_path / "one.json"
+    assert run("export", "--db", store, "--output", str(path))[0] == 0
+    assert (
+        run("import", str(path), "--db", copy)[1]
+        == "Imported 1 application, 1 employer, 1 interview, 1 event.\n"
+    )
+    assert run("import", str(path), "--db", copy)[1] == (
+        f"Nothing imported: every record of {path} is already in the store "
+        "(1 application, 1 employer, 1 interview, 1 event).\n"
+    )
 
 
 ROWS = 10_000

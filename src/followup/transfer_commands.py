@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from followup.casefile import CaseError
 from followup.cli_support import fail
 from followup.journal_commands import open_store, store_options
 from followup.store.backup import backup
-from followup.store.transfer import export_csv, export_document, import_tables, read_csv, read_json
+from followup.store.transfer import (
+    Imported,
+    export_csv,
+    export_document,
+    import_tables,
+    read_csv,
+    read_json,
+)
+
+# The records an import tells of, in the order it tells them.
+TOLD = ("applications", "employers", "contacts", "interviews", "events", "edits", "settings")
 
 
 @click.command(name="export")
@@ -52,9 +65,14 @@ def export_command(
 def import_command(
     path: str, format_: str | None, as_json: bool, db: str | None, now_text: str | None
 ) -> None:
-    """Add the records of FILE (from `followup export`, JSON or CSV): all of them, or none.
+    """Add the records of FILE (from `followup export`, JSON or CSV; '-' reads standard input)
+    that the store lacks: all of them, or none.
 
-    Ids are kept when the store holds none of them, else numbered after the store's own."""
+    A record already in the store is skipped, whatever its id: an application of the same
+    employer, role and first interview, its rounds and events, employers and contacts of the same
+    name, the same edits. The added records keep their ids when the store holds none of them,
+    else they are numbered after the store's own."""
+    name = "standard input" if path == "-" else path
     try:
         if path == "-":
             source = sys.stdin.read()
@@ -62,17 +80,47 @@ def import_command(
             with Path(path).open(encoding="utf-8-sig", newline="") as given:
                 source = given.read()
     except (OSError, UnicodeDecodeError) as error:
-        fail(f"{path}: cannot read the file ({error})")
+        fail(f"{name}: cannot read the file ({error})")
     format_ = format_ or ("csv" if path.lower().endswith(".csv") else "json")
-    tables = read_csv(source) if format_ == "csv" else read_json(source)
+    with naming(name):
+        tables = read_csv(source) if format_ == "csv" else read_json(source)
     engine, now = open_store(db, now_text)
-    counts = import_tables(engine, tables, now)
+    with naming(name):
+        done = import_tables(engine, tables, now)
     if as_json:
-        click.echo(json.dumps({"imported": counts}, indent=2))
+        click.echo(json.dumps({"imported": done.added, "skipped": done.skipped}, indent=2))
     else:
-        click.echo(
-            "Imported " + ", ".join(f"{count} {name}" for name, count in counts.items() if count) + "."
-        )
+        click.echo(import_words(done, name))
+
+
+@contextmanager
+def naming(name: str) -> Iterator[None]:
+    """Bad input in a file, told with the file's name first."""
+    try:
+        yield
+    except CaseError as error:
+        fail(f"{name}: {error}")
+
+
+def import_words(done: Imported, name: str) -> str:
+    """What an import did, for people: 'Imported 2 applications, 1 employer; 3 applications
+    already in the store were skipped.'"""
+    added, skipped = listed(done.added), listed(done.skipped)
+    if not added:
+        return f"Nothing imported: every record of {name} is already in the store ({skipped})."
+    if not skipped:
+        return f"Imported {added}."
+    were = "was" if sum(done.skipped.values()) == 1 else "were"
+    return f"Imported {added}; {skipped} already in the store {were} skipped."
+
+
+def listed(counts: dict[str, int]) -> str:
+    return ", ".join(counted(counts[table], table[:-1]) for table in TOLD if counts.get(table))
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 application', '2 applications', '0 events'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @click.command(name="backup")
@@ -89,9 +137,11 @@ def backup_command(path: str, as_json: bool, db: str | None, now_text: str | Non
     if as_json:
         click.echo(json.dumps({"backup": str(target), "copied": counts}, indent=2))
     else:
-        click.echo(
-            f"Backed up {counts['applications']} applications and {counts['events']} events to {path}."
+        applications, events = (
+            counted(counts["applications"], "application"),
+            counted(counts["events"], "event"),
         )
+        click.echo(f"Backed up {applications} and {events} to {path}.")
 
 
 COMMANDS = [export_command, import_command, backup_command]
