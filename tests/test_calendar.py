@@ -3,6 +3,7 @@ across a clock change; stable UIDs, and SEQUENCE moving on when an event changes
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -129,3 +130,37 @@ def test_a_calendar_made_again_with_nothing_new_writes_nothing(store: Engine) ->
     event.listen(store, "before_cursor_execute", lambda *args: statements.append(args[2].split()[0].upper()))
     calendar(store, NOW)  # as a calendar program polling the feed
     assert statements and not {"INSERT", "UPDATE", "DELETE"} & set(statements)
+
+
+def test_followup_calendar_json_lists_the_same_events(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'json.sqlite3'}"
+    runner = CliRunner()
+    add = ["add", "--employer", "Acme", "--country", "US", "--subdivision", "IL", "--interview",
+           "2026-03-05T09:00:00-06:00"]  # fmt: skip
+    assert runner.invoke(cli, [*add, "--db", db, "--now", NOW.isoformat()]).exit_code == 0
+    done = runner.invoke(cli, ["calendar", "--json", "--db", db, "--now", NOW.isoformat()])
+    assert done.exit_code == 0
+    listed = json.loads(done.stdout)["events"]
+    assert [event["uid"] for event in listed] == ["follow-up-1-thank_you@followup.local"]
+    assert listed[0]["timezone"] == "America/Chicago" and listed[0]["status"] == "CONFIRMED"
+    assert listed[0]["summary"] == "Send a thank-you note by email: Acme"
+
+
+def test_no_thank_you_email_is_put_in_the_calendar_when_they_ruled_out_email(store: Engine) -> None:
+    banned = {"at": "2026-03-05T10:00:00-06:00", "kind": "no_contact", "channels": ["email"]}
+    record_event(store, 1, banned, now=NOW)
+    made = events(calendar(store, NOW))
+    interview = made["interview-2@followup.local"]
+    assert "thank-you note by email" not in str(interview["description"])  # type: ignore[index]
+    assert "No email afterwards: On 5 March they asked you not to email." in str(interview["description"])  # type: ignore[index]
+    assert not any("by email" in str(event["summary"]) for event in made.values())  # type: ignore[index]
+
+
+def test_a_thank_you_due_before_a_closure_is_put_before_it(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'easter.sqlite3'}")
+    now = datetime.fromisoformat("2026-04-02T16:45:00+01:00")  # the Thursday before Easter
+    document = {"employer": {"name": "Thames Analytics", "country": "GB", "timezone": "Europe/London"},
+                "interview": {"at": "2026-04-02T14:00:00+01:00"}}  # fmt: skip
+    add_application(engine, document, now=now)
+    follow_up = events(calendar(engine, now))["follow-up-1-thank_you@followup.local"]
+    assert follow_up["dtstart"].dt.isoformat() == "2026-04-02T15:00:00+01:00"  # type: ignore[index]

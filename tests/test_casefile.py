@@ -180,6 +180,35 @@ def test_the_candidate_keeps_the_employers_time_zone_unless_given() -> None:
     assert read(case_file()).case.candidate.timezone == ZoneInfo("America/New_York")
 
 
+def test_your_waking_hours_default_to_eight_to_nine_and_may_run_past_midnight() -> None:
+    assert read(case_file()).case.candidate.waking_hours == Span(8 * 60, 21 * 60)
+    night = read(case_file(candidate={"waking_hours": "22:00-06:00"})).case.candidate.waking_hours
+    assert night == Span(22 * 60, 6 * 60)
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("8-21", "expected a time of day"),
+        ("08:00", "expected your waking hours like 08:00-21:00"),
+        ("25:00-06:00", "is not a time of day that exists"),
+        ("09:00-09:00", "starts when it ends"),
+        ("09:00-09:20", "is less than an hour"),
+        (8, "expected your waking hours like 08:00-21:00"),
+    ],
+)
+def test_bad_waking_hours_are_named(given: Any, said: str) -> None:
+    found = problem(case_file(candidate={"waking_hours": given}))
+    assert found.where == "candidate.waking_hours" and said in found.problem
+
+
+def test_a_name_ending_in_s_takes_an_apostrophe_alone() -> None:
+    notes = read(employer(name="Windy City Foods", country="FR")).notes
+    assert "Windy City Foods' time zone Europe/Paris was inferred from FR" in notes[0]
+    assert "Foods's" not in " ".join(notes)
+    assert read(employer(name="Acme", country="FR")).notes[0].startswith("Acme's time zone")
+
+
 # The policy: keys left out are the defaults.
 
 

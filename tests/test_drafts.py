@@ -218,3 +218,11 @@ def test_a_broken_template_of_yours_is_named_with_what_is_wrong(
     with pytest.raises(TemplateProblem) as raised:
         drafts(engine, application_id, advice)
     assert "check_in_email.txt" in str(raised.value) and problem in str(raised.value)
+
+
+def test_the_phone_script_asks_its_question_with_a_question_mark(store: tuple[Engine, int, bool]) -> None:
+    engine, application_id, _full = store
+    advice = {**application(engine, NOW, application_id)["advice"], "purpose": "check_in", "channel": "phone"}
+    script = drafts(engine, application_id, {**advice, "ruled_out": []})[0].text
+    assert "Is now a good moment for a quick question?" in script
+    assert "question." not in script

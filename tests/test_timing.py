@@ -216,7 +216,7 @@ class TestWindowsInTimeOrder:
         assert starts == sorted(starts)
         assert iso(advice.windows[0].start) == "2026-06-05T09:30:00-05:00"
         first = reason(advice, "windows.first")
-        assert "The first good time is Friday 5 June at 09:30" in first
+        assert "The first good time is Friday 5 June at 09:30, a good one" in first
         assert "the best, Tuesday 9 June at 09:30" in first
 
     def test_the_rank_of_each_window_is_kept(self) -> None:

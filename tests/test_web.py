@@ -17,6 +17,7 @@ from tests.conftest import serving
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # after a 10:00 interview in Chicago
+BASE = "http://127.0.0.1:8765"
 
 
 # The API and the rules of the house, through a test client.
@@ -461,3 +462,97 @@ def test_a_page_that_does_not_exist_is_a_page_that_says_so(client: TestClient) -
         assert shown.status_code == 404 and shown.headers["content-type"].startswith("text/html"), path
         assert "<h1>Not found</h1>" in shown.text and 'href="/applications"' in shown.text
     assert client.get("/api/applications/abc").status_code == 400  # the API keeps its JSON
+
+
+# The seams of the pages.
+
+
+def test_pages_for_a_moment_before_some_records_are_a_look_back_never_an_error(tmp_path: Path) -> None:
+    """`followup serve --now` earlier than what is stored: every page as of that moment."""
+    db = f"sqlite:///{tmp_path / 'back.sqlite3'}"
+    with TestClient(
+        create_app(db, Clock(instant("2026-03-10T10:00:00-05:00", "now"))), base_url=BASE
+    ) as later:
+        added = later.post("/api/applications", json=NORTHWIND).json()["id"]
+        decided = {"kind": "decision_by", "date": "2026-03-13", "note": "We'll let you know by Friday."}
+        assert later.post(f"/api/applications/{added}/events", json=decided).status_code == 200
+    earlier = create_app(db, Clock(instant("2026-03-02T12:00:00-06:00", "now")))
+    with TestClient(earlier, base_url=BASE, raise_server_exceptions=False) as client:
+        for path in ("/", "/applications", f"/applications/{added}", f"/applications/{added}/draft",
+                     "/insights", "/settings", "/calendar.ics", "/api/today", f"/api/applications/{added}",
+                     f"/api/applications/{added}/draft"):  # fmt: skip
+            assert client.get(path).status_code == 200, path
+        shown = client.get(f"/api/applications/{added}").json()
+        assert shown["advice"]["purpose"] == "thank_you"
+        assert "decision_by" not in [item["kind"] for item in shown["timeline"]]
+
+
+def test_the_outcome_menu_preselects_nothing(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    page = client.get(f"/applications/{added}").text
+    menu = page.split('<select id="kind" name="kind" required>')[1].split("</select>")[0]
+    assert '<option value="" selected disabled>Choose what came of it</option>' in menu
+    assert menu.count("selected") == 1
+    form = {"csrf": client.cookies["followup_csrf"]}
+    refused = client.post(f"/applications/{added}/outcome", data=form)
+    assert refused.status_code == 400 and "choose an outcome" in refused.text
+
+
+def test_todays_times_say_whose_they_are(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    thanked = {
+        "kind": "contacted",
+        "channel": "email",
+        "purpose": "thank_you",
+        "at": "2026-03-02T16:00:00-06:00",
+    }
+    client.post(f"/api/applications/{added}/events", json=thanked)
+    page = client.get("/").text
+    waiting = page.split('id="waiting"')[1].split("</section>")[0]
+    assert "check in by email from" in waiting and "your time" in waiting
+
+
+def test_insights_give_the_counts_behind_each_share(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    for at in ("2026-03-02T16:00:00-06:00", "2026-03-02T16:30:00-06:00"):
+        contact = {"kind": "contacted", "channel": "phone", "purpose": "check_in", "at": at}
+        client.post(f"/api/applications/{added}/events", json=contact)
+    page = client.get("/insights").text
+    assert "0% answered (0 of 2)" in page
+
+
+def test_the_api_documents_400_for_bad_input_and_never_422(client: TestClient) -> None:
+    document = client.get("/api/openapi.json").json()
+    codes = {
+        code
+        for operations in document["paths"].values()
+        for op in operations.values()
+        for code in op["responses"]
+    }
+    assert "422" not in codes and "400" in codes
+    assert (
+        client.post("/api/applications", json=[1], headers={"content-type": "application/json"}).status_code
+        == 400
+    )
+
+
+def test_a_draft_by_a_channel_they_ruled_out_is_a_409_with_the_reason(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    banned = {"kind": "no_contact", "channels": ["phone"], "at": "2026-03-02T11:00:00-06:00"}
+    client.post(f"/api/applications/{added}/events", json=banned)
+    refused = client.get(f"/api/applications/{added}/draft", params={"channel": "phone"})
+    assert refused.status_code == 409
+    assert refused.json()["error"] == {
+        "field": "channel",
+        "message": "On 2 March they asked you not to call.",
+    }
+    made = client.get(f"/api/applications/{added}/draft").json()
+    assert made["channel"] == "email" and made["drafts"][0]["subject"]
+    page = client.get(f"/applications/{added}").text
+    assert (
+        "Called:" not in page
+        and "<strong>Not by phone:</strong> On 2 March they asked you not to call." in page
+    )
+    form = {"csrf": client.cookies["followup_csrf"], "how": "spoke", "purpose": "check_in"}
+    stale = client.post(f"/applications/{added}/contacted", data=form)
+    assert stale.status_code == 409 and "asked you not to call" in stale.text

@@ -13,6 +13,7 @@ from followup.core.model import Case, Channel, Event, Kind, Policy, Purpose, Rea
 from followup.core.story import Story
 
 NOT_TO = {Channel.PHONE: "not to call", Channel.EMAIL: "not to email", Channel.VISIT: "not to come by"}
+CHANNELS = tuple(Channel)  # email, phone, visit: a tuple is quicker to go through than the enum
 
 
 class ChannelChoice(NamedTuple):
@@ -20,10 +21,28 @@ class ChannelChoice(NamedTuple):
     reasons: tuple[Reason, ...]
 
 
+UNINVITED = RuledOut(
+    Channel.VISIT,
+    "channel.visit",
+    "An office visit needs their invitation (or a small local business that welcomes visits), and "
+    "you living nearby.",
+)
+
+
+def _no_preference(channel: Channel) -> ChannelChoice:
+    text = f"With no preference from them, follow up {words.channel(channel.value)}."
+    return ChannelChoice(channel, (Reason("channel.default", text),))
+
+
+NO_PREFERENCE = {channel: _no_preference(channel) for channel in (Channel.EMAIL, Channel.PHONE)}
+
+
 def ruled_out(story: Story, case: Case, zone: ZoneInfo) -> tuple[RuledOut, ...]:
     """Every channel that may not be used now, in the order email, phone, visit, with why."""
+    if not story.banned and Channel.VISIT not in story.invited and not case.employer.allows_visits:
+        return (UNINVITED,)  # the most common answer, made once
     found = []
-    for channel in Channel:
+    for channel in CHANNELS:
         why = _why_not(channel, story, case, zone)
         if why is not None:
             found.append(why)
@@ -31,14 +50,23 @@ def ruled_out(story: Story, case: Case, zone: ZoneInfo) -> tuple[RuledOut, ...]:
 
 
 def choose_channel(
-    purpose: Purpose, story: Story, case: Case, policy: Policy, zone: ZoneInfo
+    purpose: Purpose, story: Story, case: Case, policy: Policy, barred: tuple[RuledOut, ...]
 ) -> ChannelChoice:
+    """The channel for the contact, given what may not be used (`ruled_out`), with its reason."""
     when = story.when
+    if (
+        story.preferred is None
+        and purpose is not Purpose.CALL_BACK
+        and (when is None or not when.channels)
+        and barred == (UNINVITED,)
+        and policy.default_channel is not Channel.VISIT
+    ):  # the most common case: no word from them on channels
+        return NO_PREFERENCE[policy.default_channel]
     candidates: list[tuple[Channel, str, Event | None]] = []
     if purpose is Purpose.CALL_BACK and when is not None and when.channel is not None:
         candidates.append((when.channel, "channel.call_back", when))
     if when is not None and when.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
-        candidates += [(channel, "channel.invited", when) for channel in Channel if channel in when.channels]
+        candidates += [(channel, "channel.invited", when) for channel in CHANNELS if channel in when.channels]
     if story.preferred is not None and story.preferred.channel is not None:
         candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
     if any(channel is Channel.VISIT for channel, _rule, _source in candidates):
@@ -50,7 +78,8 @@ def choose_channel(
         (Channel.EMAIL, "channel.default", None),
         (Channel.PHONE, "channel.default", None),
     ]
-    refused = {ruled.channel: ruled for ruled in ruled_out(story, case, zone)}
+    zone = case.employer.timezone
+    refused = {ruled.channel: ruled for ruled in barred}
     passed_over: list[RuledOut] = []  # what they asked for or the default, that may not be used
     for channel, rule, source in candidates:
         if channel in refused:
@@ -79,18 +108,13 @@ def _why_not(channel: Channel, story: Story, case: Case, zone: ZoneInfo) -> Rule
             text = f"On {said} they asked you {NOT_TO[channel]}."
         else:
             text = f"On {said} they asked for no contact at all."
-        return RuledOut(channel, "channel.ruled_out", text, banned.at)
+        return RuledOut(channel, "channel.ruled_out", text, banned.at.astimezone(zone))
     if channel is not Channel.VISIT:
         return None
     invited = story.invited.get(Channel.VISIT)
     welcome = case.employer.allows_visits
     if invited is None and not welcome:
-        return RuledOut(
-            channel,
-            "channel.visit",
-            "An office visit needs their invitation (or a small local business that welcomes "
-            "visits), and you living nearby.",
-        )
+        return UNINVITED
     if case.candidate.local_to_employer:
         return None
     if invited is not None:
@@ -98,7 +122,7 @@ def _why_not(channel: Channel, story: Story, case: Case, zone: ZoneInfo) -> Rule
         text = f"On {said} they asked to see you in person, but you do not live nearby"
     else:
         text = "They welcome visits, but you do not live nearby"
-    said_at = invited.at if invited else None
+    said_at = invited.at.astimezone(zone) if invited else None
     return RuledOut(channel, "channel.not_local", f"{text} (candidate.local_to_employer).", said_at)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from followup.core import pitch, words
-from followup.core.channels import choose_channel, ruled_out
+from followup.core.channels import ChannelChoice, choose_channel, ruled_out
 from followup.core.model import (
     DEFAULT_POLICY,
     Action,
@@ -56,6 +56,8 @@ class _Decision(Timing):
         self.today = self.calendar.local(now).date()
         self.reasons: list[Reason] = []
         self.turns: list[datetime] = []
+        self.days: dict[datetime, date] = {}
+        self.barred = ruled_out(self.story, case, self.calendar.zone)  # what may not be used
 
     def advice(self) -> Advice:
         story = self.story
@@ -229,19 +231,18 @@ class _Decision(Timing):
         if first is None:  # their silence will mean no: nothing to do but wait for the date
             return self.silence_means_no()
 
-        channel = self.channel_for(purpose)
-        if channel is None:
-            self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
-            return self.until_silence()
+        choice = self.choose_channel(purpose)  # its reasons are said once the contact stands
+        if choice.channel is None:
+            return self.every_channel_ruled_out(choice)
         call_back_windows = None
         if purpose is Purpose.CALL_BACK and last_day is not None and not story.check_ins:
-            call_back_windows = self.windows_for(purpose, channel, calendar.opening(first), last_day)
+            call_back_windows = self.windows_for(purpose, choice.channel, calendar.opening(first), last_day)
             if not call_back_windows[0]:  # no good time left in the days they gave
                 first, purpose, last_day = self.call_back_lapsed(last_day, first)
                 call_back_windows = None
-                channel = self.channel_for(purpose)
-                if channel is None:
-                    return self.until_silence()
+                choice = self.choose_channel(purpose)
+                if choice.channel is None:
+                    return self.every_channel_ruled_out(choice)
 
         due = first
         made = len(story.check_ins)
@@ -277,13 +278,20 @@ class _Decision(Timing):
             due = max(first, spaced)
             if purpose is not Purpose.CHECK_IN:
                 purpose, last_day = Purpose.CHECK_IN, None
-                channel = self.channel_for(purpose) or channel
-
-        move_on_at = self.silence_ends(due)
-        if move_on_at is not None and self.now >= move_on_at:
-            return self.give(Action.MOVE_ON)
+                check_in = self.choose_channel(purpose)  # no longer the call-back's channel
+                if check_in.channel is not None:
+                    choice = check_in
 
         not_before = calendar.opening(due)
+        move_on_at = None  # before the check-in falls due, silence cannot have ended
+        if self.now >= not_before:
+            move_on_at = self.silence_ends(due)
+            if self.now >= move_on_at:
+                return self.give(Action.MOVE_ON)
+
+        channel = choice.channel
+        assert channel is not None
+        self.reasons += [reason for reason in choice.reasons if reason not in self.reasons]
         windows, outside_yours = call_back_windows or self.windows_for(purpose, channel, not_before, last_day)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
         if windows:
@@ -389,7 +397,7 @@ class _Decision(Timing):
         self.explain_closed(start, due)
         return due
 
-    def silence_ends(self, due: date) -> datetime | None:
+    def silence_ends(self, due: date) -> datetime:
         """Silence is an answer. A check-in left undone for move_on_after_business_days after it
         fell due is the final one; silent_move_on_business_days after their last word (or the
         date they named, if later), move on, though never before the final check-in has had a
@@ -433,11 +441,15 @@ class _Decision(Timing):
     def final_made(self, first: date) -> date | None:
         """The day of a check-in made when it had been due for move_on_after_business_days (so
         made as the final one), if any of this phase's was."""
+        if not self.story.check_ins:
+            return None
         calendar, policy = self.calendar, self.policy
+        late = policy.move_on_after_business_days
         due = first
         for check_in in self.story.check_ins:
             made = self.local_day(check_in.at)
-            if made >= calendar.add_business_days(due, policy.move_on_after_business_days):
+            # n business days are at least n calendar days: most check-ins are plainly on time
+            if (made - due).days >= late and made >= calendar.add_business_days(due, late):
                 return made
             due = max(first, calendar.add_business_days(made, policy.check_in_spacing_business_days))
         return None
@@ -487,12 +499,13 @@ class _Decision(Timing):
 
     # The channel.
 
-    def channel_for(self, purpose: Purpose) -> Channel | None:
-        choice = choose_channel(purpose, self.story, self.case, self.policy, self.calendar.zone)
-        for reason in choice.reasons:
-            if reason not in self.reasons:
-                self.reasons.append(reason)
-        return choice.channel
+    def choose_channel(self, purpose: Purpose) -> ChannelChoice:
+        return choose_channel(purpose, self.story, self.case, self.policy, self.barred)
+
+    def every_channel_ruled_out(self, choice: ChannelChoice) -> Advice:
+        self.reasons += [reason for reason in choice.reasons if reason not in self.reasons]
+        self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
+        return self.until_silence()
 
     # The advice.
 
@@ -515,9 +528,17 @@ class _Decision(Timing):
             if self.first_later(first):  # due, but no good time left today: wait for it
                 action, not_before = Action.WAIT, first
         local = self.calendar.local  # every instant in the employer's time zone
-        for moment in (not_before, deadline, move_on_at, deliver_at, *(window.end for window in windows[:1])):
-            if moment is not None:
-                self.turns_at(moment)
+        turns = self.turns
+        if action is Action.DONE or action is Action.MOVE_ON:
+            turns = []  # only news can change it now
+        else:
+            now = self.now
+            first_ends = windows[0].end if windows else None
+            turns += [
+                moment
+                for moment in (not_before, deadline, move_on_at, deliver_at, first_ends)
+                if moment is not None and moment > now
+            ]
         when = self.story.when
         their_date = when is not None and when.kind in (Kind.DECISION_BY, Kind.CALL_BACK)
         pros, cons = pitch.pros_and_cons(action, purpose, channel, their_date=their_date)
@@ -533,6 +554,6 @@ class _Decision(Timing):
             deadline=local(deadline) if deadline is not None else None,
             move_on_at=local(move_on_at) if move_on_at is not None else None,
             deliver_at=local(deliver_at) if deliver_at is not None else None,
-            ruled_out=ruled_out(self.story, self.case, self.calendar.zone),
-            changes_at=local(min(self.turns)) if self.turns else None,
+            ruled_out=self.barred,
+            changes_at=local(min(turns)) if turns else None,
         )

@@ -13,7 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.awake import is_awake
+from followup.core.awake import awake_in_their_day, within
 from followup.core.model import Action, Case, Channel, Policy, Purpose, Reason, Window
 from followup.core.story import ONE_MINUTE, Story
 from followup.core.windows import find_windows
@@ -32,6 +32,7 @@ class Timing:
     today: date  # their today
     reasons: list[Reason]
     turns: list[datetime]  # moments the clock alone changes the advice, besides its own fields
+    days: dict[datetime, date]  # the days of instants in their time, as worked out
 
     def because(self, rule: str, text: str) -> None:
         self.reasons.append(Reason(rule, text))
@@ -112,11 +113,12 @@ class Timing:
                 if ahead and max(ahead) > self.today:
                     self._explain_closure_ahead(max(ahead), first, deadline)
                 return None
-            deliver = first if first is not None and first > self.now else self._next_opening()
-            self.turns_at(self._next_opening())
+            opening = self._next_opening()
+            deliver = first if first is not None and first > self.now else opening
+            self.turns_at(opening)
             self._explain_delivery(deliver, deadline)
             return deliver
-        if first is not None and not is_awake(first, self.your_zone, self.case.candidate.waking_hours):
+        if first is not None and not self._awake_in(windows[0]):
             self.because(
                 "email.scheduled_delivery",
                 f"Their first good time, {self.both(first)}, falls outside your waking hours "
@@ -124,6 +126,14 @@ class Timing:
             )
             return first
         return None
+
+    def _awake_in(self, window: Window) -> bool:
+        """Whether you are awake at some time of a window."""
+        start, end = self.calendar.local(window.start), self.calendar.local(window.end)
+        day = start.date()
+        awake = awake_in_their_day(self.calendar.zone, self.your_zone, self.case.candidate.waking_hours, day)
+        last = end.hour * 60 + end.minute if end.date() == day else 24 * 60
+        return bool(within(start.hour * 60 + start.minute, last, awake))
 
     def _explain_closure_ahead(
         self, horizon: date, first: datetime | None, deadline: datetime | None
@@ -232,10 +242,11 @@ class Timing:
         first = windows[0]
         best = next((window for window in windows if window.rank == 1), None)
         if best is not None and best is not first:
+            local, today = self.calendar.local, self.today
             self.because(
                 "windows.first",
-                f"The first good time is {self.both(first.start)} ({first.quality}); the best, "
-                f"{self.both(best.start)}.",
+                f"The first good time is {words.moment(local(first.start), today)}, a {first.quality} "
+                f"one; the best, {words.moment(local(best.start), today)}.",
             )
 
     def first_later(self, first: datetime) -> bool:
@@ -272,7 +283,12 @@ class Timing:
         )
 
     def local_day(self, instant: datetime) -> date:
-        return self.calendar.local(instant).date()
+        """The day of an instant in their time (the same few instants are asked about often)."""
+        days = self.days
+        found = days.get(instant)
+        if found is None:
+            found = days[instant] = instant.astimezone(self.calendar.zone).date()
+        return found
 
 
 def _plural(why: str) -> str:

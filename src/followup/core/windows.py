@@ -94,7 +94,7 @@ def _collect(calendar: WorkCalendar, bounds: _Bounds, wanted: int, *, soonest: b
     the first and `wanted - 1` best ones after it) or the horizon ends."""
     found: list[Found] = []
     best = 0
-    theirs = calendar.zone
+    theirs, shortest = calendar.zone, bounds.shortest
     for business_days, (day, segments) in enumerate(
         calendar.working_days(bounds.first_day, bounds.end), start=1
     ):
@@ -104,11 +104,14 @@ def _collect(calendar: WorkCalendar, bounds: _Bounds, wanted: int, *, soonest: b
                 begin = bounds.first_minute
             if day == bounds.stop_day and finish > bounds.stop_minute:
                 finish = bounds.stop_minute
-            pieces = [(begin, finish)] if awake is None else within(begin, finish, awake)
-            for piece_start, piece_end in pieces:
-                if piece_end - piece_start >= bounds.shortest:
-                    if found and rank == BEST:
-                        best += 1
+            if awake is None:
+                if finish - begin >= shortest:
+                    best += found != [] and rank == BEST
+                    found.append((rank, day, begin, finish))
+                continue
+            for piece_start, piece_end in within(begin, finish, awake):
+                if piece_end - piece_start >= shortest:
+                    best += found != [] and rank == BEST
                     found.append((rank, day, piece_start, piece_end))
         if business_days >= bounds.horizon:
             break

@@ -86,9 +86,21 @@ class WorkCalendar:
         return None
 
     def add_business_days(self, day: date, count: int) -> date:
-        """The count-th working day after day; with count 0, the first working day from day."""
+        """The count-th working day after day; with count 0, the first working day from day.
+        Worked out once per hours, holidays, day and count (every application of an employer, and
+        every employer of a country's default hours, counts the same days), and kept with the
+        holidays and closures met on the way."""
+        key = ("after", self.holidays, day, count)
+        found: tuple[date, tuple[date, ...]] | None = self._plan.get(key)
+        if found is None:
+            met: list[date] = []
+            found = self._plan[key] = (self._count(day, count, met), tuple(met))
+        self.skipped.update(found[1])
+        return found[0]
+
+    def _count(self, day: date, count: int, met: list[date]) -> date:
         if count <= 0:
-            return self.on_or_after(day)
+            return self._first_from(day, met)
         works, give_up = self._works, day + NO_WORK_FOR
         year, off = day.year, self.off_days(day.year)
         weekday = day.weekday()
@@ -101,16 +113,20 @@ class WorkCalendar:
                 count -= 1
                 continue
             if works[weekday]:
-                self.skipped.add(day)
+                met.append(day)
             if day > give_up:
                 raise NoWorkingDay(self.employer.name)
         return day
 
     def on_or_after(self, day: date) -> date:
+        """The first working day from day (day itself, if it is one)."""
+        return self.add_business_days(day, 0)
+
+    def _first_from(self, day: date, met: list[date]) -> date:
         days, give_up = self._days, day + NO_WORK_FOR
         while not self.is_working_day(day):
             if day.weekday() in days:
-                self.skipped.add(day)
+                met.append(day)
             day += ONE_DAY
             if day > give_up:
                 raise NoWorkingDay(self.employer.name)
@@ -122,15 +138,12 @@ class WorkCalendar:
         None when there are none (only weekends, or nothing)."""
         closed: list[date] = []
         names: list[str] = []
-        day = first
+        day, works = first, self._works
         while day <= last:
-            if day.weekday() in self._days:
-                if day in self.holidays.dates(day.year):
-                    closed.append(day)
-                    names.append(self.holidays.name(day) or "a public holiday")
-                elif day in self.hours.closed:
-                    closed.append(day)
-                    names.append("their own closed days")
+            if works[day.weekday()] and day in self.off_days(day.year):
+                closed.append(day)
+                holiday = self.holidays.name(day)
+                names.append(holiday or "their own closed days")
             day += ONE_DAY
         if not closed:
             return None
@@ -162,10 +175,18 @@ class WorkCalendar:
         return midnight + MINUTES[start], midnight + MINUTES[end]  # wall-clock arithmetic
 
     def opening(self, day: date) -> datetime:
-        return self.at(day, self.hours.on(day).open)
+        key = ("opening", self.zone, day)  # the same for every decision on these hours, there
+        found: datetime | None = self._plan.get(key)
+        if found is None:
+            found = self._plan[key] = self.at(day, self.hours.on(day).open)
+        return found
 
     def closing(self, day: date) -> datetime:
-        return self.at(day, self.hours.on(day).close)
+        key = ("closing", self.zone, day)
+        found: datetime | None = self._plan.get(key)
+        if found is None:
+            found = self._plan[key] = self.at(day, self.hours.on(day).close)
+        return found
 
     def local(self, instant: datetime) -> datetime:
         return instant.astimezone(self.zone)
