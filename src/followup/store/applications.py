@@ -5,6 +5,7 @@ reader as a case file, so the store holds nothing a case file could not say."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -223,8 +224,16 @@ def record_events(
 CLOSING = {"rejected": "rejected", "offer": "offer", "withdrawn": "withdrawn"}
 
 
-def close_on_outcome(connection: Connection, application_id: int, kind: str, now: datetime) -> None:
-    """A rejection, an offer or a withdrawal closes the application: its status says which."""
+def close_on_outcome(
+    connection: Connection,
+    application_id: int,
+    kind: str,
+    now: datetime,
+    *,
+    logged: Collection[tuple[int | None, str, str]] = (),
+) -> None:
+    """A rejection, an offer or a withdrawal closes the application: its status says which, and
+    the change is logged (unless `logged` holds it already: an import bringing its own log)."""
     status = CLOSING.get(kind)
     if status is None:
         return
@@ -235,7 +244,8 @@ def close_on_outcome(connection: Connection, application_id: int, kind: str, now
         connection.execute(
             applications.update().where(applications.c.id == application_id).values(status=status)
         )
-        log_edit(connection, now, "application", application_id, "status", old, status)
+        if (application_id, json.dumps(old), json.dumps(status)) not in logged:
+            log_edit(connection, now, "application", application_id, "status", old, status)
 
 
 def log_edit(

@@ -20,10 +20,10 @@ from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, 
 
 from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
-from followup.store.applications import CLOSING, log_edit, refresh_in
+from followup.store.applications import CLOSING, close_on_outcome, refresh_in
 from followup.store.database import BUMP, writing
 from followup.store.known import known_records
-from followup.store.schema import applications, settings
+from followup.store.schema import settings
 from followup.store.transfer_files import (
     BOOKKEEPING,
     CSV_COLUMNS,
@@ -271,25 +271,17 @@ def _close_known(
 ) -> None:
     """A stored application that the file brings a rejection, an offer or a withdrawal is closed
     as recording it would have closed it; the change is logged, unless the file's log holds it."""
-    closing: dict[int, str] = {}
+    closing: dict[int, str] = {}  # the stored application, and the last outcome the file brings it
     for row in sorted(new["events"], key=lambda row: row["at"]):
         if row["application_id"] in known["applications"] and row["kind"] in CLOSING:
-            closing[known["applications"][row["application_id"]]] = CLOSING[row["kind"]]
+            closing[known["applications"][row["application_id"]]] = row["kind"]
     logged = {
         (ids["applications"].get(row["subject_id"]), json.dumps(row["old"]), json.dumps(row["new"]))
         for row in new["edits"]
         if row["subject"] == "application" and row["field"] == "status"
     }
-    for application, status in closing.items():
-        old = connection.execute(
-            select(applications.c.status).where(applications.c.id == application)
-        ).scalar()
-        if old != status:
-            connection.execute(
-                applications.update().where(applications.c.id == application).values(status=status)
-            )
-            if (application, json.dumps(old), json.dumps(status)) not in logged:
-                log_edit(connection, now, "application", application, "status", old, status)
+    for application, kind in closing.items():
+        close_on_outcome(connection, application, kind, now, logged=logged)
 
 
 def _renumbered(name: str, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> dict[str, Any]:
