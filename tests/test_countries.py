@@ -193,8 +193,8 @@ class TestGermany:
             "2026-06-01T10:00:00+02:00", "2026-05-28T10:00:00+02:00", self.BERLIN, events=events
         )
         assert munich.purpose is Purpose.CALL_BACK
-        assert iso(munich.not_before) == "2026-06-05T08:30:00+02:00"
-        assert iso(berlin.not_before) == "2026-06-04T08:30:00+02:00"
+        assert iso(munich.not_before) == "2026-06-05T09:00:00+02:00"  # a call: its first good time
+        assert iso(berlin.not_before) == "2026-06-04T09:00:00+02:00"
 
     def test_no_window_after_four(self) -> None:
         # 08:30-17:00: nothing before 09:00 and, with the last hour kept free, nothing after 16:00.
@@ -247,7 +247,7 @@ class TestFrance:
             events=self.CALL_ON_BASTILLE_DAY,
         )
         assert advice.purpose is Purpose.CALL_BACK
-        assert iso(advice.not_before) == "2026-07-15T09:00:00+02:00"
+        assert iso(advice.not_before) == "2026-07-15T09:30:00+02:00"  # a call: its first good time
 
     def test_a_call_back_moved_off_bastille_day_says_why(self) -> None:
         advice = advice_at(
@@ -293,7 +293,7 @@ class TestSpain:
             "2026-03-05T10:00:00+01:00", "2026-03-02T10:00:00+01:00", self.MADRID, events=[call_me]
         )
         assert advice.purpose is Purpose.CALL_BACK
-        assert iso(advice.not_before) == "2026-03-13T08:00:00+01:00"
+        assert iso(advice.not_before) == "2026-03-13T08:30:00+01:00"  # a call: its first good time
         assert iso(advice.deadline) == "2026-03-13T15:00:00+01:00"
         assert iso(advice.windows[0].start) == "2026-03-13T08:30:00+01:00"
         assert iso(advice.windows[-1].end) == "2026-03-13T14:00:00+01:00"
@@ -334,7 +334,7 @@ class TestJapan:
         assert iso(advice.not_before) == "2026-05-13T09:00:00+09:00"
         said = closed_days(advice)
         assert "Wednesday 29 April is a public holiday (Showa Day)" in said
-        assert "Thursday 30 April to Friday 1 May are days the employer is closed" in said
+        assert "Thursday 30 April to Friday 1 May are days of Golden Week" in said  # the closure, named
         assert "Wednesday 6 May is a public holiday (Substitute Holiday)" in said
 
     def test_the_year_end_is_closed(self) -> None:
@@ -431,7 +431,7 @@ class TestDaylightSaving:
             "2026-03-06T10:00:00-06:00", "2026-03-03T10:00:00-06:00", chicago, events=[call_me]
         )
         assert advice.action is Action.WAIT
-        assert iso(advice.not_before) == "2026-03-09T09:00:00-05:00"
+        assert iso(advice.not_before) == "2026-03-09T09:30:00-05:00"  # a call: its first good time
         assert shown(advice.windows) == [
             ("2026-03-09T09:30:00-05:00", "12:00", "fair"),
             ("2026-03-09T13:00:00-05:00", "16:00", "good"),

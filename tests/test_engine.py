@@ -224,11 +224,22 @@ class TestInstructions:
         assert before.action is Action.WAIT
         assert before.purpose is Purpose.CALL_BACK
         assert before.channel is Channel.PHONE
-        assert iso(before.not_before) == "2026-03-11T09:00:00-05:00"
+        assert iso(before.not_before) == "2026-03-11T09:30:00-05:00"  # a call: its first good time
 
-        on_the_day = advice_for("2026-03-11T09:00:00-05:00", events=events)
+        on_the_day = advice_for("2026-03-11T09:45:00-05:00", events=events)
         assert on_the_day.action is Action.FOLLOW_UP
         assert on_the_day.windows[0].start.date().isoformat() == "2026-03-11"
+        too_early = advice_for("2026-03-11T09:00:00-05:00", events=events)  # their first half hour
+        assert too_early.action is Action.WAIT and iso(too_early.not_before) == "2026-03-11T09:30:00-05:00"
+        assert "not a good time right now" in " ".join(r.text for r in too_early.reasons)
+
+    def test_a_call_back_on_one_day_keeps_to_that_day_and_lapses_when_it_is_over(self) -> None:
+        events = [said("call_back", date="2026-03-11"), THANKED]  # "call me Wednesday"
+        advice = advice_for("2026-03-10T12:00:00-05:00", events=events)
+        assert {w.start.date().isoformat() for w in advice.windows} == {"2026-03-11"}
+        assert iso(advice.deadline) == "2026-03-11T17:00:00-05:00"
+        over = advice_for("2026-03-11T16:30:00-05:00", events=events)  # no good time left that day
+        assert over.purpose is Purpose.CHECK_IN and "instruction.call_back_lapsed" in rules(over)
 
     def test_call_back_windows_stay_before_their_last_date(self) -> None:
         events = [said("call_back", date="2026-03-11", until="2026-03-12"), THANKED]

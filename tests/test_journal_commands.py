@@ -321,3 +321,44 @@ def test_your_name_phone_and_waking_hours(run) -> None:  # type: ignore[no-untyp
     assert json.loads(out)["waking_hours"] == "07:30-22:00"
     code, _, err = run("me", "--hours", "21:00")
     assert code == 2 and err.startswith("followup: me: --hours: expected your waking hours like 08:00-21:00")
+
+
+def test_news_after_a_rejection_reopens_the_application(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    assert run("outcome", str(application), "rejected", now="2026-03-05T10:00:00-06:00")[0] == 0
+    assert run("said", str(application), "in_running", now="2026-03-06T10:00:00-06:00")[0] == 0
+    _code, out, _ = run("list", "--json", now="2026-03-06T10:00:00-06:00")
+    assert json.loads(out)["applications"][0]["status"] == "active"
+    _code, out, _ = run("today", "--json", now="2026-03-06T10:00:00-06:00")
+    assert [item["id"] for item in json.loads(out)["let_go"]] == []
+
+
+def test_a_look_back_draft_quotes_only_what_was_said_by_then(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    said = [
+        "said",
+        str(application),
+        "decision_by",
+        "--date",
+        "2026-03-06",
+        "--at",
+        "2026-03-03T15:00:00-06:00",
+    ]
+    assert run(*said)[0] == 0
+    _code, before, _ = run("draft", str(application), now="2026-03-03T12:00:00-06:00")
+    assert "decide by" not in before
+    _code, after, _ = run("draft", str(application), now="2026-03-03T16:00:00-06:00")
+    assert "I understand you hope to decide by Friday 6 March" in after
+
+
+def test_show_heads_with_the_latest_round(run) -> None:  # type: ignore[no-untyped-def]
+    application = add_northwind(run)
+    assert run("interview", "add", str(application), "--at", "2026-03-10T10:00:00-05:00")[0] == 0
+    _code, out, _ = run("show", str(application), now="2026-03-10T12:00:00-05:00")
+    assert out.startswith("Northwind Traders: round 2 interview on Tuesday 10 March at 10:00 CDT")
+
+
+def test_delete_counts_in_words(run) -> None:  # type: ignore[no-untyped-def]
+    add_northwind(run)
+    _code, _out, err = run("delete", "1")
+    assert "(1 application, 1 interview, 0 events)" in err

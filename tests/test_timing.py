@@ -84,7 +84,7 @@ class TestAThankYouEmailAcrossAClosure:
         assert iso(advice.deliver_at) == "2026-05-07T09:30:00+09:00"
         closed = reason(advice, "email.closed")
         assert "from Wednesday 29 April to Wednesday 6 May" in closed
-        assert "Showa Day" in closed and "their own closed days" in closed  # Golden Week, named
+        assert "(Golden Week, Substitute Holiday)" in closed  # the closure, named
         assert "their working day is over" not in closed
 
     def test_the_year_end_closure_of_a_japanese_employer_is_named(self) -> None:
@@ -92,7 +92,7 @@ class TestAThankYouEmailAcrossAClosure:
             "2026-12-28T18:00:00+09:00", employer=TOKYO, interview={"at": "2026-12-28T14:00:00+09:00"}
         )
         assert advice.action is Action.FOLLOW_UP
-        assert "their own closed days" in reason(advice, "email.closed")
+        assert "the year-end break" in reason(advice, "email.closed")
         assert iso(advice.deliver_at) == "2027-01-06T09:30:00+09:00"
 
     def test_an_ordinary_evening_offers_delivery_the_next_morning(self) -> None:

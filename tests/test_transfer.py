@@ -346,6 +346,21 @@ def test_an_export_imported_into_the_store_it_came_from_adds_nothing(
     assert exported(store) == before
 
 
+def test_two_stored_employers_of_one_name_are_each_known_again(tmp_path: Path) -> None:
+    """SQLite folds only ASCII letters: 'Ā' twice can be two employers; each keeps its own log."""
+    stores = Stores(tmp_path)
+    original = stores.new()
+    search = {"employer": {"name": "Ā", "timezone": "America/Chicago"},
+              "interview": {"at": "2026-01-05T15:00:00+00:00", "minutes": 15}, "events": [], "policy": None,
+              "role": "0", "contact": None, "phone": None}  # fmt: skip
+    fill(original, [search, {**search, "phone": "+1 312 555 0100"}])
+    exported_once = export_document(original, NOW)
+    copy = stores.new()
+    import_tables(copy, read_json(json.dumps(exported_once)), NOW)
+    again = import_tables(copy, read_json(json.dumps(exported_once)), NOW)
+    assert sum(again.added.values()) == 0
+
+
 def test_a_later_export_brings_into_a_copy_only_what_is_new(
     new_store: Callable[[], str], tmp_path: Path
 ) -> None:

@@ -141,9 +141,9 @@ class TestCountingBusinessDays:
         # Wed 23 Dec 2026: Thu 24, Fri 25, Mon 28, (29 Dec to 5 Jan closed), Wed 6, Thu 7, Fri 8,
         # (Mon 11 Jan 2027 Coming of Age Day), Tue 12.
         assert calendar.add_business_days(date(2026, 12, 23), 7) == date(2027, 1, 12)
-        assert calendar.why_closed(date(2026, 12, 30)) == "a day the employer is closed"
+        assert calendar.why_closed(date(2026, 12, 30)) == "a day of the year-end break"
         assert calendar.why_closed(date(2027, 1, 1)) == "a public holiday (New Year's Day)"
-        assert calendar.why_closed(date(2027, 1, 5)) == "a day the employer is closed"
+        assert calendar.why_closed(date(2027, 1, 5)) == "a day of the year-end break"
         assert calendar.is_working_day(date(2027, 1, 6))
 
     @pytest.mark.parametrize("days", [MON_FRI, ALL_WEEK], ids=["five-day week", "seven-day week"])

@@ -97,8 +97,9 @@ def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
     try:
         engine = connect(db)
     except Exception as error:  # a URL, a file or a server the store cannot use
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        fail(f"--db: cannot open the store ({first})")
+        cause = getattr(error, "orig", None) or error  # the database's own words, not SQLAlchemy's wrapping
+        first = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        fail(f"--db: cannot open the store: {type(cause).__name__}: {first}")
     context = click.get_current_context(silent=True)
     if context is not None:  # connections closed when the command ends
         context.call_on_close(engine.dispose)

@@ -155,9 +155,9 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
 
 def _soonest(item: dict[str, Any], now: datetime) -> str:
     """When an item can be done, in UTC (so they compare): an email to send now, now; anything
-    else at its first good time."""
-    windows = item["windows"]
-    start = windows[0]["start"] if windows else item["not_before"]
+    else from its `not_before` (an email from when it falls due, a call or a visit at its first
+    good time), as the advice says."""
+    start = item["not_before"]
     if not start or (item["action"] == "follow_up" and item["channel"] == "email"):
         return now.astimezone(UTC).isoformat()
     return max(datetime.fromisoformat(start), now).astimezone(UTC).isoformat()

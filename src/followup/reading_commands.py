@@ -17,10 +17,12 @@ from sqlalchemy import Engine, select
 from followup.casefile import CaseError
 from followup.casefile.fields import instant
 from followup.cli_support import fail
+from followup.core import words
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import Where, event_of, read_words, signal_json
 from followup.reading.signals import Signal
+from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
 from followup.store.schema import applications, contacts, employers
 
@@ -110,8 +112,12 @@ def _record(engine: Engine, items: list[tuple[int, dict[str, Any]]], now: dateti
             fail("nothing recorded", 1)
     advised = record_events(engine, items, now=now)
     for application, advice in advised.items():
-        purpose = f" {advice.purpose.value}" if advice.purpose else ""
-        click.echo(f"Recorded on application {application}: now {advice.action.value}{purpose}.", err=True)
+        doing = f": {DOING[advice.purpose.value]}" if advice.purpose else ""
+        how = f" {words.channel(advice.channel.value)}" if advice.channel and advice.purpose else ""
+        click.echo(
+            f"Recorded on application {application}: now {words.action(advice.action.value)}{doing}{how}.",
+            err=True,
+        )
 
 
 def describe(message: Message, moment: datetime, signals: list[Signal]) -> str:

@@ -344,7 +344,7 @@ def delete_command(
             if connection.execute(select(table.c.id).where(table.c.id == record_id)).first() is None:
                 fail(f"no {subject} {record_id}")
             counts = deletion_counts(connection, subject, record_id)
-        what = ", ".join(f"{count} {name}" for name, count in counts.items())
+        what = ", ".join(f"{count} {name if count != 1 else name[:-1]}" for name, count in counts.items())
         try:
             sure = click.confirm(f"Delete {subject} {record_id} ({what})? This cannot be undone", err=True)
         except click.exceptions.Abort:  # no answer to read

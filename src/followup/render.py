@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.model import Action, Advice, Case, Purpose, Window
+from followup.core.model import Action, Advice, Case, Kind, Purpose, Window
 
 DOING = {
     Purpose.THANK_YOU: "send a thank-you note",
@@ -74,8 +74,10 @@ def _iso(value: datetime | None) -> str | None:
 def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> str:
     theirs, mine = case.employer.timezone, _candidate_zone(case)
     year = now.astimezone(theirs).date()
-    interview = case.interview.at.astimezone(theirs)
-    kind = " ".join(filter(None, [f"round {case.interview.round}", case.interview.format]))
+    held = [event for event in case.events if event.kind is Kind.INTERVIEWED and event.at <= now]
+    interview = (held[-1].at if held else case.interview.at).astimezone(theirs)  # the latest round held
+    round_ = case.interview.round + len(held)
+    kind = " ".join(filter(None, [f"round {round_}", None if held else case.interview.format]))
     lines = [
         f"{case.employer.name}: {kind} interview on {words.moment(interview, year)} {_zone(interview)}",
         f"Now: {_both(now, theirs, mine, year)}",
@@ -84,8 +86,12 @@ def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...
     ]
     if advice.deadline is not None:
         lines.append(f"  at the latest by {_both(advice.deadline, theirs, mine, year)}")
-    if advice.deliver_at is not None:
+    if advice.deliver_at is not None and advice.action is Action.FOLLOW_UP:
         lines.append(f"  or schedule its delivery for {_both(advice.deliver_at, theirs, mine, year)}")
+    elif advice.deliver_at is not None:
+        lines.append(
+            f"  write it beforehand; schedule its delivery for {_both(advice.deliver_at, theirs, mine, year)}"
+        )
     if advice.move_on_at is not None and advice.purpose is not None:
         lines.append(f"  if you hear nothing by {_both(advice.move_on_at, theirs, mine, year)}, move on")
     if advice.windows:

@@ -78,6 +78,8 @@ def to_do_lines(item: dict[str, Any], zone: str) -> list[str]:
     lines = [f"  #{item['id']} {item['employer']}, {item['role']}: {DOING[item['purpose']]} {how}"]
     if item["action"] == "follow_up" and item["channel"] == "email":
         lines.append(f"     {email_words(item, zone)}")
+    elif item["channel"] == "email":  # it can go as soon as it falls due
+        lines.append(f"     from {_day(item['not_before'], zone)} your time")
     else:
         lines += [f"     {window_words(window, item)}" for window in item["windows"][:1]]
     lines += [f"     {said}" for said in (item["reason"], item.get("timing")) if said]
@@ -102,14 +104,14 @@ def email_words(item: dict[str, Any], zone: str) -> str:
 def _waiting(item: dict[str, Any], zone: str) -> str:
     if item["action"] == "do_not_contact":
         until = item["move_on_at"]
-        return "make no contact" + (f"; move on if nothing by {_day(until, zone)}" if until else "")
+        return "make no contact" + (f"; move on if nothing by {_day(until, zone)} your time" if until else "")
     if item["purpose"] is None and item["move_on_at"] is None:
         return str(item["reason"])
     if item["purpose"] is None:
-        return f"nothing more to do; move on if nothing by {_day(item['not_before'], zone)}"
-    start = item["windows"][0]["start"] if item["windows"] else item["not_before"]
+        return f"nothing more to do; move on if nothing by {_day(item['not_before'], zone)} your time"
     return (
-        f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from {_day(start, zone)} your time"
+        f"{DOING[item['purpose']]} {words.channel(item['channel'] or '')} from "
+        f"{_day(item['not_before'], zone)} your time"
     )
 
 

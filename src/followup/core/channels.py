@@ -123,7 +123,7 @@ def _why_not(channel: Channel, story: Story, case: Case, zone: ZoneInfo) -> Rule
     else:
         text = "They welcome visits, but you do not live nearby"
     said_at = invited.at.astimezone(zone) if invited else None
-    return RuledOut(channel, "channel.not_local", f"{text} (candidate.local_to_employer).", said_at)
+    return RuledOut(channel, "channel.not_local", f"{text} (if you do, say so: local_to_employer).", said_at)
 
 
 def _lowered(text: str) -> str:

@@ -68,7 +68,9 @@ DEFAULT_HOURS: dict[str, Hours] = {
         days=MON_FRI,
         regular=day("09:00", "17:00", ("12:00", "13:00")),
         best=MID_MORNING_AND_AFTERNOON,
-        closed=Closures(yearly=(((4, 29), (5, 5)), ((12, 29), (1, 5)))),
+        closed=Closures(
+            yearly=(((4, 29), (5, 5)), ((12, 29), (1, 5))), names=("Golden Week", "the year-end break")
+        ),
     ),
 }
 

@@ -348,9 +348,11 @@ class _Decision(Timing):
             if when.date != due:
                 self.explain_closed(when.date - ONE_DAY, due)
             last = when.until or when.date  # one day named: that day is the last
-            if not story.check_ins and (today > last or (when.until is not None and due > when.until)):
+            if when.until is None:
+                last = max(last, due)  # or, when they are closed that day, their next working day
+            if not story.check_ins and (today > last or due > last):
                 return self.call_back_lapsed(last, due)
-            return due, Purpose.CALL_BACK, when.until
+            return due, Purpose.CALL_BACK, last
 
         return self.scheduled(), Purpose.CHECK_IN, None
 
@@ -421,7 +423,7 @@ class _Decision(Timing):
         self.turns_at(calendar.opening(final))  # the check-in becomes the final one
         silence = words.short_day(heard)
         if self.now >= move_on_at:
-            undone = "" if story.check_ins else ", and the check-in went unmade"
+            undone = "" if story.check_ins else ", and you made no check-in"
             self.because(
                 "silence.move_on",
                 f"You have heard nothing from them since {silence}{undone}: silence is an answer. "
@@ -523,10 +525,10 @@ class _Decision(Timing):
         deliver_at = None
         if channel is Channel.EMAIL and action in (Action.FOLLOW_UP, Action.WAIT):
             deliver_at = self.email_delivery(action, windows, deadline)
-        elif channel in PLANNED and action is Action.FOLLOW_UP and windows:
-            first = windows[0].start
-            if self.first_later(first):  # due, but no good time left today: wait for it
-                action, not_before = Action.WAIT, first
+        elif channel in PLANNED and windows and windows[0].start > self.now:
+            if action is Action.FOLLOW_UP:  # due, but not a good time right now: wait for one
+                self.first_later(windows[0].start)
+            action, not_before = Action.WAIT, windows[0].start  # a call waits for its first good time
         local = self.calendar.local  # every instant in the employer's time zone
         turns = self.turns
         if action is Action.DONE or action is Action.MOVE_ON:

@@ -106,11 +106,21 @@ class Variant:
 
 @dataclass(frozen=True, slots=True)
 class Closures:
-    """Days the employer is closed: single dates, date ranges and yearly ranges (MM-DD)."""
+    """Days the employer is closed: single dates, date ranges and yearly ranges (MM-DD), the
+    yearly ones with a name when they have one (`names`, in the order of `yearly`: Golden Week)."""
 
     dates: frozenset[date] = frozenset()
     ranges: tuple[tuple[date, date], ...] = ()
     yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    names: tuple[str, ...] = ()
+
+    def name(self, day: date) -> str | None:
+        """The name of the yearly closure a day is in, if it has one."""
+        month_day = (day.month, day.day)
+        for period, name in zip(self.yearly, self.names, strict=False):
+            if name and _in_annual_range(month_day, period):
+                return name
+        return None
 
     def __bool__(self) -> bool:
         return bool(self.dates or self.ranges or self.yearly)

@@ -6,8 +6,8 @@ from followup.core.model import Action, Channel, Purpose
 
 INTEREST = "It shows genuine interest in the job, and initiative."
 ANSWERS = (
-    "It can bring you an answer: if you are still in the running they may tell you when to "
-    "call back; if you were not selected, you learn it early and can move on without wasting time."
+    "It can bring you an answer: if you are still in the running they may tell you what comes "
+    "next; if you were not selected, you learn it early and can move on without wasting time."
 )
 THANKS_EXPECTED = (
     "Hiring managers expect it: in one survey 68% said a thank-you note matters, and 16% had "
@@ -51,7 +51,7 @@ def pros_and_cons(
     if purpose is Purpose.THANK_YOU:
         return (THANKS_EXPECTED, INTEREST), (LATE_NOTE,)
     pros = (INVITED, INTEREST, ANSWERS) if purpose is Purpose.CALL_BACK else (INTEREST, ANSWERS)
-    cons = (CHANNEL_CON[channel],) if channel is not None else ()
+    cons = (CHANNEL_CON[channel],) if channel is not None and purpose is not Purpose.CALL_BACK else ()
     if action is Action.WAIT:
         pros, cons = (THEIR_TIME if their_date else ON_SCHEDULE, *pros), (TOO_EARLY, *cons)
     return pros, cons

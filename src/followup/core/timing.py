@@ -249,16 +249,14 @@ class Timing:
                 f"one; the best, {words.moment(local(best.start), today)}.",
             )
 
-    def first_later(self, first: datetime) -> bool:
-        """A call or a visit that is due, with no good time left today where they are (a weekend,
-        a holiday, a closed day, the end of their day, or none while you are awake): say why, and
-        when the first good time is. Whether that is so."""
+    def first_later(self, first: datetime) -> None:
+        """A call or a visit that is due, but not a good time right now where they are (their
+        lunch, a busy slot, a weekend, a holiday, a closed day, the end of their day, or outside
+        your waking hours): say why, and when the first good time is."""
         calendar = self.calendar
-        start = calendar.local(first)
-        if start.date() == self.today:
-            return False
-        why = calendar.why_closed(self.today)
-        if why:
+        if calendar.local(first).date() == self.today:
+            because = "not a good time right now (their lunch, a busy slot, or outside your waking hours)"
+        elif why := calendar.why_closed(self.today):
             because = f"today is {why} there"
         elif self.now >= calendar.closing(self.today) - ONE_MINUTE * self.policy.avoid_last_minutes:
             because = "their working day is over"
@@ -268,7 +266,6 @@ class Timing:
             "windows.first_later",
             f"It is due, but {because}: wait for the first good time, {self.both(first)}.",
         )
-        return True
 
     def explain_no_windows(self) -> None:
         policy = self.policy

@@ -82,7 +82,8 @@ class WorkCalendar:
         if day in self.holidays.dates(day.year):
             return f"a public holiday ({self.holidays.name(day) or 'holiday'})"
         if day in self.hours.closed:
-            return "a day the employer is closed"
+            closure = self.hours.closed.name(day)
+            return f"a day of {closure}" if closure else "a day the employer is closed"
         return None
 
     def add_business_days(self, day: date, count: int) -> date:
@@ -142,8 +143,8 @@ class WorkCalendar:
         while day <= last:
             if works[day.weekday()] and day in self.off_days(day.year):
                 closed.append(day)
-                holiday = self.holidays.name(day)
-                names.append(holiday or "their own closed days")
+                named = self.hours.closed.name(day) or self.holidays.name(day)
+                names.append(named or "their own closed days")
             day += ONE_DAY
         if not closed:
             return None

@@ -164,6 +164,7 @@ def _rendered(name: str, context: dict[str, Any]) -> str:
 def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpose: str) -> dict[str, Any]:
     """What a draft is made of, from what is stored: names, role, the interview, what they said."""
     zone = ZoneInfo(advice["employer"]["timezone"])
+    now = datetime.fromisoformat(advice["now"])  # the moment the advice is for, not the clock
     with engine.connect() as connection:
         application = connection.execute(
             select(applications).where(applications.c.id == application_id)
@@ -181,11 +182,14 @@ def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpos
         ).first()
         said = connection.execute(
             select(events.c.kind, events.c.date, events.c.until)
-            .where(events.c.application_id == application_id, events.c.kind.in_(("decision_by", "call_back")))
+            .where(
+                events.c.application_id == application_id,
+                events.c.kind.in_(("decision_by", "call_back")),
+                events.c.at <= now,  # a look back knows only what was said by then
+            )
             .order_by(events.c.at.desc())
         ).first()
         your_name, your_phone = setting(connection, "your_name"), setting(connection, "your_phone")
-    now = datetime.fromisoformat(advice["now"])  # the moment the advice is for, not the clock
     held = [round_ for round_ in rounds if round_.at <= now] or rounds  # the rounds that took place
     latest = held[-1]
     when = latest.at.astimezone(zone)

@@ -81,6 +81,7 @@ def add_application(
         for item in sorted(document.get("events", []), key=lambda item: str(item.get("at"))):
             add_event_row(connection, application_id, item, now)
             close_on_outcome(connection, application_id, item["kind"], now)
+            reopen_on_news(connection, application_id, item, now)
         refresh_in(connection, application_id, now)
     return int(application_id)
 
@@ -217,6 +218,7 @@ def record_events(
                 raise CaseError(error.where.replace(last, "event"), error.problem) from None
             add_event_row(connection, application_id, item, now)
             close_on_outcome(connection, application_id, item["kind"], now)
+            reopen_on_news(connection, application_id, item, now)
             advised[application_id] = refresh_in(connection, application_id, now)
     return advised
 
@@ -246,6 +248,24 @@ def close_on_outcome(
         )
         if (application_id, json.dumps(old), json.dumps(status)) not in logged:
             log_edit(connection, now, "application", application_id, "status", old, status)
+
+
+REOPENING = ("in_running", "on_hold", "interviewed")  # news that reopens what an outcome closed
+
+
+def reopen_on_news(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> None:
+    """News after an outcome (still in the running, on hold without a release, a further round)
+    reopens the application, as the advice does: its status is active again, and logged."""
+    if item["kind"] not in REOPENING or item.get("released"):
+        return
+    old = connection.execute(
+        select(applications.c.status).where(applications.c.id == application_id)
+    ).scalar()
+    if old in CLOSING.values():
+        connection.execute(
+            applications.update().where(applications.c.id == application_id).values(status="active")
+        )
+        log_edit(connection, now, "application", application_id, "status", old, "active")
 
 
 def log_edit(

@@ -12,7 +12,9 @@ A record of the file is recognised as one already stored by what it says, never 
 
 Matching is one to one: a stored record stands for one record of the file at most, taken in id
 order, so the same event noted twice in the file, and once in the store, is added once more.
-Only employers and contacts are the exception: all of one name are the one stored of that name."""
+Employers are matched one to one too, in id order, where the store has several of a name; those of
+the file beyond them are the first stored of that name (an import never adds an employer whose
+name the store knows). Contacts: all of one name at an employer are the one stored there."""
 
 from __future__ import annotations
 
@@ -35,15 +37,16 @@ def known_records(
     known: dict[str, dict[Any, Any]] = {name: {} for name in TABLES}
     have = set(connection.execute(select(settings.c.name)).scalars()) | set(BOOKKEEPING)
     known["settings"] = {row["name"]: row["name"] for row in tables["settings"] if row["name"] in have}
-    named = {
-        _folded(name): found
-        for found, name in connection.execute(
-            select(employers.c.id, employers.c.name).order_by(employers.c.id.desc())
-        )
-    }
-    for row in tables["employers"]:
-        if _folded(row["name"]) in named:
-            known["employers"][row["id"]] = named[_folded(row["name"])]
+    named: dict[str, list[int]] = {}  # the stored employers of each name, in id order
+    for found, name in connection.execute(select(employers.c.id, employers.c.name).order_by(employers.c.id)):
+        named.setdefault(_folded(name), []).append(found)
+    taken: dict[str, int] = {}
+    for row in sorted(tables["employers"], key=lambda row: row["id"]):
+        stored = named.get(_folded(row["name"]))
+        if stored:  # one to one in id order; more of the name than the store has: the first
+            index = taken.get(_folded(row["name"]), 0)
+            known["employers"][row["id"]] = stored[index] if index < len(stored) else stored[0]
+            taken[_folded(row["name"])] = index + 1
     people = {
         (employer, _folded(name)): found
         for found, employer, name in connection.execute(

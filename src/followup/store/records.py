@@ -206,6 +206,8 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
             return _correct(connection, row, values, now)
         if subject == "interview" and "minutes" in values:
             check.whole(values["minutes"], "interview.minutes", low=1, high=24 * 60)
+        if subject == "interview" and isinstance(values.get("at"), datetime):
+            not_too_far(values["at"], now, "at")
         if subject == "employer":
             check_address(values.get("website"), "website")
             values = _employer_values(row, values, now)

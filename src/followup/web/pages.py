@@ -55,9 +55,14 @@ def helpers(request: Request) -> dict[str, Any]:
         "theirs": lambda iso, key: moment(iso, ZoneInfo(key), now_of(request)),
         "doing": DOING,
         "channel": words.channel,
-        "said": lambda item: event_words(item, year_of),
+        "said": lambda item: _sentence(event_words(item, year_of)),
         "ruled": ruled_out_by_channel,
     }
+
+
+def _sentence(text: str) -> str:
+    """Its first letter in capitals, the rest as it is ("A decision by Friday 6 March")."""
+    return text[:1].upper() + text[1:]
 
 
 def ruled_out_by_channel(advice: dict[str, Any]) -> dict[str, dict[str, Any]]:
