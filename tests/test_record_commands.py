@@ -569,7 +569,7 @@ def test_without_yes_a_deletion_is_asked_and_answering_no_deletes_nothing(northw
     before = northwind.rows()
     result = northwind.run("delete", "1", stdin="n\n")
     assert result.exit_code == 1
-    assert "Delete application 1 (1 applications, 1 interviews, 2 events)?" in result.stderr
+    assert "Delete application 1 (1 application, 1 interview, 2 events)?" in result.stderr
     assert result.stderr.endswith("followup: nothing deleted\n")
     assert "Traceback" not in result.stderr
     assert northwind.rows() == before
@@ -586,7 +586,7 @@ def test_deleting_an_employer_removes_its_applications_and_contacts_too(northwin
     before = northwind.rows()
     result = northwind.run("delete", "--employer", "1", stdin="n\n")
     assert result.exit_code == 1
-    assert "(1 employers, 1 applications, 1 interviews, 2 events, 1 contacts)" in result.stderr
+    assert "(1 employer, 1 application, 1 interview, 2 events, 1 contact)" in result.stderr
     assert northwind.rows() == before
 
     counts = northwind.json("delete", "--employer", "1", "--yes")["counts"]

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.model import Action, Advice, Case, Kind, Purpose, Window
+from followup.core.model import Action, Advice, Case, Channel, Kind, Purpose, Window
 
 DOING = {
     Purpose.THANK_YOU: "send a thank-you note",
@@ -95,7 +95,8 @@ def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...
     if advice.move_on_at is not None and advice.purpose is not None:
         lines.append(f"  if you hear nothing by {_both(advice.move_on_at, theirs, mine, year)}, move on")
     if advice.windows:
-        lines += ["", "Good times, in time order (their time | your time):"]
+        heading = "Good times for it to be read" if advice.channel is Channel.EMAIL else "Good times"
+        lines += ["", f"{heading}, in time order (their time | your time):"]
         lines += [f"  {_window_text(window, mine, year)}" for window in advice.windows]
     barred = [ruled for ruled in advice.ruled_out if ruled.rule != "channel.visit"]  # not just uninvited
     if barred:
