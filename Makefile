@@ -58,7 +58,8 @@ typecheck: $(STAMP)
 unit: $(STAMP) $(AXE) chromium
 	TZ=UTC $(BIN)/pytest
 	TZ=Pacific/Chatham $(BIN)/pytest -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
-		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py
+		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py \
+		tests/test_timing.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/advise.py
