@@ -93,28 +93,32 @@ def _collect(calendar: WorkCalendar, bounds: _Bounds, wanted: int, *, soonest: b
     """Free stretches, in time order, day by day until there are enough (the first `wanted`, or
     the first and `wanted - 1` best ones after it) or the horizon ends."""
     found: list[Found] = []
-    best = 0
-    theirs, shortest = calendar.zone, bounds.shortest
-    for business_days, (day, segments) in enumerate(
-        calendar.working_days(bounds.first_day, bounds.end), start=1
-    ):
-        awake = awake_in_their_day(theirs, bounds.awake[0], bounds.awake[1], day) if bounds.awake else None
+    add = found.append
+    best = 0  # best-ranked stretches after the first
+    theirs, shortest, yours = calendar.zone, bounds.shortest, bounds.awake
+    first_day, first_minute = bounds.first_day, bounds.first_minute
+    stop_day, stop_minute, horizon = bounds.stop_day, bounds.stop_minute, bounds.horizon
+    enough = wanted if soonest else wanted - 1
+    for business_days, (day, segments) in enumerate(calendar.working_days(first_day, bounds.end), start=1):
+        awake = awake_in_their_day(theirs, yours[0], yours[1], day) if yours else None
+        edge = day in (first_day, stop_day)
         for begin, finish, rank in segments:
-            if day == bounds.first_day and begin < bounds.first_minute:
-                begin = bounds.first_minute
-            if day == bounds.stop_day and finish > bounds.stop_minute:
-                finish = bounds.stop_minute
+            if edge:
+                if day == first_day and begin < first_minute:
+                    begin = first_minute
+                if day == stop_day and finish > stop_minute:
+                    finish = stop_minute
             if awake is None:
                 if finish - begin >= shortest:
-                    best += found != [] and rank == BEST
-                    found.append((rank, day, begin, finish))
+                    if rank == BEST and found:
+                        best += 1
+                    add((rank, day, begin, finish))
                 continue
             for piece_start, piece_end in within(begin, finish, awake):
                 if piece_end - piece_start >= shortest:
-                    best += found != [] and rank == BEST
-                    found.append((rank, day, piece_start, piece_end))
-        if business_days >= bounds.horizon:
-            break
-        if (soonest and len(found) >= wanted) or (not soonest and found and best >= wanted - 1):
+                    if rank == BEST and found:
+                        best += 1
+                    add((rank, day, piece_start, piece_end))
+        if business_days >= horizon or (found and (len(found) if soonest else best) >= enough):
             break
     return found
