@@ -56,7 +56,6 @@ class _Decision(Timing):
         self.today = self.calendar.local(now).date()
         self.reasons: list[Reason] = []
         self.turns: list[datetime] = []
-        self.days: dict[datetime, date] = {}
         self.barred = ruled_out(self.story, case, self.calendar.zone)  # what may not be used
 
     def advice(self) -> Advice:
@@ -246,7 +245,7 @@ class _Decision(Timing):
 
         due = first
         made = len(story.check_ins)
-        final = self.final_made(first)
+        final = self.final_made(first) if made else None
         if final is not None:
             self.because(
                 "schedule.final_check_in",
@@ -291,7 +290,7 @@ class _Decision(Timing):
 
         channel = choice.channel
         assert channel is not None
-        self.reasons += [reason for reason in choice.reasons if reason not in self.reasons]
+        self.reasons += choice.reasons  # said once the contact stands
         windows, outside_yours = call_back_windows or self.windows_for(purpose, channel, not_before, last_day)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
         if windows:
@@ -505,7 +504,7 @@ class _Decision(Timing):
         return choose_channel(purpose, self.story, self.case, self.policy, self.barred)
 
     def every_channel_ruled_out(self, choice: ChannelChoice) -> Advice:
-        self.reasons += [reason for reason in choice.reasons if reason not in self.reasons]
+        self.reasons += choice.reasons
         self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
         return self.until_silence()
 

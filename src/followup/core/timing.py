@@ -32,7 +32,6 @@ class Timing:
     today: date  # their today
     reasons: list[Reason]
     turns: list[datetime]  # moments the clock alone changes the advice, besides its own fields
-    days: dict[datetime, date]  # the days of instants in their time, as worked out
 
     def because(self, rule: str, text: str) -> None:
         self.reasons.append(Reason(rule, text))
@@ -197,6 +196,8 @@ class Timing:
     # Explanations of the calendar.
 
     def explain_closed(self, after: date, until: date) -> None:
+        if not self.calendar.skipped:  # no holiday or closure met while counting
+            return
         closed = self.calendar.closed_days_between(after + ONE_DAY, until)
         if not closed:
             return
@@ -280,12 +281,8 @@ class Timing:
         )
 
     def local_day(self, instant: datetime) -> date:
-        """The day of an instant in their time (the same few instants are asked about often)."""
-        days = self.days
-        found = days.get(instant)
-        if found is None:
-            found = days[instant] = instant.astimezone(self.calendar.zone).date()
-        return found
+        """The day of an instant in their time."""
+        return instant.astimezone(self.calendar.zone).date()
 
 
 def _plural(why: str) -> str:

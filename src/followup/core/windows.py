@@ -8,6 +8,7 @@ A call or a visit is planned only while you are awake as well (`awake`).
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from followup.core.awake import awake_in_their_day, within
@@ -17,6 +18,7 @@ from followup.core.workdays import BEST, MINUTES_A_DAY, ONE_DAY, WorkCalendar
 MAX_LOOKAHEAD = 730 * ONE_DAY  # an employer closed for two years has no windows
 Found = tuple[int, date, int, int]  # rank, day, start minute, end minute
 Awake = tuple[ZoneInfo, Span]  # your time zone and your waking hours in it
+IN_TIME_ORDER = itemgetter(1, 2)  # a stretch's day and start
 
 
 def find_windows(
@@ -56,7 +58,7 @@ def find_windows(
         chosen = found[:wanted]
     else:  # the first good time, then the best ranked (each rank in time order)
         chosen = found[:1] + sorted(found[1:])[: wanted - 1]
-        chosen.sort(key=lambda item: (item[1], item[2]))
+        chosen.sort(key=IN_TIME_ORDER)
     span = calendar.span
     return tuple([Window(*span(day, begin, finish), rank) for rank, day, begin, finish in chosen])
 

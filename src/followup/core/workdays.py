@@ -96,7 +96,8 @@ class WorkCalendar:
         if found is None:
             met: list[date] = []
             found = self._plan[key] = (self._count(day, count, met), tuple(met))
-        self.skipped.update(found[1])
+        if found[1]:
+            self.skipped.update(found[1])
         return found[0]
 
     def _count(self, day: date, count: int, met: list[date]) -> date:
