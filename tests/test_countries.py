@@ -294,7 +294,7 @@ class TestSpain:
         )
         assert advice.purpose is Purpose.CALL_BACK
         assert iso(advice.not_before) == "2026-03-13T08:30:00+01:00"  # a call: its first good time
-        assert iso(advice.deadline) == "2026-03-13T15:00:00+01:00"
+        assert iso(advice.deadline) == "2026-03-13T14:00:00+01:00"  # the end of its last good time
         assert iso(advice.windows[0].start) == "2026-03-13T08:30:00+01:00"
         assert iso(advice.windows[-1].end) == "2026-03-13T14:00:00+01:00"
         assert all(a.end == b.start for a, b in zip(advice.windows, advice.windows[1:], strict=False))
@@ -436,7 +436,7 @@ class TestDaylightSaving:
             ("2026-03-09T09:30:00-05:00", "12:00", "fair"),
             ("2026-03-09T13:00:00-05:00", "16:00", "good"),
         ]
-        assert iso(advice.deadline) == "2026-03-09T17:00:00-05:00"
+        assert iso(advice.deadline) == "2026-03-09T16:00:00-05:00"  # the end of its last good time
 
 
 class TestAnotherTimeZone:

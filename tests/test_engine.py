@@ -231,13 +231,13 @@ class TestInstructions:
         assert on_the_day.windows[0].start.date().isoformat() == "2026-03-11"
         too_early = advice_for("2026-03-11T09:00:00-05:00", events=events)  # their first half hour
         assert too_early.action is Action.WAIT and iso(too_early.not_before) == "2026-03-11T09:30:00-05:00"
-        assert "not a good time right now" in " ".join(r.text for r in too_early.reasons)
+        assert "they are only just settling in" in " ".join(r.text for r in too_early.reasons)
 
     def test_a_call_back_on_one_day_keeps_to_that_day_and_lapses_when_it_is_over(self) -> None:
         events = [said("call_back", date="2026-03-11"), THANKED]  # "call me Wednesday"
         advice = advice_for("2026-03-10T12:00:00-05:00", events=events)
         assert {w.start.date().isoformat() for w in advice.windows} == {"2026-03-11"}
-        assert iso(advice.deadline) == "2026-03-11T17:00:00-05:00"
+        assert iso(advice.deadline) == "2026-03-11T16:00:00-05:00"  # the end of its last good time
         over = advice_for("2026-03-11T16:30:00-05:00", events=events)  # no good time left that day
         assert over.purpose is Purpose.CHECK_IN and "instruction.call_back_lapsed" in rules(over)
 
@@ -246,7 +246,7 @@ class TestInstructions:
         advice = advice_for("2026-03-11T09:00:00-05:00", events=events)
         assert advice.windows
         assert all(w.end.date().isoformat() <= "2026-03-12" for w in advice.windows)
-        assert iso(advice.deadline) == "2026-03-12T17:00:00-05:00"
+        assert iso(advice.deadline) == "2026-03-12T16:00:00-05:00"
 
     def test_call_back_after_their_last_date_becomes_a_check_in(self) -> None:
         events = [said("call_back", date="2026-03-11", until="2026-03-12"), THANKED]
@@ -633,7 +633,7 @@ class TestSilenceEnds:
         assert advice.action is Action.FOLLOW_UP and advice.purpose is Purpose.CHECK_IN
         final = next(reason.text for reason in advice.reasons if reason.rule == "schedule.final_check_in")
         assert "due since Thursday 12 March" in final and "one final, courteous check-in" in final
-        assert "If you hear nothing by Tuesday 24 March, move on" in final
+        assert "If you make none by Tuesday 24 March at 09:00, move on" in final
 
     @pytest.mark.parametrize(
         "now", ["2026-03-24T10:00:00-05:00", "2026-06-10T10:00:00-05:00", "2026-12-01T10:00:00-06:00"]

@@ -257,3 +257,58 @@ class TestShowAndTodayAgree:
         assert advice.action is Action.WAIT
         assert iso(advice.not_before) == "2026-04-07T09:30:00+01:00" == iso(advice.windows[0].start)
         assert "today is a public holiday (Good Friday) there" in reason(advice, "windows.first_later")
+
+
+class TestTheSecondLook:
+    """What a second new user met: each a contradiction the advice must not make."""
+
+    def test_a_final_check_in_is_never_scheduled_after_the_moment_to_move_on(self) -> None:
+        chicago = {"name": "Northwind", "country": "US", "subdivision": "IL", "timezone": "America/Chicago"}
+        thanked = {
+            "at": "2026-03-03T16:00:00-06:00",
+            "kind": "contacted",
+            "channel": "email",
+            "purpose": "thank_you",
+        }
+        advice = advised(  # Monday 23 March, evening: the last day for the final check-in
+            "2026-03-23T18:00:00-05:00", employer=chicago, interview={"at": "2026-03-03T10:00:00-06:00"},
+            events=[thanked],
+        )  # fmt: skip
+        assert advice.action is Action.FOLLOW_UP and "schedule.final_check_in" in rules(advice)
+        assert advice.move_on_at is not None
+        assert advice.deliver_at is None or advice.deliver_at < advice.move_on_at
+
+    def test_before_an_interview_the_closure_after_it_is_named(self) -> None:
+        advice = advised(
+            "2026-04-27T19:00:00-07:00",
+            employer=TOKYO,
+            candidate={"timezone": "America/Los_Angeles"},
+            interview={"at": "2026-04-28T15:00:00+09:00"},
+        )
+        assert advice.action is Action.WAIT and advice.purpose is Purpose.THANK_YOU
+        closed = reason(advice, "email.closed")
+        assert "Golden Week" in closed and "right after the interview" in closed
+        upcoming = reason(advice, "interview.upcoming")
+        assert "15:00 their time (Monday 27 April at 23:00 your time)" in upcoming
+
+    def test_at_their_lunch_a_due_call_says_so_and_waits(self) -> None:
+        call_me = {
+            "at": "2026-03-10T15:00:00+00:00",
+            "kind": "call_back",
+            "date": "2026-03-17",
+            "channel": "phone",
+        }
+        thanked = {
+            "at": "2026-03-10T16:00:00+00:00",
+            "kind": "contacted",
+            "channel": "email",
+            "purpose": "thank_you",
+        }
+        events = [call_me, thanked]
+        advice = advised(
+            "2026-03-17T12:45:00+00:00", employer=LONDON, candidate={"timezone": "Europe/London"},
+            interview={"at": "2026-03-10T14:00:00+00:00"}, events=events,
+        )  # fmt: skip
+        assert advice.action is Action.WAIT and iso(advice.not_before) == "2026-03-17T13:30:00+00:00"
+        assert "It is due, but it is their lunch" in reason(advice, "windows.first_later")
+        assert iso(advice.deadline) == "2026-03-17T16:30:00+00:00"  # the end of the day's last good time

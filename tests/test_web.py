@@ -556,3 +556,33 @@ def test_a_draft_by_a_channel_they_ruled_out_is_a_409_with_the_reason(client: Te
     form = {"csrf": client.cookies["followup_csrf"], "how": "spoke", "purpose": "check_in"}
     stale = client.post(f"/applications/{added}/contacted", data=form)
     assert stale.status_code == 409 and "asked you not to call" in stale.text
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "followup", "serve", "--port", str(port)]
+        store = f"sqlite:///{tmp_path / 's.db'}"
+        done = subprocess.run(
+            [*command, "--db", store], capture_output=True, text=True, timeout=60, check=False
+        )
+    assert done.returncode == 2
+    taken_words = f"127.0.0.1:{port} is taken (Address already in use): give another --port"
+    assert done.stderr == f"followup: --port {port}: {taken_words}\n"
+
+
+def test_a_missing_page_says_so_in_a_sentence(client: TestClient) -> None:
+    page = client.get("/applications/99")
+    assert page.status_code == 404 and "<p>No application 99.</p>" in page.text
+
+
+def test_the_draft_page_offers_the_other_channels_only(client: TestClient) -> None:
+    added = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    page = client.get(f"/applications/{added}/draft").text  # the thank-you, by email
+    assert "draft?channel=email" not in page and "draft?channel=phone" in page

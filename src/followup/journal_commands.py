@@ -343,7 +343,7 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
         click.echo(json.dumps({**body, "timeline": happened}, indent=2, ensure_ascii=False))
         return
     click.echo(advice_text(advice, loaded.case, now, loaded.notes))
-    click.echo("\nTimeline:")
+    click.echo(f"\nTimeline (their time, {loaded.case.employer.timezone.key}):")
     zone = loaded.case.employer.timezone
     year_of = now.astimezone(zone).date()
     for item in happened:

@@ -35,14 +35,16 @@ WAITING = (
     OR v.action = 'do_not_contact')
 ORDER BY v.changes_at IS NULL, v.changes_at, a.id LIMIT :limit"""
 )
-LET_GO = ITEM + "v.action = 'move_on' ORDER BY a.id DESC LIMIT :limit"
+LET_GO = (  # what the advice turned to "move on" lately (kept advice is worked out when it changes)
+    ITEM + "v.action = 'move_on' AND v.computed_at >= :since ORDER BY a.id DESC LIMIT :limit"
+)
 CLOSED = """
 SELECT a.id, a.role, e.name AS employer, v.action, v.purpose, v.channel, v.body, o.at AS closed_at
 FROM events o JOIN applications a ON a.id = o.application_id JOIN employers e ON e.id = a.employer_id
 JOIN advice v ON v.application_id = a.id
 WHERE o.kind IN ('rejected', 'withdrawn') AND o.at >= :since AND a.status IN ('rejected', 'withdrawn')
 ORDER BY o.at DESC, a.id DESC LIMIT :limit"""
-RECENT = timedelta(days=14)  # a rejection stays under "let go" this long
+RECENT = timedelta(days=14)  # a rejection, or silence, stays under "let go" this long
 INTERVIEWS = """
 SELECT i.application_id, i.round, i.at, i.minutes, i.format, e.name AS employer, e.timezone, a.role
 FROM interviews i JOIN applications a ON a.id = i.application_id JOIN employers e ON e.id = a.employer_id
@@ -95,7 +97,8 @@ def read_agenda(run: Run, now: datetime, days: int, your_zone: str | None) -> Ag
     waiting = later + [_item(row) for row in run(WAITING, {"until": until, "limit": LISTED + 1})]
     result.waiting, result.waiting_more = waiting[:LISTED], max(0, len(waiting) - LISTED)
     closed = [_item(row) for row in run(CLOSED, {"since": now - RECENT, "limit": LISTED})]
-    result.let_go = (closed + [_item(row) for row in run(LET_GO, {"limit": LISTED})])[:LISTED]
+    let_go = [_item(row) for row in run(LET_GO, {"since": now - RECENT, "limit": LISTED})]
+    result.let_go = (closed + let_go)[:LISTED]
     soon = now + timedelta(days=max(days, 2))  # today's and tomorrow's at least
     result.interviews = [_interview(row, zone) for row in run(INTERVIEWS, {"now": now, "soon": soon})]
     return result

@@ -130,8 +130,10 @@ def _what(advice: Advice, theirs: ZoneInfo, mine: ZoneInfo, year: date) -> str:
     if advice.purpose is None:
         return f"if nothing comes by {_both(advice.not_before, theirs, mine, year)}, move on."
     doing = f"{DOING[advice.purpose]} {words.channel(advice.channel.value if advice.channel else '')}"
+    if advice.action is Action.FOLLOW_UP and advice.channel is not Channel.EMAIL and advice.windows:
+        return f"{doing} now: a good time until {_both(advice.windows[0].end, theirs, mine, year)}."
     if advice.action is Action.FOLLOW_UP:
-        return f"{doing} now; allowed since {_both(advice.not_before, theirs, mine, year)}."
+        return f"{doing} now; due since {_both(advice.not_before, theirs, mine, year)}."
     return f"{doing}, not before {_both(advice.not_before, theirs, mine, year)}."
 
 

@@ -58,12 +58,26 @@ def serve(
     except CaseError as error:
         fail(str(error))
     hosts = LOOPBACK | {host.lower(), f"[{host.lower()}]"}
+    _port_is_free(host, port)
     app = create_app(db, Clock(fixed, Path(now_file) if now_file else None), frozenset(hosts))
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     click.echo(f"followup is at {address} (Ctrl+C stops it)", err=True)
     if open_browser and not os.environ.get("CI"):
         webbrowser.open(address)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _port_is_free(host: str, port: int) -> None:
+    """One line and exit code 2 when the address is taken (another followup, or another program)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            fail(f"--port {port}: {host}:{port} is taken ({error.strerror or error}): give another --port")
 
 
 COMMANDS = [serve]

@@ -34,7 +34,7 @@ from followup.core.model import (
     Reason,
     Window,
 )
-from followup.core.story import Story, read_story
+from followup.core.story import ONE_MINUTE, Story, read_story
 from followup.core.timing import PLANNED, Timing
 from followup.core.workdays import NOON, ONE_DAY, ONE_HOUR, WorkCalendar
 
@@ -78,7 +78,7 @@ class _Decision(Timing):
         """A next round is booked: nothing to chase until it has taken place."""
         self.because(
             "schedule.next_round",
-            f"Your next interview is booked for {words.moment(self.calendar.local(next_round), self.today)}: "
+            f"Your next interview is booked for {self.both(next_round)}: "
             "no check-in before it; after it, a thank-you, and the schedule starts afresh.",
         )
         return self.give(Action.WAIT, not_before=next_round)
@@ -156,7 +156,7 @@ class _Decision(Timing):
             self.because(
                 "thank_you.missed",
                 f"The time for a thank-you note ({policy.thank_you_within_hours} hours after the "
-                f"interview) ended on {words.moment(deadline, self.today)}.",
+                f"interview) ended on {self.both(deadline)}.",
             )
             return None
         banned = story.banned.get(Channel.EMAIL)
@@ -181,8 +181,8 @@ class _Decision(Timing):
             )
 
         end = story.interview_end
-        interview = words.moment(self.calendar.local(story.interview_at), self.today)
-        by = words.moment(deadline, self.today)
+        interview = self.both(story.interview_at)  # their time, and yours when it differs
+        by = self.both(deadline)
         if self.now < end:
             self.because(
                 "interview.upcoming",
@@ -193,7 +193,7 @@ class _Decision(Timing):
             self.because(
                 "thank_you.due",
                 f"Send a thank-you note by email within {policy.thank_you_within_hours} hours of "
-                f"your interview on {interview}: by {by}, their time. A morning interview gets its "
+                f"your interview on {interview}: by {by}. A morning interview gets its "
                 "note the same day, an afternoon one the next morning (or the same day, when their "
                 "office is closed the next morning).",
             )
@@ -294,10 +294,12 @@ class _Decision(Timing):
         windows, outside_yours = call_back_windows or self.windows_for(purpose, channel, not_before, last_day)
         action = Action.FOLLOW_UP if not_before <= self.now else Action.WAIT
         if windows:
-            self.explain_windows(channel, windows, outside_yours)
+            self.explain_windows(channel, windows, outside_yours, named_days=last_day is not None)
         else:
             self.explain_no_windows()
-        deadline = calendar.closing(last_day) if last_day is not None else None
+        deadline = None
+        if last_day is not None:  # the end of the last good time of the last day they gave
+            deadline = calendar.closing(last_day) - ONE_MINUTE * policy.avoid_last_minutes
         return self.give(
             action, purpose, channel, not_before=not_before, windows=windows, deadline=deadline,
             move_on_at=move_on_at,
@@ -359,7 +361,7 @@ class _Decision(Timing):
         """Their days are past or closed: a check-in is still fine, from the next working day."""
         self.because(
             "instruction.call_back_lapsed",
-            f"The days they gave you, up to {words.day(until, self.today)}, are past or closed; "
+            f"No good time is left in the days they gave you (up to {words.day(until, self.today)}): "
             "a check-in is still fine.",
         )
         return max(due, self.calendar.add_business_days(until, 1)), Purpose.CHECK_IN, None
@@ -434,8 +436,9 @@ class _Decision(Timing):
                 "schedule.final_check_in",
                 f"Your check-in has been due since {words.day(due, today)}, "
                 f"{words.count(policy.move_on_after_business_days, 'business day')} ago, and none "
-                "was made: make one final, courteous check-in now. If you hear nothing by "
-                f"{words.day(move_on_at, today)}, move on.",
+                "was made: make one final, courteous check-in now. If you make none by "
+                f"{words.moment(move_on_at, today)}, move on; if you make it, give them "
+                f"{words.count(policy.move_on_after_business_days, 'business day')} to answer.",
             )
         return move_on_at
 
@@ -523,7 +526,7 @@ class _Decision(Timing):
     ) -> Advice:
         deliver_at = None
         if channel is Channel.EMAIL and action in (Action.FOLLOW_UP, Action.WAIT):
-            deliver_at = self.email_delivery(action, windows, deadline)
+            deliver_at = self.email_delivery(action, windows, deadline, move_on_at)
         elif channel in PLANNED and windows and windows[0].start > self.now:
             if action is Action.FOLLOW_UP:  # due, but not a good time right now: wait for one
                 self.first_later(windows[0].start)
@@ -541,7 +544,9 @@ class _Decision(Timing):
                 if moment is not None and moment > now
             ]
         when = self.story.when
-        their_date = when is not None and when.kind in (Kind.DECISION_BY, Kind.CALL_BACK)
+        their_date = when is not None and (
+            when.kind is Kind.DECISION_BY or (when.kind is Kind.CALL_BACK and purpose is Purpose.CALL_BACK)
+        )
         pros, cons = pitch.pros_and_cons(action, purpose, channel, their_date=their_date)
         return Advice(
             action=action,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.awake import awake_in_their_day, within
+from followup.core.awake import awake_in_their_day, is_awake, within
 from followup.core.model import Action, Case, Channel, Policy, Purpose, Reason, Window
 from followup.core.story import ONE_MINUTE, Story
 from followup.core.windows import find_windows
@@ -99,22 +99,32 @@ class Timing:
     # An email: any time, and delivered on a working morning.
 
     def email_delivery(
-        self, action: Action, windows: tuple[Window, ...], deadline: datetime | None
+        self,
+        action: Action,
+        windows: tuple[Window, ...],
+        deadline: datetime | None,
+        move_on_at: datetime | None = None,
     ) -> datetime | None:
         """When to have an email delivered, if not at once, with the reason: their office is closed
-        (named), their working day is over, or their good morning comes while you sleep."""
+        (named), their working day is over, or their good morning comes while you sleep. Never
+        after the moment to move on: a last check-in goes at once."""
         calendar = self.calendar
         first = windows[0].start if windows else None
+        if action is Action.WAIT and deadline is not None and self.now < deadline:  # a thank-you ahead
+            after = self.local_day(self.story.interview_end)
+            self._explain_closure_ahead(calendar.local(deadline).date(), after, ahead=True)
         if action is Action.FOLLOW_UP:
             if calendar.in_working_time(self.now):  # it lands now, in their working day
                 self.turns_at(calendar.closing(self.today))
                 ahead = [calendar.local(moment).date() for moment in (first, deadline) if moment is not None]
                 if ahead and max(ahead) > self.today:
-                    self._explain_closure_ahead(max(ahead), first, deadline)
+                    self._explain_closure_ahead(max(ahead), self.today)
                 return None
             opening = self._next_opening()
             deliver = first if first is not None and first > self.now else opening
             self.turns_at(opening)
+            if move_on_at is not None and deliver >= move_on_at:
+                return None  # the last day for it: it goes now, not when it is too late
             self._explain_delivery(deliver, deadline)
             return deliver
         if first is not None and not self._awake_in(windows[0]):
@@ -134,22 +144,25 @@ class Timing:
         last = end.hour * 60 + end.minute if end.date() == day else 24 * 60
         return bool(within(start.hour * 60 + start.minute, last, awake))
 
-    def _explain_closure_ahead(
-        self, horizon: date, first: datetime | None, deadline: datetime | None
-    ) -> None:
-        """Open now, then closed before the deadline or their next good time: send it today."""
+    def _explain_closure_ahead(self, horizon: date, after: date, *, ahead: bool = False) -> None:
+        """Open now (or on the day of an interview to come), then closed from the day after until
+        past the deadline or their next good time: say so, and that it goes before the closure."""
         calendar = self.calendar
         back = calendar.on_or_after(horizon)  # the closure runs until they are back
-        closure = calendar.closure(self.today + ONE_DAY, back - ONE_DAY)
+        closure = calendar.closure(after + ONE_DAY, back - ONE_DAY)
         if closure is None:
             return
-        late = ""
-        if deadline is not None and (first is None or first > deadline):
-            late = "; a note after that would be late"
-        self.because(
-            "email.closed",
-            f"Send it today, while their office is open: it is then closed {self._closed(closure)}{late}.",
-        )
+        if ahead:
+            self.because(
+                "email.closed",
+                f"Their office is then closed {self._closed(closure)}: send your note right after "
+                "the interview, before they close; it will be waiting for them.",
+            )
+        else:
+            self.because(
+                "email.closed",
+                f"Send it today, while their office is open: it is then closed {self._closed(closure)}.",
+            )
 
     def _closed(self, closure: tuple[date, date, tuple[str, ...]]) -> str:
         """'from Friday 3 April to Monday 6 April (Good Friday, Easter Monday)'."""
@@ -215,16 +228,17 @@ class Timing:
         )
         self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
 
-    def explain_windows(self, channel: Channel, windows: tuple[Window, ...], outside_yours: bool) -> None:
+    def explain_windows(
+        self, channel: Channel, windows: tuple[Window, ...], outside_yours: bool, *, named_days: bool = False
+    ) -> None:
         policy = self.policy
         if channel in PLANNED:
-            self.because(
-                "windows.hours",
-                _windows_text(
-                    self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
-                )
-                + f" Only times inside your waking hours ({self._your_hours()}) are listed.",
+            text = _windows_text(
+                self.case.employer.timezone.key, policy.avoid_first_minutes, policy.avoid_last_minutes
             )
+            if not outside_yours:
+                text += f" Only times inside your waking hours ({self._your_hours()}) are listed."
+            self.because("windows.hours", text)
         else:
             self.because(
                 "windows.hours",
@@ -233,12 +247,16 @@ class Timing:
                 "and mid-afternoon in the middle of the week.",
             )
         if outside_yours:
+            looked_at = (
+                "in the days they gave"
+                if named_days
+                else f"in the next {words.count(policy.window_horizon_business_days, 'business day')}"
+            )
             self.because(
                 "windows.outside_your_hours",
-                f"None of their good times in the next "
-                f"{words.count(policy.window_horizon_business_days, 'business day')} falls inside your "
-                f"waking hours ({self._your_hours()}): these are outside them. Choose the least "
-                "inconvenient, or write instead.",
+                f"None of their good times {looked_at} falls inside your waking hours "
+                f"({self._your_hours()}): these are outside them. Choose the least inconvenient, or "
+                "write instead.",
             )
         first = windows[0]
         best = next((window for window in windows if window.rank == 1), None)
@@ -256,7 +274,7 @@ class Timing:
         your waking hours): say why, and when the first good time is."""
         calendar = self.calendar
         if calendar.local(first).date() == self.today:
-            because = "not a good time right now (their lunch, a busy slot, or outside your waking hours)"
+            because = self._not_now()
         elif why := calendar.why_closed(self.today):
             because = f"today is {why} there"
         elif self.now >= calendar.closing(self.today) - ONE_MINUTE * self.policy.avoid_last_minutes:
@@ -267,6 +285,27 @@ class Timing:
             "windows.first_later",
             f"It is due, but {because}: wait for the first good time, {self.both(first)}.",
         )
+
+    def _not_now(self) -> str:
+        """Why now is not a good time, on one of their working days with a good time later."""
+        local = self.calendar.local(self.now)
+        minute = local.hour * 60 + local.minute
+        hours = self.calendar.hours.on(self.today)
+        if not is_awake(self.now, self.your_zone, self.case.candidate.waking_hours):
+            return f"it is outside your waking hours ({self._your_hours()})"
+        if minute < hours.open:
+            return "their working day has not begun"
+        if minute < hours.open + self.policy.avoid_first_minutes:
+            return "they are only just settling in"
+        if hours.lunch is not None and hours.lunch.start <= minute < hours.lunch.end:
+            return "it is their lunch"
+        weekday = self.today.weekday()
+        if any(
+            weekday in busy.days and busy.span.start <= minute < busy.span.end
+            for busy in self.calendar.hours.busy
+        ):
+            return "it is one of their busy slots"
+        return "it is not one of their good times"
 
     def explain_no_windows(self) -> None:
         policy = self.policy
