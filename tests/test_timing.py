@@ -27,12 +27,17 @@ def reason(advice: Advice, rule: str) -> str:
     return found[-1]
 
 
+def thank_you_sent(at: str) -> dict[str, Any]:
+    return {"at": at, "kind": "contacted", "channel": "email", "purpose": "thank_you"}
+
+
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
 LONDON = {"name": "Thames Analytics", "country": "GB", "timezone": "Europe/London"}
 TOKYO = {"name": "Kaizen Robotics", "country": "JP", "timezone": "Asia/Tokyo"}
+CHICAGO = {"name": "Northwind", "country": "US", "subdivision": "IL", "timezone": "America/Chicago"}
 IN_NEW_YORK = {"timezone": "America/New_York"}
 THE_THURSDAY_BEFORE_EASTER = {"at": "2026-04-02T14:00:00+01:00"}  # Good Friday is 3 April 2026
 
@@ -116,12 +121,7 @@ class TestYourWakingHours:
             interview={"at": "2026-03-10T14:00:00+00:00"},
             events=[
                 *events,
-                {
-                    "at": "2026-03-10T16:00:00+00:00",
-                    "kind": "contacted",
-                    "channel": "email",
-                    "purpose": "thank_you",
-                },
+                thank_you_sent("2026-03-10T16:00:00+00:00"),
             ],
         )
         assert advice.channel is Channel.PHONE and advice.purpose is Purpose.CALL_BACK
@@ -136,12 +136,7 @@ class TestYourWakingHours:
 
     def test_your_own_waking_hours_are_a_setting(self) -> None:
         events = [{"at": "2026-03-10T15:00:00+00:00", "kind": "prefer_channel", "channel": "phone"}]
-        thanked = {
-            "at": "2026-03-10T16:00:00+00:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-10T16:00:00+00:00")
         advice = advised(
             "2026-03-19T08:00:00+00:00",
             employer=LONDON,
@@ -155,12 +150,7 @@ class TestYourWakingHours:
         # Tokyo's working day is 19:00-03:00 in New York: nothing inside 08:00-21:00 but 19:00-21:00,
         # which is their first half hour and then 09:30-10:00 at best; with a short day, nothing.
         events = [{"at": "2026-03-10T10:00:00+09:00", "kind": "prefer_channel", "channel": "phone"}]
-        thanked = {
-            "at": "2026-03-10T16:00:00+09:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-10T16:00:00+09:00")
         advice = advised(
             "2026-03-19T09:00:00+09:00",
             employer={**TOKYO, "hours": {"open": "10:00", "close": "16:00", "lunch": ["12:00", "13:00"]}},
@@ -173,12 +163,7 @@ class TestYourWakingHours:
         assert "falls inside your waking hours" in reason(advice, "windows.outside_your_hours")  # ...and why
 
     def test_an_email_whose_good_time_falls_while_you_sleep_is_scheduled(self) -> None:
-        thanked = {
-            "at": "2026-03-10T16:00:00+00:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-10T16:00:00+00:00")
         advice = advised(
             "2026-03-12T20:00:00+00:00",  # the check-in is due on Thursday 19 March
             employer=LONDON,
@@ -197,16 +182,10 @@ class TestWindowsInTimeOrder:
     def test_a_check_in_due_on_friday_lists_friday_first_and_names_the_best(self) -> None:
         # Interview Wednesday 27 May 2026: due Friday 5 June (Memorial Day was 25 May); Friday and
         # Monday are allowed, the best times come on Tuesday 9 June.
-        chicago = {"name": "Northwind", "country": "US", "subdivision": "IL", "timezone": "America/Chicago"}
-        thanked = {
-            "at": "2026-05-27T16:00:00-05:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-05-27T16:00:00-05:00")
         advice = advised(
             "2026-06-01T10:00:00-05:00",
-            employer=chicago,
+            employer=CHICAGO,
             interview={"at": "2026-05-27T10:00:00-05:00"},
             events=[thanked],
         )
@@ -220,16 +199,10 @@ class TestWindowsInTimeOrder:
         assert "the best, Tuesday 9 June at 09:30" in first
 
     def test_the_rank_of_each_window_is_kept(self) -> None:
-        chicago = {"name": "Northwind", "country": "US", "subdivision": "IL", "timezone": "America/Chicago"}
-        thanked = {
-            "at": "2026-05-28T16:00:00-05:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-05-28T16:00:00-05:00")
         advice = advised(
             "2026-06-08T08:00:00-05:00",
-            employer=chicago,
+            employer=CHICAGO,
             interview={"at": "2026-05-27T10:00:00-05:00"},
             events=[thanked],
         )
@@ -242,12 +215,7 @@ class TestShowAndTodayAgree:
 
     def test_a_call_due_on_a_holiday_waits_for_the_first_good_time(self) -> None:
         events = [{"at": "2026-03-20T10:00:00+00:00", "kind": "prefer_channel", "channel": "phone"}]
-        thanked = {
-            "at": "2026-03-20T16:00:00+00:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-20T16:00:00+00:00")
         advice = advised(
             "2026-04-03T10:00:00+01:00",  # Good Friday; the check-in fell due on Tuesday 31 March
             employer=LONDON,
@@ -263,20 +231,15 @@ class TestTheSecondLook:
     """What a second new user met: each a contradiction the advice must not make."""
 
     def test_a_final_check_in_is_never_scheduled_after_the_moment_to_move_on(self) -> None:
-        chicago = {"name": "Northwind", "country": "US", "subdivision": "IL", "timezone": "America/Chicago"}
-        thanked = {
-            "at": "2026-03-03T16:00:00-06:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-03T16:00:00-06:00")
         advice = advised(  # Monday 23 March, evening: the last day for the final check-in
-            "2026-03-23T18:00:00-05:00", employer=chicago, interview={"at": "2026-03-03T10:00:00-06:00"},
+            "2026-03-23T18:00:00-05:00", employer=CHICAGO, interview={"at": "2026-03-03T10:00:00-06:00"},
             events=[thanked],
         )  # fmt: skip
         assert advice.action is Action.FOLLOW_UP and "schedule.final_check_in" in rules(advice)
         assert advice.move_on_at is not None
-        assert advice.deliver_at is None or advice.deliver_at < advice.move_on_at
+        assert iso(advice.move_on_at) == "2026-03-24T09:00:00-05:00"
+        assert advice.deliver_at is None  # their next good morning (09:30) comes after it: send now
 
     def test_before_an_interview_the_closure_after_it_is_named(self) -> None:
         advice = advised(
@@ -298,12 +261,7 @@ class TestTheSecondLook:
             "date": "2026-03-17",
             "channel": "phone",
         }
-        thanked = {
-            "at": "2026-03-10T16:00:00+00:00",
-            "kind": "contacted",
-            "channel": "email",
-            "purpose": "thank_you",
-        }
+        thanked = thank_you_sent("2026-03-10T16:00:00+00:00")
         events = [call_me, thanked]
         advice = advised(
             "2026-03-17T12:45:00+00:00", employer=LONDON, candidate={"timezone": "Europe/London"},

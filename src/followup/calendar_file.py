@@ -27,10 +27,8 @@ from followup.web.views import application
 
 FOLLOW_UP_ALARM = timedelta(minutes=15)  # before a follow-up's window opens
 INTERVIEW_ALARM = timedelta(hours=1)  # before an interview
-FORGET_AFTER = timedelta(days=60)
-EMAIL_SLOT = timedelta(
-    minutes=30
-)  # writing an email that is due now  # an event over this long is no longer followed
+FORGET_AFTER = timedelta(days=60)  # an event over this long is no longer followed
+EMAIL_SLOT = timedelta(minutes=30)  # writing an email that is due now
 DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
 HOW = {"email": "by email", "phone": "by phone", "visit": "in person"}
 

@@ -168,7 +168,7 @@ def _candidate_zone(case: Case) -> ZoneInfo:
     return case.candidate.timezone or case.employer.timezone
 
 
-ALL = {"email", "phone", "visit"}
+ALL = {channel.value for channel in Channel}
 OUTCOME_WORDS = {
     "in_running": "you are still in the running",
     "on_hold": "the position is on hold",
@@ -181,7 +181,8 @@ OUTCOME_WORDS = {
 
 def event_words(item: dict[str, Any], year_of: date | None = None) -> str:
     """What an event of the timeline says, with its scope: 'no contact by phone', 'no contact at
-    all', 'decision by Friday 6 March (silence means no)', 'you wrote by email (check-in), answered'."""
+    all', 'a decision by Friday 6 March (silence means no)', 'you got in touch by email (check-in),
+    they answered'."""
     kind = item["kind"]
     channels = list(item.get("channels") or [])
     how = " or ".join(words.channel(name) for name in channels)

@@ -29,12 +29,14 @@ UNINVITED = RuledOut(
 )
 
 
-def _no_preference(channel: Channel) -> ChannelChoice:
-    text = f"With no preference from them, follow up {words.channel(channel.value)}."
-    return ChannelChoice(channel, (Reason("channel.default", text),))
+def _no_preference(channel: Channel) -> str:
+    return f"With no preference from them, follow up {words.channel(channel.value)}."
 
 
-NO_PREFERENCE = {channel: _no_preference(channel) for channel in (Channel.EMAIL, Channel.PHONE)}
+NO_PREFERENCE = {  # the most common choice, made once
+    channel: ChannelChoice(channel, (Reason("channel.default", _no_preference(channel)),))
+    for channel in (Channel.EMAIL, Channel.PHONE)
+}
 
 
 def ruled_out(story: Story, case: Case, zone: ZoneInfo) -> tuple[RuledOut, ...]:
@@ -147,4 +149,4 @@ def _text(channel: Channel, rule: str, source: Event | None, zone: ZoneInfo) -> 
             if source
             else "They asked you to call back, so phone them."
         )
-    return f"With no preference from them, follow up {how}."
+    return _no_preference(channel)

@@ -245,7 +245,7 @@ class _Decision(Timing):
 
         due = first
         made = len(story.check_ins)
-        final = self.final_made(first) if made else None
+        final = self.final_made(first)
         if final is not None:
             self.because(
                 "schedule.final_check_in",
@@ -420,8 +420,8 @@ class _Decision(Timing):
             move_day = max(
                 move_day, calendar.add_business_days(last_contact, policy.move_on_after_business_days)
             )
-        move_on_at = calendar.opening(move_day)
-        self.turns_at(calendar.opening(final))  # the check-in becomes the final one
+        move_on_at, final_from = calendar.opening(move_day), calendar.opening(final)
+        self.turns_at(final_from)  # the check-in becomes the final one
         silence = words.short_day(heard)
         if self.now >= move_on_at:
             undone = "" if story.check_ins else ", and you made no check-in"
@@ -431,7 +431,7 @@ class _Decision(Timing):
                 "Move on to your other applications.",
             )
             return move_on_at
-        if today >= final and self.now >= calendar.opening(final):
+        if self.now >= final_from:
             self.because(
                 "schedule.final_check_in",
                 f"Your check-in has been due since {words.day(due, today)}, "

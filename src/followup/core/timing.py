@@ -49,26 +49,19 @@ class Timing:
         channel: Channel,
         not_before: datetime,
         last_day: date | None = None,
-        *,
-        until: datetime | None = None,
     ) -> tuple[tuple[Window, ...], bool]:
         """The good windows from not_before (check-ins: the first and the best; a day they named
         or a thank-you: the soonest), and whether they lie outside your waking hours because no
         good time of theirs falls in them. A call or a visit keeps to your waking hours."""
-        soonest = purpose is not Purpose.CHECK_IN
         start = max(self.now, not_before)
-        calendar, policy = self.calendar, self.policy
-        if channel not in PLANNED:
-            return find_windows(
-                calendar, policy, start, last_day=last_day, until=until, soonest=soonest
-            ), False
-        awake = (self.your_zone, self.case.candidate.waking_hours)
+        soonest = purpose is not Purpose.CHECK_IN
+        awake = (self.your_zone, self.case.candidate.waking_hours) if channel in PLANNED else None
         found = find_windows(
-            calendar, policy, start, last_day=last_day, until=until, soonest=soonest, awake=awake
+            self.calendar, self.policy, start, last_day=last_day, soonest=soonest, awake=awake
         )
-        if found:
+        if found or awake is None:
             return found, False
-        theirs = find_windows(calendar, policy, start, last_day=last_day, until=until, soonest=soonest)
+        theirs = find_windows(self.calendar, self.policy, start, last_day=last_day, soonest=soonest)
         return theirs, bool(theirs)
 
     def thank_you_windows(self, start: datetime, deadline: datetime) -> tuple[Window, ...]:
@@ -299,10 +292,8 @@ class Timing:
             return "they are only just settling in"
         if hours.lunch is not None and hours.lunch.start <= minute < hours.lunch.end:
             return "it is their lunch"
-        weekday = self.today.weekday()
         if any(
-            weekday in busy.days and busy.span.start <= minute < busy.span.end
-            for busy in self.calendar.hours.busy
+            start <= minute < end for start, end in self.calendar.hours.busy_by_weekday[self.today.weekday()]
         ):
             return "it is one of their busy slots"
         return "it is not one of their good times"

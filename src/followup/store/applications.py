@@ -80,8 +80,7 @@ def add_application(
         )
         for item in sorted(document.get("events", []), key=lambda item: str(item.get("at"))):
             add_event_row(connection, application_id, item, now)
-            close_on_outcome(connection, application_id, item["kind"], now)
-            reopen_on_news(connection, application_id, item, now)
+            follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
         refresh_in(connection, application_id, now)
     return int(application_id)
 
@@ -217,8 +216,7 @@ def record_events(
             except CaseError as error:
                 raise CaseError(error.where.replace(last, "event"), error.problem) from None
             add_event_row(connection, application_id, item, now)
-            close_on_outcome(connection, application_id, item["kind"], now)
-            reopen_on_news(connection, application_id, item, now)
+            follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
             advised[application_id] = refresh_in(connection, application_id, now)
     return advised
 
@@ -226,46 +224,36 @@ def record_events(
 CLOSING = {"rejected": "rejected", "offer": "offer", "withdrawn": "withdrawn"}
 
 
-def close_on_outcome(
+REOPENING = ("in_running", "on_hold", "interviewed")  # news that reopens what an outcome closed
+
+
+def follow_outcome(
     connection: Connection,
     application_id: int,
     kind: str,
     now: datetime,
     *,
+    released: bool = False,
     logged: Collection[tuple[int | None, str, str]] = (),
 ) -> None:
-    """A rejection, an offer or a withdrawal closes the application: its status says which, and
-    the change is logged (unless `logged` holds it already: an import bringing its own log)."""
-    status = CLOSING.get(kind)
-    if status is None:
+    """The application's status follows what happened, as the advice does: a rejection, an offer
+    or a withdrawal closes it (its status says which); news after an outcome (still in the
+    running, on hold without a release, a further round) makes it active again. The change is
+    logged, unless `logged` holds it already (an import bringing its own log)."""
+    if kind in CLOSING:
+        status, reopening = CLOSING[kind], False
+    elif kind in REOPENING and not released:
+        status, reopening = "active", True
+    else:
         return
     old = connection.execute(
         select(applications.c.status).where(applications.c.id == application_id)
     ).scalar()
-    if old != status:
-        connection.execute(
-            applications.update().where(applications.c.id == application_id).values(status=status)
-        )
-        if (application_id, json.dumps(old), json.dumps(status)) not in logged:
-            log_edit(connection, now, "application", application_id, "status", old, status)
-
-
-REOPENING = ("in_running", "on_hold", "interviewed")  # news that reopens what an outcome closed
-
-
-def reopen_on_news(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> None:
-    """News after an outcome (still in the running, on hold without a release, a further round)
-    reopens the application, as the advice does: its status is active again, and logged."""
-    if item["kind"] not in REOPENING or item.get("released"):
+    if old == status or (reopening and old not in CLOSING.values()):
         return
-    old = connection.execute(
-        select(applications.c.status).where(applications.c.id == application_id)
-    ).scalar()
-    if old in CLOSING.values():
-        connection.execute(
-            applications.update().where(applications.c.id == application_id).values(status="active")
-        )
-        log_edit(connection, now, "application", application_id, "status", old, "active")
+    connection.execute(applications.update().where(applications.c.id == application_id).values(status=status))
+    if (application_id, json.dumps(old), json.dumps(status)) not in logged:
+        log_edit(connection, now, "application", application_id, "status", old, status)
 
 
 def log_edit(

@@ -20,7 +20,7 @@ from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, 
 
 from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
-from followup.store.applications import CLOSING, close_on_outcome, refresh_in
+from followup.store.applications import CLOSING, follow_outcome, refresh_in
 from followup.store.database import BUMP, writing
 from followup.store.known import known_records
 from followup.store.schema import settings
@@ -281,7 +281,7 @@ def _close_known(
         if row["subject"] == "application" and row["field"] == "status"
     }
     for application, kind in closing.items():
-        close_on_outcome(connection, application, kind, now, logged=logged)
+        follow_outcome(connection, application, kind, now, logged=logged)
 
 
 def _renumbered(name: str, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> dict[str, Any]:
