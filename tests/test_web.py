@@ -99,8 +99,8 @@ def test_a_request_for_another_host_is_refused(client: TestClient) -> None:
 
 def test_a_form_without_its_token_is_refused(client: TestClient) -> None:
     page = client.get("/applications/new")
-    token = client.cookies.get("followup_csrf")
-    assert token and f'value="{token}"' in page.text
+    token = form_token(client, "/applications/new")
+    assert f'value="{token}"' in page.text and token != client.cookies.get("followup_csrf")
     form = {"name": "Acme", "country": "US", "subdivision": "IL", "interview": "2026-03-02T10:00"}
     assert client.post("/applications/new", data=form).status_code == 403
     assert client.post("/applications/new", data={**form, "csrf": "forged"}).status_code == 403
@@ -114,8 +114,7 @@ def test_the_api_takes_only_json(client: TestClient) -> None:
 
 
 def test_a_bad_field_in_the_form_is_shown_next_to_it(client: TestClient) -> None:
-    client.get("/applications/new")
-    token = client.cookies.get("followup_csrf")
+    token = form_token(client, "/applications/new")
     shown = client.post(
         "/applications/new",
         data={"name": "Acme", "timezone": "Mars/Base", "interview": "2026-03-02T10:00", "csrf": token},
@@ -222,15 +221,17 @@ def test_settings_change_your_time_zone_and_the_rules_and_the_advice_follows(cli
 def test_a_bad_setting_is_named(client: TestClient) -> None:
     refused = client.post("/api/settings", json={"policy": {"max_check_ins": 999}})
     assert refused.status_code == 400 and refused.json()["error"]["field"] == "policy.max_check_ins"
-    client.get("/settings")
-    token = client.cookies.get("followup_csrf")
+    token = form_token(client, "/settings")
     shown = client.post("/settings", data={"csrf": token, "timezone": "Mars/Base"})
     assert shown.status_code == 400 and 'id="timezone-error"' in shown.text
 
 
-def form_token(client: TestClient, page: str) -> str:
-    client.get(page)
-    return str(client.cookies.get("followup_csrf"))
+def form_token(client: TestClient, page: str = "/applications/new") -> str:
+    """The token the forms of the page carry (made from the browser's cookie, not the cookie)."""
+    shown = client.get(page).text
+    if 'name="csrf"' not in shown:  # a page without a form
+        shown = client.get("/applications/new").text
+    return shown.split('name="csrf" value="')[1].split('"')[0]
 
 
 def test_an_employer_is_edited_with_its_hours_and_people(client: TestClient) -> None:
@@ -493,7 +494,7 @@ def test_the_outcome_menu_preselects_nothing(client: TestClient) -> None:
     menu = page.split('<select id="kind" name="kind" required>')[1].split("</select>")[0]
     assert '<option value="" selected disabled>Choose what came of it</option>' in menu
     assert menu.count("selected") == 1
-    form = {"csrf": client.cookies["followup_csrf"]}
+    form = {"csrf": form_token(client)}
     refused = client.post(f"/applications/{added}/outcome", data=form)
     assert refused.status_code == 400 and "choose an outcome" in refused.text
 
@@ -553,7 +554,7 @@ def test_a_draft_by_a_channel_they_ruled_out_is_a_409_with_the_reason(client: Te
         "Called:" not in page
         and "<strong>Not by phone:</strong> On 2 March they asked you not to call." in page
     )
-    form = {"csrf": client.cookies["followup_csrf"], "how": "spoke", "purpose": "check_in"}
+    form = {"csrf": form_token(client), "how": "spoke", "purpose": "check_in"}
     stale = client.post(f"/applications/{added}/contacted", data=form)
     assert stale.status_code == 409 and "asked you not to call" in stale.text
 

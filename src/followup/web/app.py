@@ -1,14 +1,14 @@
 """The local web app: pages for people (server-rendered HTML that works without JavaScript) and
 the same data as JSON under /api. It serves one store, on loopback unless told otherwise.
 
-Safety on one machine: requests naming a host other than the one served are refused (DNS
-rebinding); every form carries a token that must match the browser's cookie (CSRF); the JSON
-API takes JSON bodies only, which another site's page cannot send without asking."""
+Safety on one machine (guard.py): requests naming a host other than the one served are refused
+(DNS rebinding), and so are bodies over 2 MB, and changes sent from a page of another origin;
+every answer carries the security headers, a strict Content-Security-Policy first. Every form
+carries a token made from the browser's cookie with the store's secret (CSRF, tokens.py); the
+JSON API takes JSON bodies only, which another site's page cannot send without asking."""
 
 from __future__ import annotations
 
-import hmac
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,22 +23,19 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.requests import cookie_parser
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from followup.casefile.fields import CaseError, instant
 from followup.core.workdays import NoWorkingDay
 from followup.store import connect
 from followup.store.applications import UnknownRecord
 from followup.store.database import version
+from followup.web.guard import Guard
+from followup.web.tokens import FormTokens
 
 T = TypeVar("T")
 HERE = Path(__file__).parent
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-CSRF_COOKIE = "followup_csrf"
-LARGEST_BODY = 2_000_000  # bytes of a request: a pasted email with its HTML fits
 TOKEN = "\x00form-token\x00"  # where a kept page takes the browser's form token
 
 
@@ -59,19 +56,20 @@ def create_app(
     db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
 ) -> FastAPI:
     """The app on the store at db (default: the embedded SQLite store)."""
-    from followup.web import api, editing, feed, invitations, pages
+    from followup.web import api, api_docs, editing, feed, invitations, pages
 
     app = FastAPI(
         title="followup",
         version="1",
         description="When and how to follow up after a job interview: the data of every page as JSON.",
-        docs_url="/api/docs",
+        docs_url=None,  # the app's own page instead (api_docs.py), not one from another site
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.engine = connect(db)
     app.state.clock = clock or Clock()
     app.state.kept = Kept()
+    app.state.form_tokens = FormTokens(app.state.engine)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -143,66 +141,32 @@ def create_app(
     app.include_router(editing.router)
     app.include_router(feed.router)
     app.include_router(invitations.router)
+    app.include_router(api_docs.router)
     return app
+
+
+FOREIGN = "Sent from a page of another site (its Origin, Sec-Fetch-Site or Referer says so)"
 
 
 def _documented(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """The OpenAPI document as the API answers: bad input is a 400 naming the field (FastAPI's
-    own checks included), never the 422 FastAPI lists by default."""
+    own checks included), never the 422 FastAPI lists by default; a change sent from a page of
+    another site is a 403."""
     made = app.openapi
 
     def document() -> dict[str, Any]:
         schema = made()
         for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                operation.get("responses", {}).pop("422", None)
+            for method, operation in operations.items():
+                responses = operation.get("responses", {})
+                responses.pop("422", None)
+                if method in ("post", "put", "patch", "delete") and "400" in responses:
+                    responses.setdefault("403", {**responses["400"], "description": FOREIGN})
         for name in ("HTTPValidationError", "ValidationError"):
             schema.get("components", {}).get("schemas", {}).pop(name, None)
         return schema
 
     return document
-
-
-class Guard:
-    """Every request passes here first: one for another host is refused (DNS rebinding), one
-    too large too; the browser's form token is read from its cookie, or made and set. A plain
-    ASGI middleware: it costs next to nothing on each request."""
-
-    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
-        self.app, self.hosts = app, hosts
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = Headers(scope=scope)
-        host = hostname(headers.get("host") or "")
-        if host not in self.hosts:
-            message = f"unknown host {host!r}: this app answers only for {', '.join(sorted(self.hosts))}"
-            await PlainTextResponse(message, 400)(scope, receive, send)
-            return
-        length = headers.get("content-length") or "0"
-        if not length.isdigit() or int(length) > LARGEST_BODY:
-            message = f"the request is too large: at most {LARGEST_BODY // 1_000_000} MB"
-            refused: Response = PlainTextResponse(message, 413)
-            if scope["path"].startswith("/api/"):
-                refused = JSONResponse({"error": {"field": "body", "message": message}}, 413)
-            await refused(scope, receive, send)
-            return
-        token = cookie_parser(headers.get("cookie") or "").get(CSRF_COOKIE)
-        csrf = token or secrets.token_urlsafe(32)
-        scope.setdefault("state", {})["csrf"] = csrf
-
-        async def answer(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                sent = MutableHeaders(scope=message)
-                if message["status"] == 405:  # name every method the path takes, not one route's
-                    sent["allow"] = ", ".join(allowed_methods(scope["app"], scope["path"]))
-                if not token:
-                    sent.append("set-cookie", f"{CSRF_COOKIE}={csrf}; HttpOnly; Path=/; SameSite=strict")
-            await send(message)
-
-        await self.app(scope, receive, answer)
 
 
 def no_page(request: Request) -> Response:
@@ -217,23 +181,6 @@ def page_error(request: Request, code: int, heading: str, message: str) -> Respo
     return render(request, "missing.html", code=code, heading=heading, message=message, **helpers(request))
 
 
-def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    methods: set[str] = set()
-    for route in app.routes:
-        pattern = getattr(route, "path_regex", None)
-        if pattern is not None and pattern.match(path):
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
-
-
-def hostname(header: str) -> str:
-    """The host a Host header names, without its port: '127.0.0.1:8765' -> '127.0.0.1'."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header.split("]")[0] + "]"
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
 class NotJson(Exception):
     """A body sent to the API that is not JSON."""
 
@@ -246,7 +193,8 @@ def json_only(request: Request) -> None:
 
 
 class StaleForm(Exception):
-    """A form whose token does not match the browser's cookie: stale, or from another site."""
+    """A form whose token is not the one made from the browser's cookie: stale, or from another
+    site."""
 
 
 @dataclass(frozen=True)
@@ -258,11 +206,11 @@ class Uploaded:
 
 
 async def form_of(request: Request) -> dict[str, Any]:
-    """A posted form's fields, once its token is checked; a repeated field as a list, a file
-    as Uploaded (read whole: the request is at most LARGEST_BODY)."""
+    """A posted form's fields, once its token is checked against the browser's cookie; a
+    repeated field as a list, a file as Uploaded (read whole: the guard refuses a request over
+    2 MB)."""
     async with request.form() as form:
-        token = request.cookies.get(CSRF_COOKIE) or ""
-        if not token or not hmac.compare_digest(str(form.get("csrf") or ""), token):
+        if not tokens_of(request).holds(request.state.nonce, str(form.get("csrf") or "")):
             raise StaleForm
         fields: dict[str, Any] = {}
         for key in form:
@@ -315,12 +263,22 @@ def now_of(request: Request) -> datetime:
     return request.app.state.clock.now()  # type: ignore[no-any-return]
 
 
+def tokens_of(request: Request) -> FormTokens:
+    return request.app.state.form_tokens  # type: ignore[no-any-return]
+
+
+def form_token(request: Request) -> str:
+    """The token of this browser's forms, made from the nonce in its cookie (set by the Guard)."""
+    return tokens_of(request).token(request.state.nonce)
+
+
 def render(
     request: Request, template: str, code: int = 200, keep: tuple[Any, ...] | None = None, **context: Any
 ) -> Response:
     """A page, with what every page needs: the moment, the form token. With keep, the page
     itself is kept (for this browser's token) until the store changes or the minute turns."""
-    context.update(request=request, csrf=request.state.csrf, now=now_of(request))
+    token = form_token(request)
+    context.update(request=request, csrf=token, now=now_of(request))
     if keep is None:
         return request.app.state.templates.TemplateResponse(request, template, context, status_code=code)  # type: ignore[no-any-return]
 
@@ -328,4 +286,4 @@ def render(
         return str(request.app.state.templates.get_template(template).render({**context, "csrf": TOKEN}))
 
     body = kept(request, ("page", template, *keep, request.url.query), page)
-    return HTMLResponse(body.replace(TOKEN, request.state.csrf), code)
+    return HTMLResponse(body.replace(TOKEN, token), code)

@@ -1,0 +1,147 @@
+"""A store holds one employer of a name, whatever its case (in any script) and spacing, and the
+database itself says so, on SQLite and PostgreSQL alike: writers racing to add the same new
+employer make one; a store that holds two already keeps both, the later one renamed."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.exc import IntegrityError
+
+from followup.casefile import CaseError
+from followup.store import connect
+from followup.store.applications import add_application
+from followup.store.database import migrate
+from followup.store.records import add_employer, edit
+from followup.store.schema import applications, contacts, edits, employers
+from followup.store.transfer import export_document, import_tables, read_json
+from tests.conftest import case_file
+from tests.test_store import PostgresDatabase, count
+
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+WRITERS = 8
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'followup.sqlite3'}"
+        return
+    with PostgresDatabase() as given:
+        yield given
+
+
+def _employer(name: str) -> dict[str, Any]:
+    return {"name": name, "timezone": "Europe/Paris", "country": "FR", "subdivision": None}
+
+
+def _add_in_turn(url: str, start: Any, employer: str, role: str) -> None:
+    engine = connect(url)
+    start.wait(timeout=60)  # every writer at once
+    add_application(engine, case_file(employer=_employer(employer)), now=NOW, role=role)
+    engine.dispose()
+
+
+def test_writers_adding_the_same_new_employer_at_once_make_one(url: str) -> None:
+    connect(url).dispose()  # the schema, before the race
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(WRITERS)
+    names = ["Café Lumière", "CAFÉ LUMIÈRE", " café  lumière "] * 3
+    writers = [
+        context.Process(target=_add_in_turn, args=(url, start, names[number], f"Role {number}"))
+        for number in range(WRITERS)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    engine = connect(url)
+    assert count(engine, employers) == 1
+    assert count(engine, applications) == WRITERS  # each writer's application, at the one employer
+    engine.dispose()
+
+
+def test_the_database_refuses_a_second_employer_of_a_name(url: str) -> None:
+    engine = connect(url)
+    add_employer(engine, _employer("Straße AG"), NOW)
+    with pytest.raises(IntegrityError), engine.begin() as connection:  # past every check of ours
+        connection.execute(
+            insert(employers).values(name="STRASSE ag", timezone="Europe/Berlin", created_at=NOW)
+        )
+    assert count(engine, employers) == 1
+    engine.dispose()
+
+
+def test_adding_or_renaming_to_a_name_stored_already_is_refused_naming_it(url: str) -> None:
+    engine = connect(url)
+    first, _ = add_employer(engine, _employer("Northwind"), NOW)
+    second, _ = add_employer(engine, _employer("Contoso"), NOW)
+    with pytest.raises(CaseError, match=f"stored already, as employer {first}"):
+        add_employer(engine, _employer("  NORTHWIND "), NOW)
+    with pytest.raises(CaseError, match=f"stored already, as employer {first}"):
+        edit(engine, "employer", second, {"name": "northwind"}, NOW)
+    edit(engine, "employer", second, {"name": "Contoso Ltd"}, NOW)
+    edit(engine, "employer", first, {"name": "contoso"}, NOW)  # the name the other left
+    with engine.connect() as connection:
+        names = dict(connection.execute(select(employers.c.id, employers.c.name)).all())
+    assert names == {first: "contoso", second: "Contoso Ltd"}
+    engine.dispose()
+
+
+def test_an_import_holding_two_employers_of_one_name_adds_one(url: str, tmp_path: Path) -> None:
+    engine = connect(url)
+    add_application(engine, case_file(employer=_employer("Northwind")), now=NOW, role="Buyer")
+    rows = export_document(engine, NOW)
+    engine.dispose()
+    twin = {**rows["employers"][0], "id": 2, "name": "NORTHWIND"}
+    rows["employers"].append(twin)
+    rows["contacts"].append(
+        {"id": 1, "employer_id": 2, "name": "Ada", "role": None, "email": None, "phone": None}
+    )
+    rows["applications"].append({**rows["applications"][0], "id": 2, "employer_id": 2, "role": "Planner"})
+    rows["interviews"].append({**rows["interviews"][0], "id": 2, "application_id": 2})
+    fresh = connect(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    imported = import_tables(fresh, read_json(json.dumps(rows)), NOW)
+    assert imported.added["employers"] == 1 and imported.skipped["employers"] == 1
+    with fresh.connect() as connection:
+        assert connection.execute(select(contacts.c.employer_id)).scalars().all() == [1]
+        assert sorted(connection.execute(select(applications.c.employer_id)).scalars()) == [1, 1]
+    fresh.dispose()
+
+
+def test_a_store_holding_two_employers_of_one_name_keeps_both_the_later_renamed(url: str) -> None:
+    old = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    migrate(old, "0006")
+    with old.begin() as connection:
+        for number, name in enumerate(["Acme", "ACME", " acme ", "Acme (2)", "Zeta"], start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO employers (id, name, timezone, timezone_inferred, allows_visits, created_at)"
+                    " VALUES (:id, :name, 'Europe/London', false, false, '2026-03-01 12:00:00')"
+                ),
+                {"id": number, "name": name},
+            )
+            connection.execute(
+                text("INSERT INTO contacts (employer_id, name) VALUES (:id, 'Someone')"), {"id": number}
+            )
+    old.dispose()
+    engine = connect(url)  # migrated to the head
+    with engine.connect() as connection:
+        names = dict(connection.execute(select(employers.c.id, employers.c.name)).all())
+        renamed = connection.execute(select(edits.c.subject_id, edits.c.old, edits.c.new)).all()
+    assert names == {1: "Acme", 2: "ACME (2)", 3: "acme (3)", 4: "Acme (2) (2)", 5: "Zeta"}
+    assert sorted((row.subject_id, row.old, row.new) for row in renamed) == [
+        (2, "ACME", "ACME (2)"),
+        (3, " acme ", "acme (3)"),
+        (4, "Acme (2)", "Acme (2) (2)"),
+    ]
+    assert count(engine, contacts) == 5  # nothing of theirs lost
+    engine.dispose()
