@@ -292,6 +292,10 @@ def test_bad_addresses_are_refused_before_anything_is_sent(db: str, store: Engin
         "followup: URL: 'calendar.example/jobs' is not"
     )
     assert push(db, None).stderr.startswith("followup: caldav-push: URL: missing")
+    for no_address in ("alice:s3cret@calendar.example/jobs/", "webcal://alice:s3cret@calendar.example/"):
+        refused = push(db, no_address)
+        assert refused.exit_code == 2
+        assert "s3cret" not in refused.stderr and "alice" not in refused.stderr  # never shown
     assert unrecorded(store)
 
 

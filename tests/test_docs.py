@@ -29,6 +29,16 @@ import pytest
 
 from followup.casefile import load_case
 from followup.casefile.hours import KEYS as HOURS_KEYS
+from followup.casefile.limits import (
+    LARGEST_WHOLE,
+    LONGEST,
+    LONGEST_CELL,
+    LONGEST_JSON,
+    MOST_INTERVIEWERS,
+    MOST_NESTED,
+    OTHER_TEXT,
+)
+from followup.casefile.stored import STATUSES
 from followup.cli import cli
 from followup.core import DEFAULT_POLICY, Action, Channel, Kind, Policy, Purpose, advise
 from followup.core.countries import DEFAULT_HOURS
@@ -184,6 +194,29 @@ def test_every_command_and_option_is_documented() -> None:
             if option.startswith("--") and option != "--help"
         ]
         assert [option for option in options if option not in text] == [], f"followup {name}"
+
+
+def test_case_file_md_shows_every_limit() -> None:
+    """The Limits section shows the longest text of each field, and the other limits, as the
+    code has them."""
+    section = read(CASE_FILE).split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        cells[1].strip("` "): cells[2].strip().replace(",", "")
+        for cells in (line.split("|") for line in section.splitlines() if line.startswith("| `"))
+    }
+    assert rows == {field: str(longest) for field, longest in LONGEST.items()}
+    words = " ".join(section.split())
+    for shown in (
+        f"Any other text, an interviewer's name among them, holds at most {OTHER_TEXT} characters",
+        f"a list of at most {MOST_INTERVIEWERS} names",
+        f"JSON is nested at most {MOST_NESTED} levels deep",
+        f"at most {LONGEST_JSON:,} characters written as JSON; a value in the log of edits at most",
+        f"edits at most {LONGEST_CELL:,}.",
+        f"A CSV cell holds at most {LONGEST_CELL:,} characters",
+        f"at most {LARGEST_WHOLE:,}",
+        ", ".join(STATUSES[:-1]).replace(", ", "`, `") + "` or `" + STATUSES[-1],
+    ):
+        assert shown in words
 
 
 # The examples.

@@ -466,6 +466,20 @@ def test_a_bad_config_file_names_the_key(run: Run, config: Path, text: str, mess
         assert err.startswith(f"followup: {config}") and message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("given", ['"Summer-2026!"', '"hunter2secret"', "271828182"])
+def test_a_password_given_by_mistake_as_the_variable_is_never_shown(
+    run: Run, config: Path, given: str
+) -> None:
+    config.write_text(
+        f'[smtp]\nhost = "smtp.example.com"\nfrom = "me@example.com"\npassword_env = {given}\n',
+        encoding="utf-8",
+    )
+    for command in (["send", "1", "--yes"], ["remind"]):
+        code, out, err = run(*command)
+        assert code == 2 and out == ""
+        assert "smtp.password_env" in err and given.strip('"') not in err
+
+
 def test_no_config_file_is_needed_for_the_rest(run: Run, config: Path) -> None:
     assert not config.exists()
     job_search(run)

@@ -436,15 +436,15 @@ def test_an_outcome_is_recorded_as_one_not_edited_into_the_status(northwind: Sto
     ("args", "named"),
     [
         (["employer", "1", "colour=blue"], "followup: colour: employers have no field colour to edit"),
-        (["application", "1", "status=bogus"], "followup: status: unknown status 'bogus'"),
+        (["application", "1", "status=bogus"], 'followup: status: unknown status "bogus"'),
         (["application", "1", "role="], "followup: role: cannot be empty"),
         (["application", "1", "local_to_employer=maybe"], "followup: local_to_employer: expected true or"),
         (["application", "1", "candidate_timezone=Mars/Base"], "followup: candidate_timezone: "),
         (["employer", "1", "timezone=Mars/Base"], "Mars/Base"),
         (["employer", "1", "subdivision=TX"], "followup: employer.timezone: "),  # Chicago or Denver?
-        (["employer", "1", "hours={bad"], "followup: hours: expected JSON"),
+        (["employer", "1", "hours={bad"], "followup: hours: invalid JSON"),
         (["contact", "1", "email=nope"], "followup: email: 'nope' is not an email address"),
-        (["interview", "1", "minutes=abc"], "followup: minutes: expected a whole number, got 'abc'"),
+        (["interview", "1", "minutes=abc"], 'followup: minutes: expected a whole number, got "abc"'),
         (["interview", "1", "minutes=0"], "followup: interview.minutes: 0 is out of range"),
         (["application", "1", "status"], "followup: 'status': expected FIELD=VALUE"),
         (["employer", "99", "name=Contoso"], "followup: no employer 99"),

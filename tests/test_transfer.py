@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from followup.casefile import CaseError
+from followup.casefile.limits import LONGEST
 from followup.cli import cli
 from followup.store import connect
 from followup.store.applications import add_application, record_event
@@ -482,12 +483,12 @@ def changed(document: dict[str, Any], table: str, field: str, value: Any) -> str
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda document: "{" + json.dumps(document)[1:-1], "not JSON (Expecting ',' delimiter: "),
+        (lambda document: "{" + json.dumps(document)[1:-1], "invalid JSON at line 1, column "),
         (lambda document: json.dumps([document]), "followup_export: missing or not 1: this is not a"),
         (lambda document: changed(document, "employers", "timezone", "Mars/Olympus"),
          'employers[0].timezone: unknown time zone "Mars/Olympus" (expected an IANA name like Europe/Paris)'),
         (lambda document: changed(document, "employers", "phone", "5" * 41),
-         "employers[0].phone: longer than 40 characters"),  # the lengths are still checked
+         "employers[0].phone: too long: 41 characters (at most 40)"),  # the lengths are still checked
         (lambda document: changed(document, "events", "kind", "waved"), "events[0].kind: "),
         (lambda document: changed(document, "events", "id", 2**40),
          "events[0].id: 1099511627776 is out of range (at most 2,147,483,647)"),  # as on PostgreSQL
@@ -517,10 +518,14 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     assert code == 2 and err.startswith(f"followup: {path}: cannot read the file (")
 
 
-def test_a_long_note_goes_through_csv_and_back(demo_store: str, tmp_path: Path) -> None:
-    """Longer than csv's own limit of 131,072 characters a cell."""
+def test_the_longest_note_goes_through_csv_and_back(demo_store: str, tmp_path: Path) -> None:
+    """A note at its limit, in an event and in the log of edits, where it is written as JSON:
+    of characters that JSON escapes, six characters each (\\u0001), it still fits a cell."""
     document = json.loads(run("export", "--db", demo_store)[1])
-    note = "Their words, again and again. " * 5000
+    note = "\x01" * LONGEST["note"]
+    event = document["events"][0]
+    edit = {"id": 99, "at": event["at"], "subject": "event", "subject_id": event["id"], "field": "note"}
+    document["edits"].append({**edit, "old": None, "new": note})
     path = tmp_path / "long.json"
     path.write_text(changed(document, "events", "note", note), encoding="utf-8")
     store, copy = (f"sqlite:///{tmp_path / name}" for name in ("store.sqlite3", "copy.sqlite3"))
@@ -531,6 +536,7 @@ def test_a_long_note_goes_through_csv_and_back(demo_store: str, tmp_path: Path) 
     assert (code, err) == (0, ""), err
     assert exported(copy) == exported(store)
     assert exported(copy)["events"][0]["note"] == note
+    assert exported(copy)["edits"][-1]["new"] == note
 
 
 def test_one_of_a_kind_is_told_in_the_singular(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import http.client
 import json
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -82,7 +83,9 @@ def calendar_address(text: str) -> str:
     ends with a slash (it is a collection)."""
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CaseError("URL", f"{text!r} is not a web address (give the calendar's https:// address)")
+        # a user name and password written before an @ are never shown
+        shown = re.sub(r"^([a-z][a-z0-9+.-]*://)?[^/?#@]*@", r"\1…@", text.strip(), flags=re.IGNORECASE)
+        raise CaseError("URL", f"{shown!r} is not a web address (give the calendar's https:// address)")
     if parts.username is not None or parts.password is not None:
         raise CaseError(
             "URL",

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from followup import __version__
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
-from followup.cli_support import fail
+from followup.cli_support import fail, text_only
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.draft_command import COMMANDS as DRAFT_COMMANDS
@@ -109,6 +109,7 @@ for command in [
     *INVITATION_COMMANDS,
 ]:
     cli.add_command(command)
+text_only(cli)  # every value given UTF-8 text, but a file's name
 
 
 def main() -> None:

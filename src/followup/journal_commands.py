@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 
 from followup.casefile import CaseError, CaseFile
 from followup.casefile.case import SAID_HOW
-from followup.casefile.fields import instant
+from followup.casefile.fields import instant, parse_json, record_id
+from followup.casefile.limits import LARGEST_ID
 from followup.cli_support import fail
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
@@ -46,12 +47,12 @@ class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in ne
     name = "id"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int) and 0 < value < 2**62:
+        if isinstance(value, int) and 0 < value < LARGEST_ID:
             return value
-        text = str(value).strip().removeprefix("#")
-        if text.isdigit() and 0 < int(text) < 2**62:
-            return int(text)
-        self.fail(f"{value!r} is not an id: give the number `followup list` shows, like 3", param, ctx)
+        try:  # ASCII digits only, as shown (#12 in a timeline): int() would take " 1" too
+            return record_id(str(value).removeprefix("#"), "id")
+        except CaseError:
+            self.fail(f"{value!r} is not an id: give the number `followup list` shows, like 3", param, ctx)
 
 
 APPLICATION_ID = RecordId()
@@ -151,9 +152,13 @@ def add(
     """Add an application and its interview (asked for, in a terminal, when not given)."""
     if case_path:
         try:
-            document = json.loads(Path(case_path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            fail(f"{case_path}: cannot read the case file ({error})")
+            written = Path(case_path).read_bytes()
+        except OSError as error:
+            fail(f"{case_path}: cannot read the case file ({error.strerror or error})")
+        try:
+            document = parse_json(written)
+        except CaseError as error:
+            fail(f"{case_path}: {error}")
     else:
         if (not employer or not interview_at) and sys.stdin.isatty():  # asked for, one by one
             employer = employer or click.prompt("Employer", err=True)

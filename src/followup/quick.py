@@ -100,6 +100,10 @@ def _options(args: list[str]) -> tuple[bool, str | None, str | None] | None:
         else:
             return None
         index += 1
+    try:  # not UTF-8 (bytes of another encoding): the full command line refuses it, naming it
+        "".join([*args, *(value or "" for value in values.values())]).encode("utf-8")
+    except UnicodeEncodeError:
+        return None
     return as_json, values["--db"] or None, values["--now"] or None
 
 

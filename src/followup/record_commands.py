@@ -13,6 +13,7 @@ import click
 from sqlalchemy import select
 
 from followup.casefile import CaseError
+from followup.casefile.fields import parse_json
 from followup.cli_support import fail
 from followup.core import words
 from followup.core.model import AWAKE
@@ -30,7 +31,7 @@ from followup.store.records import (
     set_timezone,
     set_yours,
 )
-from followup.store.schema import applications, contacts, employers, interviews
+from followup.store.schema import applications, contacts, data_columns, employers, interviews
 
 JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
@@ -77,9 +78,9 @@ def employer_add(
 ) -> None:
     """Add an employer NAME; its time zone is inferred when not given, and said so."""
     try:
-        hours = json.loads(hours_json) if hours_json else None
-    except ValueError as error:
-        fail(f"--hours: expected JSON ({error})")
+        hours = parse_json(hours_json, "--hours") if hours_json else None
+    except CaseError as error:
+        fail(str(error))
     engine, now = open_store(db, now_text)
     given = {
         "name": name, "timezone": timezone, "country": country, "subdivision": subdivision, "phone": phone,
@@ -98,7 +99,8 @@ def employer_list(as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the employers."""
     engine, _now = open_store(db, now_text)
     with engine.connect() as connection:
-        rows = [row._asdict() for row in connection.execute(select(employers).order_by(employers.c.name))]
+        query = select(*data_columns(employers)).order_by(employers.c.name_key)
+        rows = [row._asdict() for row in connection.execute(query)]
     text = "\n".join(
         f"{row['id']:>5}  {row['name']}  {row['timezone']}{' (inferred)' if row['timezone_inferred'] else ''}"
         f"  {row['country'] or ''}{'-' + row['subdivision'] if row['subdivision'] else ''}"
@@ -130,7 +132,7 @@ def employer_show(employer_id: int, as_json: bool, db: str | None, now_text: str
 def _employer(engine: Any, employer_id: int) -> dict[str, Any]:
     with engine.connect() as connection:
         employer_document(connection, employer_id)  # raises UnknownRecord
-        row = connection.execute(select(employers).where(employers.c.id == employer_id)).one()
+        row = connection.execute(select(*data_columns(employers)).where(employers.c.id == employer_id)).one()
         people = connection.execute(
             select(contacts).where(contacts.c.employer_id == employer_id).order_by(contacts.c.id)
         )

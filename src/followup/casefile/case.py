@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
@@ -71,19 +70,7 @@ class CaseFile:
 def load_case(source: str | bytes, *, now: datetime | None = None, clock: datetime | None = None) -> CaseFile:
     """Parse a case file's text. `now` (from the command line) wins over the file's own "now",
     which wins over `clock` (the time it is)."""
-    try:
-        data = json.loads(source)
-    except json.JSONDecodeError as error:
-        raise CaseError(
-            "", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    except UnicodeDecodeError:
-        raise CaseError("", "the file is not UTF-8 text") from None
-    except RecursionError:
-        raise CaseError("", "invalid JSON: nested too deeply") from None
-    except ValueError:  # the only other: a number with more digits than Python will read
-        raise CaseError("", "invalid JSON: a number has too many digits") from None
-    return read_case(data, now=now, clock=clock)
+    return read_case(fields.parse_json(source), now=now, clock=clock)
 
 
 def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None = None) -> CaseFile:

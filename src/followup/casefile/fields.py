@@ -1,9 +1,13 @@
-"""Readers for the fields of a case file. Each names the field it reads when it fails."""
+"""Readers for the fields of a case file, and of every other way in (followup.casefile.stored):
+each names the field it reads when it fails. Text is read as the store can keep it (UTF-8, no
+NUL, within the limits of followup.casefile.limits), JSON with its nesting bounded, numbers and
+ids in ASCII digits."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -11,11 +15,14 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.casefile.limits import LARGEST_ID, LONGEST, MOST_NESTED, OTHER_TEXT
 from followup.core.model import DAY_NAMES
 
 E = TypeVar("E", bound=Enum)
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: int() takes " 1", "1_0" and Arabic-Indic digits too
+SURROGATE = re.compile("[\ud800-\udfff]")
 MONTH_DAY = re.compile(r"(?:--)?(\d{2})-(\d{2})")
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 # Instants outside these years are typing mistakes, and near 1 or 9999 the date arithmetic overflows.
@@ -27,9 +34,17 @@ class CaseError(ValueError):
     """Bad input, naming where it is: 'events[2].at: ... has no UTC offset'."""
 
     def __init__(self, where: str, problem: str) -> None:
+        where, problem = escaped(where), escaped(problem)  # said as they were given, even if not text
         super().__init__(f"{where}: {problem}" if where else problem)
         self.where = where
         self.problem = problem
+
+
+def escaped(message: str) -> str:
+    """A message that UTF-8 can carry: a lone surrogate in a value it quotes written as \\udce9."""
+    if SURROGATE.search(message) is None:
+        return message
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def no_typos(given: Mapping[str, Any], known: frozenset[str], where: str) -> None:
@@ -66,9 +81,96 @@ def array(value: Any, where: str) -> list[Any]:
 
 
 def text(value: Any, where: str) -> str:
+    """Some text, the spaces around it dropped, as plain_text checks it."""
     if not isinstance(value, str) or not value.strip():
         raise CaseError(where, f"expected some text, got {show(value)}")
-    return value.strip()
+    return plain_text(value.strip(), where)
+
+
+def plain_text(value: Any, where: str, longest: int | None = None) -> str:
+    """A text the store can keep: UTF-8, no NUL character, and no longer than the limit of its
+    field (`longest`, else the limit of the field `where` names: events[2].note -> note)."""
+    if not isinstance(value, str):
+        raise CaseError(where, f"expected text, got {show(value)}")
+    utf8(value, where)
+    if "\x00" in value:  # PostgreSQL's text cannot hold it: refused on SQLite too
+        raise CaseError(where, "holds a NUL character")
+    most = longest or LONGEST.get(field_of(where), OTHER_TEXT)
+    if len(value) > most:
+        raise CaseError(where, f"too long: {len(value):,} characters (at most {most:,})")
+    return value
+
+
+def field_of(where: str) -> str:
+    """The name of the field a place names: 'events[2].note' -> 'note', 'line 7.email' -> 'email'."""
+    return where.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
+def utf8(value: str, where: str) -> str:
+    """Text that UTF-8 can hold. A lone surrogate cannot: the JSON escape \\ud800 alone, or a
+    byte of another encoding given on the command line (Python reads Caf\\xe9 as Caf\\udce9)."""
+    if SURROGATE.search(value):
+        raise CaseError(where, f"{show(value)} is not UTF-8 text (it holds a lone surrogate)")
+    return value
+
+
+def plain_json(value: Any, where: str = "") -> Any:
+    """A JSON value whose every key and text is plain (UTF-8, no NUL character), nested at most
+    MOST_NESTED deep; else a CaseError naming the place. Walked with a list, not by recursion,
+    so that no nesting can overflow the stack."""
+    waiting: list[tuple[Any, str, int]] = [(value, where, 0)]
+    while waiting:
+        item, at, depth = waiting.pop()
+        if isinstance(item, str):
+            utf8(item, at)
+            if "\x00" in item:
+                raise CaseError(at, "holds a NUL character")
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise CaseError(at, f"{item} is not a number JSON can hold")
+        elif isinstance(item, Mapping | list):
+            if depth >= MOST_NESTED:
+                raise CaseError(at, f"nested more than {MOST_NESTED} deep")
+            inner: list[tuple[Any, str, int]] = []
+            for key, inside in item.items() if isinstance(item, Mapping) else enumerate(item):
+                place = f"{at}[{key}]" if isinstance(item, list) else f"{at}.{key}" if at else str(key)
+                if isinstance(key, str):
+                    inner.append((key, place, depth))  # a key is checked as a text
+                inner.append((inside, place, depth + 1))
+            waiting.extend(reversed(inner))  # the first in the document is named first
+    return value
+
+
+def parse_json(source: str | bytes, where: str = "") -> Any:
+    """JSON text read whole and checked by plain_json; a CaseError says what is wrong, and where.
+    Too deep to read, or a number too long to read, is said as such."""
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as error:
+        raise CaseError(
+            where, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except UnicodeDecodeError:
+        raise CaseError(where, "the file is not UTF-8 text") from None
+    except RecursionError:
+        raise CaseError(where, f"invalid JSON: nested too deeply (at most {MOST_NESTED} levels)") from None
+    except ValueError:  # the only other: a number with more digits than Python will read
+        raise CaseError(where, "invalid JSON: a number has too many digits") from None
+    return plain_json(data, where)
+
+
+def whole_text(value: str, where: str, *, low: int = 0, high: int = 10_000) -> int:
+    """A whole number written in ASCII digits (a minus sign allowed), within its range."""
+    digits = value.removeprefix("-")
+    if not DIGITS.fullmatch(digits) or len(digits) > 18:
+        raise CaseError(where, f"expected a whole number, got {show(value)}")
+    return whole(int(value), where, low=low, high=high)
+
+
+def record_id(value: str, where: str) -> int:
+    """An id as the store shows it: ASCII digits only, from 1."""
+    if not DIGITS.fullmatch(value) or len(value) > 19 or not 0 < int(value) < LARGEST_ID:
+        raise CaseError(where, f"{show(value)} is not an id (a whole number from 1, in ASCII digits, like 3)")
+    return int(value)
 
 
 def flag(value: Any, where: str) -> bool:

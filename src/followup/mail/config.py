@@ -18,6 +18,7 @@ from platformdirs import user_config_path
 
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 PASSWORD_ENV = "FOLLOWUP_SMTP_PASSWORD"
+UNSHOWN = frozenset({"smtp.password_env"})  # settings whose value is never shown: it may be a password
 KEYRING_SERVICE = "followup"
 SECURITY = ("starttls", "ssl", "none")
 REMIND_HOW = ("print", "email", "desktop")
@@ -125,9 +126,8 @@ def read_config(path: Path | None = None) -> Config:
             types = KEYS[section][key]
             if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
                 expected = " or ".join(TYPE_NAMES[kind] for kind in types)
-                raise ConfigError(
-                    path, name, f"expected {expected}, got {_shown(value)}", lines.of(section, key)
-                )
+                got = type(value).__name__ if name in UNSHOWN else _shown(value)
+                raise ConfigError(path, name, f"expected {expected}, got {got}", lines.of(section, key))
     smtp = _smtp(path, document["smtp"], lines) if "smtp" in document else None
     return Config(path, smtp, _remind(path, document.get("remind", {}), lines))
 
@@ -196,8 +196,13 @@ def _smtp(path: Path, given: dict[str, Any], lines: _KeyLines) -> Smtp:
     if (wrong := address_problem(sender)) is not None:
         raise problem("from" if "from" in given else "username", wrong)
     password_env = given.get("password_env", PASSWORD_ENV)
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", password_env):
-        raise problem("password_env", f"{password_env!r} is not the name of an environment variable")
+    if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", password_env):  # never shown: it may be the password
+        raise problem(
+            "password_env",
+            "not the name of an environment variable (capitals, digits and _, like "
+            f"{PASSWORD_ENV}); if it is your password, take it out of this file and put it in "
+            "that variable or in the system keyring",
+        )
     keyring = given.get("keyring", False)
     if keyring and username is None:
         raise problem("keyring", "the keyring keeps a password for a user name: set smtp.username")

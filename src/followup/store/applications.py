@@ -10,15 +10,27 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
-from followup.casefile import CaseError, CaseFile, read_case, read_employer, read_event
+from followup.casefile import CaseError, CaseFile, fields, read_case, read_employer, read_event
 from followup.casefile.case import not_too_far
+from followup.casefile.fields import show
+from followup.casefile.stored import check_record
 from followup.core import Advice, advise
 from followup.kept_agenda import instant
 from followup.localzone import local_zone
 from followup.render import advice_json
 from followup.store.database import writing
-from followup.store.schema import advice, applications, edits, employers, events, interviews, settings
+from followup.store.schema import (
+    advice,
+    applications,
+    edits,
+    employer_key,
+    employers,
+    events,
+    interviews,
+    settings,
+)
 
 EVENT_FIELDS = ("date", "until", "channel", "channels", "purpose", "answered", "released", "silence_means_no")
 
@@ -37,6 +49,12 @@ def add_application(
     """Store a case file's application, its interview (with `notes`: what was discussed) and
     events, and its employer unless that is given by id or already stored under the same name;
     the application's id."""
+    if not isinstance(document, dict):
+        raise CaseError("", f"the case file must be a JSON object, got {show(document)}")
+    if document.get("candidate") is not None:
+        fields.obj(document["candidate"], "candidate")
+    check_record("application", {"role": role, "source": source, "link": link})
+    check_record("interview", {"notes": notes})
     with writing(engine) as connection:
         if employer_id is not None:
             document = {**document, "employer": employer_document(connection, employer_id)}
@@ -44,15 +62,16 @@ def add_application(
             employer_id = _same_employer(connection, document.get("employer"))
             if employer_id is not None:
                 document = {**document, "employer": employer_document(connection, employer_id)}
-        check_address(link, "link")
-        check_lengths({"role": role, "source": source, "notes": notes})  # a new employer's: as it is added
         own_zone = (document.get("candidate") or {}).get("timezone")  # kept; else yours, as it is
         document = {**document, "candidate": _candidate(connection, document)}
         loaded = read_case(document, clock=now)  # raises CaseError, and nothing is written
         case = loaded.case
         not_too_far(case.interview.at, now, "interview.at")
         if employer_id is None:
-            employer_id = insert_employer(connection, document["employer"], now)
+            try:
+                employer_id = insert_employer(connection, document["employer"], now)
+            except EmployerTaken:  # added meanwhile by another writer: the one, if it agrees
+                employer_id = _same_employer(connection, document["employer"])
         application_id = connection.execute(
             insert(applications)
             .values(
@@ -83,35 +102,6 @@ def add_application(
             follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
         refresh_in(connection, application_id, now)
     return int(application_id)
-
-
-LONGEST = {  # the most characters a stored text may hold: longer is a mistake (a paste gone wrong)
-    "name": 200, "role": 200, "source": 500, "link": 2000, "notes": 5000, "address": 500,
-    "phone": 40, "email": 320, "website": 2000, "format": 20, "place": 2000, "note": 20000,
-    "said_by": 200, "candidate_timezone": 64, "timezone": 64, "your_name": 200, "your_phone": 40,
-    "waking_hours": 20,
-}  # fmt: skip
-
-
-def check_lengths(values: dict[str, Any], where: str = "") -> None:
-    """Each text no longer than it may be stored, else a CaseError naming the field."""
-    for field, value in values.items():
-        if isinstance(value, str) and field in LONGEST and len(value) > LONGEST[field]:
-            raise CaseError(
-                f"{where}{field}", f"too long: {len(value):,} characters (at most {LONGEST[field]:,})"
-            )
-
-
-def check_address(value: Any, where: str) -> None:
-    """A web address people will click: http or https only (never javascript: or data:)."""
-    if value is None:
-        return
-    if (
-        not isinstance(value, str)
-        or not value.lower().startswith(("http://", "https://"))
-        or len(value) > 2000
-    ):
-        raise CaseError(where, f"{value!r} is not a web address (it starts with https:// or http://)")
 
 
 def _same_employer(connection: Connection, given: Any) -> int | None:
@@ -155,7 +145,8 @@ def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, An
 
 def add_event_row(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> int:
     values: dict[str, Any] = {field: item.get(field) for field in EVENT_FIELDS}
-    check_lengths({"note": item.get("note") or item.get("words"), "said_by": item.get("said_by")}, "event.")
+    note = item.get("note") or item.get("words")
+    check_record("event", {**values, "note": note, "said_by": item.get("said_by")}, "event.")
     for flag in ("answered", "released", "silence_means_no"):
         values[flag] = bool(values[flag])
     for day in ("date", "until"):
@@ -165,7 +156,7 @@ def add_event_row(connection: Connection, application_id: int, item: dict[str, A
         application_id=application_id,
         at=datetime.fromisoformat(item["at"]),
         kind=item["kind"],
-        note=item.get("note") or item.get("words"),
+        note=note,
         said_by=item.get("said_by"),
         said_how=item.get("said_how"),
         corrects=item.get("corrects"),
@@ -359,38 +350,52 @@ def employer_document(connection: Connection, employer_id: int) -> dict[str, Any
 
 
 def find_employer(connection: Connection, name: str) -> int | None:
-    """The stored employer of this name (whatever its case), the first one added."""
-    found = connection.execute(
-        select(employers.c.id)
-        .where(func.lower(employers.c.name) == name.strip().lower())
-        .order_by(employers.c.id)
-    ).first()
+    """The stored employer of this name (whatever its case and spacing)."""
+    query = select(employers.c.id).where(employers.c.name_key == employer_key(name))
+    found = connection.execute(query).first()
     return None if found is None else int(found.id)
 
 
+class EmployerTaken(CaseError):
+    """An employer of this name is stored already: added meanwhile by another writer, maybe."""
+
+    def __init__(self, name: str, employer_id: int) -> None:
+        super().__init__("employer.name", f"{name} is stored already, as employer {employer_id}")
+        self.employer_id = employer_id
+
+
 def insert_employer(connection: Connection, given: dict[str, Any], now: datetime) -> int:
-    """Add an employer, checked as a case file's; its id."""
+    """Add an employer, checked as a case file's; its id. The store holds one employer of a
+    name: when another writer added this one meanwhile (the database refuses a second), the
+    transaction goes on without it and EmployerTaken names the stored one."""
     employer, _notes = read_employer(given, now.year)
-    check_lengths(given, "employer.")
-    return int(
-        connection.execute(
-            insert(employers)
-            .values(
-                name=employer.name,
-                timezone=employer.timezone.key,
-                timezone_inferred=given.get("timezone") is None,
-                country=employer.country,
-                subdivision=employer.subdivision,
-                hours=given.get("hours"),
-                allows_visits=employer.allows_visits,
-                address=given.get("address"),
-                phone=given.get("phone"),
-                website=given.get("website"),
-                created_at=now,
+    check_record("employer", given, "employer.")
+    try:
+        with connection.begin_nested():
+            return int(
+                connection.execute(
+                    insert(employers)
+                    .values(
+                        name=employer.name,
+                        timezone=employer.timezone.key,
+                        timezone_inferred=given.get("timezone") is None,
+                        country=employer.country,
+                        subdivision=employer.subdivision,
+                        hours=given.get("hours"),
+                        allows_visits=employer.allows_visits,
+                        address=given.get("address"),
+                        phone=given.get("phone"),
+                        website=given.get("website"),
+                        created_at=now,
+                    )
+                    .returning(employers.c.id)
+                ).scalar_one()
             )
-            .returning(employers.c.id)
-        ).scalar_one()
-    )
+    except IntegrityError:
+        found = find_employer(connection, employer.name)
+        if found is None:  # another constraint: not a name taken
+            raise
+        raise EmployerTaken(employer.name, found) from None
 
 
 def setting(connection: Connection, name: str) -> str | None:
@@ -516,10 +521,10 @@ def list_applications(
     if action is not None:
         query = query.where(advice.c.action == action)
     if search:
-        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(
-            func.lower(employers.c.name).like(pattern, escape="\\")
-            | func.lower(applications.c.role).like(pattern, escape="\\")
+            employers.c.name_key.like(f"%{employer_key(escaped)}%", escape="\\")
+            | func.lower(applications.c.role).like(f"%{escaped.lower()}%", escape="\\")
         )
     if limit is not None:
         query = query.limit(limit).offset(offset)

@@ -2,7 +2,7 @@
 
 A record of the file is recognised as one already stored by what it says, never by its id:
 
-- an employer by its name, in any case and with the spaces around it ignored;
+- an employer by its name, in any case and with its spacing ignored (a store holds one of a name);
 - a contact by its name (the same way) at an employer already stored;
 - an application by its employer's name, its role and the instant of its first interview;
 - of an application already stored, a round by its number and instant, and an event by its
@@ -12,9 +12,8 @@ A record of the file is recognised as one already stored by what it says, never 
 
 Matching is one to one: a stored record stands for one record of the file at most, taken in id
 order, so the same event noted twice in the file, and once in the store, is added once more.
-Employers are matched one to one too, in id order, where the store has several of a name; those of
-the file beyond them are the first stored of that name (an import never adds an employer whose
-name the store knows). Contacts: all of one name at an employer are the one stored there."""
+Employers and contacts are not: all employers of the file of one name are the one stored of that
+name, and all contacts of one name at an employer are the one stored there."""
 
 from __future__ import annotations
 
@@ -24,7 +23,16 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from followup.store.schema import applications, contacts, edits, employers, events, interviews, settings
+from followup.store.schema import (
+    applications,
+    contacts,
+    edits,
+    employer_key,
+    employers,
+    events,
+    interviews,
+    settings,
+)
 from followup.store.transfer_files import BOOKKEEPING, TABLES
 
 
@@ -37,16 +45,11 @@ def known_records(
     known: dict[str, dict[Any, Any]] = {name: {} for name in TABLES}
     have = set(connection.execute(select(settings.c.name)).scalars()) | set(BOOKKEEPING)
     known["settings"] = {row["name"]: row["name"] for row in tables["settings"] if row["name"] in have}
-    named: dict[str, list[int]] = {}  # the stored employers of each name, in id order
-    for found, name in connection.execute(select(employers.c.id, employers.c.name).order_by(employers.c.id)):
-        named.setdefault(_folded(name), []).append(found)
-    taken: dict[str, int] = {}
-    for row in sorted(tables["employers"], key=lambda row: row["id"]):
+    named = dict(connection.execute(select(employers.c.name_key, employers.c.id)).all())
+    for row in tables["employers"]:
         stored = named.get(_folded(row["name"]))
-        if stored:  # one to one in id order; more of the name than the store has: the first
-            index = taken.get(_folded(row["name"]), 0)
-            known["employers"][row["id"]] = stored[index] if index < len(stored) else stored[0]
-            taken[_folded(row["name"])] = index + 1
+        if stored is not None:
+            known["employers"][row["id"]] = stored
     people = {
         (employer, _folded(name)): found
         for found, employer, name in connection.execute(
@@ -110,7 +113,7 @@ def _pair(
 
 
 def _folded(name: str | None) -> str:
-    return (name or "").strip().lower()
+    return employer_key(name or "")
 
 
 def _applications(tables: dict[str, list[dict[str, Any]]]) -> Callable[[dict[str, Any]], Any]:

@@ -11,18 +11,19 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from followup.casefile import CaseError, read_employer, read_event, read_policy
 from followup.casefile import fields as check
 from followup.casefile.case import not_too_far, waking_hours
+from followup.casefile.limits import LARGEST_WHOLE
+from followup.casefile.stored import check_record, check_setting
 from followup.core import DEFAULT_POLICY, Channel, words
 from followup.store.applications import (
     UnknownApplication,
     UnknownRecord,
     add_event_row,
     application_row,
-    check_address,
-    check_lengths,
     employer_document,
     event_document,
     find_employer,
@@ -32,9 +33,7 @@ from followup.store.applications import (
     refresh_in,
 )
 from followup.store.database import writing
-from followup.store.schema import applications, contacts, employers, events, interviews
-
-STATUSES = ("active", "rejected", "offer", "withdrawn", "closed")
+from followup.store.schema import applications, contacts, employer_key, employers, events, interviews
 
 # What `edit` may change, and how a value given as text is read.
 EDITABLE: dict[str, dict[str, str]] = {
@@ -82,25 +81,34 @@ YOURS = ("your_name", "your_phone", "waking_hours")
 def set_yours(engine: Engine, given: dict[str, Any], now: datetime) -> int:
     """Your name and phone number, for the drafts, and your waking hours, for the calls' good
     times (empty: not set; waking hours then 08:00-21:00). How many applications' advice followed."""
+    kept = yours_checked(given)
     with writing(engine) as connection:
         changed = False
-        for key in YOURS:
-            if key not in given:
-                continue
-            value = given[key]
-            if value is not None and not isinstance(value, str):
-                raise CaseError(key, "expected text")
-            value = (value or "").strip() or None
-            if value is not None:
-                check_lengths({key: value})
-                if key == "waking_hours":
-                    awake = waking_hours(value, key)
-                    value = words.span(awake.start, awake.end)
+        for key, value in kept.items():
             old = put_setting(connection, key, value)
             if old != value:
                 log_edit(connection, now, "setting", 0, key, old, value)
                 changed = changed or key == "waking_hours"
         return _refresh_where(connection, applications.c.status == "active", now) if changed else 0
+
+
+def yours_checked(given: dict[str, Any]) -> dict[str, str | None]:
+    """Your name, phone and waking hours given, as they are kept (empty: None), each checked."""
+    kept: dict[str, str | None] = {}
+    for key in YOURS:
+        if key not in given:
+            continue
+        value = given[key]
+        if value is not None and not isinstance(value, str):
+            raise CaseError(key, "expected text")
+        value = (value or "").strip() or None
+        if value is not None:
+            check_setting(key, value, key)
+            if key == "waking_hours":
+                awake = waking_hours(value, key)
+                value = words.span(awake.start, awake.end)
+        kept[key] = value
+    return kept
 
 
 def set_policy(engine: Engine, given: dict[str, Any], now: datetime) -> int:
@@ -123,7 +131,7 @@ def _policy_value(value: Any) -> Any:
 def add_employer(engine: Engine, given: dict[str, Any], now: datetime) -> tuple[int, tuple[str, ...]]:
     """Add an employer, checked as a case file's; its id and what was inferred."""
     given = {key: value for key, value in given.items() if value is not None}
-    check_address(given.get("website"), "website")
+    check_record("employer", given, "employer.")
     _employer, notes = read_employer(_for_case(given), now.year)
     with writing(engine) as connection:
         found = find_employer(connection, given["name"])
@@ -154,7 +162,7 @@ def add_interview(engine: Engine, application_id: int, given: dict[str, Any], no
         raise CaseError("at", "missing (when the interview is, with its UTC offset)")
     not_too_far(at, now, "at")
     minutes = check.whole(given.get("minutes") or 60, "minutes", low=1, high=24 * 60)
-    check_lengths({key: given.get(key) for key in ("format", "place", "notes")})
+    check_record("interview", {key: given.get(key) for key in ("format", "place", "interviewers", "notes")})
     with writing(engine) as connection:
         application_row(connection, application_id, lock=True)
         last = connection.execute(
@@ -204,12 +212,12 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
             ) is not None:
                 row = later  # correct the event as it now stands
             return _correct(connection, row, values, now)
-        if subject == "interview" and "minutes" in values:
-            check.whole(values["minutes"], "interview.minutes", low=1, high=24 * 60)
+        if subject == "interview":
+            check_record("interview", values, "interview.")
         if subject == "interview" and isinstance(values.get("at"), datetime):
             not_too_far(values["at"], now, "at")
         if subject == "employer":
-            check_address(values.get("website"), "website")
+            check_record("employer", values)
             values = _employer_values(row, values, now)
             same = find_employer(connection, values["name"])
             if same is not None and same != record_id:
@@ -222,7 +230,12 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
             old = getattr(row, field)
             if old != new:
                 log_edit(connection, now, subject, record_id, field, old, new)
-        connection.execute(table.update().where(table.c.id == record_id).values(**values))
+        if subject == "employer":
+            values["name_key"] = employer_key(values["name"])
+        try:
+            connection.execute(table.update().where(table.c.id == record_id).values(**values))
+        except IntegrityError:  # a name another writer gave its employer meanwhile
+            raise CaseError("name", f"{values['name']} is stored already, as another employer") from None
         if subject == "employer":
             _refresh_where(connection, applications.c.employer_id == record_id, now)
         elif subject == "application":
@@ -327,37 +340,23 @@ def _contact(given: dict[str, Any]) -> dict[str, Any]:
     name = check.text(given.get("name"), "name") if given.get("name") else None
     if name is None:
         raise CaseError("name", "missing (the person's name)")
-    email = given.get("email")
-    if email is not None and (not isinstance(email, str) or "@" not in email.strip(" @")):
-        raise CaseError("email", f"{email!r} is not an email address")
-    phone = given.get("phone")
-    if phone is not None:
-        import phonenumbers
-
-        try:
-            possible = phonenumbers.is_possible_number(phonenumbers.parse(phone, "US"))
-        except phonenumbers.NumberParseException:
-            possible = False
-        if not possible:
-            raise CaseError("phone", f"{phone!r} is not a phone number (give it with its country code)")
-    values = {"name": name, "role": given.get("role"), "email": email, "phone": phone}
-    check_lengths(values)
+    values = {
+        "name": name,
+        "role": given.get("role"),
+        "email": given.get("email"),
+        "phone": given.get("phone"),
+    }
+    check_record("contact", values)
     return values
 
 
 def _check_application(values: dict[str, Any]) -> None:
-    check_address(values.get("link"), "link")
+    check_record("application", values)
     if values.get("status") in ("rejected", "offer", "withdrawn"):
         raise CaseError(
             "status",
             f"record it as an outcome, so the advice follows: `followup outcome ID {values['status']}`",
         )
-    if "status" in values and values["status"] not in STATUSES:
-        raise CaseError(
-            "status", f"unknown status {values['status']!r} (expected one of: {', '.join(STATUSES)})"
-        )
-    if values.get("candidate_timezone") is not None:
-        check.timezone(values["candidate_timezone"], "candidate_timezone")
     if "role" in values and not values["role"]:
         raise CaseError("role", "cannot be empty")
 
@@ -387,21 +386,14 @@ def _value(subject: str, field: str, text: str) -> Any:
             return True
         if text.lower() in ("false", "no", "0"):
             return False
-        raise CaseError(field, f"expected true or false, got {text!r}")
+        raise CaseError(field, f"expected true or false, got {check.show(text)}")
     if kind == "json":
-        try:
-            return json.loads(text)
-        except ValueError as error:
-            raise CaseError(field, f"expected JSON ({error})") from None
+        return check.parse_json(text, field)
     if kind == "whole":
-        try:
-            return int(text)
-        except ValueError:
-            raise CaseError(field, f"expected a whole number, got {text!r}") from None
+        return check.whole_text(text, field, low=-LARGEST_WHOLE, high=LARGEST_WHOLE)
     if kind == "instant":
         return check.instant(text, field)
-    check_lengths({field: text})
-    return text
+    return check.plain_text(text, field)
 
 
 def _refresh_where(connection: Connection, condition: Any, now: datetime) -> int:

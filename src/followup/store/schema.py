@@ -5,6 +5,8 @@ The event log is append-only: a correction is a new event that names the one it 
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -30,11 +32,29 @@ metadata = MetaData(
     }
 )
 
+
+def employer_key(name: str) -> str:
+    """What makes two employers' names the same: case (in any script) and spacing aside. A store
+    holds one employer of each name, and the database itself says so (a unique index)."""
+    return " ".join(name.split()).casefold()
+
+
+def data_columns(table: Table) -> list[Column[Any]]:
+    """A table's columns that hold what was said, without those the store derives from them
+    (an employer's name key): what is shown, exported and imported."""
+    return [column for column in table.columns if not column.info.get("derived")]
+
+
+def _key_of_name(context: Any) -> str:
+    return employer_key(context.get_current_parameters()["name"])
+
+
 employers = Table(
     "employers",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False, index=True),
+    Column("name_key", Text, nullable=False, default=_key_of_name, info={"derived": True}),
     Column("timezone", String(64), nullable=False),  # IANA
     Column("timezone_inferred", Boolean, nullable=False, default=False),
     Column("country", String(2)),
@@ -45,6 +65,7 @@ employers = Table(
     Column("phone", String(40)),
     Column("website", Text),
     Column("created_at", Instant, nullable=False),
+    Index("uq_employers_name_key", "name_key", unique=True),
 )
 
 contacts = Table(

@@ -20,10 +20,12 @@ from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, 
 
 from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
+from followup.casefile.limits import LARGEST_WHOLE
+from followup.casefile.stored import check_record, check_setting
 from followup.store.applications import CLOSING, follow_outcome, refresh_in
 from followup.store.database import BUMP, writing
 from followup.store.known import known_records
-from followup.store.schema import settings
+from followup.store.schema import data_columns, employer_key, settings
 from followup.store.transfer_files import (
     BOOKKEEPING,
     CSV_COLUMNS,
@@ -54,7 +56,7 @@ __all__ = [
     "snapshot",
 ]
 
-LARGEST = 2**31 - 1  # a whole number a store keeps
+LARGEST = LARGEST_WHOLE  # a whole number a store keeps
 REFERENCES = {  # a column, and the table whose id it holds
     ("contacts", "employer_id"): "employers",
     ("applications", "employer_id"): "employers",
@@ -74,7 +76,7 @@ def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
         if name == "settings":  # the store's own bookkeeping is not data
             query = query.where(settings.c.name.not_in(BOOKKEEPING))
         rows[name] = [
-            {column.name: _plain(row._mapping[column.name]) for column in table.columns}
+            {column.name: _plain(row._mapping[column.name]) for column in data_columns(table)}
             for row in connection.execute(query)
         ]
     return rows
@@ -118,7 +120,10 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
     checked = {name: [_row(TABLES[name], row) for row in rows] for name, rows in tables.items()}
     if not any(checked.values()):
         raise BadImport("", "nothing to import: the file holds no records")
+    _check_fields(checked)
     _check_references(checked)
+    given = {name: len(rows) for name, rows in checked.items()}
+    _one_employer_per_name(checked)
     for row in checked["employers"]:
         _check_employer(row, now)
     for row in checked["events"]:
@@ -131,7 +136,7 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
         ids = _new_ids(connection, checked, known)
         new = {name: [row for row in checked[name] if row[_KEY[name]] not in known[name]] for name in TABLES}
         if not any(new.values()):  # nothing written, not even the store's version
-            return Imported(dict.fromkeys(TABLES, 0), {name: len(checked[name]) for name in TABLES})
+            return Imported(dict.fromkeys(TABLES, 0), {name: given[name] for name in TABLES})
         for name, table in TABLES.items():
             rows = sorted((_renumbered(name, row, ids) for row in new[name]), key=_key)
             if rows:
@@ -150,18 +155,19 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
                     ) from None
     return Imported(
         {name: len(new[name]) for name in TABLES},
-        {name: len(checked[name]) - len(new[name]) for name in TABLES},
+        {name: given[name] - len(new[name]) for name in TABLES},
     )
 
 
 def _row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     """A row checked against its table: every required column, each value of its type."""
     where = row["_where"]
+    columns = data_columns(table)
     for key in row:
-        if key != "_where" and key not in table.c:
+        if key != "_where" and key not in {column.name for column in columns}:
             raise BadImport(f"{where}.{key}", f"{table.name} has no column {key}")
     checked: dict[str, Any] = {"_where": where}
-    for column in table.columns:
+    for column in columns:
         value = row.get(column.name)
         if value is not None and value != "":
             checked[column.name] = _typed(column, value, f"{where}.{column.name}")
@@ -184,20 +190,25 @@ def _typed(column: Any, value: Any, where: str) -> Any:
         return check.flag(value, where)
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise BadImport(where, f"expected a whole number, got {value!r}")
+            raise BadImport(where, f"expected a whole number, got {check.show(value)}")
         if not -LARGEST <= value <= LARGEST:  # PostgreSQL's integer: the same on SQLite
             raise BadImport(where, f"{value} is out of range (at most {LARGEST:,})")
         return value
     if isinstance(kind, JSON):
         return value
-    if not isinstance(value, str):
-        raise BadImport(where, f"expected text, got {value!r}")
-    if "\x00" in value:  # PostgreSQL's text cannot hold it: the same on SQLite
-        raise BadImport(where, "holds a NUL character")
-    length = getattr(kind, "length", None)
-    if length and len(value) > length:
-        raise BadImport(where, f"longer than {length} characters")
-    return value
+    return check.plain_text(value, where, getattr(kind, "length", None))  # within its column's length
+
+
+def _check_fields(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Each row's fields checked as every other way in checks them (docs/case-file.md, Limits):
+    an employer's website, a contact's email, an application's status, a round's interviewers,
+    the length of every text; your own settings, each by its name."""
+    for name, rows in tables.items():
+        for row in rows:
+            if name != "settings":
+                check_record(name[:-1], _values(row), f"{row['_where']}.")
+            elif row["name"] not in BOOKKEEPING:  # the store's own: skipped, whatever the file says
+                check_setting(row["name"], row["value"], f"{row['_where']}.value")
 
 
 def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -217,6 +228,26 @@ def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
     for row in tables["applications"]:
         if row["id"] not in first_rounds:
             raise BadImport(row["_where"], f"application {row['id']} has no interview in the file")
+
+
+def _one_employer_per_name(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Employers of the file of one name (any case and spacing) are the first of them, as a
+    store holds one employer of a name: the others' people, applications and edits go to it."""
+    first: dict[str, int] = {}
+    same: dict[int, int] = {}
+    for row in sorted(tables["employers"], key=lambda row: row["id"]):
+        first.setdefault(employer_key(row["name"]), row["id"])
+        if first[employer_key(row["name"])] != row["id"]:
+            same[row["id"]] = first[employer_key(row["name"])]
+    if not same:
+        return
+    tables["employers"] = [row for row in tables["employers"] if row["id"] not in same]
+    for name in ("contacts", "applications"):
+        for row in tables[name]:
+            row["employer_id"] = same.get(row["employer_id"], row["employer_id"])
+    for row in tables["edits"]:
+        if row["subject"] == "employer":
+            row["subject_id"] = same.get(row["subject_id"], row["subject_id"])
 
 
 def _check_employer(row: dict[str, Any], now: datetime) -> None:

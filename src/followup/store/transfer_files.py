@@ -14,8 +14,19 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Integer, Table
 
 from followup.casefile import CaseError
+from followup.casefile.fields import parse_json, show, whole_text
+from followup.casefile.limits import LARGEST_WHOLE, LONGEST_CELL
 from followup.store.database import VERSION
-from followup.store.schema import applications, contacts, edits, employers, events, interviews, settings
+from followup.store.schema import (
+    applications,
+    contacts,
+    data_columns,
+    edits,
+    employers,
+    events,
+    interviews,
+    settings,
+)
 
 FORMAT = 1  # of an export; an import reads this one
 TABLES: dict[str, Table] = {  # in the order they are written: each after those it refers to
@@ -29,13 +40,21 @@ TABLES: dict[str, Table] = {  # in the order they are written: each after those 
 }
 CSV_COLUMNS = [
     "record",
-    *dict.fromkeys(["id", *(column.name for table in TABLES.values() for column in table.columns)]),
+    *dict.fromkeys(["id", *(column.name for table in TABLES.values() for column in data_columns(table))]),
 ]
 
 
-# The store's own bookkeeping, not data: neither exported nor imported. The calendar feed's token
-# and what was pushed to a CalDAV calendar belong to this store and its calendars, not to a copy.
-BOOKKEEPING = (VERSION, "calendar_sequences", "calendar_feed", "caldav_pushed", "cancelled_invitations")
+# The store's own bookkeeping, not data: neither exported nor imported. The calendar feed's token,
+# the secret of the web app's form tokens and what was pushed to a CalDAV calendar belong to this
+# store and its calendars, not to a copy.
+BOOKKEEPING = (
+    VERSION,
+    "calendar_sequences",
+    "calendar_feed",
+    "form_secret",
+    "caldav_pushed",
+    "cancelled_invitations",
+)
 
 
 class BadImport(CaseError):
@@ -56,10 +75,7 @@ def write_csv(rows: dict[str, list[dict[str, Any]]], out: io.TextIOBase | Any) -
 
 def read_json(source: str) -> dict[str, list[dict[str, Any]]]:
     """The tables of an exported JSON document, each row with `_where` naming it."""
-    try:
-        document = json.loads(source)
-    except ValueError as error:
-        raise BadImport("", f"not JSON ({error})") from None
+    document = parse_json(source)  # its every text UTF-8, nested at most MOST_NESTED deep
     if not isinstance(document, dict) or document.get("followup_export") != FORMAT:
         raise BadImport("followup_export", f"missing or not {FORMAT}: this is not a followup export")
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -75,11 +91,11 @@ def read_json(source: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def read_csv(source: str) -> dict[str, list[dict[str, Any]]]:
-    """The tables of a CSV file, each row with `_where` naming its line. A cell may be as long as
-    the file: csv's own limit (131,072 characters) would refuse a long note, and the length of
-    each field is checked with the rows."""
+    """The tables of a CSV file, each row with `_where` naming its line. A cell holds at most
+    LONGEST_CELL characters: any field fits, and a longer cell is refused before it is read
+    whole; the length of each field is checked with the rows."""
     limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(source)))
+    csv.field_size_limit(LONGEST_CELL)
     try:
         return _read_csv(source)
     finally:
@@ -128,6 +144,9 @@ def _lines(reader: Any) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as error:
+            if "field limit" in str(error):
+                longer = f"a cell is longer than {LONGEST_CELL:,} characters (no field is)"
+                raise BadImport(f"line {reader.line_num}", longer) from None
             raise BadImport(f"line {reader.line_num}", f"not CSV ({error})") from None
         yield reader.line_num, cells
 
@@ -147,17 +166,11 @@ def _from_cell(table: Table, key: str, cell: str, line: str) -> Any:
         return None
     kind = table.c[key].type
     if isinstance(kind, JSON):
-        try:
-            return json.loads(cell)
-        except ValueError as error:
-            raise BadImport(f"{line}.{key}", f"expected JSON ({error})") from None
+        return parse_json(cell, f"{line}.{key}")
     if isinstance(kind, Boolean):
         if cell in ("true", "false"):
             return cell == "true"
-        raise BadImport(f"{line}.{key}", f"expected true or false, got {cell!r}")
-    if isinstance(kind, Integer):
-        try:
-            return int(cell)
-        except ValueError:
-            raise BadImport(f"{line}.{key}", f"expected a whole number, got {cell!r}") from None
+        raise BadImport(f"{line}.{key}", f"expected true or false, got {show(cell)}")
+    if isinstance(kind, Integer):  # in ASCII digits: int() would take " 1" and Arabic-Indic digits too
+        return whole_text(cell, f"{line}.{key}", low=-LARGEST_WHOLE, high=LARGEST_WHOLE)
     return cell

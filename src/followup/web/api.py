@@ -11,17 +11,45 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from followup.casefile import CaseError
-from followup.casefile.fields import instant
+from followup.casefile.fields import instant, plain_json, record_id, whole
+from followup.casefile.limits import LARGEST_ID
 from followup.core.workdays import NoWorkingDay
 from followup.web import views
 from followup.web.app import engine_of, json_only, kept, now_of
 
 router = APIRouter(prefix="/api", tags=["followup"])
-JSON_ONLY = [Depends(json_only)]
-ApplicationId = Annotated[int, Path(ge=1, le=2**62, description="An application's id.")]
+
+
+async def plain_body(request: Request) -> None:
+    """A JSON body whose every key and text is UTF-8 (no lone surrogate, like the escape \\ud800
+    alone) without a NUL, nested at most MOST_NESTED deep: else a 400 naming the place, before
+    anything is read from it or written."""
+    try:
+        body = await request.json()
+    except (ValueError, RecursionError):  # not JSON: FastAPI has said so already
+        return
+    plain_json(body)
+
+
+def ascii_id(value: Any) -> Any:
+    """An id in a path as the store shows it, in ASCII digits: a number as FastAPI reads it would
+    take " 1", "1_0" and Arabic-Indic digits too."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return record_id(value, "id")
+    except CaseError as error:
+        raise PydanticCustomError("id", "{problem}", {"problem": error.problem}) from None
+
+
+JSON_ONLY = [Depends(json_only), Depends(plain_body)]
+ApplicationId = Annotated[
+    int, BeforeValidator(ascii_id), Path(ge=1, le=LARGEST_ID, description="An application's id.")
+]
 
 
 class Problem(BaseModel):
@@ -209,10 +237,8 @@ def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.
         if not isinstance(body.get("text"), str):
             raise CaseError("text", "missing (the words, as text)")
         application_id = body.get("application")
-        if application_id is not None and (
-            isinstance(application_id, bool) or not isinstance(application_id, int)
-        ):
-            raise CaseError("application", "expected an application's id")
+        if application_id is not None:
+            whole(application_id, "application", low=1, high=LARGEST_ID)
         return views.read(engine_of(request), body["text"], said_at, application_id)
     except Exception as error:
         return refused(error)

@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from followup.casefile import CaseError
+from followup.casefile.fields import whole_text
 from followup.core.workdays import NoWorkingDay
 from followup.store.applications import UnknownRecord
 from followup.store.records import add_contact, add_interview, edit
@@ -303,7 +304,8 @@ async def add_round(request: Request, application_id: ApplicationId) -> Response
         zone = ZoneInfo(employer_of(engine_of(request), application_id).timezone)
         given = {
             "at": local_instant(str(form.get("at") or ""), zone, "at"),
-            "minutes": int(str(form.get("minutes") or 60)), "format": str(form.get("format") or "") or None,
+            "minutes": whole_text(str(form.get("minutes") or "60").strip(), "minutes", low=1, high=24 * 60),
+            "format": str(form.get("format") or "") or None,
             "place": str(form.get("place") or "") or None,
             "notes": str(form.get("notes") or "").strip() or None,
         }  # fmt: skip

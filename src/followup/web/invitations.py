@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from followup.calendar_file import calendar
 from followup.casefile import CaseError
@@ -40,7 +41,7 @@ async def import_invitation(request: Request) -> Response:
         return _again(request, given, error="choose the invitation's .ics file")
     name = upload.name
     try:
-        invitations = read_invitations(upload.data, name)
+        invitations = await run_in_threadpool(read_invitations, upload.data, name)  # keeps no page waiting
         done = import_invitations(
             engine_of(request),
             invitations,

@@ -3,20 +3,22 @@ form posts back here and redirects (post, redirect, get); bad input shows next t
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_feed
 from followup.casefile import CaseError, read_employer
+from followup.casefile.fields import DIGITS, parse_json, whole_text
+from followup.casefile.limits import LARGEST_WHOLE
+from followup.casefile.stored import STATUSES
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.render import event_words
-from followup.store.records import STATUSES
 from followup.web import insights as charts
 from followup.web import settings, views
 from followup.web.api import ApplicationId
@@ -126,8 +128,10 @@ async def change_settings(request: Request) -> Response:
             policy[key] = form.get(key) == "on"
         elif isinstance(item["value"], int):
             try:
-                policy[key] = int(str(form.get(key, "")).strip())
-            except ValueError:
+                policy[key] = whole_text(
+                    str(form.get(key, "")).strip(), key, low=-LARGEST_WHOLE, high=LARGEST_WHOLE
+                )
+            except CaseError:
                 errors[key] = "a whole number, please"
         else:
             policy[key] = str(form.get(key) or item["value"])
@@ -175,7 +179,7 @@ async def applications(
         "status": status if status in STATUSES else "",
         "next": next if next in NEXT_STEPS else "",
         "q": q.strip()[:200],
-        "page": int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1,
+        "page": int(page) if DIGITS.fullmatch(page) and 0 < int(page) <= 100_000 else 1,
     }
     listed = kept(
         request,
@@ -296,16 +300,18 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
 
 @router.post("/applications/{application_id}/read")
 async def read(request: Request, application_id: ApplicationId) -> Response:
-    """Read their words and show what was understood, to confirm."""
+    """Read their words and show what was understood, to confirm. The reading runs in a worker
+    thread: a long paste keeps no other page waiting."""
     form = await form_of(request)
     text = str(form.get("text") or "")
     if not text.strip():
         return _application(request, application_id, 400, errors={"text": "paste their email or type a note"})
     try:
         said_at = _said_at(str(form.get("said_at") or ""), request, application_id)
-        found = views.read(engine_of(request), text, said_at, application_id)
+        found = await run_in_threadpool(views.read, engine_of(request), text, said_at, application_id)
     except CaseError as error:
-        return _application(request, application_id, 400, errors={"said_at": error.problem}, text=text)
+        field = "text" if error.where == "text" else "said_at"
+        return _application(request, application_id, 400, errors={field: error.problem}, text=text)
     return _application(request, application_id, found=found, text=text)
 
 
@@ -322,8 +328,10 @@ async def said(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     given = form.get("event") or []
     try:
-        chosen = [json.loads(str(value)) for value in (given if isinstance(given, list) else [given])]
-    except ValueError:
+        chosen = [
+            parse_json(str(value), "event") for value in (given if isinstance(given, list) else [given])
+        ]
+    except CaseError:
         return _application(
             request, application_id, 400, errors={"said": "the form was changed: read their words again"}
         )

@@ -15,7 +15,7 @@ from followup.core import DEFAULT_POLICY, words
 from followup.core.model import AWAKE
 from followup.localzone import local_zone
 from followup.store.applications import setting
-from followup.store.records import set_policy, set_timezone, set_yours
+from followup.store.records import YOURS, set_policy, set_timezone, set_yours, yours_checked
 
 # Each setting of the rules, with what it does (docs/rules.md has their sources).
 EXPLAINED: dict[str, str] = {
@@ -68,19 +68,21 @@ def _plain(policy: Any) -> dict[str, Any]:
 
 
 def change(engine: Engine, given: dict[str, Any], now: Any) -> None:
-    """Set your time zone and the settings of the rules given; CaseError names a bad one."""
-    if given.get("timezone"):
-        zone = read_zone(given["timezone"], "timezone").key
-        with engine.connect() as connection:
-            same = setting(connection, "timezone") == zone
-        if not same:
-            set_timezone(engine, zone, now)
-    keys: tuple[str, ...] = ("your_name", "your_phone", "waking_hours")
-    yours: dict[str, Any] = {key: given[key] for key in keys if key in given}
-    if yours:
-        set_yours(engine, yours, now)
+    """Set your time zone and the settings of the rules given; CaseError names a bad one, and
+    then none is written: each is checked before the first is."""
+    zone = read_zone(given["timezone"], "timezone").key if given.get("timezone") else None
+    yours = yours_checked({key: given[key] for key in YOURS if key in given})
     policy = given.get("policy")
     if policy is not None:
         if not isinstance(policy, dict):
             raise CaseError("policy", "expected an object of settings")
+        read_policy(policy)
+    if zone is not None:
+        with engine.connect() as connection:
+            same = setting(connection, "timezone") == zone
+        if not same:
+            set_timezone(engine, zone, now)
+    if yours:
+        set_yours(engine, yours, now)
+    if policy is not None:
         set_policy(engine, policy, now)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError
 from followup.localzone import local_zone
+from followup.reading.limits import TooLong
 from followup.reading.reader import Where, read_message, signal_json
 from followup.render_agenda import agenda_json
 from followup.store.agenda import agenda, kept_holds, refresh_due
@@ -105,9 +106,6 @@ def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
     for key in ("employer", "interview"):
         if key not in document:
             raise CaseError(key, "missing")
-    for key in ("role", "source", "link", "notes"):
-        if body.get(key) is not None and not isinstance(body[key], str):
-            raise CaseError(key, "expected text")
     return add_application(
         engine,
         document,
@@ -127,9 +125,13 @@ def record(engine: Engine, now: datetime, application_id: int, body: dict[str, A
 
 
 def read(engine: Engine, text: str, said_at: datetime, application_id: int | None) -> dict[str, Any]:
-    """The signals in the words, dates resolved on the application's employer's calendar."""
+    """The signals in the words, dates resolved on the application's employer's calendar; a
+    CaseError on `text` for words longer than the reader reads."""
     where = employer_of(engine, application_id) if application_id is not None else Where(local_zone())
-    words, signals = read_message(text, said_at, where)
+    try:
+        words, signals = read_message(text, said_at, where)
+    except TooLong as error:
+        raise CaseError("text", str(error)) from None
     return {
         "said_at": said_at.isoformat(),
         "text": words,

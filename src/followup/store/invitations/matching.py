@@ -22,7 +22,7 @@ from followup.invitations import (
     their_side,
 )
 from followup.public_holidays import supported_countries
-from followup.store.applications import insert_employer, log_edit
+from followup.store.applications import EmployerTaken, insert_employer, log_edit
 from followup.store.invitations._steps import Context, application_and_employer, employer_row
 from followup.store.invitations.outcome import Choices
 from followup.store.schema import applications, contacts, employers
@@ -131,7 +131,10 @@ def new_employer(context: Context, invitation: Invitation, notes: list[str]) -> 
         given["country"] = country
     if invitation.format == "onsite" and invitation.place:
         given["address"] = invitation.place
-    employer_id = insert_employer(context.connection, given, context.now)
+    try:
+        employer_id = insert_employer(context.connection, given, context.now)
+    except EmployerTaken as taken:  # added meanwhile by another writer
+        return employer_row(context.connection, taken.employer_id)
     inferred = f", country {country} from that zone" if country else ""
     notes.append(
         f"added employer {employer_id}, {name}: time zone {zone} from {told}{inferred}; correct it with "
