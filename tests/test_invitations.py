@@ -849,3 +849,41 @@ def test_invitations_on_a_postgresql_store() -> None:
         refused(store, "import-ics", DATA / "no_start.ics")
         assert store.rows() == rows
         assert len(rows["interviews"]) == 3
+
+
+# What an invitation brings is checked as every other way in checks it.
+
+
+def test_an_invitation_beyond_the_limits_is_refused_naming_the_field(store: Store, tmp_path: Path) -> None:
+    store.northwind()
+    before = store.rows()
+    place = "LOCATION:" + "Conference room " * 200  # 3,200 characters, past the 2,000 a place holds
+    path = written(
+        tmp_path,
+        "long.ics",
+        calendar(event("long@northwind", "DTSTART:20260311T160000Z", NORTHWIND, more=place)),
+    )
+    refused = store.run("import-ics", path)
+    assert refused.exit_code == 2
+    assert refused.stderr.count("\n") == 1 and "place" in refused.stderr and "2,000" in refused.stderr
+    assert store.rows() == before
+
+
+def test_a_large_panel_keeps_its_first_twenty_interviewers(store: Store, tmp_path: Path) -> None:
+    store.northwind()
+    panel = "\n".join(
+        f"ATTENDEE;CN=Panelist {number};PARTSTAT=ACCEPTED:mailto:panelist{number}@northwindtraders.com"
+        for number in range(1, 26)
+    )
+    odd = "ATTENDEE;CN=Not An Address;PARTSTAT=ACCEPTED:mailto:not an address"
+    path = written(
+        tmp_path,
+        "panel.ics",
+        calendar(
+            event("panel@northwind", "DTSTART:20260311T160000Z", NORTHWIND, more=f"{panel}\n{odd}", by=DANA)
+        ),
+    )
+    store.ok("import-ics", path)
+    [_first, added] = store.table(interviews)
+    assert len(added["interviewers"]) == 20 and "Panelist 25" not in added["interviewers"]
+    assert all("not an address" not in str(row) for row in store.rows()["contacts"])

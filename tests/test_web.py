@@ -4,6 +4,7 @@ skipped with the reason, and under CI=true it fails."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,25 @@ def test_the_api_adds_an_application_and_records_what_was_said(client: TestClien
     today = client.get("/api/today").json()
     assert [item["id"] for item in today["to_do"]] == [application]  # the thank-you is still due
     assert client.get("/api/applications").json()["applications"][0]["employer"] == "Northwind Traders"
+
+
+def test_the_signals_confirmed_on_a_page_are_recorded_all_or_none(client: TestClient) -> None:
+    application = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    page = f"/applications/{application}"
+    waiting = json.dumps({"kind": "wait_for_us", "at": "2026-03-02T12:00:00-06:00"})
+    wrong = json.dumps({"kind": "decision_by", "at": "2026-03-02T12:00:00-06:00", "date": "someday"})
+    before = client.get(f"/api{page}").json()["timeline"]
+    refused = client.post(f"{page}/said", data={"csrf": form_token(client, page), "event": [waiting, wrong]})
+    assert refused.status_code == 400 and "someday" in refused.text
+    assert client.get(f"/api{page}").json()["timeline"] == before
+    taken = client.post(
+        f"{page}/said",
+        data={"csrf": form_token(client, page), "event": [waiting, waiting.replace("12:00", "13:00")]},
+        follow_redirects=False,
+    )
+    assert taken.status_code == 303
+    timeline = client.get(f"/api{page}").json()["timeline"]
+    assert [item["kind"] for item in timeline] == [item["kind"] for item in before] + ["wait_for_us"] * 2
 
 
 @pytest.mark.parametrize(

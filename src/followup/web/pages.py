@@ -339,15 +339,10 @@ async def said(request: Request, application_id: ApplicationId) -> Response:
         return _application(
             request, application_id, 400, errors={"said": "the form was changed: read their words again"}
         )
-    errors = {}
-    for item in chosen:
-        try:
-            views.record(engine_of(request), now_of(request), application_id, item)
-        except (CaseError, views.Unknown) as error:
-            errors["said"] = str(error)
-            break
-    if errors:
-        return _application(request, application_id, 400, errors=errors)
+    try:
+        views.record_all(engine_of(request), now_of(request), application_id, chosen)
+    except (CaseError, views.Unknown) as error:  # and nothing of the form is recorded
+        return _application(request, application_id, 400, errors={"said": str(error)})
     return RedirectResponse(f"/applications/{application_id}?done=said", 303)
 
 

@@ -19,6 +19,7 @@ from followup.store.applications import (
     add_application,
     list_applications,
     record_event,
+    record_events,
     refresh_advice,
     setting,
     timeline,
@@ -118,10 +119,19 @@ def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
 
 
 def record(engine: Engine, now: datetime, application_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    record_event(engine, application_id, _event(body, now), now=now)
+    return application(engine, now, application_id)
+
+
+def record_all(engine: Engine, now: datetime, application_id: int, bodies: list[dict[str, Any]]) -> None:
+    """Several events of one application, all or none."""
+    record_events(engine, [(application_id, _event(body, now)) for body in bodies], now=now)
+
+
+def _event(body: dict[str, Any], now: datetime) -> dict[str, Any]:
     item = {key: value for key, value in body.items() if value not in (None, False, [], "")}
     item.setdefault("at", now.isoformat())
-    record_event(engine, application_id, item, now=now)
-    return application(engine, now, application_id)
+    return item
 
 
 def read(engine: Engine, text: str, said_at: datetime, application_id: int | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, insert, select
 
 from followup.casefile import CaseError
+from followup.casefile.stored import check_record
 from followup.core import Advice
 from followup.invitations import Invitation, Person
 from followup.store.applications import application_row, employer_document, log_edit
@@ -130,6 +131,10 @@ def add_contacts(connection: Connection, employer_id: int, people: list[Person])
     added: list[str] = []
     for person in people:
         if not person.name or not person.email or person.email in emails or person.name.lower() in names:
+            continue
+        try:
+            check_record("contact", {"name": person.name, "email": person.email})
+        except CaseError:  # a name or an address no contact could hold: named in the round only
             continue
         connection.execute(
             insert(contacts).values(employer_id=employer_id, name=person.name, email=person.email)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from followup.casefile import CaseError
+from followup.casefile.stored import check_record
 from followup.invitations import (
     FREE_MAIL,
     PHONE_NUMBER,
@@ -179,6 +180,7 @@ def _country_of(zone: str) -> str | None:
 
 
 def new_application(context: Context, employer_id: int, role: str, invitation: Invitation) -> int:
+    check_record("application", {"role": role})
     application_id = int(
         context.connection.execute(
             insert(applications)

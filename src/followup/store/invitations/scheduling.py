@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import insert
 
 from followup.casefile import CaseError
+from followup.casefile.limits import MOST_INTERVIEWERS
+from followup.casefile.stored import check_record
 from followup.invitations import Invitation, their_side
 from followup.store.applications import application_row, log_edit, refresh_in
 from followup.store.invitations._steps import (
@@ -88,23 +90,18 @@ def _insert_round(
     number: int,
     names: list[str],
 ) -> int:
-    return int(
-        context.connection.execute(
-            insert(interviews)
-            .values(
-                application_id=application_id,
-                round=number,
-                at=at,
-                minutes=invitation.minutes,
-                format=invitation.format,
-                place=invitation.place,
-                interviewers=names or None,
-                invitation_uid=invitation.uid,
-                invitation_sequence=invitation.sequence,
-            )
-            .returning(interviews.c.id)
-        ).scalar_one()
-    )
+    values = {
+        "round": number,
+        "minutes": invitation.minutes,
+        "format": invitation.format,
+        "place": invitation.place,
+        "interviewers": names[:MOST_INTERVIEWERS] or None,  # a round keeps the first 20
+        "invitation_uid": invitation.uid,
+        "invitation_sequence": invitation.sequence,
+    }
+    check_record("interview", values)  # as every other way in: a LOCATION of 3 MB is refused
+    added = insert(interviews).values(application_id=application_id, at=at, **values)
+    return int(context.connection.execute(added.returning(interviews.c.id)).scalar_one())
 
 
 def reschedule(context: Context, invitation: Invitation, stored: Any) -> Imported:
@@ -133,7 +130,7 @@ def _details(invitation: Invitation, at: datetime, names: list[str], stored: Any
         "at": at,
         "format": invitation.format,
         "place": invitation.place,
-        "interviewers": names or None,
+        "interviewers": names[:MOST_INTERVIEWERS] or None,
         "invitation_uid": invitation.uid,
         "invitation_sequence": invitation.sequence,
     }
@@ -143,6 +140,7 @@ def _details(invitation: Invitation, at: datetime, names: list[str], stored: Any
 
 
 def _change(context: Context, stored: Any, changes: dict[str, Any]) -> None:
+    check_record("interview", changes)
     for name, new in changes.items():
         log_edit(context.connection, context.now, "interview", stored.id, name, getattr(stored, name), new)
     if changes:
