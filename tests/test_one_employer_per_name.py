@@ -53,7 +53,7 @@ def test_writers_adding_the_same_new_employer_at_once_make_one(url: str) -> None
     connect(url).dispose()  # the schema, before the race
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(WRITERS)
-    names = ["Café Lumière", "CAFÉ LUMIÈRE", " café  lumière "] * 3
+    names = ["Café Lumière", "CAFÉ LUMIÈRE", " café  lumière ", "ＣＡＦÉ Lumière", "Café\u200b Lumière"] * 2
     writers = [
         context.Process(target=_add_in_turn, args=(url, start, names[number], f"Role {number}"))
         for number in range(WRITERS)

@@ -5,6 +5,7 @@ The event log is append-only: a correction is a new event that names the one it 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from sqlalchemy import (
@@ -34,9 +35,11 @@ metadata = MetaData(
 
 
 def employer_key(name: str) -> str:
-    """What makes two employers' names the same: case (in any script) and spacing aside. A store
-    holds one employer of each name, and the database itself says so (a unique index)."""
-    return " ".join(name.split()).casefold()
+    """What makes two employers' names the same: case (in any script), spacing, the width of
+    letters (fullwidth ACME is ACME) and invisible characters aside. A store holds one employer of each
+    name, and the database itself says so (a unique index)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
 
 
 def data_columns(table: Table) -> list[Column[Any]]:

@@ -13,6 +13,7 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -27,7 +28,8 @@ depends_on = None
 
 
 def employer_key(name: str) -> str:  # as the store's schema has it on the day of this revision
-    return " ".join(name.split()).casefold()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
 
 
 def upgrade() -> None:
