@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/agenda.py
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -19,6 +19,7 @@ from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import words
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
+from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import Where, event_of, read_words, signal_json
 from followup.reading.signals import Signal
@@ -161,6 +162,10 @@ def _messages(text: str | None, path: str | None) -> list[Message]:
         given = sys.stdin.read() if text == "-" else text
         if not given.strip():
             fail('the words are empty: give what they said or wrote, like "We\'ll be in touch by Friday."')
+        try:
+            check_text(given)
+        except TooLong as error:
+            fail(str(error))
         return [Message(text=given)]
     try:
         return read_file(Path(path))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from followup.invitations.event import Invitation, InvitationError, event_label, shown
+from followup.invitations.lines import LARGEST_FILE, checked_lines
 from followup.invitations.meeting import meeting
 from followup.invitations.people import read_person
 from followup.invitations.summary import read_summary
@@ -38,8 +39,13 @@ METHODS = {  # iTIP methods (RFC 5546); none: a plain export, read as invitation
 def read_invitations(data: bytes, source: str) -> list[Invitation]:
     """Every VEVENT of an .ics file as an Invitation, in file order; InvitationError naming the
     file, the event and the field for anything that cannot be read."""
-    text = _text(data, source)
-    calendars = _calendars(text, source)
+    if len(data) > LARGEST_FILE:
+        raise InvitationError(
+            source,
+            f"the file is too large to read: at most {LARGEST_FILE:,} bytes (it has {len(data):,})",
+        )
+    lines = checked_lines(_text(data, source), source)
+    calendars = _calendars(lines, source)
     found: list[Invitation] = []
     for calendar in calendars:
         method = str(calendar.get("METHOD", "REQUEST")).strip().upper() or "REQUEST"
@@ -88,29 +94,29 @@ def _text(data: bytes, source: str) -> str:
     return text
 
 
-def _calendars(text: str, source: str) -> list[Any]:
+def _calendars(lines: list[tuple[int, str]], source: str) -> list[Any]:
+    """The calendars of the file's lines (checked and unfolded by lines.checked_lines)."""
     from icalendar import Calendar
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            calendars = Calendar.from_ical(text, multiple=True)
-    except ValueError as error:
+            calendars = Calendar.from_ical("\r\n".join(line for _number, line in lines), multiple=True)
+    except Exception as error:  # icalendar's complaint; its own slips too (a VTIMEZONE it works out)
         raise InvitationError(
-            source, f"not a readable iCalendar file: {_parse_problem(text, error)}"
+            source, f"not a readable iCalendar file: {_parse_problem(lines, error)}"
         ) from None
     if not calendars:
         raise InvitationError(source, f"not a readable iCalendar file: {CUT_SHORT}")
     return list(calendars)
 
 
-def _parse_problem(text: str, error: ValueError) -> str:
+def _parse_problem(lines: list[tuple[int, str]], error: Exception) -> str:
     """icalendar's complaint, with the line it is about."""
-    message = str(error)
+    message = str(error) or type(error).__name__
     bad = re.match(r"Content line could not be parsed into parts: '(.*?)'", message, re.DOTALL)
     if bad:
-        lines = text.splitlines()
-        number = next((index for index, line in enumerate(lines, 1) if line.startswith(bad[1])), None)
+        number = next((number for number, line in lines if line.startswith(bad[1])), None)
         where = f"line {number}: " if number else ""
         return f"{where}{shown(bad[1])} {NOT_A_LINE}"
     if "no components" in message or "multiple components" in message:

@@ -29,16 +29,20 @@ SUMMARY_FORMS = [  # in order; each names its parts
     rf"^(?P<role>.+?)\s+(?:{KIND})(?:\s*\(\s*(?P<employer2>[^()]+?)\s*\)|\s+(?:at|with)\s+(?P<employer3>.+)|{SEP}(?P<employer4>.+))?$",
     rf"^(?P<employer>.+?){SEP}(?:{KIND})(?:{SEP}|\s+for\s+(?:the\s+)?)(?P<role>.+)$",
 ]
+LONGEST_SUMMARY = 150  # characters: a longer one names no role, employer or round
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
 def read_summary(
     summary: str, people: set[str] | frozenset[str] = frozenset(), domain: str | None = None
 ) -> tuple[str | None, str | None, int | None]:
-    """The role, the employer and the round a summary names, each None when it does not say.
+    """The role, the employer and the round a summary names, each None when it does not say (or
+    when it is longer than LONGEST_SUMMARY characters).
     A name that is one of the people invited is not an employer; of two parts split by a dash,
     the one that matches the organizer's mail domain is the employer."""
     text = PREFIXES.sub("", " ".join(summary.split())).strip()
+    if len(text) > LONGEST_SUMMARY:  # not a summary: and its forms are tried in a time that grows fast
+        return None, None, None
     for form in SUMMARY_FORMS:
         found = re.match(form, text, re.IGNORECASE)
         if found is None:

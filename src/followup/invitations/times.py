@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from followup.invitations.event import InvitationError, shown
+from followup.invitations.lines import LAST_YEAR
 from followup.invitations.zones import tzid, zone_names, zone_of
 
 DEFAULT_MINUTES = 60
+FIRST_YEAR = 1900
 
 
 def when(
@@ -48,6 +50,12 @@ def _moment(given: Any, where: str, zones: dict[str, Any]) -> date | datetime:
     written = tzid(given)
     if not isinstance(value, datetime) or written is None:
         return value
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # a VTIMEZONE is worked out up to the time read
+        raise InvitationError(
+            where,
+            f"the year {value.year} is no interview's (a time in a time zone is read from "
+            f"{FIRST_YEAR} to {LAST_YEAR})",
+        )
     return value.replace(tzinfo=zone_of(written, zones, where))
 
 

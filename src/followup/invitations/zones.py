@@ -16,10 +16,14 @@ import re
 import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from icalendar.timezone import tzp
+from icalendar.timezone.zoneinfo import ZONEINFO
+
+from followup.casefile.fields import iana_names
 from followup.invitations.event import InvitationError
 
 UTC_NAMES = frozenset(
@@ -150,22 +154,47 @@ def zone_names(start: datetime, written: str | None) -> tuple[str, ...]:
 
 def _same_clock_all_year(start: datetime, given: tzinfo) -> tuple[str, ...]:
     """The IANA zones whose UTC offsets are the file's on the 1st and the 15th of every month of
-    the interview's year and at the interview; none when that clock is UTC's all year."""
-    moments = [start.replace(tzinfo=None)] + [
-        datetime(start.year, month, day, 12) for month in range(1, 13) for day in (1, 15)
-    ]
+    the interview's year and at the interview; none when that clock is UTC's all year. The
+    zones that keep a year's clock are worked out once for all the events of that year."""
+    moment = start.replace(tzinfo=None)
     try:
-        wanted = tuple(moment.replace(tzinfo=given).utcoffset() for moment in moments)
+        year = _year_clock(given, start.year)
+        wanted = moment.replace(tzinfo=given).utcoffset()
     except Exception:  # a VTIMEZONE icalendar reads but cannot apply: no zone told
         return ()
-    if all(offset == timedelta(0) for offset in wanted):
+    if wanted == timedelta(0) and all(offset == timedelta(0) for offset in year):
         return ()
-    return tuple(name for name in _zones_in_order() if _offsets(name, moments) == wanted)
+    return tuple(
+        name
+        for name in _zones_keeping(start.year, year)
+        if moment.replace(tzinfo=_zone(name)).utcoffset() == wanted
+    )
 
 
-def _offsets(name: str, moments: list[datetime]) -> tuple[timedelta | None, ...]:
-    zone = ZoneInfo(name)
-    return tuple(moment.replace(tzinfo=zone).utcoffset() for moment in moments)
+def _year_moments(year: int) -> tuple[datetime, ...]:
+    return tuple(datetime(year, month, day, 12) for month in range(1, 13) for day in (1, 15))
+
+
+@lru_cache(maxsize=64)
+def _year_clock(given: tzinfo, year: int) -> tuple[timedelta | None, ...]:
+    """A zone's UTC offsets on the 1st and the 15th of every month of a year."""
+    return tuple(moment.replace(tzinfo=given).utcoffset() for moment in _year_moments(year))
+
+
+@lru_cache(maxsize=64)
+def _zones_keeping(year: int, clock: tuple[timedelta | None, ...]) -> tuple[str, ...]:
+    """The IANA zones with that clock on the 1st and the 15th of every month of the year."""
+    moments = _year_moments(year)
+    return tuple(
+        name
+        for name in _zones_in_order()
+        if tuple(moment.replace(tzinfo=_zone(name)).utcoffset() for moment in moments) == clock
+    )
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 @cache
@@ -182,8 +211,11 @@ def _zones_in_order() -> tuple[str, ...]:
 
 
 def _iana_zones(written: str | None) -> Iterator[tuple[str, ZoneInfo]]:
-    """The IANA zones a TZID may stand for, in order, each with the name it was found by."""
+    """The IANA zones a TZID may stand for, in order, each with the name it was found by: names
+    of the IANA list only, so that no zone file is opened for a path or a name too long."""
     for candidate in _candidates(written):
+        if candidate not in iana_names():
+            continue
         try:
             found = ZoneInfo(candidate)
         except (ZoneInfoNotFoundError, ValueError):
@@ -236,3 +268,15 @@ def _same_offsets(start: datetime, given: tzinfo, found: ZoneInfo) -> bool:
         moment.replace(tzinfo=given).utcoffset() == moment.replace(tzinfo=found).utcoffset()
         for moment in moments
     )
+
+
+class _NamedZones(ZONEINFO):
+    """icalendar's zoneinfo provider, which it asks for each TZID while it parses a file, given
+    names of the IANA list only: a TZID that is a path, or too long for a file name, is a zone
+    it does not know (and zone_of says so), where zoneinfo would have opened a file for it."""
+
+    def timezone(self, name: str) -> tzinfo | None:
+        return super().timezone(name) if name in iana_names() else None
+
+
+tzp.use(_NamedZones())

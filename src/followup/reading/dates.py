@@ -94,6 +94,18 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         "_nth",
     ),
 ]
+# What each reading needs somewhere in the text (case folded) to match at all: a text without it
+# is not searched for that reading, for a search costs as much where nothing matches.
+DIGIT = re.compile(r"\d")
+UNITS = ("day", "week", "month")
+NEEDS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "_range": UNITS, "_count": UNITS, "_fortnight": ("fortnight",),
+    "_end_of": ("end", "close", "middle", "start", "beginning"), "_part_of_week": ("week",),
+    "_week": ("week",), "_weekday": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "_near": ("tomorrow", "today", "tonight", "end of", "eod", "cob"),
+    "_month_day": tuple(month[:3] for month in MONTHS),
+    "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT,
+}  # fmt: skip
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
 RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
@@ -122,7 +134,11 @@ class DateReader:
         """Every date in the text, left to right, the longest reading of each span; a range
         said as two dates ("between March 16 and March 20") is one."""
         found: list[Found] = []
+        folded = text.casefold()
         for pattern, name in GRAMMAR:
+            needs = NEEDS[name]
+            if not (needs.search(text) if isinstance(needs, re.Pattern) else any(w in folded for w in needs)):
+                continue
             resolve = getattr(self, name)
             for match in pattern.finditer(text):
                 try:

@@ -1,20 +1,32 @@
 """Messages to read: a note, an .eml file or an mbox. From an email, the body this message says:
 its plain text (or its HTML, made text), without the earlier messages it quotes, its signature,
-its disclaimer or its no-reply footer."""
+its disclaimer or its no-reply footer. What is read is bounded (followup.reading.limits): a file
+too large or an email too deeply made of parts is refused, an email's body is read up to its
+first LONGEST_TEXT characters and a header up to its first LONGEST_HEADER."""
 
 from __future__ import annotations
 
 import email
 import email.errors
+import email.message
 import email.policy
-import mailbox
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.utils import parseaddr, parsedate_to_datetime
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from followup.reading.limits import (
+    LARGEST_FILE,
+    LONGEST_HEADER,
+    LONGEST_TEXT,
+    MOST_MULTIPARTS,
+    too_large_file,
+    too_long_text,
+)
+from followup.reading.markup import html_text
 
 
 class MessageError(ValueError):
@@ -34,60 +46,138 @@ class Message:
 
 def read_file(path: Path) -> list[Message]:
     """The messages of a file: an mbox, an .eml, or plain text (one note)."""
+    raw = _contents(path)
     try:
-        raw = path.read_bytes()
+        if raw.startswith(b"From ") and b"\n" in raw:
+            return read_mbox(raw)
+        if path.suffix.lower() == ".eml" or _looks_like_email(raw):
+            return [read_email(raw)]
+        text = _decode(raw)
+        if len(text) > LONGEST_TEXT:
+            raise MessageError(too_long_text(len(text)))
+    except MessageError as error:
+        raise MessageError(f"{path}: {error}") from None
+    return [Message(text=text)]
+
+
+def _contents(path: Path) -> bytes:
+    """The file's bytes; MessageError when it cannot be read or is larger than LARGEST_FILE."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(LARGEST_FILE + 1)
+            if len(raw) > LARGEST_FILE:
+                size = max(path.stat().st_size, len(raw))
+                raise MessageError(f"{path}: {too_large_file(size)}")
     except OSError as error:
         raise MessageError(f"{path}: cannot read the file ({error.strerror or error})") from None
-    if raw.startswith(b"From ") and b"\n" in raw:
-        return read_mbox(path)
-    if path.suffix.lower() == ".eml" or _looks_like_email(raw):
-        return [read_email(raw)]
-    return [Message(text=_decode(raw))]
+    return raw
 
 
-def read_mbox(path: Path) -> list[Message]:
-    box = mailbox.mbox(path, factory=None, create=False)
-    try:
-        return [_from_email(message, index) for index, message in enumerate(box)]
-    finally:
-        box.close()
+FROM_LINE = re.compile(rb"^From [^\n]*(?:\n|$)", re.MULTILINE)
+
+
+def read_mbox(raw: bytes) -> list[Message]:
+    """Every message of an mbox, as Python's mailbox module splits it: each begins at a line
+    starting with 'From ', and ends before the blank line ahead of the next."""
+    starts = list(FROM_LINE.finditer(raw))
+    messages, line = [], 1
+    for index, found in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(raw)
+        try:
+            found[0].decode("ascii")
+        except UnicodeDecodeError as error:
+            raise MessageError(
+                f"message #{index} (line {line}): its From line is not ASCII text "
+                f"(byte {error.start + 1} is 0x{found[0][error.start]:02x})"
+            ) from None
+        body = raw[found.end() : end]
+        try:
+            messages.append(
+                _from_email(_parsed(body.removesuffix(b"\n") if body.endswith(b"\n\n") else body), index)
+            )
+        except MessageError as error:
+            raise MessageError(f"message #{index} (line {line}): {error}") from None
+        line += raw.count(b"\n", found.start(), end)
+    return messages
 
 
 def read_email(raw: bytes | str) -> Message:
     """One email, as in an .eml file."""
-    parsed = (
-        email.message_from_bytes(raw, policy=email.policy.compat32)
-        if isinstance(raw, bytes)
-        else email.message_from_string(raw, policy=email.policy.compat32)
-    )
-    return _from_email(parsed, 0)
+    return _from_email(_parsed(raw), 0)
+
+
+MULTIPART = re.compile(rb"^content-type:\s*+multipart/", re.IGNORECASE | re.MULTILINE)
+
+
+def _parsed(raw: bytes | str) -> email.message.Message:
+    """The email parsed; MessageError for one made of more than MOST_MULTIPARTS multipart parts
+    (each line of an email is compared with the boundary of every part it is nested in)."""
+    parts = len(MULTIPART.findall(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")))
+    if parts > MOST_MULTIPARTS:
+        raise MessageError(
+            f"too many parts to read: at most {MOST_MULTIPARTS} multipart parts (it has {parts})"
+        )
+    policy = email.policy.compat32
+    try:
+        if isinstance(raw, bytes):
+            return email.message_from_bytes(raw, _class=_Part, policy=policy)
+        return email.message_from_string(raw, _class=_Part, policy=policy)
+    except RecursionError:  # messages in messages in messages...
+        raise MessageError("its parts are nested too deeply to read") from None
+
+
+class _Part(email.message.Message):
+    """A part of an email, whose header parameters (its charset, its boundary) are read in the
+    first LONGEST_HEADER characters of their header: the email package reads them in a time
+    that grows with the square of their number."""
+
+    def get_param(
+        self, param: str, failobj: Any = None, header: str = "content-type", unquote: bool = True
+    ) -> Any:
+        value = self.get(header)
+        if value is None or len(str(value)) <= LONGEST_HEADER:
+            return super().get_param(param, failobj, header, unquote)
+        shorter = email.message.Message()
+        shorter[header] = str(value)[:LONGEST_HEADER]
+        return shorter.get_param(param, failobj, header, unquote)
 
 
 def _from_email(parsed: email.message.Message, index: int) -> Message:
     said_at = None
-    date_header = parsed.get("Date")
+    date_header = _header(parsed.get("Date", ""), decoded=False)
     if date_header:
         try:
-            said_at = parsedate_to_datetime(str(date_header))
-        except (TypeError, ValueError, IndexError):
+            said_at = parsedate_to_datetime(date_header)
+        except (TypeError, ValueError, IndexError, OverflowError):
             said_at = None
         if said_at is not None and said_at.utcoffset() is None:
             said_at = None
-    sender = parseaddr(_header(parsed.get("From", "")))[1]
-    subject = " ".join(_header(parsed.get("Subject", "")).split())
-    return Message(text=body_of(parsed), said_at=said_at, sender=sender, subject=subject, index=index)
-
-
-def _header(value: object) -> str:
-    """A header's text, its encoded words (=?utf-8?q?...?=) decoded."""
     try:
-        return str(make_header(decode_header(str(value))))
-    except (UnicodeError, LookupError, ValueError, email.errors.HeaderParseError):
-        return str(value)
+        sender = parseaddr(_header(parsed.get("From", "")))[1]
+    except RecursionError:  # comments in comments: (((...)))
+        sender = ""
+    subject = " ".join(_header(parsed.get("Subject", "")).split())
+    try:
+        text = body_of(parsed)
+    except RecursionError:
+        raise MessageError("its parts are nested too deeply to read") from None
+    return Message(text=text, said_at=said_at, sender=sender, subject=subject, index=index)
+
+
+def _header(value: object, *, decoded: bool = True) -> str:
+    """A header's first LONGEST_HEADER characters, its encoded words (=?utf-8?q?...?=) decoded."""
+    text = str(value)[:LONGEST_HEADER]
+    if not decoded:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except (UnicodeError, LookupError, ValueError, email.errors.MessageError):  # a charset unknown...
+        return text
 
 
 def body_of(parsed: email.message.Message) -> str:
-    """What this email says: its plain text, else its HTML as text; what it quotes left out."""
+    """What this email says: its plain text, else its HTML as text; what it quotes left out.
+    Its first LONGEST_TEXT characters are read."""
     plain = html = None
     for part in parsed.walk():
         if part.is_multipart() or part.get_content_disposition() == "attachment":
@@ -99,7 +189,8 @@ def body_of(parsed: email.message.Message) -> str:
             html = _text_of(part)
     if plain is None and html is None:
         return ""
-    return own_words(plain if plain is not None else html_text(html or ""))
+    text = plain if plain is not None else html_text((html or "")[:LONGEST_TEXT])
+    return own_words(text[:LONGEST_TEXT])
 
 
 def _text_of(part: email.message.Message) -> str:
@@ -107,15 +198,17 @@ def _text_of(part: email.message.Message) -> str:
     if not isinstance(payload, bytes):
         return str(payload or "")
     charset = part.get_content_charset() or "utf-8"
+    if not charset.isprintable():
+        raise MessageError(f"its charset {charset!r} is not the name of a charset")
     try:
         return payload.decode(charset, errors="replace")
-    except LookupError:  # a charset Python does not know
+    except (LookupError, ValueError):  # a charset Python does not know, or cannot decode with
         return _decode(payload)
 
 
 # Quoted messages, signatures, disclaimers and footers: where this message's own words end.
 QUOTE_STARTS = re.compile(
-    r"^\s*(?:"
+    r"^[^\S\n]*(?:"
     r"on\b.{0,200}\bwrote:\s*$"  # On Tue, Mar 3, 2026 at 10:02 AM Dana <dana@x.com> wrote:
     r"|le\b.{0,200}\ba écrit\s*:\s*$|am\b.{0,200}\bschrieb.{0,80}:\s*$"
     r"|-{2,}\s*original message\s*-{2,}"
@@ -126,31 +219,43 @@ QUOTE_STARTS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
-DISCLAIMER = re.compile(
-    r"^.{0,40}(?:this (?:e-?mail|message|communication)(?: and any (?:files|attachments)[^.]{0,40})? "
+DISCLAIMER = re.compile(  # (?=[tcdi]): the first letters of what follows, looked at first (faster)
+    r"^.{0,40}(?=[tcdi])"
+    r"(?:this (?:e-?mail|message|communication)(?: and any (?:files|attachments)[^.]{0,40})? "
     r"(?:is|are|may be|contains?) (?:confidential|intended (?:solely|only))"
     r"|confidentiality notice|disclaimer:|if you are not the intended recipient|if you have received this"
     r" (?:e-?mail|message) in error)",
     re.IGNORECASE | re.MULTILINE,
 )
-NO_REPLY = re.compile(
-    r"do not (?:reply|respond)|don'?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
+NO_REPLY = re.compile(  # (?=[adimnr]): the first letters of what follows, looked at first (faster)
+    r"(?=[adimnr])"
+    r"(?:do not (?:reply|respond)|don'?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
     r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) "
     r"(?:not (?:be )?(?:monitored|read|received)|undeliverable)"
     r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)"
-    r"|automated (?:message|e-?mail|notification)|no-?reply@",
+    r"|automated (?:message|e-?mail|notification)|no-?reply@)",
     re.IGNORECASE,
 )
 
 
+SENTENCE_END = re.compile(r"[.\n]")  # for a no-reply footer: a full stop or a line break
+
+
 def _without_no_reply(text: str) -> str:
-    """The text less each sentence that says this address reads nothing."""
-    while (found := NO_REPLY.search(text)) is not None:
-        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
-        ends = [end for end in (text.find(".", found.end()), text.find("\n", found.end())) if end >= 0]
-        end = min(ends) + 1 if ends else len(text)
-        text = text[:start] + " " + text[end:]
-    return text
+    """The text less each sentence that says this address reads nothing, a space in its place
+    (one space for sentences that follow each other); in one pass."""
+    pieces: list[str] = []
+    done = 0  # where the text not yet kept or left out starts
+    for found in NO_REPLY.finditer(text):
+        if found.start() < done:
+            continue  # in a sentence left out already
+        before = max(text.rfind(".", done, found.start()), text.rfind("\n", done, found.start()))
+        if before >= 0 or not pieces:  # else it goes on from the sentence left out before it
+            pieces += [text[done : before + 1], " "]
+        after = SENTENCE_END.search(text, found.end())
+        done = after.end() if after is not None else len(text)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def own_words(text: str) -> str:
@@ -159,63 +264,13 @@ def own_words(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for pattern in (QUOTE_STARTS, SIGNATURE, DISCLAIMER):
         found = pattern.search(text)
-        if found is not None and found.start() > 0:
-            text = text[: found.start()]
+        start = found.start() if found is not None else 0
+        if pattern is QUOTE_STARTS and not text[:start].strip():
+            start = 0  # only blank lines before it: the whole text is its own words
+        if start > 0:
+            text = text[:start]
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(">")]
     return _without_no_reply("\n".join(lines)).strip()
-
-
-class _Text(HTMLParser):
-    """HTML as the text a reader sees: blocks on their own lines; no scripts, styles, hidden
-    preheaders or quoted messages."""
-
-    BLOCKS = frozenset("p div br li tr h1 h2 h3 h4 h5 h6 table ul ol blockquote hr".split())
-    HIDDEN = frozenset({"script", "style", "head", "title"})
-    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # each open element, and whether it hides its text
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag in self.VOID:
-            return
-        style = " ".join(value or "" for name, value in attrs if name == "style").replace(" ", "").lower()
-        classes = " ".join(value or "" for name, value in attrs if name == "class").split()
-        hides = (
-            tag in self.HIDDEN
-            or tag == "blockquote"
-            or "display:none" in style
-            or any(name in ("gmail_quote", "quote", "preheader") for name in classes)
-        )
-        self.open.append((tag, hides))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        for index in range(len(self.open) - 1, -1, -1):  # close it, and what was left open inside
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not any(hides for _tag, hides in self.open):
-            self.parts.append(data)
-
-
-def html_text(html: str) -> str:
-    parser = _Text()
-    try:
-        parser.feed(html)
-        parser.close()
-    except (AssertionError, ValueError):  # broken markup: what was read so far
-        pass
-    text = "".join(parser.parts).replace("\xa0", " ")
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _looks_like_email(raw: bytes) -> bool:

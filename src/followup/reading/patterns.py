@@ -58,7 +58,7 @@ CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a
     rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|try\s+{THEM}\s+(?:again|back)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:(?:you|i)\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|says|told\s+me|asked\s+me)(?:\s+to)?)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
 )
 ABOUT_THEM = re.compile(
-    rf"{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they|i)\s*(?:will|'ll|’ll|would|'d|’d)\s+(?:\w+\s+){{0,2}}$",
+    rf"\b{WE}{WILL}\s*(?:\w+\s+){{0,2}}$|\b(?:we|they|i)\s*(?:will|'ll|’ll|would|'d|’d)\s+(?:\w+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 WAIT_FOR_US = _any(
@@ -370,9 +370,16 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
 }
 
 
+# The same, as one search for any of the words, by the pattern's id (a pattern's hash is worked
+# out afresh each time, from its code).
+ANY_KEYWORD = {
+    id(pattern): re.compile("|".join(map(re.escape, words))) for pattern, words in KEYWORDS.items()
+}
+
+
 def search(pattern: re.Pattern[str], sentence: str, lower: str) -> re.Match[str] | None:
     """The pattern's first match in the sentence (lower: the sentence in lower case)."""
-    words = KEYWORDS.get(pattern)
-    if words is not None and not any(word in lower for word in words):
+    words = ANY_KEYWORD.get(id(pattern))
+    if words is not None and words.search(lower) is None:
         return None
     return pattern.search(sentence)

@@ -12,6 +12,7 @@ from followup.casefile import read_employer
 from followup.core import DEFAULT_POLICY
 from followup.core.workdays import WorkCalendar
 from followup.reading.dates import MONTH_FIRST, DateReader
+from followup.reading.limits import check_text
 from followup.reading.message import own_words
 from followup.reading.patterns import OUT_OF_OFFICE
 from followup.reading.signals import Signal, read_signals
@@ -33,7 +34,9 @@ class Where:
 
 def read_words(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> list[Signal]:
     """The signals in text said at said_at, dates resolved on the employer's calendar.
-    date_order ('mdy' or 'dmy') says how numeric dates are written; default: the country's way."""
+    date_order ('mdy' or 'dmy') says how numeric dates are written; default: the country's way.
+    TooLong for a text of more than LONGEST_TEXT characters."""
+    check_text(text)
     calendar = _calendar(where.timezone, where.country, where.subdivision, said_at.year)
     said = said_at.astimezone(calendar.zone).date()
     month_first = (date_order == "mdy") if date_order else (where.country or "US") in MONTH_FIRST
@@ -44,7 +47,9 @@ def read_message(
     text: str, said_at: datetime, where: Where, date_order: str | None = None
 ) -> tuple[str, list[Signal]]:
     """The words a message says (without what it quotes, its signature, its disclaimer or its
-    no-reply footer), and the signals in them."""
+    no-reply footer), and the signals in them. TooLong for a text of more than LONGEST_TEXT
+    characters."""
+    check_text(text)
     words = own_words(text)
     if OUT_OF_OFFICE.search(words[:400]):  # an auto-reply says nothing of the employer's plans
         return words, []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -39,6 +40,10 @@ from followup.reading.patterns import (
 )
 
 I = re.IGNORECASE  # noqa: E741
+ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
+# Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
+# without a date, says nothing.
+ANY_KEYWORD_AT_ALL = re.compile("|".join(map(re.escape, sorted({w for ws in KEYWORDS.values() for w in ws}))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,22 @@ ABBREVIATIONS = frozenset(
     "mr ms mrs dr st vs jr sr inc co ltd corp jan feb mar apr jun jul aug sep sept oct nov dec "
     "mon tue tues wed thu thur thurs fri e.g i.e etc approx no a.m p.m".split()
 )
-END = re.compile(r"[.!?;]+(?=[\s\"')\]]|$)|\n")
+
+
+def _no_abbreviation_before() -> str:
+    """Lookbehinds from just after a dot: not after an abbreviation or an initial (a word of one
+    character), a word that starts after neither a letter nor a dot; one for each length."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(ABBREVIATIONS):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    behind = [rf"(?<!(?<![\w.])(?ai:{'|'.join(words)})\.)" for _length, words in sorted(by_length.items())]
+    return r"(?<!(?<![\w.])\w\.)" + "".join(behind)
+
+
+# The end of a sentence: a run of stops, from its first (a dot not after an abbreviation, "Mr.",
+# "Mar.", "a.m.", or an initial), followed by a space, a quote or a bracket; or a line break.
+STOPS = r"[.!?;]*+(?=[\s\"')\]]|$)"
+END = re.compile(rf"\.(?<![.!?;]\.){_no_abbreviation_before()}{STOPS}|[!?;](?<![.!?;].){STOPS}|\n")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -70,10 +90,6 @@ def sentences(text: str) -> list[tuple[int, str]]:
     dot after an abbreviation ("Mr.", "Mar.", "a.m.") or an initial does not."""
     found, start = [], 0
     for end in END.finditer(text):
-        if end.group(0).startswith("."):
-            word = re.search(r"([\w.]+?)\.*$", text[start : end.start()])
-            if word is not None and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
         if text[start : end.end()].strip():
             found.append((start, text[start : end.end()]))
         start = end.end()
@@ -82,30 +98,33 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
+CHANNEL_WORDS = (
+    ("phone", re.compile(rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b", I)),
+    ("email", re.compile(rf"\b{EMAIL}|\bemails?\b|\be-mails?\b|\bmail\b", I)),
+    ("visit", re.compile(rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins", I)),
+)
+ANY_CHANNEL = re.compile(rf"\b{REACH}\b|\bupdates\b|\bunsolicited\b|\bfollow-?ups\b", I)
+
+
 def channels_in(text: str) -> tuple[str, ...]:
     """The channels a phrase names: a call, an email, a visit; none for a general 'contact'."""
-    named = []
-    if re.search(rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b", text, I):
-        named.append("phone")
-    if re.search(rf"\b{EMAIL}|\bemails?\b|\be-mails?\b|\bmail\b", text, I):
-        named.append("email")
-    if re.search(rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins", text, I):
-        named.append("visit")
-    return tuple(named)
+    return tuple(channel for channel, words in CHANNEL_WORDS if words.search(text))
 
 
 def read_signals(text: str, dates: DateReader) -> list[Signal]:
     """Every signal in the text, one per kind, in the order they are said."""
     found: list[Signal] = []
     last: Found | None = None  # "by then" means the date said before
-    every_date = dates.find(text)  # once for the text, then shared out by sentence
+    every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
+    next_date = 0
     for start, sentence in sentences(text):
         end = start + len(sentence)
-        said = [
-            Found(when.start - start, when.end - start, when.date, when.until)
-            for when in every_date
-            if start <= when.start and when.end <= end
-        ]
+        said = []
+        while next_date < len(every_date) and every_date[next_date].start < end:
+            when = every_date[next_date]
+            if start <= when.start and when.end <= end:
+                said.append(Found(when.start - start, when.end - start, when.date, when.until))
+            next_date += 1
         signals, last = _in_sentence(start, sentence, said, last, dates.said)
         found += signals
     return _together(found)
@@ -118,6 +137,8 @@ def _in_sentence(
     if not said and then is not None and before is not None:
         said = [Found(then.start(), then.end(), before.date, before.until)]
     lower = sentence.lower()
+    if not said and ANY_KEYWORD_AT_ALL.search(lower) is None:  # no pattern can match: nothing said
+        return [], before
     hedged = HEDGE.search(sentence) is not None
     signals: list[Signal] = []
 
@@ -222,12 +243,16 @@ def _invitation(
     lower = sentence.lower()
     if not any(word in lower for word in KEYWORDS[CALL_BACK]):
         return (welcome, said[0]) if silence is not None and welcome is not None else None
+    starts = [when.start for when in said]
     for match in CALL_BACK.finditer(sentence):
-        if ABOUT_THEM.search(sentence[: match.start()]):
+        if ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
             continue
-        after = [when for when in said if when.start >= match.start() - 3]
-        before = [when for when in said if when.start < match.start() - 3 and match.start() - when.end <= 12]
-        near = after[:1] or before[-1:] or (said[:1] if silence is not None else [])
+        first_after = bisect_left(starts, match.start() - 3)  # the dates said in order
+        after = said[first_after : first_after + 1]
+        before = said[first_after - 1 : first_after] if first_after else []
+        if before and match.start() - before[0].end > 12:
+            before = []
+        near = after or before or (said[:1] if silence is not None else [])
         if near:
             return match, near[0]
     if silence is not None and welcome is not None:
@@ -238,7 +263,7 @@ def _invitation(
 def _banned_channels(sentence: str, banned: re.Match[str]) -> tuple[str, ...]:
     """The channels a ban names; none named (or a general "contact"): every channel."""
     phrase = banned.group(0)
-    if re.search(rf"\b{REACH}\b|\bupdates\b|\bunsolicited\b|\bfollow-?ups\b", phrase, I):
+    if ANY_CHANNEL.search(phrase):
         rest = sentence[banned.end() : banned.end() + 40]
         by = re.match(r"\s+(?:\w+\s+){0,3}?(?:by|via|over\s+the)\s+(phone|e-?mail|telephone)", rest, I)
         return channels_in(by.group(1)) if by else ()
