@@ -1,10 +1,12 @@
 """How long the worst inputs known take to read, at 100 KB and at 1 MB: an email of no-reply
-sentences, HTML of `<b>x` over and over and other odd or deeply nested HTML, a mailbox of
-mangled emails, long runs of one thing (spaces, digits, letters, stops, "a a a",
-abbreviations, blank lines, a date or a ban in every sentence) and a large .ics invitation.
-Then the web app: while a long paste is read, how fast another page answers.
+sentences, HTML of `<b>x` over and over and other odd or deeply nested HTML, an email of 300
+nested multipart parts whose lines end in a bare CR, a mailbox of mangled emails, long runs of
+one thing (spaces, digits, letters, stops, "a a a", abbreviations, blank lines, a date or a ban
+in every sentence, "1/" or "1 " over and over) and a large .ics invitation.
+Then the web app: while a paste near the reader's limit is read (through a page's form and
+through /api/read), how fast another page answers.
 
-    python bench/hostile.py [--rounds 5] [--no-web]
+    python bench/hostile.py [--rounds 5] [--no-web | --no-readings]
 
 Each reading is timed --rounds times at each size: min, median and max, and the ratio of the
 medians (1 MB / 100 KB: 10 when the time grows with the length, 100 when with its square).
@@ -37,7 +39,7 @@ sys.path[:0] = [str(ROOT / "src")]
 
 from followup.invitations import read_invitations  # noqa: E402
 from followup.reading.limits import LONGEST_TEXT  # noqa: E402
-from followup.reading.message import own_words, read_email, read_file  # noqa: E402
+from followup.reading.message import MessageError, own_words, read_email, read_file  # noqa: E402
 from followup.reading.reader import Where, read_message, read_words  # noqa: E402
 from followup.web.guard import LARGEST_BODY  # noqa: E402
 
@@ -68,6 +70,21 @@ def email(body: str, subtype: str = "plain") -> bytes:
 def read_eml(raw: bytes) -> None:
     message = read_email(raw)
     read_words(message.text, message.said_at or SAID, CHICAGO)
+
+
+def nested_parts(size: int) -> bytes:
+    """An .eml whose lines end in a bare CR: 300 multipart parts, each in the one before, then a
+    text part of one-letter lines."""
+    head = 'Content-Type: multipart/mixed; boundary="Bi"\r\r--Bi\r' * 300 + "Content-Type: text/plain\r\r"
+    return (head + repeated("x\r", max(size - len(head), 0))).encode()
+
+
+def refused_eml(raw: bytes) -> None:
+    try:
+        read_eml(raw)
+    except MessageError:
+        return
+    raise SystemExit("an email of too many parts was read")
 
 
 def mangled_mailbox(size: int) -> Path:
@@ -149,6 +166,7 @@ CASES: list[Case] = [
         lambda n: email('<p>We will call you.</p><a b="' + "x" * n, "html"),
         read_eml,
     ),
+    ("300 nested parts, bare CR .eml", nested_parts, refused_eml),
     ("a mangled mailbox", mangled_mailbox, read_mailbox),
     ("spaces", lambda n: repeated(" ", n), MESSAGE),
     ("digits", lambda n: repeated("1", n), MESSAGE),
@@ -159,6 +177,8 @@ CASES: list[Case] = [
     ("blank lines", lambda n: repeated("\n", n), MESSAGE),
     ("a date in every sentence", lambda n: repeated("Friday. ", n), MESSAGE),
     ("a ban in every sentence", lambda n: repeated("Please don't call. ", n), MESSAGE),
+    ('"1/1/1/1": a date after a date', lambda n: repeated("1/", n), MESSAGE),
+    ('"1 1 1 1"', lambda n: repeated("1 ", n), MESSAGE),
     ("a large .ics invitation", large_invitation, lambda data: read_invitations(data, "large.ics")),
 ]
 
@@ -281,10 +301,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-web", action="store_true", help="Only the readings, not the web app.")
+    parser.add_argument("--no-readings", action="store_true", help="Only the web app, not the readings.")
     options = parser.parse_args()
-    readings(options.rounds)
-    if not options.no_web:
+    if not options.no_readings:
+        readings(options.rounds)
         print()
+    if not options.no_web:
         web()
 
 

@@ -10,16 +10,19 @@ breaks parsers, through the library and through the command."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from signal import SIGKILL
 from typing import Any
 
 import anyio
 import pytest
 from click.testing import CliRunner, Result
+from fastapi.encoders import jsonable_encoder
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,7 +43,9 @@ from followup.reading.limits import LARGEST_FILE, LONGEST_HEADER, LONGEST_TEXT, 
 from followup.reading.markup import html_text
 from followup.reading.message import MessageError, read_email, read_file
 from followup.reading.reader import Where, read_message, read_words
+from followup.web import views
 from followup.web.app import Clock, create_app
+from followup.web.reading_pool import LONG_READING
 from tests.test_invitations import Store, calendar, event, written
 
 DATA = Path(__file__).parent / "data"
@@ -225,6 +230,27 @@ def test_a_long_paste_is_read_while_other_pages_answer(app: Any) -> None:
     assert max(stalls) < took / 3, (max(stalls), took)
 
 
+def test_a_long_paste_is_read_in_a_worker_process_as_it_is_read_here(app: Any) -> None:
+    text = repeated("Thanks for your time. We'll decide by the 15th. Please don't call. ", LONG_READING + 1)
+    short = text[:LONG_READING]
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        apart, here = (
+            client.post("/api/read", json={"text": words, "application": 1}) for words in (text, short)
+        )
+        worker = app.state.reading_pool
+        assert worker is not None and apart.status_code == here.status_code == 200
+        os.kill(next(iter(worker._processes)), SIGKILL)  # a worker that dies is replaced
+        token = client.get("/applications/1").text.split('name="csrf" value="')[1].split('"')[0]
+        page = client.post("/applications/1/read", data={"csrf": token, "text": text})
+        assert page.status_code == 200 and app.state.reading_pool not in (None, worker)
+    assert app.state.reading_pool is None  # stopped with the app
+    said = instant(NOW, "now")
+    assert apart.json() == jsonable_encoder(views.read(app.state.engine, text, said, 1))
+    assert here.json() == jsonable_encoder(views.read(app.state.engine, short, said, 1))
+    assert apart.json()["signals"] and apart.json() != here.json()
+    assert "by the 15th" in page.text
+
+
 def test_words_longer_than_the_limit_are_refused_naming_it(app: Any, tmp_path: Path) -> None:
     too_long = "x" * (LONGEST_TEXT + 1)
     with pytest.raises(TooLong, match=r"at most 1,000,000 characters \(it has 1,000,001\)"):
@@ -326,6 +352,26 @@ def test_an_email_whose_charset_holds_a_nul_is_refused(tmp_path: Path, store: St
         read_file(message)
     line = refused(store, "read", "--file", message, "--application", "1", "--yes")
     assert line == f"followup: {message}: its charset 'utf\\x00-8' is not the name of a charset"
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_the_multipart_parts_of_an_email_are_counted_whatever_its_line_ends(
+    tmp_path: Path, store: Store, end: str
+) -> None:
+    nested = f'Content-Type: multipart/mixed; boundary="Bi"{end}{end}--Bi{end}' * 300
+    text = nested + f"Content-Type: text/plain{end}{end}"
+    message = tmp_path / "nested.eml"
+    message.write_bytes((text + f"x{end}" * ((MEGABYTE - len(text)) // len(end) // 2)).encode())
+    with pytest.raises(MessageError, match=f"at most {MOST_MULTIPARTS} multipart parts"):
+        read_file(message)
+    line, took = timed(
+        lambda: refused(store, "read", "--file", message, "--timezone", "America/Chicago", "--json")
+    )
+    assert "too many parts to read" in line and took < GENEROUS
+    as_many = "".join(
+        f"Content-Type: multipart/mixed; boundary=b{n}{end}{end}--b{n}{end}" for n in range(MOST_MULTIPARTS)
+    )
+    assert read_email((as_many + f"Content-Type: text/plain{end}{end}hi{end}").encode()).text == "hi"
 
 
 def test_emails_made_to_break_the_email_package_are_read_or_refused_clearly() -> None:

@@ -97,9 +97,9 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
 # What each reading needs somewhere in the text (case folded) to match at all: a text without it
 # is not searched for that reading, for a search costs as much where nothing matches.
 DIGIT = re.compile(r"\d")
-UNITS = ("day", "week", "month")
+UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|month|business |working |work )", FLAGS)  # as \s+{UNIT} begins
 NEEDS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
-    "_range": UNITS, "_count": UNITS, "_fortnight": ("fortnight",),
+    "_range": UNIT_AFTER_SPACE, "_count": UNIT_AFTER_SPACE, "_fortnight": ("fortnight",),
     "_end_of": ("end", "close", "middle", "start", "beginning"), "_part_of_week": ("week",),
     "_week": ("week",), "_weekday": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
     "_near": ("tomorrow", "today", "tonight", "end of", "eod", "cob"),
@@ -140,11 +140,21 @@ class DateReader:
             if not (needs.search(text) if isinstance(needs, re.Pattern) else any(w in folded for w in needs)):
                 continue
             resolve = getattr(self, name)
+            known: dict[tuple[str | None, ...], Found | None] = {}  # by the words and their parts: read once
             for match in pattern.finditer(text):
+                parts = (match.group(0), *match.groups())
+                if parts in known:
+                    result = known[parts]
+                    if result is not None:
+                        found.append(
+                            Found(match.start(), match.end(), result.date, result.until, result.weekday)
+                        )
+                    continue
                 try:
                     result = resolve(match)
                 except (ValueError, OverflowError):  # 31/02, or a count beyond reason
-                    continue
+                    result = None
+                known[parts] = result
                 if result is not None:
                     found.append(result)
         found.sort(key=lambda item: (item.start, -(item.end - item.start)))
@@ -157,11 +167,12 @@ class DateReader:
                 if SAME_DAY.fullmatch(gap):  # "Wednesday 20 May": the date, not the next Wednesday
                     kept[-1] = Found(kept[-1].start, item.end, item.date)
                     continue
-                if RANGE_GAP.fullmatch(gap) and kept[-1].weekday and item.weekday:
+                in_range = RANGE_GAP.fullmatch(gap) is not None
+                if in_range and kept[-1].weekday and item.weekday:
                     first = item.date - timedelta(days=(item.date.weekday() - kept[-1].date.weekday()) % 7)
                     kept[-1] = Found(kept[-1].start, item.end, first, item.date)
                     continue
-                if RANGE_GAP.fullmatch(gap) and item.date > kept[-1].date:
+                if in_range and item.date > kept[-1].date:
                     kept[-1] = Found(kept[-1].start, item.end, kept[-1].date, item.date)
                     continue
             kept.append(item)

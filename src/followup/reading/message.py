@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import email
 import email.errors
+import email.feedparser
 import email.message
 import email.policy
+import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from followup.reading.limits import (
     LARGEST_FILE,
@@ -106,22 +109,50 @@ def read_email(raw: bytes | str) -> Message:
     return _from_email(_parsed(raw), 0)
 
 
-MULTIPART = re.compile(rb"^content-type:\s*+multipart/", re.IGNORECASE | re.MULTILINE)
+class _TooManyParts(Exception):
+    """More multipart parts than MOST_MULTIPARTS, found while parsing."""
+
+
+DELIVERY_STATUS_BLOCK = email.feedparser.NLCRE.match  # type: ignore[attr-defined]  # not a boundary
+
+
+class _Boundaries:
+    """The email parser's push of where a part ends: it counts the multipart parts the parser
+    makes as it goes (it pushes the boundary of each) and stops it after MOST_MULTIPARTS,
+    whatever the line ends."""
+
+    def __init__(self, push: Callable[[Any], None]) -> None:
+        self.push = push
+        self.multiparts = 0
+
+    def __call__(self, matcher: Any) -> None:
+        if matcher != DELIVERY_STATUS_BLOCK:
+            self.multiparts += 1
+            if self.multiparts > MOST_MULTIPARTS:
+                raise _TooManyParts
+        self.push(matcher)
 
 
 def _parsed(raw: bytes | str) -> email.message.Message:
     """The email parsed; MessageError for one made of more than MOST_MULTIPARTS multipart parts
-    (each line of an email is compared with the boundary of every part it is nested in)."""
-    parts = len(MULTIPART.findall(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")))
-    if parts > MOST_MULTIPARTS:
-        raise MessageError(
-            f"too many parts to read: at most {MOST_MULTIPARTS} multipart parts (it has {parts})"
-        )
-    policy = email.policy.compat32
+    (each line of an email is compared with the boundary of every part it is nested in). As
+    email.message_from_bytes and message_from_string parse it, 8,192 characters at a time."""
+    feed = email.feedparser.FeedParser(_Part, policy=email.policy.compat32)
+    lines = feed._input  # type: ignore[attr-defined]  # the parser's lines, before it reads one
+    lines.push_eof_matcher = _Boundaries(lines.push_eof_matcher)
+    source: IO[str]
+    if isinstance(raw, bytes):  # as ASCII, its line ends made \n (as BytesParser does)
+        source = io.TextIOWrapper(io.BytesIO(raw), encoding="ascii", errors="surrogateescape")
+    else:
+        source = io.StringIO(raw)
     try:
-        if isinstance(raw, bytes):
-            return email.message_from_bytes(raw, _class=_Part, policy=policy)
-        return email.message_from_string(raw, _class=_Part, policy=policy)
+        while chunk := source.read(8192):
+            feed.feed(chunk)
+        return feed.close()
+    except _TooManyParts:
+        raise MessageError(
+            f"too many parts to read: at most {MOST_MULTIPARTS} multipart parts (it has more)"
+        ) from None
     except RecursionError:  # messages in messages in messages...
         raise MessageError("its parts are nested too deeply to read") from None
 

@@ -41,9 +41,18 @@ from followup.reading.patterns import (
 
 I = re.IGNORECASE  # noqa: E741
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
+SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
 # without a date, says nothing.
 ANY_KEYWORD_AT_ALL = re.compile("|".join(map(re.escape, sorted({w for ws in KEYWORDS.values() for w in ws}))))
+# A word that every way of saying DECIDING holds, matched as it matches (any case): a cheap search
+# first, for a sentence with a date.
+DECIDING_WORDS = re.compile(
+    "decid|decis|hear|back|know|touch|contact|reach|update|notify|finali|conclud|sign|wrap|finish|done"
+    "|make|timeline|respon|answer|feedback|news|outcome|result|word|next|confirm|verdict|choose|pick"
+    "|select|shortlist|meet",
+    I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +126,8 @@ def read_signals(text: str, dates: DateReader) -> list[Signal]:
     last: Found | None = None  # "by then" means the date said before
     every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
     next_date = 0
+    # A sentence said again, with the same dates and after the same date: read once.
+    known: dict[tuple[str, tuple[Found, ...], Found | None], tuple[list[Signal], Found | None]] = {}
     for start, sentence in sentences(text):
         end = start + len(sentence)
         said = []
@@ -125,8 +136,14 @@ def read_signals(text: str, dates: DateReader) -> list[Signal]:
             if start <= when.start and when.end <= end:
                 said.append(Found(when.start - start, when.end - start, when.date, when.until))
             next_date += 1
-        signals, last = _in_sentence(start, sentence, said, last, dates.said)
-        found += signals
+        if len(said) > SAID_AGAIN:
+            signals, last = _in_sentence(0, sentence, said, last, dates.said)
+        else:
+            key = (sentence, tuple(said), last)
+            if key not in known:
+                known[key] = _in_sentence(0, sentence, said, last, dates.said)
+            signals, last = known[key]
+        found += [replace(signal, start=signal.start + start, end=signal.end + start) for signal in signals]
     return _together(found)
 
 
@@ -197,7 +214,7 @@ def _in_sentence(
     elif welcome is not None:
         named = channels_in(sentence[welcome.start() : welcome.end() + 20])
         signals.append(signal("ok_to_follow_up", welcome, 0.85, channels=named))
-    deciding = DECIDING.search(sentence) if said else None
+    deciding = DECIDING.search(sentence) if said and DECIDING_WORDS.search(sentence) else None
     waiting = search(WAIT_FOR_US, sentence, lower)
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
@@ -310,8 +327,15 @@ def _together(found: list[Signal]) -> list[Signal]:
             kept.date is None or signal.silence_means_no or signal.date > kept.date
         ):
             better = signal
-        merged[signal.kind] = replace(
-            better, channels=channels, released=kept.released or signal.released,
-            silence_means_no=kept.silence_means_no or signal.silence_means_no,
-        )  # fmt: skip
+        released, silence_means_no = (
+            kept.released or signal.released,
+            kept.silence_means_no or signal.silence_means_no,
+        )
+        if (channels, released, silence_means_no) != (
+            better.channels,
+            better.released,
+            better.silence_means_no,
+        ):
+            better = replace(better, channels=channels, released=released, silence_means_no=silence_means_no)
+        merged[signal.kind] = better
     return sorted(merged.values(), key=lambda signal: signal.start)
