@@ -39,7 +39,14 @@ from followup.invitations.lines import (
     MOST_ZONES,
 )
 from followup.invitations.summary import LONGEST_SUMMARY
-from followup.reading.limits import LARGEST_FILE, LONGEST_HEADER, LONGEST_TEXT, MOST_MULTIPARTS, TooLong
+from followup.reading.limits import (
+    LARGEST_FILE,
+    LONGEST_HEADER,
+    LONGEST_TEXT,
+    MOST_DATES,
+    MOST_MULTIPARTS,
+    TooLong,
+)
 from followup.reading.markup import html_text
 from followup.reading.message import MessageError, read_email, read_file
 from followup.reading.reader import Where, read_message, read_words
@@ -648,13 +655,31 @@ def test_followup_read_behaves_on_any_words(parts: list[str]) -> None:
         json.loads(result.stdout)
 
 
+# A text that is all dates
+
+
+def test_a_text_of_more_dates_than_any_message_holds_is_refused_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "dates.txt"
+    path.write_text("1/" * 500_000, encoding="utf-8")  # 1 MB, a date after a date
+    refused = CliRunner().invoke(
+        cli, ["read", "--file", str(path), "--timezone", "America/Chicago", "--json"]
+    )
+    assert refused.exit_code == 2
+    assert refused.stderr == f"followup: the text holds too many dates to read: at most {MOST_DATES:,}\n"
+    sentences = " ".join(f"We will decide by March {day % 28 + 1}." for day in range(2_000))
+    with pytest.raises(TooLong, match="too many dates"):
+        read_message(sentences * 6, SAID, CHICAGO)
+    assert read_message(sentences, SAID, CHICAGO)[1]  # 2,000 dates are read
+
+
 # The docs say the limits the code has.
 
 
 def test_the_docs_show_every_limit() -> None:
     reading = " ".join((Path(__file__).parent.parent / "docs" / "reading.md").read_text().split())
     for shown in (f"| {LONGEST_TEXT:,} characters |", f"| {LARGEST_FILE:,} bytes |",
-                  f"| {LONGEST_HEADER:,} characters |", f"nested or not | {MOST_MULTIPARTS} |"):  # fmt: skip
+                  f"| {LONGEST_HEADER:,} characters |", f"nested or not | {MOST_MULTIPARTS} |",
+                  f"| {MOST_DATES:,} dates |"):  # fmt: skip
         assert shown in reading
     invitations = " ".join((Path(__file__).parent.parent / "docs" / "invitations.md").read_text().split())
     for shown in (f"| the file | {LARGEST_CALENDAR:,} bytes |", f"once unfolded | {MOST_LINES:,} |",

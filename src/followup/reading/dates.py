@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from followup.reading.limits import MOST_DATES, TooLong, too_many_dates
+
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_NAMES = {day: index for index, day in enumerate(DAYS)} | {
     day[:3]: index for index, day in enumerate(DAYS)
@@ -132,7 +134,8 @@ class DateReader:
 
     def find(self, text: str) -> list[Found]:
         """Every date in the text, left to right, the longest reading of each span; a range
-        said as two dates ("between March 16 and March 20") is one."""
+        said as two dates ("between March 16 and March 20") is one. TooLong for a text of more
+        than MOST_DATES of them."""
         found: list[Found] = []
         folded = text.casefold()
         for pattern, name in GRAMMAR:
@@ -142,6 +145,8 @@ class DateReader:
             resolve = getattr(self, name)
             known: dict[tuple[str | None, ...], Found | None] = {}  # by the words and their parts: read once
             for match in pattern.finditer(text):
+                if len(found) >= MOST_DATES:
+                    raise TooLong(too_many_dates())
                 parts = (match.group(0), *match.groups())
                 if parts in known:
                     result = known[parts]

@@ -9,6 +9,7 @@ LONGEST_TEXT = 1_000_000  # characters read: a note, a pasted email, an email's 
 LARGEST_FILE = 50_000_000  # bytes of a file given to read: a note, an .eml file, an mbox
 LONGEST_HEADER = 10_000  # characters read of an email's header (Subject, From, Content-Type...)
 MOST_MULTIPARTS = 20  # multipart parts of one email, nested or not
+MOST_DATES = 10_000  # dates in one text: a message holds a handful, a table of dates a few hundred
 
 
 class TooLong(ValueError):
@@ -19,6 +20,10 @@ def check_text(text: str) -> None:
     """TooLong if the text is longer than LONGEST_TEXT characters."""
     if len(text) > LONGEST_TEXT:
         raise TooLong(too_long_text(len(text)))
+
+
+def too_many_dates() -> str:
+    return f"the text holds too many dates to read: at most {MOST_DATES:,}"
 
 
 def too_long_text(length: int) -> str:
