@@ -37,8 +37,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src")]
 
+from followup.casefile import CaseError  # noqa: E402
 from followup.invitations import read_invitations  # noqa: E402
-from followup.reading.limits import LONGEST_TEXT  # noqa: E402
+from followup.reading.limits import LONGEST_TEXT, TooLong  # noqa: E402
 from followup.reading.message import MessageError, own_words, read_email, read_file  # noqa: E402
 from followup.reading.reader import Where, read_message, read_words  # noqa: E402
 from followup.web.guard import LARGEST_BODY  # noqa: E402
@@ -183,13 +184,17 @@ CASES: list[Case] = [
 ]
 
 
-def timings(read: Callable[[Any], Any], given: Any, rounds: int) -> list[float]:
-    found = []
+def timings(read: Callable[[Any], Any], given: Any, rounds: int) -> tuple[list[float], bool]:
+    """How long each round took, and whether the input was refused (past a limit) rather than read."""
+    found, refused = [], False
     for _ in range(rounds):
         started = time.perf_counter()
-        read(given)
+        try:
+            read(given)
+        except (TooLong, MessageError, CaseError):
+            refused = True
         found.append(time.perf_counter() - started)
-    return found
+    return found, refused
 
 
 def shown(times: list[float]) -> str:
@@ -200,10 +205,13 @@ def readings(rounds: int) -> None:
     print(f"{'input':<30} {'100 KB: min    med    max':>24}   {'1 MB: min    med    max':>22}  ratio")
     for name, make, read in CASES:
         read(make(1_000))  # the patterns compiled, the modules loaded
-        times = [timings(read, make(size), rounds) for size in SIZES]
+        measured = [timings(read, make(size), rounds) for size in SIZES]
+        times = [each for each, _refused in measured]
         ratio = statistics.median(times[1]) / max(statistics.median(times[0]), 1e-6)
         met = "" if max(times[1]) < 1 and ratio <= 15 else "over target"
-        print(f"{name:<30} {shown(times[0])} s   {shown(times[1])} s  {ratio:5.1f}  {met}")
+        pairs = zip(SIZES, measured, strict=True)
+        refused = ", ".join(f"{size // 1000:,} KB refused" for size, (_, no) in pairs if no)
+        print(f"{name:<30} {shown(times[0])} s   {shown(times[1])} s  {ratio:5.1f}  {met}{refused}")
 
 
 def free_port() -> int:
