@@ -299,6 +299,31 @@ def test_bad_addresses_are_refused_before_anything_is_sent(db: str, store: Engin
     assert unrecorded(store)
 
 
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("http://[::1/cal/", "'http://[::1/cal/' is not a web address"),
+        ("http://[zz]/cal/", "'http://[zz]/cal/' is not a web address"),
+        ("http://a..b/", "'http://a..b/': the host 'a..b' is not a host name or an IP address"),
+        (f"http://{'a' * 300}.example/cal/", "is not a host name or an IP address (labels of 1 to 63"),
+        ("https://calendar.example:99999/jobs/", "is not a web address"),
+        ("http://alice:s3cret@a..b/", "give the user name with --user"),
+    ],
+    ids=["an IPv6 address left open", "not an IPv6 address", "an empty label", "a label of 300 letters",
+         "a port out of range", "credentials and a bad host"],
+)  # fmt: skip
+def test_an_address_whose_host_cannot_be_read_is_refused_in_one_line(
+    db: str, store: Engine, address: str, said: str
+) -> None:
+    """Not an internal error (an IPv6 address the URL parser cannot read, a name IDNA cannot
+    write) when the connection is tried."""
+    refused = push(db, address)
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("followup: URL: ") and said in refused.stderr
+    assert "s3cret" not in refused.stderr
+    assert unrecorded(store)
+
+
 def test_what_was_pushed_is_kept_without_the_password_and_not_exported(
     store: Engine, db: str, collection: str
 ) -> None:

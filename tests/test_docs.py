@@ -30,10 +30,14 @@ import pytest
 from followup.casefile import load_case
 from followup.casefile.hours import KEYS as HOURS_KEYS
 from followup.casefile.limits import (
+    LARGEST_CASE_FILE,
+    LARGEST_IMPORT,
     LARGEST_WHOLE,
     LONGEST,
     LONGEST_CELL,
     LONGEST_JSON,
+    MANY_LINES,
+    MOST_EVENTS,
     MOST_INTERVIEWERS,
     MOST_NESTED,
     OTHER_TEXT,
@@ -215,8 +219,16 @@ def test_case_file_md_shows_every_limit() -> None:
         f"A CSV cell holds at most {LONGEST_CELL:,} characters",
         f"at most {LARGEST_WHOLE:,}",
         ", ".join(STATUSES[:-1]).replace(", ", "`, `") + "` or `" + STATUSES[-1],
+        f"holds at most {LARGEST_CASE_FILE:,} bytes ({LARGEST_CASE_FILE // 10**6} MB) and at most "
+        f"{MOST_EVENTS:,} events; an application in the store holds at most {MOST_EVENTS:,} events",
+        f"A file to import holds at most {LARGEST_IMPORT:,} bytes ({LARGEST_IMPORT // 10**6} MB)",
+        "a note ("
+        + ", ".join(f"`{field}`" for field in sorted(MANY_LINES - {"words"}))
+        + ") may hold line breaks",
     ):
         assert shown in words
+    journal = " ".join(read(DOCS / "journal.md").split())
+    assert f"The file itself holds at most {LARGEST_IMPORT:,} bytes ({LARGEST_IMPORT // 10**6} MB;" in journal
 
 
 # The examples.

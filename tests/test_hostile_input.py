@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from followup.calendar_feed import FEED_PATH, new_feed_token
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
-from followup.casefile.limits import LONGEST, LONGEST_CELL
+from followup.casefile.limits import LARGEST_CASE_FILE, LARGEST_IMPORT, LONGEST, LONGEST_CELL, MOST_EVENTS
 from followup.cli import cli
 from followup.store import connect
 from followup.store.transfer import CSV_COLUMNS, export_document
@@ -420,6 +420,395 @@ def test_a_number_in_a_form_is_ascii_digits_and_a_nul_is_refused(client: TestCli
 def test_a_whole_number_given_as_text_is_ascii_digits(demo: Demo) -> None:
     said = refused(run("edit", "interview", "1", "minutes=\u0661\u0662\u0660", "--db", demo.url))
     assert said.startswith("minutes: expected a whole number")
+
+
+# A correction names an event of its own application, and comes after it.
+
+
+def same_application_events(document: dict[str, Any]) -> tuple[int, int]:
+    """The indexes of the first two events of one application in an export."""
+    seen: dict[int, int] = {}
+    for index, row in enumerate(document["events"]):
+        if row["application_id"] in seen:
+            return seen[row["application_id"]], index
+        seen[row["application_id"]] = index
+    raise AssertionError("no application with two events")
+
+
+@pytest.mark.parametrize("corrects", [999, "OTHER", "1", 0, -1, True, 1.0])
+def test_a_correction_through_the_api_names_an_event_of_its_application(
+    client: TestClient, corrects: Any
+) -> None:
+    """Not a 500 (a foreign key the store refused), nor a link across applications, nor a
+    value quietly converted ("7" taken as 7) or dropped (0 taken as none)."""
+    other = posted(client, "/api/applications", {**NORTHWIND_WEB, "role": "Planner"})
+    assert other.status_code == 201, other.text
+    said = posted(client, f"/api/applications/{other.json()['id']}/events", {"kind": "wait_for_us"})
+    assert said.status_code == 200, said.text
+    their_event = said.json()["timeline"][-1]["id"]
+    before = stored(client)
+    given = their_event if corrects == "OTHER" else corrects
+    answer = posted(client, "/api/applications/1/events", {"kind": "wait_for_us", "corrects": given})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["field"] == "event.corrects"
+    assert stored(client) == before
+
+
+def test_a_correction_through_the_api_of_an_event_of_its_application_is_taken(client: TestClient) -> None:
+    first = posted(client, "/api/applications/1/events", {"kind": "wait_for_us"})
+    event = first.json()["timeline"][-1]["id"]
+    answer = posted(client, "/api/applications/1/events", {"kind": "in_running", "corrects": event})
+    assert answer.status_code == 200, answer.text
+    timeline = {item.get("id"): item for item in answer.json()["timeline"] if item["kind"] != "interview"}
+    assert timeline[event].get("corrected") and timeline[event + 1]["corrects"] == event
+
+
+def test_a_correction_in_a_case_file_names_no_stored_event(demo: Demo, tmp_path: Path) -> None:
+    """`followup add --from` stored a case file's `corrects` as it was: a foreign key error."""
+    case = copy.deepcopy(NORTHWIND)
+    case["events"][0]["corrects"] = 999
+    path = tmp_path / "corrects.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    store = demo.stores.new()
+    said = refused(run("add", "--from", str(path), "--db", store))
+    assert said == f"{path}: events[0].corrects: no event 999 of application 1 to correct"
+    assert empty(store)
+
+
+def corrections(document: dict[str, Any], first: int, second: int) -> dict[str, Any]:
+    """The export with the first event correcting the second, and the second the first."""
+    copied = copy.deepcopy(document)
+    one, two = copied["events"][first], copied["events"][second]
+    one["corrects"], two["corrects"] = two["id"], one["id"]
+    return copied
+
+
+def test_corrections_in_a_loop_are_refused_on_import_naming_the_row(demo: Demo) -> None:
+    """Refused naming the row, where the store said `FOREIGN KEY constraint failed`."""
+    first, second = same_application_events(demo.document)
+    looped = corrections(demo.document, first, second)
+    one, two = looped["events"][first]["id"], looped["events"][second]["id"]
+    result, target = imported(demo, json.dumps(looped), "json")
+    assert refused(result).endswith(
+        f"events[{first}].corrects: event {two} is not before this one (event {one}): "
+        "a correction names an earlier event"
+    )
+    assert empty(target)
+    text = as_csv(looped)
+    line = [number for number, row in enumerate(text.splitlines(), 1) if row.startswith("events,")][first]
+    result, target = imported(demo, text, "csv")
+    assert f": line {line}.corrects: event {two} is not before this one" in refused(result)
+    assert empty(target)
+
+
+def test_a_correction_of_another_applications_event_is_refused_on_import(demo: Demo) -> None:
+    document = copy.deepcopy(demo.document)
+    events = document["events"]
+    other = next(row for row in events if row["application_id"] != events[-1]["application_id"])
+    events[-1]["corrects"] = other["id"]
+    result, target = imported(demo, json.dumps(document), "json")
+    assert f"events[{len(events) - 1}].corrects: event {other['id']} is of application" in refused(result)
+    assert empty(target)
+
+
+@pytest.mark.parametrize("table", ["employers", "contacts", "applications", "interviews", "events", "edits"])
+@pytest.mark.parametrize("given", [0, -1])
+def test_an_id_below_1_is_refused_on_import(demo: Demo, table: str, given: int) -> None:
+    """Taken, it could never be named again: `followup delete --contact 0` is no id."""
+    document = {**demo.document, "contacts": [CONTACT]}
+    result, target = imported(demo, json.dumps(changed(document, table, "id", given)), "json")
+    assert refused(result).endswith(f"{table}[0].id: {given} is not an id (a whole number from 1)")
+    assert empty(target)
+
+
+def test_an_id_past_what_the_store_keeps_once_renumbered_is_refused(demo: Demo) -> None:
+    """Numbered after the store's own, an id near 2,147,483,647 would pass PostgreSQL's integer."""
+    store = demo.stores.new()
+    path = demo.stores.folder / "ids.json"
+    path.write_text(json.dumps(demo.document), encoding="utf-8")
+    assert run("import", str(path), "--db", store).exit_code == 0
+    before = snapshot(store)
+    document = copy.deepcopy(demo.document)
+    first, second = document["employers"][:2]
+    first["name"], second["name"] = "A new employer", "Another new employer"  # employer 1 is taken
+    for row in document["contacts"] + document["applications"]:
+        row["employer_id"] = 2_147_483_645 if row["employer_id"] == second["id"] else row["employer_id"]
+    second["id"] = 2_147_483_645
+    path.write_text(json.dumps(document), encoding="utf-8")
+    said = refused(run("import", str(path), "--db", store))
+    after = 2_147_483_645 + len(demo.document["employers"])
+    assert said.endswith(f"employers[1].id: 2147483645 would be {after:,} after the store's own employers "
+                         "(ids go up to 2,147,483,647): give smaller ids")  # fmt: skip
+    assert snapshot(store) == before
+
+
+def test_an_unknown_field_of_an_export_is_refused(demo: Demo) -> None:
+    result, target = imported(demo, json.dumps({**demo.document, "aplications": []}), "json")
+    assert refused(result).endswith(": aplications: unknown field; did you mean applications?")
+    assert empty(target)
+
+
+# Files are measured before they are read whole.
+
+
+def test_a_case_file_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as written:
+        written.truncate(LARGEST_CASE_FILE + 1)  # a file of that size, held as a hole
+    for path, stdin in ((str(huge), None), ("-", b" " * (LARGEST_CASE_FILE + 1))):
+        result = CliRunner().invoke(cli, ["advise", path], input=stdin)
+        name = "standard input" if stdin else str(huge)
+        assert refused(result) == f"{name}: too large: a case file holds at most 1,000,000 bytes (1 MB)"
+    result = CliRunner().invoke(cli, ["add", "--from", str(huge), "--db", f"sqlite:///{tmp_path / 's.db'}"])
+    assert refused(result).endswith("too large: a case file holds at most 1,000,000 bytes (1 MB)")
+
+
+def test_a_case_of_more_than_a_thousand_events_is_refused() -> None:
+    case = copy.deepcopy(NORTHWIND)
+    case["events"] = [case["events"][0]] * (MOST_EVENTS + 1)
+    result = CliRunner().invoke(cli, ["advise", "-"], input=json.dumps(case))
+    assert refused(result) == "-: events: 1,001 events (at most 1,000 in one case)"
+
+
+def test_a_file_to_import_too_large_is_refused_before_it_is_read(demo: Demo) -> None:
+    huge = demo.stores.folder / "huge-export.json"
+    with huge.open("wb") as written:
+        written.truncate(LARGEST_IMPORT + 1)
+    store = demo.stores.new()
+    said = refused(run("import", str(huge), "--db", store))
+    assert said == f"{huge}: too large: a file to import holds at most 50,000,000 bytes (50 MB)"
+
+
+# The command line takes whole numbers in ASCII digits, as it takes ids.
+
+
+@pytest.mark.parametrize("given", ["\u0661\u0662", "\uff14\uff15", " 45", "45 ", "4_5", "+45", "-45", "0x2d"])
+def test_minutes_on_the_command_line_are_ascii_digits(demo: Demo, given: str) -> None:
+    before = snapshot(demo.url)
+    args = ["interview", "add", "1", "--at", "2027-01-04T10:00:00+00:00", "--minutes", given]
+    said = refused(run(*args, "--db", demo.url))
+    assert "interview add: Invalid value for '--minutes': expected a whole number" in said
+    assert snapshot(demo.url) == before
+
+
+@pytest.mark.parametrize("command", ["serve", "feed"])
+def test_a_port_is_ascii_digits(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--port", " 8765"])
+    assert refused(result).endswith(
+        f"{command}: Invalid value for '--port': expected a whole number, got \" 8765\""
+    )
+
+
+# One line where one line is meant: no line break in a name or a role.
+
+ROLE = "Buyer\r\nBcc: x@example.com"
+
+
+def test_a_line_break_in_a_role_is_refused_every_way_in(demo: Demo, tmp_path: Path) -> None:
+    """A role holding CR LF was taken, and `followup send` cut the Subject at it."""
+    said = "holds a line break (\\r): it is one line of text"
+    store = demo.stores.new()
+    args = [
+        "add",
+        "--employer",
+        "Zeta",
+        "--timezone",
+        "Europe/Paris",
+        "--interview",
+        "2026-06-29T10:00:00+02:00",
+    ]
+    assert refused(run(*args, "--role", ROLE, "--db", store)) == f"add: role: {said}"
+    assert empty(store)
+    result, target = imported(demo, json.dumps(changed(demo.document, "applications", "role", ROLE)), "json")
+    assert refused(result).endswith(f"applications[0].role: {said}")
+    assert empty(target)
+    with web(tmp_path) as client:
+        before = stored(client)
+        answer = posted(client, "/api/applications", {**NORTHWIND_WEB, "role": ROLE})
+        assert (answer.status_code, answer.json()["error"]) == (400, {"field": "role", "message": said})
+        assert stored(client) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("name", "Dana\tLee", "holds a tab (\\t): it is one line of text"),
+        ("name", "Dana\u2028Lee", "holds a line break (\\u2028): it is one line of text"),
+        ("email", "dana@example.com\n", "holds a line break (\\n): it is one line of text"),
+        ("role", "Buyer\x1b[31m", "holds a control character (\\x1b)"),
+    ],
+)
+def test_a_single_line_field_holds_no_control_character(
+    demo: Demo, field: str, value: str, said: str
+) -> None:
+    result, target = imported(
+        demo, json.dumps({**demo.document, "contacts": [{**CONTACT, field: value}]}), "json"
+    )
+    assert refused(result).endswith(f"contacts[0].{field}: {said}")
+    assert empty(target)
+
+
+def test_a_note_holds_line_breaks_and_tabs_but_no_other_control_character(demo: Demo) -> None:
+    note = "We'll call you.\r\n\tDana"
+    result, target = imported(demo, json.dumps(changed(demo.document, "events", "note", note)), "json")
+    assert result.exit_code == 0, result.output
+    assert snapshot(target)["events"][0]["note"] == note
+    result, target = imported(demo, json.dumps(changed(demo.document, "events", "note", "ring\x07")), "json")
+    assert refused(result).endswith("events[0].note: holds a control character (\\x07)")
+    assert empty(target)
+    case = {**NORTHWIND, "events": [{**NORTHWIND["events"][0], "note": "Thanks!\n\nDana"}]}
+    load_case(json.dumps(case))
+    case["employer"] = {**NORTHWIND["employer"], "name": "Northwind\nTraders"}
+    with pytest.raises(CaseError, match=re.escape("employer.name: holds a line break (\\n)")):
+        load_case(json.dumps(case))
+
+
+# Time zones are names of the IANA list: never a path, nor a name too long for a file.
+
+
+@pytest.mark.parametrize(
+    "zone", ["/usr/share/zoneinfo/Europe/Berlin", "../../zoneinfo/UTC", "A" * 300, "Europe/"]
+)
+def test_a_time_zone_is_an_iana_name(zone: str) -> None:
+    case = {**NORTHWIND, "employer": {**NORTHWIND["employer"], "timezone": zone}}
+    with pytest.raises(CaseError) as raised:
+        load_case(json.dumps(case))
+    assert str(raised.value).startswith("employer.timezone: unknown time zone")
+    assert "Errno" not in str(raised.value) and ".venv" not in str(raised.value)
+
+
+INVITATION = ROOT / "tests" / "data" / "invitations" / "google_request.ics"
+
+
+@pytest.mark.parametrize("zone", ["A" * 300, "../../../../etc/passwd", "/etc/localtime"])
+def test_an_invitations_time_zone_is_read_by_name_only(demo: Demo, zone: str) -> None:
+    """A TZID of 300 letters gave `[Errno 36] File name too long: '/.../site-packages/...'`."""
+    text = INVITATION.read_text(encoding="utf-8").replace(
+        "DTSTART:20260310T150000Z", f"DTSTART;TZID={zone}:20260310T150000"
+    )
+    path = demo.stores.folder / "zone.ics"
+    path.write_text(text, encoding="utf-8")
+    store = demo.stores.new()
+    said = refused(run("import-ics", str(path), "--db", store))
+    assert "DTSTART: unknown time zone" in said and "Errno" not in said and "site-packages" not in said
+    assert empty(store)
+
+
+# The web app's forms read UTF-8, and numbers in ASCII digits, as the command line does.
+
+
+def raw_form(client: TestClient, path: str, body: str) -> Any:
+    """A form posted as its bytes are written (%E9 is the byte E9)."""
+    token = form_token(client, "/applications/1")
+    return client.post(
+        path,
+        content=f"csrf={token}&{body}".encode("ascii"),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+
+
+@pytest.mark.parametrize("name", ["Caf%ED%A0%80", "Caf%E9", "%FF"])
+def test_a_form_field_that_is_not_utf_8_is_refused_naming_it(client: TestClient, name: str) -> None:
+    """Taken with U+FFFD in place of each byte, where the command line refuses them."""
+    added = raw_form(client, "/employers/1/contacts", "person_name=Dana+Lee&email=dana%40example.com")
+    assert added.status_code == 303, added.text
+    before = stored(client)
+    answer = raw_form(client, "/edit/contact/1", f"name={name}&email=dana%40example.com")
+    assert answer.status_code == 400
+    assert ">Name: b&#39;" in answer.text and "is not UTF-8 text" in answer.text
+    assert stored(client) == before
+    assert raw_form(client, "/edit/contact/1", "name=Caf%C3%A9&email=dana%40example.com").status_code == 303
+    assert stored(client)["contacts"][0]["name"] == "Café"
+
+
+def test_a_multipart_form_field_that_is_not_utf_8_is_refused_naming_it(client: TestClient) -> None:
+    """The invitation's form: the framework read a field that is not UTF-8 as Latin-1."""
+    before = stored(client)
+    token = form_token(client, "/applications/new")
+    upload = {"invitation": ("invite.ics", INVITATION.read_bytes(), "text/calendar")}
+    for role, code in ((b"Caf\xe9", 400), ("Café".encode(), 303)):
+        form = {"csrf": token.encode(), "role": role, "timezone": b""}
+        answer = client.post("/applications/import", data=form, files=upload, follow_redirects=False)
+        assert answer.status_code == code, answer.text
+        if code == 400:
+            assert ">Role: is not UTF-8 text" in answer.text
+            assert stored(client) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/edit/interview/1", "minutes=%2045%20&at=2026-03-02T10%3A00"),
+        ("/applications/1/interviews", "minutes=%2045%20&at=2026-03-09T14%3A00"),
+        ("/settings", "max_check_ins=%203"),
+    ],
+)
+def test_a_padded_number_in_a_form_is_refused(client: TestClient, path: str, body: str) -> None:
+    before = stored(client)
+    assert raw_form(client, path, body).status_code == 400
+    assert stored(client) == before
+    assert raw_form(client, path, body.replace("%20", "")).status_code == 303
+
+
+@pytest.mark.parametrize(
+    "query", ["/api/applications?page=%201", "/api/today?days=1_0", "/api/today?days=%D9%A1"]
+)
+def test_a_number_in_a_query_is_ascii_digits(client: TestClient, query: str) -> None:
+    answer = client.get(query)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["message"].startswith("expected a whole number")
+
+
+# An API body holds the fields its operation takes, each of its type.
+
+INTERVIEW = NORTHWIND_WEB["interview"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "message"),
+    [
+        ("/api/applications", {**NORTHWIND_WEB, "interview": {**INTERVIEW, "interviewers": 5}},
+         "interview.interviewers", "unknown field (expected one of: at, round, format, minutes)"),
+        ("/api/applications", {**NORTHWIND_WEB, "rol": "Buyer"}, "rol", "unknown field; did you mean role?"),
+        ("/api/applications", {**NORTHWIND_WEB, "role": 0}, "role", "expected text, got 0"),
+        ("/api/applications", {**NORTHWIND_WEB, "events": [{"kind": "wait_for_us", "corrects": 1}]},
+         "events[0].corrects", "unknown field"),
+        ("/api/applications/1/events", {"kind": "wait_for_us", "chanels": ["email"]}, "event.chanels",
+         "unknown field; did you mean channels?"),
+        ("/api/applications/1/events", {"kind": "contacted", "channel": 0, "purpose": "check_in"},
+         "event.channel", "expected text, got 0"),
+        ("/api/settings", {"timezone": "Europe/Berlin", "theme": "dark"}, "theme", "unknown field"),
+        ("/api/settings", {"timezone": 0}, "timezone", "expected text, got 0"),
+        ("/api/read", {"text": "Call me on 3/4.", "date_order": "ymd"}, "date_order",
+         "'ymd' is not one of: mdy, dmy"),
+        ("/api/read", {"text": "Call me on 3/4.", "dateorder": "dmy"}, "dateorder",
+         "unknown field; did you mean date_order?"),
+        ("/api/read", {"text": "Call me on 3/4.", "said_at": 0}, "said_at", "expected text, got 0"),
+    ],
+)  # fmt: skip
+def test_an_api_body_holds_its_fields_each_of_its_type(
+    client: TestClient, path: str, body: dict[str, Any], field: str, message: str
+) -> None:
+    before = stored(client)
+    answer = posted(client, path, body)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["field"] == field
+    assert answer.json()["error"]["message"].startswith(message)
+    assert stored(client) == before
+
+
+def test_the_date_order_of_words_to_read_is_taken(client: TestClient) -> None:
+    dates = {
+        order: [
+            signal.get("date")
+            for signal in posted(
+                client, "/api/read", {"text": "Please call me back on 3/4.", "date_order": order}
+            ).json()["signals"]
+        ]
+        for order in ("mdy", "dmy")
+    }
+    assert dates["mdy"] != dates["dmy"]
 
 
 # Fuzzing. Values of every type and of the kinds the fields take, some of them just wrong.

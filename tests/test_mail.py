@@ -439,7 +439,7 @@ def test_the_followup_program_sends(tmp_path: Path, config: Path, mailbox: Any, 
         ),
         (
             '[smtp]\nhost = "smtp.example.com"\nkeyring = 1\n',
-            "line 3: smtp.keyring: expected true or false, got 1",
+            "line 3: smtp.keyring: expected true or false, got a whole number",
         ),
         (
             '[smtp]\nhost = "smtp.example.com"\nfrom = "me@example.com"\npassword = "hunter2"\n',
@@ -478,6 +478,64 @@ def test_a_password_given_by_mistake_as_the_variable_is_never_shown(
         code, out, err = run(*command)
         assert code == 2 and out == ""
         assert "smtp.password_env" in err and given.strip('"') not in err
+
+
+@pytest.mark.parametrize(
+    ("host", "said"),
+    [
+        ("a..b", "'a..b' is not a host name or an IP address (labels of 1 to 63 letters"),
+        ("a" * 300 + ".example", f"'{'a' * 56}... is not a host name or an IP address"),
+        ("smtp example.com", "'smtp example.com' is not a host name or an IP address"),
+        ("[::1]", "'[::1]': give an IPv6 address without its brackets, as ::1"),
+    ],
+    ids=["an empty label", "a label of 300 letters", "a space", "brackets"],
+)
+def test_a_host_that_is_no_host_name_is_refused_when_the_config_is_read(
+    run: Run, config: Path, host: str, said: str
+) -> None:
+    """Not an internal error of the IDNA codec when the message is sent."""
+    config.write_text(f'[smtp]\nhost = "{host}"\nfrom = "me@example.com"\n', encoding="utf-8")
+    job_search(run)
+    for command in (["send", "1", "--yes"], ["remind"]):
+        code, out, err = run(*command)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert f"line 2: smtp.host: {said}" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'host = "user:S3cretpw@smtp.example.invalid"\nfrom = "me@example.com"\n',
+        'host = "smtp.example.com"\nfrom = "me@example.com"\nkeyring = "S3cretpw"\n',
+        'host = ["user:S3cretpw@smtp.example.invalid"]\nfrom = "me@example.com"\n',
+    ],
+    ids=["a host with a password before an @", "a password as keyring", "a host of another type"],
+)
+def test_a_password_put_in_the_host_or_the_keyring_is_never_shown(run: Run, config: Path, text: str) -> None:
+    config.write_text(f"[smtp]\n{text}", encoding="utf-8")
+    for command in (["send", "1", "--yes"], ["remind"]):
+        code, out, err = run(*command)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "S3cretpw" not in err and "user:" not in err
+        assert "smtp.host" in err or "smtp.keyring: expected true or false, got text" in err
+
+
+def test_a_password_variable_not_set_is_named_only_when_it_is_the_default(config: Path) -> None:
+    """A password written as smtp.password_env looks like a variable's name: never repeated."""
+    from followup.mail.config import smtp_password
+
+    settings = '[smtp]\nhost = "smtp.example.com"\nusername = "riley@example.com"\n'
+    for given, named in [
+        ("", "FOLLOWUP_SMTP_PASSWORD"),
+        ('password_env = "HUNTER2SECRET"\n', "that smtp.password_env names"),
+    ]:
+        config.write_text(settings + given, encoding="utf-8")
+        smtp = read_config(config).smtp
+        assert smtp is not None
+        with pytest.raises(ConfigError) as raised:
+            smtp_password(smtp, config)
+        assert f"set the environment variable {named}, or keep it" in str(raised.value)
+        assert "HUNTER2SECRET" not in str(raised.value)
 
 
 def test_no_config_file_is_needed_for_the_rest(run: Run, config: Path) -> None:

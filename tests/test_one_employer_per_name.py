@@ -69,6 +69,83 @@ def test_writers_adding_the_same_new_employer_at_once_make_one(url: str) -> None
     engine.dispose()
 
 
+def _export(employer: str, role: str) -> dict[str, Any]:
+    """An export of one application at a new employer, its ids those of a store's first records."""
+    stamp = NOW.isoformat()
+    return {
+        "followup_export": 1,
+        "employers": [{"id": 1, **_employer(employer), "created_at": stamp}],
+        "applications": [{"id": 1, "employer_id": 1, "role": role, "status": "active", "created_at": stamp}],
+        "interviews": [{"id": 1, "application_id": 1, "round": 1, "at": stamp, "minutes": 60}],
+        "events": [{"id": 1, "application_id": 1, "at": stamp, "kind": "wait_for_us", "recorded_at": stamp}],
+    }
+
+
+def _import_in_turn(url: str, start: Any, path: str, said: Any) -> None:
+    from click.testing import CliRunner
+
+    from followup.cli import cli
+
+    start.wait(timeout=60)  # every import at once
+    result = CliRunner().invoke(cli, ["import", path, "--db", url, "--now", NOW.isoformat()])
+    said.put((result.exit_code, result.stderr))
+
+
+def test_imports_adding_the_same_new_employer_at_once_each_succeed(url: str, tmp_path: Path) -> None:
+    """Each import as if run in turn: not `UniqueViolation ... uq_employers_name_key` (or
+    pk_employers, an id taken meanwhile), nor psycopg's `error ignored terminating` warning."""
+    connect(url).dispose()  # the schema, before the race
+    context = multiprocessing.get_context("spawn")
+    start, said = context.Barrier(WRITERS), context.Queue()
+    paths = []
+    for number in range(WRITERS):
+        path = tmp_path / f"import-{number}.json"
+        name = ["Umbrella Co", "UMBRELLA CO", " umbrella  co "][number % 3]
+        path.write_text(json.dumps(_export(name, f"Role {number}")), encoding="utf-8")
+        paths.append(str(path))
+    writers = [context.Process(target=_import_in_turn, args=(url, start, path, said)) for path in paths]
+    for writer in writers:
+        writer.start()
+    results = [said.get(timeout=120) for _ in writers]
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    assert results == [(0, "")] * WRITERS
+    engine = connect(url)
+    assert count(engine, employers) == 1
+    assert count(engine, applications) == WRITERS
+    engine.dispose()
+
+
+def test_an_import_that_loses_a_race_for_an_employer_is_done_again() -> None:
+    """Another writer adds the import's new employer while the import waits to write it: the
+    import is done again, and finds the employer stored."""
+    import threading
+
+    with PostgresDatabase() as url:
+        engine = connect(url)
+        tables = read_json(json.dumps(_export("Umbrella Co", "Buyer")))
+        done: list[Any] = []
+        with engine.connect() as other, other.begin():
+            other.execute(insert(employers).values(**_employer("UMBRELLA CO"), created_at=NOW))
+            importing = threading.Thread(target=lambda: done.append(import_tables(engine, tables, NOW)))
+            importing.start()
+            with engine.connect() as watching:  # until the import waits for the employer's name
+                waiting = text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+                for _ in range(6000):
+                    if watching.execute(waiting).scalar_one():
+                        break
+                    watching.rollback()
+                    importing.join(timeout=0.01)
+        importing.join(timeout=60)
+        assert done and done[0].added["applications"] == 1 and done[0].skipped["employers"] == 1
+        assert count(engine, employers) == 1
+        engine.dispose()
+
+
 def test_the_database_refuses_a_second_employer_of_a_name(url: str) -> None:
     engine = connect(url)
     add_employer(engine, _employer("Straße AG"), NOW)

@@ -29,6 +29,7 @@ from sqlalchemy import Engine
 
 from followup.calendar_file import calendar
 from followup.casefile import CaseError
+from followup.hosts import host_problem
 from followup.store.applications import put_setting, setting
 from followup.store.database import writing
 
@@ -79,18 +80,26 @@ class Pushed:
 
 
 def calendar_address(text: str) -> str:
-    """A calendar's address as given, checked: http or https, a host, no credentials in it; it
-    ends with a slash (it is a collection)."""
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        # a user name and password written before an @ are never shown
-        shown = re.sub(r"^([a-z][a-z0-9+.-]*://)?[^/?#@]*@", r"\1…@", text.strip(), flags=re.IGNORECASE)
+    """A calendar's address as given, checked: http or https, a host that is a host name or an
+    IP address (followup.hosts), a port, no credentials in it; it ends with a slash (it is a
+    collection)."""
+    # a user name and password written before an @ are never shown
+    shown = re.sub(r"^([a-z][a-z0-9+.-]*://)?[^/?#@]*@", r"\1…@", text.strip(), flags=re.IGNORECASE)
+    shown = shown if len(shown) <= 100 else shown[:97] + "..."
+    try:
+        parts = urlsplit(text.strip())
+        host, _port = parts.hostname, parts.port  # each raises ValueError when it cannot be read
+    except ValueError:
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
         raise CaseError("URL", f"{shown!r} is not a web address (give the calendar's https:// address)")
     if parts.username is not None or parts.password is not None:
         raise CaseError(
             "URL",
             f"give the user name with --user and the password in {PASSWORD_ENVIRONMENT}, not in the address",
         )
+    if (wrong := host_problem(host)) is not None:
+        raise CaseError("URL", f"{shown!r}: the host {wrong}")
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 

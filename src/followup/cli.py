@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import click
@@ -16,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from followup import __version__
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
-from followup.cli_support import fail, text_only
+from followup.casefile.limits import LARGEST_CASE_FILE
+from followup.cli_support import fail, read_at_most, text_only
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
 from followup.draft_command import COMMANDS as DRAFT_COMMANDS
@@ -72,10 +72,7 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
     """Advise on the interview in CASE.json ('-' reads standard input).
 
     The case file format is described in docs/case-file.md."""
-    try:
-        source = sys.stdin.buffer.read() if case_file == "-" else Path(case_file).read_bytes()
-    except OSError as error:
-        fail(f"{case_file}: cannot read the file ({error.strerror or error})")
+    source = read_at_most(case_file, LARGEST_CASE_FILE, "a case file")
     try:
         now = instant(now_text, "--now") if now_text is not None else None
     except CaseError as error:

@@ -1,4 +1,5 @@
-"""What every command shares: one clear line for bad input, and exit code 2."""
+"""What every command shares: one clear line for bad input, and exit code 2; whole numbers
+read as ASCII digits (ids: journal_commands.RecordId)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
-from followup.casefile.fields import SURROGATE
+from followup.casefile.fields import SURROGATE, CaseError, as_given, show, whole_text
 
 USAGE_ERROR = 2
 # The metavars of values that name a file: a file's name may hold bytes of any encoding.
@@ -18,6 +19,47 @@ FILES = frozenset({"FILE", "FILE.ics", "PATH", "CASE.json", "MBOX"})
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
     click.echo(f"followup: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+class Whole(click.ParamType):  # type: ignore[type-arg]
+    """A whole number from `low` to `high`, in ASCII digits, with a minus sign only where `low`
+    is below 0: click's INT calls int(), which takes " 45", "4_5", "+45" and "٤٥" too."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high:
+            return value  # a default
+        text = str(value)
+        if text.startswith("-") and self.low >= 0:
+            self.fail(f"expected a whole number from {self.low}, got {show(text)}", param, ctx)
+        try:
+            return whole_text(text, "value", low=self.low, high=self.high)
+        except CaseError as error:
+            self.fail(error.problem, param, ctx)
+
+    def __repr__(self) -> str:
+        return f"Whole({self.low}, {self.high})"
+
+
+def read_at_most(path: str, largest: int, what: str) -> bytes:
+    """The bytes of a file ('-': standard input), refused in one line when there are more than
+    `largest`: what is given is never read whole beyond its limit (`what`: "a case file")."""
+    name = "standard input" if path == "-" else path
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(largest + 1)
+        else:
+            with open(path, "rb") as given:
+                data = given.read(largest + 1)
+    except OSError as error:
+        fail(f"{name}: cannot read the file ({error.strerror or error})")
+    if len(data) > largest:
+        fail(f"{name}: too large: {what} holds at most {largest:,} bytes ({largest / 1e6:g} MB)")
+    return data
 
 
 def one_line(message: str) -> str:
@@ -44,7 +86,7 @@ def _utf8(param: click.Parameter, value: Any) -> None:
     for text in value if isinstance(value, tuple | list) else [value]:
         if isinstance(text, str) and SURROGATE.search(text):
             name, given = _named(param, text)
-            fail(f"{name}: {_as_given(given)} is not UTF-8 text")
+            fail(f"{name}: {as_given(given)} is not UTF-8 text")
 
 
 def _named(param: click.Parameter, text: str) -> tuple[str, str]:
@@ -55,15 +97,6 @@ def _named(param: click.Parameter, text: str) -> tuple[str, str]:
     if equals and field and not SURROGATE.search(field):
         return field, value
     return param.human_readable_name, text
-
-
-def _as_given(text: str) -> str:
-    """The bytes given, as Python writes them (b'Caf\\xe9'), shortened."""
-    try:
-        given = repr(text.encode("utf-8", "surrogateescape"))
-    except UnicodeEncodeError:  # a surrogate no byte gives: passed as text, not on a command line
-        given = repr(text)
-    return given if len(given) <= 60 else given[:57] + "..."
 
 
 def text_only(command: click.Command) -> None:

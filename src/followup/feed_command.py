@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from followup.cli_support import fail
+from followup.cli_support import Whole, fail
 from followup.journal_commands import open_store, store_options
 
 
@@ -23,7 +23,7 @@ from followup.journal_commands import open_store, store_options
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="The address `followup serve` listens on."
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--port", type=Whole(1, 65535), default=8765, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @store_options
 def feed(

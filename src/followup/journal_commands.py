@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -18,8 +17,8 @@ from sqlalchemy import Engine
 from followup.casefile import CaseError, CaseFile
 from followup.casefile.case import SAID_HOW
 from followup.casefile.fields import instant, parse_json, record_id
-from followup.casefile.limits import LARGEST_ID
-from followup.cli_support import fail
+from followup.casefile.limits import LARGEST_CASE_FILE, LARGEST_ID
+from followup.cli_support import fail, read_at_most
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
@@ -151,10 +150,7 @@ def add(
 ) -> None:
     """Add an application and its interview (asked for, in a terminal, when not given)."""
     if case_path:
-        try:
-            written = Path(case_path).read_bytes()
-        except OSError as error:
-            fail(f"{case_path}: cannot read the case file ({error.strerror or error})")
+        written = read_at_most(case_path, LARGEST_CASE_FILE, "a case file")
         try:
             document = parse_json(written)
         except CaseError as error:

@@ -78,7 +78,10 @@ def read_command(
     readings = []
     for message in messages:
         moment = instant(said_at, "--said-at") if said_at else (message.said_at or now)
-        readings.append((message, moment, read_words(message.text, moment, where, date_order)))
+        try:
+            readings.append((message, moment, read_words(message.text, moment, where, date_order)))
+        except TooLong as error:
+            fail(f"message {message.index}: {error}" if len(messages) > 1 else str(error))
     if as_json:
         body = [
             {"message": message.index, "said_at": moment.isoformat(), "subject": message.subject,
@@ -233,7 +236,10 @@ def import_mail(
     for message in messages:
         match = match_application(message, known)
         moment = message.said_at or now
-        signals = read_words(message.text, moment, match["where"], date_order) if match else []
+        try:
+            signals = read_words(message.text, moment, match["where"], date_order) if match else []
+        except TooLong as error:
+            fail(f"{path}: message {message.index}: {error}")
         report.append(
             {"message": message.index, "subject": message.subject, "sender": message.sender,
              "application": match["id"] if match else None, "said_at": moment.isoformat(),

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from followup.casefile import CaseError
 from followup.casefile.fields import parse_json
-from followup.cli_support import fail
+from followup.cli_support import Whole, fail
 from followup.core import words
 from followup.core.model import AWAKE
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
@@ -212,7 +212,7 @@ def interview() -> None:
 @interview.command("add")
 @click.argument("application", type=APPLICATION_ID, metavar="ID")
 @click.option("--at", "at", required=True, metavar="ISO-8601", help="When it is, with its UTC offset.")
-@click.option("--minutes", type=click.IntRange(1, 24 * 60), default=60, show_default=True)
+@click.option("--minutes", type=Whole(1, 24 * 60), default=60, show_default=True)
 @click.option("--format", "format_", help="onsite, video, phone...")
 @click.option("--place", help="Where, or the meeting link.")
 @click.option("--with", "interviewers", multiple=True, help="An interviewer's name (repeat for each).")

@@ -10,14 +10,14 @@ import click
 
 from followup.casefile import CaseError
 from followup.casefile.fields import instant
-from followup.cli_support import fail
+from followup.cli_support import Whole, fail
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--port", type=Whole(1, 65535), default=8765, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in your browser.")
 @click.option(
     "--allow-remote", is_flag=True, help="Listen on an address other machines can reach (you are warned)."

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from followup.casefile import CaseError
-from followup.cli_support import fail
+from followup.casefile.limits import LARGEST_IMPORT
+from followup.cli_support import fail, read_at_most
 from followup.journal_commands import open_store, store_options
 from followup.store.backup import backup
 from followup.store.transfer import (
@@ -74,12 +75,8 @@ def import_command(
     else they are numbered after the store's own."""
     name = "standard input" if path == "-" else path
     try:
-        if path == "-":
-            source = sys.stdin.read()
-        else:
-            with Path(path).open(encoding="utf-8-sig", newline="") as given:
-                source = given.read()
-    except (OSError, UnicodeDecodeError) as error:
+        source = read_at_most(path, LARGEST_IMPORT, "a file to import").decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         fail(f"{name}: cannot read the file ({error})")
     format_ = format_ or ("csv" if path.lower().endswith(".csv") else "json")
     with naming(name):

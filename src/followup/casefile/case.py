@@ -12,6 +12,7 @@ from typing import Any
 from followup.casefile import fields
 from followup.casefile.fields import CaseError, show
 from followup.casefile.hours import read_hours
+from followup.casefile.limits import MOST_EVENTS
 from followup.core import words
 from followup.core.model import (
     AWAKE,
@@ -86,10 +87,10 @@ def read_case(data: Any, *, now: datetime | None = None, clock: datetime | None 
     employer = _employer(_required(top, "employer"), notes, reference_year)
     candidate = _candidate(top.get("candidate"), employer)
     interview = _interview(_required(top, "interview"))
-    events = tuple(
-        read_event(item, f"events[{index}]", now)
-        for index, item in enumerate(fields.array(top.get("events", []), "events"))
-    )
+    listed = fields.array(top.get("events", []), "events")
+    if len(listed) > MOST_EVENTS:
+        raise CaseError("events", f"{len(listed):,} events (at most {MOST_EVENTS:,} in one case)")
+    events = tuple(read_event(item, f"events[{index}]", now) for index, item in enumerate(listed))
     for index, event in enumerate(events):
         if event.purpose is Purpose.THANK_YOU and event.kind is Kind.CONTACTED and event.at < interview.at:
             raise CaseError(

@@ -1,7 +1,7 @@
 """Readers for the fields of a case file, and of every other way in (followup.casefile.stored):
 each names the field it reads when it fails. Text is read as the store can keep it (UTF-8, no
-NUL, within the limits of followup.casefile.limits), JSON with its nesting bounded, numbers and
-ids in ASCII digits."""
+NUL, within the limits of followup.casefile.limits), one line unless it is a note, JSON with its
+nesting bounded, numbers and ids in ASCII digits, time zones by their IANA names."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from followup.casefile.limits import LARGEST_ID, LONGEST, MOST_NESTED, OTHER_TEXT
+from followup.casefile.limits import LARGEST_ID, LONGEST, MANY_LINES, MOST_NESTED, OTHER_TEXT
 from followup.core.model import DAY_NAMES
 
 E = TypeVar("E", bound=Enum)
@@ -23,6 +24,10 @@ E = TypeVar("E", bound=Enum)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DIGITS = re.compile(r"[0-9]+")  # ASCII only: int() takes " 1", "1_0" and Arabic-Indic digits too
 SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+LINE_SPACE = frozenset("\n\r\t\u2028\u2029")  # what a text of many lines may hold
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MONTH_DAY = re.compile(r"(?:--)?(\d{2})-(\d{2})")
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 # Instants outside these years are typing mistakes, and near 1 or 9999 the date arithmetic overflows.
@@ -87,9 +92,11 @@ def text(value: Any, where: str) -> str:
     return plain_text(value.strip(), where)
 
 
-def plain_text(value: Any, where: str, longest: int | None = None) -> str:
+def plain_text(value: Any, where: str, longest: int | None = None, *, lines: bool | None = None) -> str:
     """A text the store can keep: UTF-8, no NUL character, and no longer than the limit of its
-    field (`longest`, else the limit of the field `where` names: events[2].note -> note)."""
+    field (`longest`, else the limit of the field `where` names: events[2].note -> note). It holds
+    no control character, and is one line unless it may hold many (`lines`, else when its field
+    is one of MANY_LINES): a line break in a role would cut an email's Subject."""
     if not isinstance(value, str):
         raise CaseError(where, f"expected text, got {show(value)}")
     utf8(value, where)
@@ -98,6 +105,21 @@ def plain_text(value: Any, where: str, longest: int | None = None) -> str:
     most = longest or LONGEST.get(field_of(where), OTHER_TEXT)
     if len(value) > most:
         raise CaseError(where, f"too long: {len(value):,} characters (at most {most:,})")
+    return no_control(value, where, field_of(where) in MANY_LINES if lines is None else lines)
+
+
+def no_control(value: str, where: str, lines: bool) -> str:
+    """The text, unless it holds a control character: a line break or a tab in a text of one
+    line, anything else (a bell, an escape) in any text."""
+    for found in CONTROL.finditer(value):
+        char = found[0]
+        if lines and char in LINE_SPACE:
+            continue
+        shown = repr(char)[1:-1]
+        if not lines and (char == "\t" or char in LINE_BREAKS):
+            what = "a tab" if char == "\t" else "a line break"
+            raise CaseError(where, f"holds {what} ({shown}): it is one line of text")
+        raise CaseError(where, f"holds a control character ({shown})")
     return value
 
 
@@ -112,6 +134,16 @@ def utf8(value: str, where: str) -> str:
     if SURROGATE.search(value):
         raise CaseError(where, f"{show(value)} is not UTF-8 text (it holds a lone surrogate)")
     return value
+
+
+def as_given(text: str) -> str:
+    """A text that is not UTF-8 as the bytes it came as (b'Caf\\xe9'), shortened: a byte of
+    another encoding is read as a lone surrogate (Python's surrogateescape)."""
+    try:
+        given = repr(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a surrogate no byte gives: passed as text, not as bytes
+        given = repr(text)
+    return given if len(given) <= 60 else given[:57] + "..."
 
 
 def plain_json(value: Any, where: str = "") -> Any:
@@ -262,11 +294,22 @@ def weekdays(value: Any, where: str) -> frozenset[int]:
 
 
 def timezone(value: Any, where: str) -> ZoneInfo:
+    """A time zone by its IANA name, one of the list the system has: a name is looked up in that
+    list before a zone file is opened for it, so that a path or a name too long for a file name
+    is only an unknown zone."""
     if not isinstance(value, str) or not value:
         raise CaseError(where, f"expected an IANA time zone like America/Chicago, got {show(value)}")
+    unknown = CaseError(where, f"unknown time zone {show(value)} (expected an IANA name like Europe/Paris)")
+    if value not in iana_names():
+        raise unknown
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise CaseError(
-            where, f"unknown time zone {show(value)} (expected an IANA name like Europe/Paris)"
-        ) from None
+        raise unknown from None
+
+
+@cache
+def iana_names() -> frozenset[str]:
+    """The IANA names of the time zones the system has (read once: a few dozen milliseconds),
+    less the system's own links (localtime: this computer's zone, whatever it is)."""
+    return frozenset(available_timezones()) - {"localtime", "posixrules"}

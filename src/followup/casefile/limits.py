@@ -32,3 +32,13 @@ MOST_INTERVIEWERS = 20  # names in an interview round's interviewers
 LONGEST_CELL = 131_072
 LARGEST_WHOLE = 2**31 - 1  # a whole number the store keeps (PostgreSQL's integer; the same on SQLite)
 LARGEST_ID = 2**62  # an id given as text; the store's own are far smaller
+
+# Texts that may hold line breaks and tabs; every other text is one line. No text holds another
+# control character (a bell, an escape, NUL).
+MANY_LINES = frozenset({"note", "notes", "words"})
+
+# Files, measured before they are read whole (a file, or standard input).
+LARGEST_CASE_FILE = 1_000_000  # bytes of a case file: a hundred times a busy one
+MOST_EVENTS = 1_000  # events of one case: a case file's, or an application's in the store
+# Bytes of a file to import (JSON or CSV): a store of 10,000 applications exports about 8 MB.
+LARGEST_IMPORT = 50_000_000

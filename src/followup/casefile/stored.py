@@ -162,5 +162,5 @@ def check_setting(name: Any, value: Any, where: str) -> None:
     """One of your own settings, its value as the store keeps it (text)."""
     if not isinstance(name, str) or name not in SETTINGS:
         raise CaseError(where, f"unknown setting {show(name)} (expected one of: {', '.join(SETTINGS)})")
-    fields.plain_text(value, where, LONGEST.get(name, LONGEST["value"]))
+    fields.plain_text(value, where, LONGEST.get(name, LONGEST["value"]), lines=name == "policy")  # JSON
     SETTINGS[name](value, where)

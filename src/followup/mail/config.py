@@ -16,9 +16,13 @@ from typing import Any
 
 from platformdirs import user_config_path
 
+from followup.hosts import host_problem
+
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 PASSWORD_ENV = "FOLLOWUP_SMTP_PASSWORD"
-UNSHOWN = frozenset({"smtp.password_env"})  # settings whose value is never shown: it may be a password
+# Settings whose value is never shown, whatever it is: a password may have been put in them by
+# mistake. A host holding an @ (user:password@host) is never shown either.
+UNSHOWN = frozenset({"smtp.password_env", "smtp.keyring"})
 KEYRING_SERVICE = "followup"
 SECURITY = ("starttls", "ssl", "none")
 REMIND_HOW = ("print", "email", "desktop")
@@ -126,7 +130,7 @@ def read_config(path: Path | None = None) -> Config:
             types = KEYS[section][key]
             if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
                 expected = " or ".join(TYPE_NAMES[kind] for kind in types)
-                got = type(value).__name__ if name in UNSHOWN else _shown(value)
+                got = _kind(value) if name in UNSHOWN or _holds_at(value) else _shown(value)
                 raise ConfigError(path, name, f"expected {expected}, got {got}", lines.of(section, key))
     smtp = _smtp(path, document["smtp"], lines) if "smtp" in document else None
     return Config(path, smtp, _remind(path, document.get("remind", {}), lines))
@@ -140,11 +144,12 @@ def smtp_password(smtp: Smtp, path: Path) -> str | None:
     if smtp.keyring:
         return _keyring_password(smtp.username, path)
     found = os.environ.get(smtp.password_env)
-    if not found:
+    if not found:  # a name other than the default is not shown: it may be the password itself
+        variable = PASSWORD_ENV if smtp.password_env == PASSWORD_ENV else "that smtp.password_env names"
         raise ConfigError(
             path,
             "smtp.password_env",
-            f"no password for {smtp.username}: set the environment variable {smtp.password_env}, "
+            f"no password for {smtp.username}: set the environment variable {variable}, "
             "or keep it in the system keyring (smtp.keyring = true)",
         )
     return found
@@ -177,6 +182,8 @@ def _smtp(path: Path, given: dict[str, Any], lines: _KeyLines) -> Smtp:
     host = given.get("host", "").strip()
     if not host:
         raise problem("host", "missing (your mail server's name, like smtp.example.com)")
+    if (wrong := host_problem(host)) is not None:  # never shown when it holds an @
+        raise problem("host", wrong)
     security = given.get("security", "starttls")
     if security not in SECURITY:
         raise problem("security", f"{security!r} is not one of: {', '.join(SECURITY)}")
@@ -261,6 +268,15 @@ def _unknown(name: str, known: list[str], what: str) -> str:
 
 def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+
+
+def _kind(value: Any) -> str:
+    """What a value is, without what it says: 'text', 'a whole number'."""
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _holds_at(value: Any) -> bool:
+    return "@" in str(value)
 
 
 class _KeyLines:

@@ -82,6 +82,8 @@ def send(smtp: Smtp, password: str | None, outgoing: EmailMessage) -> None:
         raise SendError(smtp, _silent(smtp)) from None
     except socket.gaierror:
         raise SendError(smtp, f"unknown host {smtp.host}") from None
+    except UnicodeError:  # a name IDNA cannot write: the config's check lets none through
+        raise SendError(smtp, f"{smtp.host!r} is not a host name") from None
     except OSError as error:
         raise SendError(smtp, f"cannot reach the server ({error.strerror or error})") from None
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from followup.casefile import CaseError, CaseFile, fields, read_case, read_employer, read_event
 from followup.casefile.case import not_too_far
 from followup.casefile.fields import show
+from followup.casefile.limits import LARGEST_WHOLE
 from followup.casefile.stored import check_record
 from followup.core import Advice, advise
 from followup.kept_agenda import instant
@@ -97,8 +98,9 @@ def add_application(
                 notes=notes or None,
             )
         )
-        for item in sorted(document.get("events", []), key=lambda item: str(item.get("at"))):
-            add_event_row(connection, application_id, item, now)
+        given = list(enumerate(document.get("events", [])))
+        for index, item in sorted(given, key=lambda pair: str(pair[1].get("at"))):
+            add_event_row(connection, application_id, item, now, f"events[{index}]")
             follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
         refresh_in(connection, application_id, now)
     return int(application_id)
@@ -143,10 +145,15 @@ def _candidate(connection: Connection, document: dict[str, Any]) -> dict[str, An
     return candidate
 
 
-def add_event_row(connection: Connection, application_id: int, item: dict[str, Any], now: datetime) -> int:
+def add_event_row(
+    connection: Connection, application_id: int, item: dict[str, Any], now: datetime, where: str = "event"
+) -> int:
+    """Store an event read as a case file's (`where` names it in a CaseError); its id."""
     values: dict[str, Any] = {field: item.get(field) for field in EVENT_FIELDS}
     note = item.get("note") or item.get("words")
-    check_record("event", {**values, "note": note, "said_by": item.get("said_by")}, "event.")
+    check_record("event", {**values, "note": note, "said_by": item.get("said_by")}, f"{where}.")
+    if item.get("corrects") is not None:
+        corrected_event(connection, application_id, item["corrects"], f"{where}.corrects")
     for flag in ("answered", "released", "silence_means_no"):
         values[flag] = bool(values[flag])
     for day in ("date", "until"):
@@ -164,6 +171,20 @@ def add_event_row(connection: Connection, application_id: int, item: dict[str, A
         **values,
     )
     return int(connection.execute(row.returning(events.c.id)).scalar_one())
+
+
+def corrected_event(connection: Connection, application_id: int, value: Any, where: str) -> int:
+    """The event a correction names: by its id, in ASCII digits, one of the same application."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CaseError(where, f"expected an event's id (a whole number), got {show(value)}")
+    found = (
+        connection.execute(select(events.c.application_id).where(events.c.id == value)).first()
+        if 0 < value <= LARGEST_WHOLE
+        else None
+    )
+    if found is None or found.application_id != application_id:
+        raise CaseError(where, f"no event {value} of application {application_id} to correct")
+    return value
 
 
 class UnknownRecord(LookupError):
@@ -192,13 +213,14 @@ def record_events(
     with engine.connect() as connection:  # an unknown application is said first, before its fields
         for application_id in sorted({application_id for application_id, _item in items}):
             application_row(connection, application_id)
-    for index, (_application_id, item) in enumerate(items):
-        read_event(item, "event" if len(items) == 1 else f"events[{index}]", now)  # nothing written yet
+    named = ["event"] if len(items) == 1 else [f"events[{index}]" for index in range(len(items))]
+    for where, (_application_id, item) in zip(named, items, strict=True):
+        read_event(item, where, now)  # nothing written yet
     advised: dict[int, Advice] = {}
     with writing(engine) as connection:
         for application_id in sorted({application_id for application_id, _item in items}):
             application_row(connection, application_id, lock=True)  # in one order: no deadlock
-        for application_id, item in items:
+        for where, (application_id, item) in zip(named, items, strict=True):
             document = case_document(connection, application_id, now)
             document["events"].append(item)
             last = f"events[{len(document['events']) - 1}]"
@@ -206,7 +228,7 @@ def record_events(
                 read_case(document, now=now)
             except CaseError as error:
                 raise CaseError(error.where.replace(last, "event"), error.problem) from None
-            add_event_row(connection, application_id, item, now)
+            add_event_row(connection, application_id, item, now, where)
             follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
             advised[application_id] = refresh_in(connection, application_id, now)
     return advised

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import weakref
@@ -36,6 +37,8 @@ def default_url() -> str:
 def connect(url: str | None = None) -> Engine:
     """An engine for the store at url, its schema migrated to the latest revision."""
     engine = create_engine(_driver(url or default_url()))
+    if engine.dialect.name == "postgresql":
+        logging.getLogger("psycopg").addFilter(QUIET_PIPELINE)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
         event.listen(engine, "begin", _sqlite_begin)
@@ -64,6 +67,15 @@ def writing(engine: Engine, *, counted: bool = True) -> Iterator[Connection]:
             connection.exec_driver_sql(BUMP)
 
 
+class _QuietPipeline(logging.Filter):
+    """psycopg warns, on leaving a batch of statements that failed, of a second error it let
+    pass: the first is raised, and said once (an import that lost a race is done again)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+QUIET_PIPELINE = _QuietPipeline()
 _writers: weakref.WeakKeyDictionary[Engine, AbstractContextManager[Any]] = weakref.WeakKeyDictionary()
 
 

@@ -3,6 +3,8 @@
 not exported: an import works it out again. An import is all or nothing: every row is checked,
 then every application read as a case, inside one transaction that writes all or none; records
 the store already holds (by their content, whatever their ids) are skipped, not added again.
+Imports take turns, as if run one after the other; one that loses a race with another writer
+(the same new employer added at the same moment, an id taken meanwhile) is done again.
 
 The file's format and its reading are in transfer_files; how a record of the file is known as
 one already stored is in known."""
@@ -11,12 +13,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Engine, Integer, Table, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
@@ -65,6 +69,8 @@ REFERENCES = {  # a column, and the table whose id it holds
     ("events", "corrects"): "events",
 }
 _KEY = {name: "name" if name == "settings" else "id" for name in TABLES}  # what tells a table's rows apart
+ATTEMPTS = 3  # an import that lost a race with another writer is done again, twice at most
+IMPORTS_TAKE_TURNS = 4276151  # PostgreSQL: the advisory lock an import holds while it writes
 
 
 def export_rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
@@ -131,7 +137,28 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
             read_event(_event_item(row), "event", now)
         except CaseError as error:
             raise BadImport(f"{row['_where']}.{error.where.removeprefix('event.')}", error.problem) from None
+    attempt = 1
+    while True:
+        try:
+            return _write(engine, checked, given, now)
+        except IntegrityError as error:
+            clash = _lost_race(error)
+            if clash is None:
+                raise
+            if attempt == ATTEMPTS:
+                raise BadImport(
+                    "", f"{clash}, {ATTEMPTS} times over: nothing was imported; import the file again"
+                ) from None
+            attempt += 1
+
+
+def _write(
+    engine: Engine, checked: dict[str, list[dict[str, Any]]], given: dict[str, int], now: datetime
+) -> Imported:
+    """The checked records the store does not hold yet, written in one transaction."""
     with writing(engine, counted=False) as connection:
+        if connection.dialect.name == "postgresql":  # as SQLite's write lock: imports take turns
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORTS_TAKE_TURNS})")
         known = known_records(connection, checked)
         ids = _new_ids(connection, checked, known)
         new = {name: [row for row in checked[name] if row[_KEY[name]] not in known[name]] for name in TABLES}
@@ -157,6 +184,23 @@ def import_tables(engine: Engine, tables: dict[str, list[dict[str, Any]]], now: 
         {name: len(new[name]) for name in TABLES},
         {name: given[name] - len(new[name]) for name in TABLES},
     )
+
+
+def _lost_race(error: IntegrityError) -> str | None:
+    """What another writer took at the same moment, when that is why the write failed: an
+    employer's name (the store holds one employer of a name), or an id; else None."""
+    cause = error.orig
+    diagnostic = getattr(cause, "diag", None)
+    constraint = getattr(diagnostic, "constraint_name", None)
+    if constraint is None:  # SQLite: "UNIQUE constraint failed: employers.name_key"
+        found = re.search(r"UNIQUE constraint failed: (\w+)\.(\w+)", str(cause))
+        constraint = None if found is None else f"{found[1]}.{found[2]}"
+    if constraint in ("uq_employers_name_key", "employers.name_key"):
+        return "another writer added an employer of the same name at the same moment"
+    if constraint and (constraint.startswith("pk_") or constraint.endswith(".id")):
+        table = constraint.removeprefix("pk_").removesuffix(".id")
+        return f"another writer took the same id in {table} at the same moment"
+    return None
 
 
 def _row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
@@ -193,6 +237,10 @@ def _typed(column: Any, value: Any, where: str) -> Any:
             raise BadImport(where, f"expected a whole number, got {check.show(value)}")
         if not -LARGEST <= value <= LARGEST:  # PostgreSQL's integer: the same on SQLite
             raise BadImport(where, f"{value} is out of range (at most {LARGEST:,})")
+        if (column.primary_key or column.foreign_keys) and value < 1:  # no command could name it
+            raise BadImport(where, f"{value} is not an id (a whole number from 1)")
+        if column.name == "subject_id" and value < 0:
+            raise BadImport(where, f"{value} is not an id (a whole number from 1, or 0 for a setting)")
         return value
     if isinstance(kind, JSON):
         return value
@@ -224,10 +272,35 @@ def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
             value = row.get(column)
             if value is not None and value not in ids[target]:
                 raise BadImport(f"{row['_where']}.{column}", f"no {target[:-1]} {value} in the file")
+    _check_corrections(tables["events"])
     first_rounds = {row["application_id"] for row in tables["interviews"]}
     for row in tables["applications"]:
         if row["id"] not in first_rounds:
             raise BadImport(row["_where"], f"application {row['id']} has no interview in the file")
+
+
+def _check_corrections(rows: list[dict[str, Any]]) -> None:
+    """A correction names an earlier event (a smaller id) of its own application, as `followup
+    edit event` makes one: never a later one, nor one of another application, and so never a
+    loop of events correcting each other."""
+    events = {row["id"]: row for row in rows}
+    for row in rows:
+        corrected = events.get(row["corrects"]) if row["corrects"] is not None else None
+        if corrected is None:
+            continue
+        where = f"{row['_where']}.corrects"
+        if corrected["application_id"] != row["application_id"]:
+            raise BadImport(
+                where,
+                f"event {corrected['id']} is of application {corrected['application_id']}, "
+                f"not of this event's application {row['application_id']}",
+            )
+        if corrected["id"] >= row["id"]:
+            raise BadImport(
+                where,
+                f"event {corrected['id']} is not before this one (event {row['id']}): "
+                "a correction names an earlier event",
+            )
 
 
 def _one_employer_per_name(tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -290,6 +363,13 @@ def _new_ids(
             else 0
         )
         ids[name] = {**{old: old + after for old in new}, **known[name]}
+        beyond = next((row for row in tables[name] if ids[name][row["id"]] > LARGEST), None)
+        if beyond is not None:  # numbered after the store's own, past what the store keeps
+            raise BadImport(
+                f"{beyond['_where']}.id",
+                f"{beyond['id']} would be {ids[name][beyond['id']]:,} after the store's own "
+                f"{name} (ids go up to {LARGEST:,}): give smaller ids",
+            )
     return ids
 
 

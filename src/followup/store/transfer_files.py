@@ -6,6 +6,7 @@ each CSV cell's kind; the rows themselves are checked by the import."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ TABLES: dict[str, Table] = {  # in the order they are written: each after those 
     "events": events,
     "edits": edits,
 }
+TOP_KEYS = ["followup_export", "exported_at", *TABLES]  # of an exported JSON document
 CSV_COLUMNS = [
     "record",
     *dict.fromkeys(["id", *(column.name for table in TABLES.values() for column in data_columns(table))]),
@@ -78,6 +80,11 @@ def read_json(source: str) -> dict[str, list[dict[str, Any]]]:
     document = parse_json(source)  # its every text UTF-8, nested at most MOST_NESTED deep
     if not isinstance(document, dict) or document.get("followup_export") != FORMAT:
         raise BadImport("followup_export", f"missing or not {FORMAT}: this is not a followup export")
+    for key in document:
+        if key not in TOP_KEYS:
+            close = difflib.get_close_matches(key, TOP_KEYS, n=1, cutoff=0.8)
+            hint = f"; did you mean {close[0]}?" if close else f" (expected one of: {', '.join(TOP_KEYS)})"
+            raise BadImport(key, f"unknown field{hint}")
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in TABLES:
         given = document.get(name, [])

@@ -15,11 +15,12 @@ from pydantic import BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from followup.casefile import CaseError
-from followup.casefile.fields import instant, plain_json, record_id, whole
-from followup.casefile.limits import LARGEST_ID
+from followup.casefile.fields import instant, plain_json, record_id, whole, whole_text
+from followup.casefile.limits import LARGEST_ID, LARGEST_WHOLE
 from followup.core.workdays import NoWorkingDay
-from followup.web import views
+from followup.web import reading_pool, views
 from followup.web.app import engine_of, json_only, kept, now_of
+from followup.web.bodies import APPLICATION, READ, RECORDED, SETTINGS, check_body
 
 router = APIRouter(prefix="/api", tags=["followup"])
 
@@ -46,10 +47,22 @@ def ascii_id(value: Any) -> Any:
         raise PydanticCustomError("id", "{problem}", {"problem": error.problem}) from None
 
 
+def ascii_whole(value: Any) -> Any:
+    """A whole number in a query as the command line takes one, in ASCII digits: a number as
+    FastAPI reads it would take " 1", "1_0" and Arabic-Indic digits too."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return whole_text(value, "value", low=-LARGEST_WHOLE, high=LARGEST_WHOLE)
+    except CaseError as error:
+        raise PydanticCustomError("whole", "{problem}", {"problem": error.problem}) from None
+
+
 JSON_ONLY = [Depends(json_only), Depends(plain_body)]
 ApplicationId = Annotated[
     int, BeforeValidator(ascii_id), Path(ge=1, le=LARGEST_ID, description="An application's id.")
 ]
+Whole = BeforeValidator(ascii_whole)
 
 
 class Problem(BaseModel):
@@ -94,7 +107,7 @@ def refused(error: Exception) -> JSONResponse:
 
 
 @router.get("/today", responses=ERRORS, summary="Today's agenda")
-def today(request: Request, days: int = Query(1, ge=1, le=31)) -> dict[str, Any]:
+def today(request: Request, days: Annotated[int, Query(ge=1, le=31), Whole] = 1) -> dict[str, Any]:
     """What to do in the next `days` days, what waits and until when, what to let go, and the
     interviews coming up."""
     return kept(request, ("today", days), lambda: views.today(engine_of(request), now_of(request), days))
@@ -128,6 +141,7 @@ async def settings_change(
     from followup.web.settings import change, current
 
     try:
+        check_body(body, SETTINGS)
         change(engine_of(request), body, now_of(request))
     except Exception as error:
         return refused(error)
@@ -140,7 +154,7 @@ def applications(
     status: str | None = Query(None, pattern="^(active|rejected|offer|withdrawn|closed)$"),
     next_step: str | None = Query(None, alias="next", pattern="^(follow_up|wait|do_not_contact|move_on)$"),
     q: str | None = Query(None, max_length=200, description="Part of the employer's name or the role."),
-    page: int = Query(1, ge=1, le=100_000),
+    page: Annotated[int, Query(ge=1, le=100_000), Whole] = 1,
 ) -> dict[str, Any]:
     """The applications that pass the filters, 100 at a time, newest first, with their employer,
     last contact and next step; `more` says whether another page follows."""
@@ -169,6 +183,7 @@ async def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[v
     """Add an application and its first interview: `employer` and `interview` as in a case file,
     with `role`, `source` and `link`."""
     try:
+        check_body(body, APPLICATION)
         return {"id": views.add(engine_of(request), now_of(request), body)}
     except Exception as error:
         return refused(error)
@@ -188,6 +203,7 @@ async def record(
     """Record an event (as in a case file: `kind`, `at`, and its fields); the advice as it now
     stands. `at` defaults to now."""
     try:
+        check_body(body, RECORDED, "event")
         return views.record(engine_of(request), now_of(request), application_id, body)
     except Exception as error:
         return refused(error)
@@ -229,16 +245,22 @@ def draft(
 
 
 @router.post("/read", responses=ERRORS, summary="Read what an employer said", dependencies=JSON_ONLY)
-def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.READ_EXAMPLE])]) -> Any:
+async def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.READ_EXAMPLE])]) -> Any:
     """The signals in `text`, said at `said_at` (default: now) by the employer of
     `application` (its time zone and holidays resolve the dates)."""
     try:
-        said_at = instant(body["said_at"], "said_at") if body.get("said_at") else now_of(request)
+        check_body(body, READ)
+        said_at = instant(body["said_at"], "said_at") if body.get("said_at") is not None else now_of(request)
         if not isinstance(body.get("text"), str):
             raise CaseError("text", "missing (the words, as text)")
         application_id = body.get("application")
         if application_id is not None:
             whole(application_id, "application", low=1, high=LARGEST_ID)
-        return views.read(engine_of(request), body["text"], said_at, application_id)
+        date_order = body.get("date_order")
+        if date_order not in (None, *views.DATE_ORDERS):
+            raise CaseError("date_order", f"{date_order!r} is not one of: {', '.join(views.DATE_ORDERS)}")
+        return await reading_pool.read(
+            request.app.state, engine_of(request), body["text"], said_at, application_id, date_order
+        )
     except Exception as error:
         return refused(error)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -25,7 +26,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from followup.casefile.fields import CaseError, instant
+from followup.casefile.fields import SURROGATE, CaseError, as_given, instant
 from followup.core.workdays import NoWorkingDay
 from followup.store import connect
 from followup.store.applications import UnknownRecord
@@ -56,7 +57,7 @@ def create_app(
     db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
 ) -> FastAPI:
     """The app on the store at db (default: the embedded SQLite store)."""
-    from followup.web import api, api_docs, editing, feed, invitations, pages
+    from followup.web import api, api_docs, editing, feed, invitations, pages, reading_pool
 
     app = FastAPI(
         title="followup",
@@ -65,6 +66,7 @@ def create_app(
         docs_url=None,  # the app's own page instead (api_docs.py), not one from another site
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=reading_pool.stopped_after,
     )
     app.state.engine = connect(db)
     app.state.clock = clock or Clock()
@@ -188,7 +190,7 @@ class NotJson(Exception):
 def json_only(request: Request) -> None:
     """The API takes JSON bodies only: another site's page cannot send one without the browser
     asking first (a CORS preflight this app never answers)."""
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+    if _content_type(request) != "application/json":
         raise NotJson
 
 
@@ -208,19 +210,60 @@ class Uploaded:
 async def form_of(request: Request) -> dict[str, Any]:
     """A posted form's fields, once its token is checked against the browser's cookie; a
     repeated field as a list, a file as Uploaded (read whole: the guard refuses a request over
-    2 MB)."""
+    2 MB). A form's text is UTF-8: a field holding bytes of another encoding is a CaseError
+    naming it (a 400 page), where the framework would have put U+FFFD in their place (or, in a
+    multipart form, read the field as Latin-1)."""
+    if _content_type(request) == URL_ENCODED:
+        fields = url_encoded(await request.body())
+        token = fields.pop("csrf", "")
+        if not tokens_of(request).holds(request.state.nonce, token if isinstance(token, str) else ""):
+            raise StaleForm
+        for key, value in fields.items():
+            for text in [key, *(value if isinstance(value, list) else [value])]:
+                if SURROGATE.search(text):
+                    raise CaseError(key, f"{as_given(text)} is not UTF-8 text")
+        return fields
+    raw = await request.body()  # kept: the form below is read from it
     async with request.form() as form:
         if not tokens_of(request).holds(request.state.nonce, str(form.get("csrf") or "")):
             raise StaleForm
-        fields: dict[str, Any] = {}
+        fields = {}
         for key in form:
             if key != "csrf":
                 values = [
                     value if isinstance(value, str) else Uploaded(value.filename or "", await value.read())
                     for value in form.getlist(key)
                 ]
+                for value in values:  # a part not in UTF-8 is read as Latin-1 by the framework
+                    if isinstance(value, str) and not value.isascii() and value.encode() not in raw:
+                        raise CaseError(key, "is not UTF-8 text (it holds bytes of another encoding)")
                 fields[key] = values if len(values) > 1 else values[0]
     return fields
+
+
+URL_ENCODED = "application/x-www-form-urlencoded"
+MOST_FIELDS = 1000  # in one form, as the framework allows
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def url_encoded(body: bytes) -> dict[str, Any]:
+    """The fields of a URL-encoded form, a repeated one as a list. Each name and value is read
+    as UTF-8, a byte that is not as a lone surrogate (surrogateescape), to be refused by name."""
+    pairs = [part for part in body.split(b"&") if part]
+    if len(pairs) > MOST_FIELDS:
+        raise CaseError("form", f"{len(pairs):,} fields (at most {MOST_FIELDS:,})")
+    found: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, _equals, value = pair.partition(b"=")
+        key, text = (
+            unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8", "surrogateescape")
+            for part in (name, value)
+        )
+        found.setdefault(key, []).append(text)
+    return {key: values if len(values) > 1 else values[0] for key, values in found.items()}
 
 
 class Kept:

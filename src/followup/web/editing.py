@@ -136,7 +136,8 @@ def _changes(
     """The fields the form changed, as `edit` takes them (FIELD=VALUE text)."""
     changes: dict[str, str] = {}
     for field, _label, kind, _hint in FORMS[subject]:
-        given = str(form.get(field) or "").strip()
+        given = str(form.get(field) or "")
+        given = given if kind == "number" else given.strip()  # a number is ASCII digits, unpadded
         if kind == "flag":
             given = "on" if form.get(field) == "on" else ""
         if given == shown.get(field, ""):
@@ -304,7 +305,7 @@ async def add_round(request: Request, application_id: ApplicationId) -> Response
         zone = ZoneInfo(employer_of(engine_of(request), application_id).timezone)
         given = {
             "at": local_instant(str(form.get("at") or ""), zone, "at"),
-            "minutes": whole_text(str(form.get("minutes") or "60").strip(), "minutes", low=1, high=24 * 60),
+            "minutes": whole_text(str(form.get("minutes") or "60"), "minutes", low=1, high=24 * 60),
             "format": str(form.get("format") or "") or None,
             "place": str(form.get("place") or "") or None,
             "notes": str(form.get("notes") or "").strip() or None,

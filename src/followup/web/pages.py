@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_feed
 from followup.casefile import CaseError, read_employer
@@ -20,7 +19,7 @@ from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.render import event_words
 from followup.web import insights as charts
-from followup.web import settings, views
+from followup.web import reading_pool, settings, views
 from followup.web.api import ApplicationId
 from followup.web.app import engine_of, form_of, kept, now_of, render
 
@@ -128,9 +127,7 @@ async def change_settings(request: Request) -> Response:
             policy[key] = form.get(key) == "on"
         elif isinstance(item["value"], int):
             try:
-                policy[key] = whole_text(
-                    str(form.get(key, "")).strip(), key, low=-LARGEST_WHOLE, high=LARGEST_WHOLE
-                )
+                policy[key] = whole_text(str(form.get(key, "")), key, low=-LARGEST_WHOLE, high=LARGEST_WHOLE)
             except CaseError:
                 errors[key] = "a whole number, please"
         else:
@@ -301,14 +298,14 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
 @router.post("/applications/{application_id}/read")
 async def read(request: Request, application_id: ApplicationId) -> Response:
     """Read their words and show what was understood, to confirm. The reading runs in a worker
-    thread: a long paste keeps no other page waiting."""
+    thread, a long paste in a worker process: it keeps no other page waiting."""
     form = await form_of(request)
     text = str(form.get("text") or "")
     if not text.strip():
         return _application(request, application_id, 400, errors={"text": "paste their email or type a note"})
     try:
         said_at = _said_at(str(form.get("said_at") or ""), request, application_id)
-        found = await run_in_threadpool(views.read, engine_of(request), text, said_at, application_id)
+        found = await reading_pool.read(request.app.state, engine_of(request), text, said_at, application_id)
     except CaseError as error:
         field = "text" if error.where == "text" else "said_at"
         return _application(request, application_id, 400, errors={field: error.problem}, text=text)

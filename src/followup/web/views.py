@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from followup.casefile import CaseError
 from followup.localzone import local_zone
 from followup.reading.limits import TooLong
-from followup.reading.reader import Where, read_message, signal_json
+from followup.reading.reader import Where
 from followup.render_agenda import agenda_json
 from followup.store.agenda import agenda, kept_holds, refresh_due
 from followup.store.applications import (
@@ -25,6 +25,7 @@ from followup.store.applications import (
     timeline,
 )
 from followup.store.schema import advice, applications, employers
+from followup.web.reading_pool import reading
 
 Unknown = UnknownRecord
 
@@ -35,6 +36,7 @@ ADD_EXAMPLE = {
 }
 EVENT_EXAMPLE = {"kind": "decision_by", "date": "2026-03-06", "note": "We'll let you know by Friday."}
 READ_EXAMPLE = {"text": "We'll decide by the 15th. Please don't call.", "application": 1}
+DATE_ORDERS = ("mdy", "dmy")  # how numeric dates are written: month first, or day first
 
 
 def today(engine: Engine, now: datetime, days: int = 1) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def add(engine: Engine, now: datetime, body: dict[str, Any]) -> int:
         engine,
         document,
         now=now,
-        role=body.get("role") or "",
+        role=body["role"] if body.get("role") is not None else "",
         source=body.get("source"),
         link=body.get("link"),
         notes=body.get("notes"),
@@ -129,24 +131,28 @@ def record_all(engine: Engine, now: datetime, application_id: int, bodies: list[
 
 
 def _event(body: dict[str, Any], now: datetime) -> dict[str, Any]:
-    item = {key: value for key, value in body.items() if value not in (None, False, [], "")}
+    """An event as given, less the fields left empty (null, false, [], ""); a 0 is kept, to be
+    checked as given."""
+    item = {key: value for key, value in body.items() if value is not False and value not in (None, [], "")}
     item.setdefault("at", now.isoformat())
     return item
 
 
-def read(engine: Engine, text: str, said_at: datetime, application_id: int | None) -> dict[str, Any]:
-    """The signals in the words, dates resolved on the application's employer's calendar; a
-    CaseError on `text` for words longer than the reader reads."""
-    where = employer_of(engine, application_id) if application_id is not None else Where(local_zone())
+def read(
+    engine: Engine, text: str, said_at: datetime, application_id: int | None, date_order: str | None = None
+) -> dict[str, Any]:
+    """The signals in the words, dates resolved on the application's employer's calendar (numeric
+    dates in `date_order`, else as the employer's country writes them); a CaseError on `text` for
+    words longer than the reader reads. reading_pool.read reads a long text off the event loop."""
     try:
-        words, signals = read_message(text, said_at, where)
+        return reading(text, said_at, where_of(engine, application_id), date_order)
     except TooLong as error:
         raise CaseError("text", str(error)) from None
-    return {
-        "said_at": said_at.isoformat(),
-        "text": words,
-        "signals": [signal_json(signal) for signal in signals],
-    }
+
+
+def where_of(engine: Engine, application_id: int | None) -> Where:
+    """Where the words of an application's employer are read: its employer's place, else here."""
+    return employer_of(engine, application_id) if application_id is not None else Where(local_zone())
 
 
 def employer_of(engine: Engine, application_id: int) -> Where:
