@@ -131,6 +131,18 @@ def serving(db: str, now_file: Path, your_zone: str = "America/New_York") -> Ite
         server.wait(timeout=10)
 
 
+@contextmanager
+def demo_served(folder: Path, now: str) -> Iterator[str]:
+    """The sample job search (`followup demo`) served at the moment `now`; yields the base URL."""
+    db = f"sqlite:///{folder / 'demo.sqlite3'}"
+    demo = [sys.executable, "-m", "followup", "demo", "--db", db, "--now", now]
+    subprocess.run(demo, check=True, capture_output=True)
+    now_file = folder / "now"
+    now_file.write_text(now, encoding="utf-8")
+    with serving(db, now_file) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():

@@ -7,15 +7,13 @@ fail."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import serving
+from tests.conftest import demo_served, serving
 
 pytestmark = pytest.mark.browser
 
@@ -50,13 +48,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail("axe-core is needed under CI: npm ci")
         pytest.skip("no axe-core in node_modules (npm ci)")
-    folder = tmp_path_factory.mktemp("a11y")
-    db = f"sqlite:///{folder / 'demo.sqlite3'}"
-    demo = [sys.executable, "-m", "followup", "demo", "--db", db, "--now", NOW]
-    subprocess.run(demo, check=True, capture_output=True)
-    now_file = folder / "now"
-    now_file.write_text(NOW, encoding="utf-8")
-    with serving(db, now_file) as base:
+    with demo_served(tmp_path_factory.mktemp("a11y"), NOW) as base:
         yield base
 
 

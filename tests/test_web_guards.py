@@ -11,8 +11,6 @@ import json
 import re
 import select
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +27,7 @@ from followup.casefile.fields import instant
 from followup.store.transfer import export_document
 from followup.web.app import Clock, create_app
 from followup.web.guard import LARGEST_BODY
-from tests.conftest import serving
+from tests.conftest import demo_served
 
 NOW = "2026-03-10T15:00:00+00:00"
 BASE = "http://127.0.0.1:8765"
@@ -402,13 +400,7 @@ def test_the_api_documentation_is_the_apps_own_page(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("guards")
-    db = f"sqlite:///{folder / 'demo.sqlite3'}"
-    demo = [sys.executable, "-m", "followup", "demo", "--db", db, "--now", NOW]
-    subprocess.run(demo, check=True, capture_output=True)
-    now_file = folder / "now"
-    now_file.write_text(NOW, encoding="utf-8")
-    with serving(db, now_file) as base:
+    with demo_served(tmp_path_factory.mktemp("guards"), NOW) as base:
         yield base
 
 
