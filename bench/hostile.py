@@ -52,6 +52,9 @@ NOW = "2026-03-04T12:00:00-06:00"
 CHICAGO = Where("America/Chicago", "US", "IL")
 DATA = ROOT / "tests" / "data"
 EMAILS = [json.loads(line)["eml"] for line in (DATA / "reading" / "eml.jsonl").read_text().splitlines()]
+NOTES = "\n\n".join(
+    json.loads(line)["text"] for line in (DATA / "reading" / "notes.jsonl").read_text().splitlines() if line
+)
 FOLDER = Path(tempfile.mkdtemp(prefix="followup-hostile-"))
 
 
@@ -149,6 +152,7 @@ def large_invitation(size: int) -> bytes:
 Case = tuple[str, Callable[[int], Any], Callable[[Any], Any]]
 MESSAGE: Callable[[Any], Any] = lambda text: read_message(text, SAID, CHICAGO)  # noqa: E731
 CASES: list[Case] = [
+    ("notes one after another, pasted", lambda n: repeated(NOTES + "\n\n", n), MESSAGE),
     ("no-reply sentences, pasted", lambda n: repeated("Please do not reply to this email. ", n), MESSAGE),
     (
         "no-reply sentences, an .eml",
