@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NORTHWIND = json.loads((ROOT / "examples" / "northwind.json").read_text(encoding="utf-8"))
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # the web app's clock: after a 10:00 interview in Chicago
-FUZZ = settings(max_examples=50, deadline=None)
+FUZZ = settings(max_examples=50, deadline=None, derandomize=True)  # the same inputs on every run
 
 
 def run(*args: str, given: str | bytes | None = None) -> Result:
@@ -941,7 +941,11 @@ def after_import(result: Result, target: str) -> None:
         return
     applications = [row["id"] for row in snapshot(target)["applications"]]
     for args in (["calendar"], ["today"], ["list"], *(["draft", str(found)] for found in applications[:2])):
-        told(run(*args, "--db", target))
+        result = run(*args, "--db", target)
+        if args[0] == "draft" and result.exit_code == 1 and "nothing to draft" in result.output:
+            assert result.output.count("\n") == 1  # the advice is to wait or move on: exit 1, as documented
+            continue
+        told(result)
 
 
 CELLS = (
