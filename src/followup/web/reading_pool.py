@@ -23,20 +23,10 @@ from starlette.exceptions import HTTPException
 
 from followup.casefile import CaseError
 from followup.reading.limits import TooLong, check_text
-from followup.reading.reader import Where, read_message, signal_json
+from followup.reading.reader import Where
+from followup.web import views
 
 LONG_READING = 50_000  # characters: a longer text is read in the worker process
-
-
-def reading(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> dict[str, Any]:
-    """The signals in the words, as views.read shows them; TooLong for words longer than the
-    reader reads."""
-    words, signals = read_message(text, said_at, where, date_order)
-    return {
-        "said_at": said_at.isoformat(),
-        "text": words,
-        "signals": [signal_json(signal) for signal in signals],
-    }
 
 
 def reading_apart(
@@ -47,8 +37,8 @@ def reading_apart(
     subdivision: str | None,
     date_order: str | None,
 ) -> dict[str, Any]:
-    """reading(), in the worker process: plain values in, plain data out."""
-    return reading(text, said_at, Where(timezone, country, subdivision), date_order)
+    """views.reading, in the worker process: plain values in, plain data out."""
+    return views.reading(text, said_at, Where(timezone, country, subdivision), date_order)
 
 
 async def read(
@@ -61,8 +51,6 @@ async def read(
 ) -> dict[str, Any]:
     """views.read, off the event loop: in the worker process for a long text (started again, and
     the text read again, if it dies; a 503 if it dies twice), else in a worker thread."""
-    from followup.web import views  # here: views reads with reading(), from this module
-
     if len(text) <= LONG_READING:
         return await run_in_threadpool(views.read, engine, text, said_at, application_id, date_order)
     where = await run_in_threadpool(views.where_of, engine, application_id)

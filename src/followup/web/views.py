@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from followup.casefile import CaseError
 from followup.localzone import local_zone
 from followup.reading.limits import TooLong
-from followup.reading.reader import Where
+from followup.reading.reader import Where, read_message, signal_json
 from followup.render_agenda import agenda_json
 from followup.store.agenda import agenda, kept_holds, refresh_due
 from followup.store.applications import (
@@ -25,7 +25,6 @@ from followup.store.applications import (
     timeline,
 )
 from followup.store.schema import advice, applications, employers
-from followup.web.reading_pool import reading
 
 Unknown = UnknownRecord
 
@@ -148,6 +147,17 @@ def read(
         return reading(text, said_at, where_of(engine, application_id), date_order)
     except TooLong as error:
         raise CaseError("text", str(error)) from None
+
+
+def reading(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> dict[str, Any]:
+    """The signals in the words, as read shows them; TooLong for words longer than the reader
+    reads."""
+    words, signals = read_message(text, said_at, where, date_order)
+    return {
+        "said_at": said_at.isoformat(),
+        "text": words,
+        "signals": [signal_json(signal) for signal in signals],
+    }
 
 
 def where_of(engine: Engine, application_id: int | None) -> Where:
