@@ -13,8 +13,9 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from signal import SIGKILL
 from typing import Any
@@ -39,6 +40,8 @@ from followup.invitations.lines import (
     MOST_ZONES,
 )
 from followup.invitations.summary import LONGEST_SUMMARY
+from followup.reading import dates
+from followup.reading.dates import DateReader
 from followup.reading.limits import (
     LARGEST_FILE,
     LONGEST_HEADER,
@@ -149,6 +152,39 @@ def test_an_invitation_with_many_dates_before_it_is_read_in_one_pass() -> None:
 
 
 # A paste in the web app: read off the event loop, within the limit.
+
+
+DATE_WORDS = [
+    "by", "Friday", "fri", "next", "week", "end", "of", "the", "month", "March", "Mar.", "sept", "15th",
+    "3/13", "13.03.2026", "2026-03-13", "14.04.", "in", "two", "3", "business", "days", "to", "5",
+    "working", "fortnight", "tomorrow", "EOD", "early", "middle", "call", "me", "and", "1", "st",
+]  # fmt: skip
+APART_OR_NOT = [
+    " ", "  ", "\n", "\n\n", ",", ".", "/", "-", "\u2013", "!", "?", ";", ":", "'", '"', "(", ")", "",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(DATE_WORDS), st.sampled_from(APART_OR_NOT)), max_size=40))
+def test_dates_are_searched_for_between_stops_as_in_the_whole_text(words: list[tuple[str, str]]) -> None:
+    """The date grammar is searched for only between the stops around the words each reading
+    needs; what it finds is what a search of the whole text finds."""
+    text = "".join(word + gap for word, gap in words)
+    reader = DateReader(SAID.date(), lambda day, count: day + timedelta(days=count), month_first=True)
+    found = reader.find(text)
+    with no_stops():
+        assert reader.find(text) == found
+
+
+@contextmanager
+def no_stops() -> Iterator[None]:
+    """The text read as holding no stops, so that each reading is searched for in all of it."""
+    kept = dates.APART
+    dates.APART = re.compile(r"(?!)")
+    try:
+        yield
+    finally:
+        dates.APART = kept
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -96,18 +97,31 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         "_nth",
     ),
 ]
-# What each reading needs somewhere in the text (case folded) to match at all: a text without it
-# is not searched for that reading, for a search costs as much where nothing matches.
+# What each reading needs in its words (case folded): the text is searched for that reading only
+# between the stops around each place that has it, for a search costs as much where nothing matches.
 DIGIT = re.compile(r"\d")
-UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|month|business |working |work )", FLAGS)  # as \s+{UNIT} begins
-NEEDS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
-    "_range": UNIT_AFTER_SPACE, "_count": UNIT_AFTER_SPACE, "_fortnight": ("fortnight",),
-    "_end_of": ("end", "close", "middle", "start", "beginning"), "_part_of_week": ("week",),
-    "_week": ("week",), "_weekday": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "_near": ("tomorrow", "today", "tonight", "end of", "eod", "cob"),
-    "_month_day": tuple(month[:3] for month in MONTHS),
+UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|month|business |working |work )")  # as \s+{UNIT} begins
+
+
+def _words(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+NEEDS: dict[str, re.Pattern[str]] = {
+    "_range": UNIT_AFTER_SPACE, "_count": UNIT_AFTER_SPACE, "_fortnight": _words("fortnight"),
+    "_end_of": _words("end", "close", "middle", "start", "beginning"), "_part_of_week": _words("week"),
+    "_week": _words("week"), "_weekday": _words("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "_near": _words("tomorrow", "today", "tonight", "end of", "eod", "cob"),
+    "_month_day": _words(*(month[:3] for month in MONTHS)),
     "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT,
 }  # fmt: skip
+# What no date's words hold, nor what a reading looks at around them: a stop other than ". , / -",
+# a quote, a bracket, a sign. A date never spans one of these.
+NEAR = 64  # stretches of the text this close are searched as one
+APART = re.compile(r"[^\w\s.,/\-–]")
+# Letters that match an ASCII letter when case is ignored, but that case folding leaves as they
+# are or makes longer: a text holding one is searched whole, as the readings' patterns see it.
+ODD_CASES = re.compile("[\u0130\u0131]")
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
 RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
@@ -138,30 +152,37 @@ class DateReader:
         than MOST_DATES of them."""
         found: list[Found] = []
         folded = text.casefold()
+        whole = len(folded) != len(text) or ODD_CASES.search(text) is not None
+        stops = [] if whole else [stop.start() for stop in APART.finditer(text)]
+        spans_needing: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         for pattern, name in GRAMMAR:
             needs = NEEDS[name]
-            if not (needs.search(text) if isinstance(needs, re.Pattern) else any(w in folded for w in needs)):
+            if needs not in spans_needing:
+                spans_needing[needs] = _spans(needs, folded, stops, whole)
+            spans = spans_needing[needs]
+            if not spans:
                 continue
             resolve = getattr(self, name)
             known: dict[tuple[str | None, ...], Found | None] = {}  # by the words and their parts: read once
-            for match in pattern.finditer(text):
-                if len(found) >= MOST_DATES:
-                    raise TooLong(too_many_dates())
-                parts = (match.group(0), *match.groups())
-                if parts in known:
-                    result = known[parts]
+            for start, end in spans:
+                for match in pattern.finditer(text, start, end):
+                    if len(found) >= MOST_DATES:
+                        raise TooLong(too_many_dates())
+                    parts = (match.group(0), *match.groups())
+                    if parts in known:
+                        result = known[parts]
+                        if result is not None:
+                            found.append(
+                                Found(match.start(), match.end(), result.date, result.until, result.weekday)
+                            )
+                        continue
+                    try:
+                        result = resolve(match)
+                    except (ValueError, OverflowError):  # 31/02, or a count beyond reason
+                        result = None
+                    known[parts] = result
                     if result is not None:
-                        found.append(
-                            Found(match.start(), match.end(), result.date, result.until, result.weekday)
-                        )
-                    continue
-                try:
-                    result = resolve(match)
-                except (ValueError, OverflowError):  # 31/02, or a count beyond reason
-                    result = None
-                known[parts] = result
-                if result is not None:
-                    found.append(result)
+                        found.append(result)
         found.sort(key=lambda item: (item.start, -(item.end - item.start)))
         kept: list[Found] = []
         for item in found:  # overlapping readings: the first, longest wins
@@ -317,6 +338,26 @@ class DateReader:
             return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
         found = date(self.said.year, month, day)
         return found if found >= self.said - timedelta(days=1) else date(self.said.year + 1, month, day)
+
+
+def _spans(needs: re.Pattern[str], folded: str, stops: list[int], whole: bool) -> list[tuple[int, int]]:
+    """Where in the text a reading that needs these words is searched for: from the stop before
+    to the stop after each place that has them (stops at the given offsets), the text's
+    neighbouring stretches as one; the whole text, if it has them at all, when whole."""
+    if whole:
+        return [(0, len(folded))] if needs.search(folded) else []
+    spans: list[tuple[int, int]] = []
+    place = needs.search(folded)
+    while place is not None:
+        after = bisect_right(stops, place.start())
+        start = stops[after - 1] + 1 if after else 0
+        end = stops[after] if after < len(stops) else len(folded)
+        if spans and start - spans[-1][1] <= NEAR:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        place = needs.search(folded, end)
+    return spans
 
 
 def _number(text: str) -> int | None:
