@@ -25,6 +25,7 @@ class Case:
     eml: str | None
     expected: list[dict[str, Any]]
     tags: tuple[str, ...]
+    writer: str  # who wrote it (or the set it came in): cross-validation keeps a writer's items together
 
 
 def load(folder: Path = CORPUS) -> list[Case]:
@@ -45,6 +46,7 @@ def load(folder: Path = CORPUS) -> list[Case]:
                     eml=item.get("eml"),
                     expected=item["expected"],
                     tags=tuple(item.get("tags", ())),
+                    writer=item.get("writer") or path.stem,
                 )
             )
     return cases
@@ -70,6 +72,11 @@ class Score:
     channels_checked: int = 0
     channels_right: int = 0
     misses: list[str] = field(default_factory=list)
+    messages: int = 0
+    exact: int = 0  # messages read exactly right: every kind, date and field, nothing more
+    false_bans: int = 0  # a no_contact found where none was said
+    false_outcomes: int = 0  # a rejection or an offer found where none was said
+    missed_rejections: int = 0
 
     def precision(self, kind: str) -> float:
         found = self.true[kind] + self.false_positive[kind]
@@ -92,32 +99,56 @@ class Score:
     def date_accuracy(self) -> float:
         return self.dates_right / self.dated if self.dated else 1.0
 
+    def exact_share(self) -> float:
+        return self.exact / self.messages if self.messages else 1.0
+
+    def summary(self) -> dict[str, Any]:
+        """The figures a held-out set's first score keeps."""
+        return {
+            "items": self.messages,
+            "exact": round(self.exact_share(), 3),
+            "macro_f1": round(self.macro_f1(), 3),
+            "date_accuracy": round(self.date_accuracy(), 3),
+            "false_bans": self.false_bans,
+            "false_outcomes": self.false_outcomes,
+            "missed_rejections": self.missed_rejections,
+            "rejections": self.true["rejected"] + self.false_negative["rejected"],
+        }
+
 
 def score(cases: list[Case]) -> Score:
     result = Score()
     for case in cases:
         found = {signal["kind"]: signal for signal in read(case)}
         expected = {signal["kind"]: signal for signal in case.expected}
+        right = set(found) == set(expected)
         for kind in set(found) | set(expected):
             if kind in found and kind in expected:
                 result.true[kind] += 1
             elif kind in found:
                 result.false_positive[kind] += 1
+                result.false_bans += kind == "no_contact"
+                result.false_outcomes += kind in ("rejected", "offer")
                 result.misses.append(f"{case.id}: found {kind} not expected ({found[kind]['evidence']!r})")
             else:
                 result.false_negative[kind] += 1
+                result.missed_rejections += kind == "rejected"
                 result.misses.append(f"{case.id}: missed {kind}")
         for kind, want in expected.items():
+            got = found.get(kind)
             if want.get("date") or want.get("until"):
                 result.dated += 1
-                got = found.get(kind)
                 if got is not None and (got["date"], got["until"]) == (want.get("date"), want.get("until")):
                     result.dates_right += 1
                 else:
+                    right = False
                     shown = (got["date"], got["until"]) if got else None
                     want_shown = (want.get("date"), want.get("until"))
                     result.misses.append(f"{case.id}: {kind} date {shown}, expected {want_shown}")
-            if kind in found and kind in (
+            elif got is not None and (got["date"] or got["until"]):
+                right = False
+                result.misses.append(f"{case.id}: {kind} dated {got['date']}, expected no date")
+            if got is not None and kind in (
                 "no_contact",
                 "ok_to_follow_up",
                 "call_back",
@@ -125,7 +156,6 @@ def score(cases: list[Case]) -> Score:
                 "on_hold",
                 "decision_by",
             ):
-                got = found[kind]
                 result.channels_checked += 1
                 same = (
                     sorted(got["channels"]) == sorted(want.get("channels") or [])
@@ -134,6 +164,9 @@ def score(cases: list[Case]) -> Score:
                     and got["released"] == bool(want.get("released"))
                 )
                 result.channels_right += same
+                right = right and same
                 if not same:
                     result.misses.append(f"{case.id}: {kind} fields {got}, expected {want}")
+        result.messages += 1
+        result.exact += right
     return result
