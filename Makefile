@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint typecheck unit chromium bench clean
+.PHONY: run test lint typecheck unit chromium bench model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,8 @@ chromium:
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -60,6 +60,11 @@ unit: $(STAMP) $(AXE) chromium
 	TZ=Pacific/Chatham $(BIN)/pytest -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
 		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py \
 		tests/test_timing.py
+
+# The reader's model, trained again on the corpus in tests/data/reading (the same corpus gives the
+# same file); --cv also scores the reader by cross-validation grouped by writer.
+model: $(STAMP)
+	$(BIN)/python tools/train_reader.py --cv
 
 bench: $(STAMP)
 	$(BIN)/python bench/advise.py

@@ -1,12 +1,15 @@
 """How well, and how fast, followup reads what employers say: per-kind precision and recall,
 macro F1, date accuracy and messages per second on the labelled corpus in tests/data/reading.
 
-    python bench/read.py [--misses] [--rounds 5] [--heldout FOLDER [--record SET]]
+    python bench/read.py [--misses] [--rounds 5] [--heldout FOLDER [--record SET]] [--real CSV]
 
 --heldout FOLDER scores the .jsonl files of another folder instead: a held-out set, written
 after the rules by someone who had not seen them, and never used to tune them. --record SET
 appends that score, the set's first, to bench/reading_history.jsonl before the set joins the
-corpus: each round of work on the reader starts with one.
+corpus: each round of work on the reader starts with one. --real CSV scores the real emails of
+a public set of anonymised ATS mail (data/job_app_confirmation_emails_anonymized.csv of
+CoderClarkPfohl/nlp-email-classifier, read where it is: its text is not kept here) on the labels
+in tests/data/reading/real/labels.jsonl.
 
 Targets: macro F1 at least 0.95, date accuracy at least 0.95, at least 500 messages per second.
 """
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HISTORY = ROOT / "bench" / "reading_history.jsonl"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.reading_corpus import load, read, score  # noqa: E402
+from tests.reading_corpus import load, load_real, read, score  # noqa: E402
 
 from followup.reading.reader import KINDS  # noqa: E402
 
@@ -36,10 +39,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--heldout", metavar="FOLDER", help="Score the .jsonl files of FOLDER instead.")
     parser.add_argument("--record", metavar="SET", help="Append its first score to the history.")
+    parser.add_argument("--real", metavar="CSV", help="Score the labelled real emails of CSV instead.")
     options = parser.parse_args()
     if options.record and not options.heldout:
         parser.error("--record scores a held-out set: give its --heldout FOLDER")
-    cases = load(Path(options.heldout)) if options.heldout else load()
+    if options.real:
+        cases = load_real(Path(options.real))
+    else:
+        cases = load(Path(options.heldout)) if options.heldout else load()
     kinds = Counter(signal["kind"] for case in cases for signal in case.expected)
     silent = sum(not case.expected for case in cases)
     print(f"{len(cases)} messages and notes, {sum(kinds.values())} signals, {silent} with none")

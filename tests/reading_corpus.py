@@ -3,6 +3,8 @@ per-kind precision and recall, macro F1, date accuracy. Used by the tests and be
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,10 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from followup.reading.learned import Model
+from followup.reading.limits import LONGEST_TEXT
 from followup.reading.message import read_email
 from followup.reading.reader import KINDS, Where, read_message, signal_json
 
 CORPUS = Path(__file__).parent / "data" / "reading"
+REAL_LABELS = CORPUS / "real" / "labels.jsonl"  # labels of real emails kept elsewhere: load_real
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,45 @@ def load(folder: Path = CORPUS) -> list[Case]:
     return cases
 
 
-def read(case: Case) -> list[dict[str, Any]]:
-    """What the reader finds in a case, as JSON signals."""
+def load_real(table: Path, labels: Path = REAL_LABELS) -> list[Case]:
+    """Real emails, read in place from a CSV file (the public set of anonymised ATS emails: a row
+    id in its first column, the body in `email_body`), with the labels kept here by row id. A
+    row whose body is not the one labelled (its SHA-1 differs) is refused."""
+    csv.field_size_limit(LONGEST_TEXT)
+    with table.open(encoding="utf-8", newline="") as rows:
+        bodies = {
+            row[""] if "" in row else row["Unnamed: 0"]: row["email_body"] for row in csv.DictReader(rows)
+        }
+    cases = []
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        body = bodies.get(str(item["row"]))
+        if body is None or hashlib.sha1(body.encode()).hexdigest() != item["sha1"]:
+            raise ValueError(f"{table}: row {item['row']} is not the email labelled in {labels}")
+        employer = item["employer"]
+        cases.append(
+            Case(
+                id=f"real-{item['row']}",
+                said_at=datetime.fromisoformat(item["said_at"]),
+                where=Where(employer["timezone"], employer.get("country"), employer.get("subdivision")),
+                text=body,
+                eml=None,
+                expected=item["expected"],
+                tags=tuple(item.get("tags", ())),
+                writer="real",
+            )
+        )
+    return cases
+
+
+def read(case: Case, learned: Model | None = None) -> list[dict[str, Any]]:
+    """What the reader finds in a case, as JSON signals (with the model given, else the shipped one)."""
     if case.eml is not None:
         message = read_email(case.eml)
         text, said_at = message.text, message.said_at or case.said_at
     else:
         text, said_at = case.text or "", case.said_at
-    return [signal_json(signal) for signal in read_message(text, said_at, case.where)[1]]
+    return [signal_json(signal) for signal in read_message(text, said_at, case.where, learned=learned)[1]]
 
 
 @dataclass
@@ -116,10 +152,12 @@ class Score:
         }
 
 
-def score(cases: list[Case]) -> Score:
-    result = Score()
+def score(cases: list[Case], learned: Model | None = None, result: Score | None = None) -> Score:
+    """How the reader (with the model given, else the shipped one) reads the cases; added to a
+    score given (the folds of a cross-validation pooled)."""
+    result = result if result is not None else Score()
     for case in cases:
-        found = {signal["kind"]: signal for signal in read(case)}
+        found = {signal["kind"]: signal for signal in read(case, learned)}
         expected = {signal["kind"]: signal for signal in case.expected}
         right = set(found) == set(expected)
         for kind in set(found) | set(expected):

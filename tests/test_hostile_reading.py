@@ -158,6 +158,7 @@ DATE_WORDS = [
     "by", "Friday", "fri", "next", "week", "end", "of", "the", "month", "March", "Mar.", "sept", "15th",
     "3/13", "13.03.2026", "2026-03-13", "14.04.", "in", "two", "3", "business", "days", "to", "5",
     "working", "fortnight", "tomorrow", "EOD", "early", "middle", "call", "me", "and", "1", "st",
+    "after", "long", "weekend", "Easter", "Q3", "quarter", "mid", "late", "latter", "part", "tmrw", "Year's",
 ]  # fmt: skip
 APART_OR_NOT = [
     " ", "  ", "\n", "\n\n", ",", ".", "/", "-", "\u2013", "!", "?", ";", ":", "'", '"', "(", ")", "",

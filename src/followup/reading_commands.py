@@ -22,7 +22,7 @@ from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import Where, event_of, read_words, signal_json
-from followup.reading.signals import Signal
+from followup.reading.signals import MAYBE, Signal
 from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
 from followup.store.schema import applications, contacts, employers
@@ -104,7 +104,18 @@ def read_command(
     _record(engine, items, now, yes)
 
 
-def _record(engine: Engine, items: list[tuple[int, dict[str, Any]]], now: datetime, yes: bool) -> None:
+def _record(
+    engine: Engine, items: list[tuple[int, dict[str, Any]]], now: datetime, yes: bool, confirmed: bool = False
+) -> None:
+    """Record the events, once confirmed: asked in a terminal, or given --yes. A maybe (a signal
+    the reader is not sure of) is recorded only when asked about: --yes leaves it out."""
+    maybes = [item for _application, item in items if item.pop("maybe", False)]
+    if yes and not confirmed and maybes:
+        items = [(application, item) for application, item in items if not any(item is m for m in maybes)]
+        left = ", ".join(item["kind"] for item in maybes)
+        click.echo(
+            f"Not recorded, for you to confirm (maybe): {left}. Run without --yes to be asked.", err=True
+        )
     if not items:
         click.echo("Nothing to record.", err=True)
         return
@@ -143,14 +154,17 @@ def describe(message: Message, moment: datetime, signals: list[Signal]) -> str:
         if signal.released:
             details.append("released")
         shown = f" ({'; '.join(details)})" if details else ""
+        maybe = "maybe " if signal.confidence < MAYBE else ""
         lines.append(
-            f'  {signal.kind}{shown}, confidence {signal.confidence:.2f}: "{signal.evidence.strip()}"'
+            f'  {maybe}{signal.kind}{shown}, confidence {signal.confidence:.2f}: "{signal.evidence.strip()}"'
         )
     return "\n".join(lines)
 
 
 def _event(signal: Signal, moment: datetime, message: Message) -> dict[str, Any]:
     item = event_of(signal, moment, signal.evidence.strip())
+    if signal.confidence < MAYBE:
+        item["maybe"] = True  # taken out before recording: see _record
     if message.sender:
         item["said_by"] = message.sender
         item["said_how"] = "email"
@@ -258,7 +272,10 @@ def import_mail(
                 f"#{entry['message']} {entry['subject'] or '(no subject)'} <{entry['sender']}>: {where}"
             )
             for signal in entry["signals"]:
-                click.echo(f'    {signal["kind"]} {signal["date"] or ""} "{signal["evidence"].strip()}"')
+                maybe = "maybe " if signal["maybe"] else ""
+                click.echo(
+                    f'    {maybe}{signal["kind"]} {signal["date"] or ""} "{signal["evidence"].strip()}"'
+                )
     if not yes and sys.stdin.isatty() and items:  # asked message by message; the confirmed go in together
         confirmed = set()
         for entry in report:
@@ -269,6 +286,11 @@ def import_mail(
                 confirmed.add(entry["message"])
         items = [item for item, message in zip(items, _owners(report), strict=True) if message in confirmed]
         yes = True
+        try:
+            _record(engine, items, now, yes, confirmed=True)
+        except CaseError as error:
+            fail(f"nothing recorded: {error}")
+        return
     try:
         _record(engine, items, now, yes)
     except CaseError as error:

@@ -43,6 +43,14 @@ MONTH = (
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
 UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|months?)"
 ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
+# What closes an office for a few days: "after the long weekend", "after Easter", "after Diwali".
+CLOSURE = (
+    r"long\s+weekend|(?:bank|public)\s+holidays?(?:\s+weekend)?|holidays?(?:\s+(?:weekend|period|break|season))?"
+    r"|easter(?:\s+(?:weekend|break|holidays?))?|christmas(?:\s+(?:break|holidays?|period))?"
+    r"|new\s+year(?:\s+(?:break|holidays?))?|festive\s+(?:season|break|period)|the\s+break"
+    r"|diwali|deepavali|golden\s+week|matariki|puente|thanksgiving|(?:chinese|lunar)\s+new\s+year|hari\s+raya"
+    r"|eid|pongal|obon|shutdown|weekend"
+)
 
 
 FLAGS = re.IGNORECASE
@@ -60,7 +68,30 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         ),
         "_end_of",
     ),
-    (re.compile(r"\b(?P<early>early|later|late)\s+(?P<which>this|next)\s+week\b", FLAGS), "_part_of_week"),
+    (
+        re.compile(r"\b(?P<early>early|later|late|mid)\s+(?P<which>this|next)\s+week\b", FLAGS),
+        "_part_of_week",
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<early>early|late|mid)(?:\s*-\s*|\s+)|the\s+(?P<latter>latter|later)\s+part\s+of\s+)(?:(?P<which>this|next)\s+month\b|(?P<month>{MONTH})|month\b)",
+            FLAGS,
+        ),
+        "_part_of_month",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<end>end|close)\s+of\s+(?:the\s+)?)?(?:(?P<q>q[1-4])\b|(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|(?P<which>this|next|the)\s+quarter\b)(?:\s+(?:of\s+)?(?P<year>20\d\d)\b)?",
+            FLAGS,
+        ),
+        "_quarter",
+    ),
+    (
+        re.compile(
+            rf"\bafter\s+(?:the\s+|this\s+|next\s+)?(?:[\w-]+\s+){{0,3}}?(?P<what>{CLOSURE})\b", FLAGS
+        ),
+        "_after_closure",
+    ),
     (re.compile(r"\b(?P<which>this|next)\s+week\b", FLAGS), "_week"),
     (
         re.compile(
@@ -69,7 +100,10 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         ),
         "_weekday",
     ),
-    (re.compile(r"\b(?P<word>tomorrow|today|tonight|end of (?:the )?day|eod|cob)\b", FLAGS), "_near"),
+    (
+        re.compile(r"\b(?P<word>tomorrow|tmrw|tmr|tmw|today|tonight|end of (?:the )?day|eod|cob)\b", FLAGS),
+        "_near",
+    ),
     (
         re.compile(
             rf"\b(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?", FLAGS
@@ -110,8 +144,10 @@ def _words(*words: str) -> re.Pattern[str]:
 NEEDS: dict[str, re.Pattern[str]] = {
     "_range": UNIT_AFTER_SPACE, "_count": UNIT_AFTER_SPACE, "_fortnight": _words("fortnight"),
     "_end_of": _words("end", "close", "middle", "start", "beginning"), "_part_of_week": _words("week"),
+    "_part_of_month": _words("early", "late", "mid", "latter", "later"),
+    "_quarter": _words("q1", "q2", "q3", "q4", "quarter"), "_after_closure": _words("after"),
     "_week": _words("week"), "_weekday": _words("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "_near": _words("tomorrow", "today", "tonight", "end of", "eod", "cob"),
+    "_near": _words("tomorrow", "tmr", "tmw", "today", "tonight", "end of", "eod", "cob"),
     "_month_day": _words(*(month[:3] for month in MONTHS)),
     "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT,
 }  # fmt: skip
@@ -122,6 +158,10 @@ APART = re.compile(r"[^\w\s.,/\-–]")
 # Letters that match an ASCII letter when case is ignored, but that case folding leaves as they
 # are or makes longer: a text holding one is searched whole, as the readings' patterns see it.
 ODD_CASES = re.compile("[\u0130\u0131]")
+CLOSURE_AHEAD = 60  # days looked ahead for the holiday a closure speaks of
+CLOSURE_GAP = 2  # business days between two holidays of one closure (Golden Week)
+# "ten working days of the closing date, Friday 30 January": counted from the date named.
+COUNTED_FROM = re.compile(r"\s+(?:of|from|after|following)\s+[^.;!?\n]{0,40}?", FLAGS)
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
 RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
@@ -135,6 +175,7 @@ class Found:
     date: dt.date
     until: dt.date | None = None
     weekday: bool = False  # a bare weekday ("Thursday"): in a range, of the same week as the other end
+    counted: tuple[int, int | None, str, bool] | None = None  # "3-5 working days": (3, 5, "day", True)
 
 
 class DateReader:
@@ -202,13 +243,43 @@ class DateReader:
                     kept[-1] = Found(kept[-1].start, item.end, kept[-1].date, item.date)
                     continue
             kept.append(item)
-        return kept
+        return self._counted_from_dates(text, kept)
+
+    def _counted_from_dates(self, text: str, kept: list[Found]) -> list[Found]:
+        """A count of days followed by the date it counts from ("within ten working days of the
+        closing date, 30 January"): counted from that date, the two one reading."""
+        read: list[Found] = []
+        for item in kept:
+            before = read[-1] if read else None
+            if (
+                before is not None
+                and before.counted is not None
+                and item.counted is None
+                and item.until is None
+                and COUNTED_FROM.fullmatch(text[before.end : item.start])
+            ):
+                low, high, unit, business = before.counted
+                read[-1] = Found(
+                    before.start,
+                    item.end,
+                    self._after(low, unit, business, item.date),
+                    self._after(high, unit, business, item.date) if high is not None else None,
+                )
+                continue
+            read.append(item)
+        return read
 
     def _count(self, match: re.Match[str]) -> Found | None:
         count = _number(match["n"])
         if count is None or count > 400:
             return None
-        return Found(match.start(), match.end(), self._after(count, match["unit"], bool(match["business"])))
+        unit, business = match["unit"], bool(match["business"])
+        return Found(
+            match.start(),
+            match.end(),
+            self._after(count, unit, business),
+            counted=(count, None, unit, business),
+        )
 
     def _fortnight(self, match: re.Match[str]) -> Found:
         return Found(match.start(), match.end(), self.said + timedelta(days=14))
@@ -219,18 +290,24 @@ class DateReader:
             return None
         unit, business = match["unit"], bool(match["business"])
         return Found(
-            match.start(), match.end(), self._after(low, unit, business), self._after(high, unit, business)
+            match.start(),
+            match.end(),
+            self._after(low, unit, business),
+            self._after(high, unit, business),
+            counted=(low, high, unit, business),
         )
 
-    def _after(self, count: int, unit: str, business: bool) -> date:
+    def _after(self, count: int, unit: str, business: bool, since: date | None = None) -> date:
+        """count days (business days), weeks or months after the day said, or since a day."""
+        since = since or self.said
         unit = unit.lower().rstrip("s")
         if unit == "day":
-            return self.add_business_days(self.said, count) if business else self.said + timedelta(days=count)
+            return self.add_business_days(since, count) if business else since + timedelta(days=count)
         if unit == "week":
-            return self.said + timedelta(weeks=count)
-        month = self.said.month - 1 + count
-        year, month = self.said.year + month // 12, month % 12 + 1
-        return date(year, month, min(self.said.day, calendar.monthrange(year, month)[1]))
+            return since + timedelta(weeks=count)
+        month = since.month - 1 + count
+        year, month = since.year + month // 12, month % 12 + 1
+        return date(year, month, min(since.day, calendar.monthrange(year, month)[1]))
 
     def _end_of(self, match: re.Match[str]) -> Found | None:
         what, part = match["what"].lower().rstrip("."), match["part"].lower()
@@ -253,7 +330,9 @@ class DateReader:
             month = MONTH_NAMES[what[:4] if what.startswith("sept") else what[:3]]
             year = self.said.year + (month < self.said.month)
         last = calendar.monthrange(year, month)[1]
-        day = {"end": last, "close": last, "middle": 15}.get(part, 1)
+        if part in ("start", "beginning"):  # its first ten days, as "early March"
+            return Found(match.start(), match.end(), date(year, month, 1), date(year, month, 10))
+        day = {"end": last, "close": last}.get(part, 15)
         return Found(match.start(), match.end(), date(year, month, day))
 
     def _friday(self, *, next_week: bool) -> date:
@@ -274,9 +353,95 @@ class DateReader:
         next_week = match["which"].lower() == "next"
         friday = self._friday(next_week=next_week)
         monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7 if next_week else 0)
-        if match["early"].lower() == "early":
+        part = match["early"].lower()
+        if part == "early":
             return Found(match.start(), match.end(), monday, monday + timedelta(days=1))
+        if part == "mid":
+            return Found(match.start(), match.end(), monday + timedelta(days=2))
+        if next_week:  # late next week: its Thursday and Friday
+            return Found(match.start(), match.end(), friday - timedelta(days=1), friday)
         return Found(match.start(), match.end(), friday)
+
+    def _part_of_month(self, match: re.Match[str]) -> Found | None:
+        """Early (the 1st to the 10th), mid (the 15th) or late (the 21st to the last day) in a
+        month: this one, the next, or one named (its next occurrence)."""
+        year, month = self.said.year, self.said.month
+        part = "late" if match["latter"] else match["early"].lower()
+        if match["month"]:
+            name = match["month"].lower().rstrip(".")
+            if name == "may" and not match["early"]:
+                return None
+            month = MONTH_NAMES[name[:4] if name.startswith("sept") else name[:3]]
+            year += month < self.said.month
+        elif (match["which"] or "").lower() == "next" or (part == "mid" and self.said.day > 15):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        last = calendar.monthrange(year, month)[1]
+        if part == "early":
+            return Found(match.start(), match.end(), date(year, month, 1), date(year, month, 10))
+        if part == "mid":
+            return Found(match.start(), match.end(), date(year, month, 15))
+        return Found(match.start(), match.end(), date(year, month, 21), date(year, month, last))
+
+    def _quarter(self, match: re.Match[str]) -> Found | None:
+        """A calendar quarter: its first to its last day; its last day for "the end of" one."""
+        current = (self.said.month - 1) // 3 + 1
+        year = int(match["year"]) if match["year"] else self.said.year
+        which = (match["which"] or "").lower()
+        if match["q"]:
+            quarter = int(match["q"][1])
+        elif match["nth"]:
+            quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+                match["nth"].lower(), 4
+            )
+        elif which == "next":
+            quarter = current + 1
+        elif which == "this" or (which == "the" and match["end"]):
+            quarter = current
+        else:
+            return None  # "the quarter": which one is not said
+        if not match["year"] and quarter < current:
+            year += 1
+        year, quarter = year + (quarter - 1) // 4, (quarter - 1) % 4 + 1
+        first = date(year, 3 * quarter - 2, 1)
+        last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+        if match["end"]:
+            return Found(match.start(), match.end(), last)
+        return Found(match.start(), match.end(), first, last)
+
+    def _after_closure(self, match: re.Match[str]) -> Found | None:
+        """The first business day after a closure: the coming weekend, or the coming run of
+        public holidays ("after the long weekend", "after Easter", "after Golden Week"), holidays
+        a couple of business days apart taken as one run."""
+        what = " ".join(match["what"].lower().split())
+        day = self.said + timedelta(days=1)
+        if what == "weekend":
+            while day.weekday() < 5:
+                day += timedelta(days=1)
+            return Found(match.start(), match.end(), self._next_business(day))
+        anchor = {"christmas": (12, 25), "new year": (1, 1)}.get(what.split(" break")[0].split(" holiday")[0])
+        if anchor is not None:
+            day = self._next(*anchor, None)
+        for _ in range(CLOSURE_AHEAD):  # the first weekday that is no business day: a holiday
+            if day.weekday() < 5 and not self._is_business(day):
+                break
+            day += timedelta(days=1)
+        else:
+            return None
+        last, open_days, probe = day, 0, day + timedelta(days=1)
+        while open_days <= CLOSURE_GAP:  # holidays close together are one closure
+            if self._is_business(probe):
+                open_days += 1
+            elif probe.weekday() < 5:
+                last, open_days = probe, 0
+            probe += timedelta(days=1)
+        return Found(match.start(), match.end(), self._next_business(last))
+
+    def _is_business(self, day: date) -> bool:
+        return self.add_business_days(day - timedelta(days=1), 1) == day
+
+    def _next_business(self, day: date) -> date:
+        """The first business day after day."""
+        return self.add_business_days(day, 1)
 
     def _weekday(self, match: re.Match[str]) -> Found | None:
         name = match["day"].lower().rstrip(".")
@@ -292,7 +457,9 @@ class DateReader:
 
     def _near(self, match: re.Match[str]) -> Found:
         word = match["word"].lower()
-        return Found(match.start(), match.end(), self.said + timedelta(days=word == "tomorrow"))
+        return Found(
+            match.start(), match.end(), self.said + timedelta(days=word in ("tomorrow", "tmrw", "tmr", "tmw"))
+        )
 
     def _month_day(self, match: re.Match[str]) -> Found | None:
         name = match["month"].lower().rstrip(".")

@@ -12,10 +12,11 @@ from followup.casefile import read_employer
 from followup.core import DEFAULT_POLICY
 from followup.core.workdays import WorkCalendar
 from followup.reading.dates import MONTH_FIRST, DateReader
+from followup.reading.learned import Model, model
 from followup.reading.limits import check_text
 from followup.reading.message import own_words
 from followup.reading.patterns import OUT_OF_OFFICE
-from followup.reading.signals import Signal, read_signals
+from followup.reading.signals import MAYBE, Signal, read_signals
 
 KINDS = (
     "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
@@ -32,19 +33,23 @@ class Where:
     subdivision: str | None = None
 
 
-def read_words(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> list[Signal]:
+def read_words(
+    text: str, said_at: datetime, where: Where, date_order: str | None = None, learned: Model | None = None
+) -> list[Signal]:
     """The signals in text said at said_at, dates resolved on the employer's calendar.
     date_order ('mdy' or 'dmy') says how numeric dates are written; default: the country's way.
-    TooLong for a text of more than LONGEST_TEXT characters."""
+    learned: the model of what sentences say (default: the shipped one). TooLong for a text of
+    more than LONGEST_TEXT characters."""
     check_text(text)
     calendar = _calendar(where.timezone, where.country, where.subdivision, said_at.year)
     said = said_at.astimezone(calendar.zone).date()
     month_first = (date_order == "mdy") if date_order else (where.country or "US") in MONTH_FIRST
-    return read_signals(text, DateReader(said, calendar.add_business_days, month_first))
+    dates = DateReader(said, calendar.add_business_days, month_first)
+    return read_signals(text, dates, learned or model())
 
 
 def read_message(
-    text: str, said_at: datetime, where: Where, date_order: str | None = None
+    text: str, said_at: datetime, where: Where, date_order: str | None = None, learned: Model | None = None
 ) -> tuple[str, list[Signal]]:
     """The words a message says (without what it quotes, its signature, its disclaimer or its
     no-reply footer), and the signals in them. TooLong for a text of more than LONGEST_TEXT
@@ -53,7 +58,7 @@ def read_message(
     words = own_words(text)
     if OUT_OF_OFFICE.search(words[:400]):  # an auto-reply says nothing of the employer's plans
         return words, []
-    return words, read_words(words, said_at, where, date_order)
+    return words, read_words(words, said_at, where, date_order, learned)
 
 
 @lru_cache(maxsize=64)
@@ -78,6 +83,7 @@ def signal_json(signal: Signal) -> dict[str, Any]:
         "silence_means_no": signal.silence_means_no,
         "released": signal.released,
         "confidence": signal.confidence,
+        "maybe": signal.confidence < MAYBE,
         "evidence": signal.evidence,
         "start": signal.start,
         "end": signal.end,

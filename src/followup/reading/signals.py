@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from followup.reading.dates import DateReader, Found
+from followup.reading.learned import Model
 from followup.reading.patterns import (
     ABOUT_THEM,
     CALL,
@@ -40,6 +41,15 @@ from followup.reading.patterns import (
 )
 
 I = re.IGNORECASE  # noqa: E741
+LETTERS = re.compile(r"[^\W\d_]{2}")
+# How the model's likelihoods count: a kind the rules did not find is added when the model finds
+# it at least this likely (PROPOSE, for the kinds a wrong guess costs most; PROPOSED, else); a
+# signal the rules found that the model finds less likely than DOUBT is a maybe; a signal less
+# sure than MAYBE is shown as a maybe, for the person to confirm, and never recorded unasked.
+PROPOSED = 0.5
+PROPOSE = {"no_contact": 0.8, "rejected": 0.6, "offer": 0.7}
+DOUBT = 0.05
+MAYBE = 0.6
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
@@ -120,8 +130,9 @@ def channels_in(text: str) -> tuple[str, ...]:
     return tuple(channel for channel, words in CHANNEL_WORDS if words.search(text))
 
 
-def read_signals(text: str, dates: DateReader) -> list[Signal]:
-    """Every signal in the text, one per kind, in the order they are said."""
+def read_signals(text: str, dates: DateReader, model: Model | None = None) -> list[Signal]:
+    """Every signal in the text, one per kind, in the order they are said: what the rules find,
+    with what the model (when given) finds likely, scoped and dated by the rules."""
     found: list[Signal] = []
     last: Found | None = None  # "by then" means the date said before
     every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
@@ -137,17 +148,75 @@ def read_signals(text: str, dates: DateReader) -> list[Signal]:
                 said.append(Found(when.start - start, when.end - start, when.date, when.until))
             next_date += 1
         if len(said) > SAID_AGAIN:
-            signals, last = _in_sentence(0, sentence, said, last, dates.said)
+            signals, last = _in_sentence(0, sentence, said, last, dates.said, model)
         else:
             key = (sentence, tuple(said), last)
             if key not in known:
-                known[key] = _in_sentence(0, sentence, said, last, dates.said)
+                known[key] = _in_sentence(0, sentence, said, last, dates.said, model)
             signals, last = known[key]
         found += [replace(signal, start=signal.start + start, end=signal.end + start) for signal in signals]
     return _together(found)
 
 
 def _in_sentence(
+    offset: int, sentence: str, said: list[Found], before: Found | None, said_day: date, model: Model | None
+) -> tuple[list[Signal], Found | None]:
+    signals, last = _by_rules(offset, sentence, said, before, said_day)
+    if model is not None and LETTERS.search(sentence):
+        dated = said if said else ([last] if last is not None and THEN.search(sentence) else [])
+        signals = _with_model(signals, sentence, dated, said_day, model.likelihoods(sentence))
+    return signals, last
+
+
+def _with_model(
+    signals: list[Signal], sentence: str, said: list[Found], said_day: date, likely: dict[str, float]
+) -> list[Signal]:
+    """The rules' signals, with what the model finds: a signal it finds unlikely is shown as a
+    maybe; a kind it finds likely that the rules did not is added, its channels and dates read
+    by the rules."""
+    kept = []
+    for signal in signals:
+        chance = likely.get(signal.kind)
+        if chance is not None and chance < DOUBT:
+            signal = replace(signal, confidence=min(signal.confidence, round(MAYBE - 0.1, 2)))
+        kept.append(signal)
+    found = {signal.kind for signal in kept}
+    for kind, chance in likely.items():
+        if kind in found or chance < PROPOSE.get(kind, PROPOSED):
+            continue
+        proposed = _proposed(kind, sentence, said, said_day, chance)
+        if proposed is not None:
+            kept.append(proposed)
+    return kept
+
+
+def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chance: float) -> Signal | None:
+    """A signal the model finds likely in a sentence: the whole sentence its evidence, its
+    channels and dates as the rules read them."""
+    start = len(sentence) - len(sentence.lstrip())
+    end = len(sentence.rstrip())
+    fields: dict[str, Any] = {}
+    if kind in ("decision_by", "call_back"):
+        dated = [when for when in said if when.date >= said_day]
+        if not dated:
+            return None
+        fields.update(date=dated[0].date, until=dated[0].until)
+    named = channels_in(sentence)
+    if kind in ("no_contact", "ok_to_follow_up"):
+        fields["channels"] = named
+    elif kind in ("call_back", "prefer_channel"):
+        if not named and kind == "prefer_channel":
+            return None
+        fields["channel"] = named[0] if named else None
+    elif kind == "on_hold":
+        fields["released"] = RELEASED.search(sentence) is not None
+    if kind == "decision_by":
+        fields["silence_means_no"] = bool(SILENCE.search(sentence) and SILENCE_MEANS_NO.search(sentence))
+    confidence = round(chance - 0.2 * (HEDGE.search(sentence) is not None), 2)
+    return Signal(kind, start, end, sentence[start:end], confidence, **fields)
+
+
+def _by_rules(
     offset: int, sentence: str, said: list[Found], before: Found | None, said_day: date
 ) -> tuple[list[Signal], Found | None]:
     then = THEN.search(sentence)
