@@ -7,7 +7,7 @@ import csv
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -88,13 +88,17 @@ def load_real(table: Path, labels: Path = REAL_LABELS) -> list[Case]:
     return cases
 
 
-def read(case: Case, learned: Model | None = None) -> list[dict[str, Any]]:
-    """What the reader finds in a case, as JSON signals (with the model given, else the shipped one)."""
+def said(case: Case) -> tuple[str, datetime]:
+    """The words of a case as given to the reader (an email's body, a note's text), and when."""
     if case.eml is not None:
         message = read_email(case.eml)
-        text, said_at = message.text, message.said_at or case.said_at
-    else:
-        text, said_at = case.text or "", case.said_at
+        return message.text, message.said_at or case.said_at
+    return case.text or "", case.said_at
+
+
+def read(case: Case, learned: Model | None = None) -> list[dict[str, Any]]:
+    """What the reader finds in a case, as JSON signals (with the model given, else the shipped one)."""
+    text, said_at = said(case)
     return [signal_json(signal) for signal in read_message(text, said_at, case.where, learned=learned)[1]]
 
 
@@ -135,6 +139,12 @@ class Score:
     def date_accuracy(self) -> float:
         return self.dates_right / self.dated if self.dated else 1.0
 
+    def __iadd__(self, other: Score) -> Score:
+        """Another score's counts added: the folds of a cross-validation pooled."""
+        for each in fields(self):
+            setattr(self, each.name, getattr(self, each.name) + getattr(other, each.name))
+        return self
+
     def exact_share(self) -> float:
         return self.exact / self.messages if self.messages else 1.0
 
@@ -152,10 +162,9 @@ class Score:
         }
 
 
-def score(cases: list[Case], learned: Model | None = None, result: Score | None = None) -> Score:
-    """How the reader (with the model given, else the shipped one) reads the cases; added to a
-    score given (the folds of a cross-validation pooled)."""
-    result = result if result is not None else Score()
+def score(cases: list[Case], learned: Model | None = None) -> Score:
+    """How the reader (with the model given, else the shipped one) reads the cases."""
+    result = Score()
     for case in cases:
         found = {signal["kind"]: signal for signal in read(case, learned)}
         expected = {signal["kind"]: signal for signal in case.expected}

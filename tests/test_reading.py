@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.cli import cli
+from followup.reading import signals as signals_module
 from followup.reading.dates import MONTH_FIRST, DateReader
 from followup.reading.learned import model
 from followup.reading.message import MessageError, read_email, read_file
@@ -389,6 +390,33 @@ def test_what_was_understood_is_recorded_once_confirmed(tmp_path: Path) -> None:
     ]
 
 
+def test_a_maybe_is_shown_as_one_and_not_recorded_unasked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    now = "2026-03-04T12:00:00-06:00"
+    runner = CliRunner()
+    add = ["add", "--employer", "Acme", "--country", "US", "--subdivision", "IL"]
+    added = runner.invoke(cli, [*add, "--interview", "2026-03-03T10:00:00-06:00", "--db", db, "--now", now])
+    assert added.exit_code == 0, added.output
+    words = "We might decide by the 15th. Please don't call."  # a hedge: 0.65 and 0.9 sure
+    monkeypatch.setattr(signals_module, "MAYBE", 0.7)
+    listed = runner.invoke(cli, ["read", words, "--said-at", now, "--json"])
+    assert [(s["kind"], s["maybe"]) for s in json.loads(listed.stdout)["signals"]] == [
+        ("decision_by", True),
+        ("no_contact", False),
+    ]
+    shown = runner.invoke(cli, ["read", words, "--said-at", now]).stdout
+    assert "  maybe decision_by (date 2026-03-15)" in shown and "  no_contact" in shown
+    done = runner.invoke(cli, ["said", "1", "--text", words, "--yes", "--db", db, "--now", now])
+    assert done.exit_code == 0
+    assert "Not recorded, for you to confirm (maybe): decision_by." in done.stderr
+    timeline = json.loads(runner.invoke(cli, ["show", "1", "--json", "--db", db, "--now", now]).stdout)
+    assert [item["kind"] for item in timeline["timeline"]] == ["interview", "no_contact"]
+    asked = runner.invoke(cli, ["said", "1", "--text", words, "--db", db, "--now", now], input="y\n")
+    assert "Not recorded" not in asked.stderr  # asked and confirmed: a maybe is recorded too
+
+
 # The corpus.
 
 
@@ -421,7 +449,7 @@ def test_the_model_rebuilds_from_the_corpus_with_the_same_readings() -> None:
     assert [read(case, rebuilt) for case in cases] == [read(case, shipped) for case in cases]
 
 
-def test_the_model_is_read_only_when_words_are(tmp_path: Path) -> None:
+def test_the_model_is_read_only_when_words_are() -> None:
     program = (
         "import socket\n"
         "def refused(*args, **kwargs): raise OSError('no network here')\n"

@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.reading_corpus import Case, Score, load, score  # noqa: E402
+from tests.reading_corpus import Case, Score, load, said, score  # noqa: E402
 
-from followup.reading.learned import DIMENSIONS, MODEL, NO_MODEL, Model, features  # noqa: E402
-from followup.reading.message import own_words, read_email  # noqa: E402
+from followup.reading.learned import MODEL, NO_MODEL, Model, features  # noqa: E402
+from followup.reading.message import own_words  # noqa: E402
 from followup.reading.reader import KINDS, read_message  # noqa: E402
 from followup.reading.signals import sentences  # noqa: E402
 
@@ -41,57 +41,48 @@ HIDDEN_BESIDE = {
 }
 
 
-def words_of(case: Case) -> str:
-    """The words of a case the reader reads: an email's own words, a note's text."""
-    text = read_email(case.eml).text if case.eml is not None else case.text or ""
-    return own_words(text)
-
-
 def labelled(case: Case) -> tuple[list[tuple[str, dict[str, int]]], set[str]]:
     """The sentences of a case, each with, per kind, 1 (says it), 0 (does not), or no entry (not
     known); and the kinds the case holds whose sentence is not known."""
-    text = words_of(case)
-    said = sentences(text)
+    given, said_at = said(case)
+    text = own_words(given)
+    parts = sentences(text)
     kinds = {signal["kind"] for signal in case.expected}
     hidden = set().union(*(HIDDEN_BESIDE.get(kind, set()) for kind in kinds))
     where: dict[str, set[int]] = defaultdict(set)  # a kind: the sentences that say it
     unplaced = set()
     by_rules = None
     for signal in case.expected:
-        place = _sentence_of(said, text, signal.get("evidence"))
+        place = _sentence_of(parts, text, signal.get("evidence"))
         if place is None:
             if by_rules is None:
                 by_rules = {
                     found.kind: found.start
-                    for found in read_message(text, case.said_at, case.where, learned=NO_MODEL)[1]
+                    for found in read_message(text, said_at, case.where, learned=NO_MODEL)[1]
                 }
             if signal["kind"] in by_rules:
-                place = _sentence_at(said, by_rules[signal["kind"]])
+                place = _sentence_at(parts, by_rules[signal["kind"]])
         if place is None:
             unplaced.add(signal["kind"])
         else:
             where[signal["kind"]].add(place)
     rows = []
-    for index, (_start, sentence) in enumerate(said):
+    for index, (_start, sentence) in enumerate(parts):
         labels = {}
         for kind in KINDS:
             if index in where[kind]:
                 labels[kind] = 1
-            elif kind in unplaced or kind in hidden or (kind in kinds and kind not in where):
-                continue
-            elif kind in kinds:
-                continue  # said in another sentence: this one may say it again
-            else:
+            elif kind not in kinds and kind not in hidden:  # a kind held may be said here too: unknown
                 labels[kind] = 0
         rows.append((sentence, labels))
     return rows, unplaced
 
 
-def _sentence_of(said: list[tuple[int, str]], text: str, evidence: str | None) -> int | None:
+def _sentence_of(parts: list[tuple[int, str]], text: str, evidence: str | None) -> int | None:
     if not evidence:
         return None
     at = _find(text, evidence)
-    return None if at is None else _sentence_at(said, at)
+    return None if at is None else _sentence_at(parts, at)
 
 
 def _find(text: str, evidence: str) -> int | None:
@@ -113,8 +104,8 @@ def _find(text: str, evidence: str) -> int | None:
     return None
 
 
-def _sentence_at(said: list[tuple[int, str]], at: int) -> int | None:
-    for index, (start, sentence) in enumerate(said):
+def _sentence_at(parts: list[tuple[int, str]], at: int) -> int | None:
+    for index, (start, sentence) in enumerate(parts):
         if start <= at < start + len(sentence):
             return index
     return None
@@ -165,7 +156,6 @@ def _fit(rows: list[tuple[str, dict[str, int]]]) -> Model:
         quantised = tuple(round(float(kind_weights[index]) / scale) for kind_weights in weights)
         if any(quantised):
             table[feature] = quantised
-    assert all(0 <= feature < DIMENSIONS for feature in table)
     return Model(KINDS, tuple(round(value, 6) for value in bias), table, scale)
 
 
@@ -179,10 +169,10 @@ def cross_validate(cases: list[Case], folds: int = 5) -> None:
         held = [case for case in cases if group[case.writer] == fold]
         if not held:
             continue
-        fold_model = train(kept)
+        result = score(held, train(kept))
         names = ", ".join(sorted({case.writer for case in held}))
-        print(f"fold {fold} ({names}): {score(held, fold_model).summary()}")
-        score(held, fold_model, pooled)
+        print(f"fold {fold} ({names}): {result.summary()}")
+        pooled += result
     print(f"all folds: {pooled.summary()}")
     print(f"{'kind':<16} {'precision':>9} {'recall':>7} {'F1':>6}")
     for kind in KINDS:

@@ -22,7 +22,7 @@ from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import Where, event_of, read_words, signal_json
-from followup.reading.signals import MAYBE, Signal
+from followup.reading.signals import Signal
 from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
 from followup.store.schema import applications, contacts, employers
@@ -109,13 +109,18 @@ def _record(
 ) -> None:
     """Record the events, once confirmed: asked in a terminal, or given --yes. A maybe (a signal
     the reader is not sure of) is recorded only when asked about: --yes leaves it out."""
-    maybes = [item for _application, item in items if item.pop("maybe", False)]
-    if yes and not confirmed and maybes:
-        items = [(application, item) for application, item in items if not any(item is m for m in maybes)]
-        left = ", ".join(item["kind"] for item in maybes)
+    kept, left_out = [], []
+    for application, item in items:
+        if item.pop("maybe", False) and yes and not confirmed:
+            left_out.append(item["kind"])
+        else:
+            kept.append((application, item))
+    if left_out:
+        left = ", ".join(left_out)
         click.echo(
-            f"Not recorded, for you to confirm (maybe): {left}. Run without --yes to be asked.", err=True
+            f"Not recorded, for you to confirm (maybe): {left}. Without --yes, you're asked.", err=True
         )
+    items = kept
     if not items:
         click.echo("Nothing to record.", err=True)
         return
@@ -154,7 +159,7 @@ def describe(message: Message, moment: datetime, signals: list[Signal]) -> str:
         if signal.released:
             details.append("released")
         shown = f" ({'; '.join(details)})" if details else ""
-        maybe = "maybe " if signal.confidence < MAYBE else ""
+        maybe = "maybe " if signal.maybe else ""
         lines.append(
             f'  {maybe}{signal.kind}{shown}, confidence {signal.confidence:.2f}: "{signal.evidence.strip()}"'
         )
@@ -163,7 +168,7 @@ def describe(message: Message, moment: datetime, signals: list[Signal]) -> str:
 
 def _event(signal: Signal, moment: datetime, message: Message) -> dict[str, Any]:
     item = event_of(signal, moment, signal.evidence.strip())
-    if signal.confidence < MAYBE:
+    if signal.maybe:
         item["maybe"] = True  # taken out before recording: see _record
     if message.sender:
         item["said_by"] = message.sender

@@ -159,6 +159,7 @@ APART = re.compile(r"[^\w\s.,/\-–]")
 # are or makes longer: a text holding one is searched whole, as the readings' patterns see it.
 ODD_CASES = re.compile("[\u0130\u0131]")
 CLOSURE_AHEAD = 60  # days looked ahead for the holiday a closure speaks of
+ANCHORED = {"christmas": (12, 25), "new year": (1, 1)}  # closures named for a day: the run holding it
 CLOSURE_GAP = 2  # business days between two holidays of one closure (Golden Week)
 # "ten working days of the closing date, Friday 30 January": counted from the date named.
 COUNTED_FROM = re.compile(r"\s+(?:of|from|after|following)\s+[^.;!?\n]{0,40}?", FLAGS)
@@ -418,7 +419,7 @@ class DateReader:
             while day.weekday() < 5:
                 day += timedelta(days=1)
             return Found(match.start(), match.end(), self._next_business(day))
-        anchor = {"christmas": (12, 25), "new year": (1, 1)}.get(what.split(" break")[0].split(" holiday")[0])
+        anchor = next((day for name, day in ANCHORED.items() if what.startswith(name)), None)
         if anchor is not None:
             day = self._next(*anchor, None)
         for _ in range(CLOSURE_AHEAD):  # the first weekday that is no business day: a holiday

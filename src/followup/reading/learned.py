@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def features(sentence: str) -> list[int]:
     said = ["<s>", *words(sentence), "</s>"]
     grams = said[1:-1] + [f"{a} {b}" for a, b in pairwise(said)]
     grams += [f"{a} {b} {c}" for a, b, c in zip(said, said[1:], said[2:], strict=False)]
-    return sorted({zlib.crc32(gram.encode()) % DIMENSIONS for gram in grams})
+    return list({zlib.crc32(gram.encode()) % DIMENSIONS for gram in grams})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,6 @@ class Model:
 
 def _little(numbers: array[int]) -> array[int]:
     """The numbers in little-endian order, whatever the machine's."""
-    import sys
-
     if sys.byteorder == "big":  # pragma: no cover
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()

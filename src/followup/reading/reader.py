@@ -16,7 +16,7 @@ from followup.reading.learned import Model, model
 from followup.reading.limits import check_text
 from followup.reading.message import own_words
 from followup.reading.patterns import OUT_OF_OFFICE
-from followup.reading.signals import MAYBE, Signal, read_signals
+from followup.reading.signals import Signal, read_signals
 
 KINDS = (
     "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
@@ -83,7 +83,7 @@ def signal_json(signal: Signal) -> dict[str, Any]:
         "silence_means_no": signal.silence_means_no,
         "released": signal.released,
         "confidence": signal.confidence,
-        "maybe": signal.confidence < MAYBE,
+        "maybe": signal.maybe,
         "evidence": signal.evidence,
         "start": signal.start,
         "end": signal.end,

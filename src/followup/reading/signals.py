@@ -50,6 +50,7 @@ PROPOSED = 0.5
 PROPOSE = {"no_contact": 0.8, "rejected": 0.6, "offer": 0.7}
 DOUBT = 0.05
 MAYBE = 0.6
+HEDGED = 0.2  # less sure of what is said with a hedge: "we might decide by Friday"
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
@@ -80,6 +81,11 @@ class Signal:
     channel: str | None = None
     silence_means_no: bool = False
     released: bool = False
+
+    @property
+    def maybe(self) -> bool:
+        """Too unsure to record unasked: shown for the person to confirm."""
+        return self.confidence < MAYBE
 
 
 ABBREVIATIONS = frozenset(
@@ -161,10 +167,12 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
 def _in_sentence(
     offset: int, sentence: str, said: list[Found], before: Found | None, said_day: date, model: Model | None
 ) -> tuple[list[Signal], Found | None]:
+    then = THEN.search(sentence)
+    if not said and then is not None and before is not None:  # "by then": the date said before
+        said = [Found(then.start(), then.end(), before.date, before.until)]
     signals, last = _by_rules(offset, sentence, said, before, said_day)
     if model is not None and LETTERS.search(sentence):
-        dated = said if said else ([last] if last is not None and THEN.search(sentence) else [])
-        signals = _with_model(signals, sentence, dated, said_day, model.likelihoods(sentence))
+        signals = _with_model(signals, sentence, said, said_day, model.likelihoods(sentence))
     return signals, last
 
 
@@ -212,16 +220,13 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         fields["released"] = RELEASED.search(sentence) is not None
     if kind == "decision_by":
         fields["silence_means_no"] = bool(SILENCE.search(sentence) and SILENCE_MEANS_NO.search(sentence))
-    confidence = round(chance - 0.2 * (HEDGE.search(sentence) is not None), 2)
+    confidence = round(chance - HEDGED * (HEDGE.search(sentence) is not None), 2)
     return Signal(kind, start, end, sentence[start:end], confidence, **fields)
 
 
 def _by_rules(
     offset: int, sentence: str, said: list[Found], before: Found | None, said_day: date
 ) -> tuple[list[Signal], Found | None]:
-    then = THEN.search(sentence)
-    if not said and then is not None and before is not None:
-        said = [Found(then.start(), then.end(), before.date, before.until)]
     lower = sentence.lower()
     if not said and ANY_KEYWORD_AT_ALL.search(lower) is None:  # no pattern can match: nothing said
         return [], before
@@ -237,7 +242,7 @@ def _by_rules(
             fields.update(date=when.date, until=when.until)
         return Signal(
             kind=kind, start=offset + start, end=offset + end, evidence=sentence[start:end],
-            confidence=round(confidence - 0.2 * hedged, 2), **fields,
+            confidence=round(confidence - HEDGED * hedged, 2), **fields,
         )  # fmt: skip
 
     outcome = _outcome(sentence)
