@@ -180,6 +180,8 @@ def test_every_command_and_option_is_documented() -> None:
             "advise": CASE_FILE,
             "read": DOCS / "reading.md",
             "import-mail": DOCS / "reading.md",
+            "correct": DOCS / "reading.md",
+            "corrections": DOCS / "reading.md",
             "serve": DOCS / "web.md",
             "draft": DOCS / "drafts.md",
             "calendar": DOCS / "drafts.md",

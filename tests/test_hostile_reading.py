@@ -298,8 +298,9 @@ def test_a_long_paste_is_read_in_a_worker_process_as_it_is_read_here(app: Any) -
         assert page.status_code == 200 and app.state.reading_pool not in (None, worker)
     assert app.state.reading_pool is None  # stopped with the app
     said = instant(NOW, "now")
-    assert apart.json() == jsonable_encoder(views.read(app.state.engine, text, said, 1))
-    assert here.json() == jsonable_encoder(views.read(app.state.engine, short, said, 1))
+    engine = app.state.engine
+    assert apart.json() == jsonable_encoder(views.taught(engine, views.read(engine, text, said, 1), 1))
+    assert here.json() == jsonable_encoder(views.taught(engine, views.read(engine, short, said, 1), 1))
     assert apart.json()["signals"] and apart.json() != here.json()
     assert "by the 15th" in page.text
 

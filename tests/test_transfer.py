@@ -346,9 +346,9 @@ def test_an_export_imported_into_the_store_it_came_from_adds_nothing(
     assert code == 0
     assert json.loads(out) == {
         "imported": dict.fromkeys(["settings", "employers", "contacts", "applications", "interviews",
-                                   "events", "edits"], 0),
+                                   "events", "edits", "corrections"], 0),
         "skipped": {"settings": 0, "employers": 6, "contacts": 0, "applications": 6, "interviews": 6,
-                    "events": 9, "edits": 1},
+                    "events": 9, "edits": 1, "corrections": 0},
     }  # fmt: skip
     assert exported(store) == before
 

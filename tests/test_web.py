@@ -183,7 +183,11 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     page.get_by_role("button", name="Emailed").click()  # the thank-you, sent
     page.get_by_label("Paste their email").fill("Thanks for coming in today! We'll call you by Friday.")
     page.get_by_role("button", name="Read it").click()
-    assert page.get_by_text("decision by").is_visible()
+    assert (
+        page.get_by_role("group", name="Found in their words")
+        .get_by_text("decision by", exact=True)
+        .first.is_visible()
+    )
     page.get_by_role("button", name="Confirm and record").click()
 
     page.goto(base + "/")

@@ -190,7 +190,7 @@ def main() -> None:
     model = train(cases)
     options.out.write_bytes(model.to_bytes())
     size = options.out.stat().st_size
-    print(f"{options.out.relative_to(ROOT)}: {len(model.weights):,} features, {size:,} bytes")
+    print(f"{options.out}: {len(model.weights):,} features, {size:,} bytes")
     if options.cv:
         cross_validate(cases)
 

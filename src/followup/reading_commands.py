@@ -4,27 +4,31 @@ record it once you confirm (`--yes` does not ask)."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
+import shlex
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 from sqlalchemy import Engine, select
 
-from followup.casefile import CaseError
+from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import words
 from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
-from followup.reading.reader import Where, event_of, read_words, signal_json
-from followup.reading.signals import Signal
+from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
+from followup.reading.templates import Correction, correction, said_day, template_of
 from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
+from followup.store.corrections import as_taught, forget, keep, listed
+from followup.store.database import writing
 from followup.store.schema import applications, contacts, employers
 
 DATE_ORDER = click.option(
@@ -71,37 +75,76 @@ def read_command(
     once you confirm. docs/reading.md says what is read, and how dates are resolved."""
     messages = _messages(text, path)
     needs_store = employer_id is not None or application_id is not None
-    engine, now = open_store(db, now_text) if needs_store else (None, _now(now_text))
+    engine, now = open_store(db, now_text) if needs_store or _has_store(db) else (None, _now(now_text))
     where = Where(timezone or "UTC", country.upper() if country else None, subdivision)
-    if engine is not None:
+    if engine is not None and needs_store:
         application_id, where = _whose(engine, employer_id, application_id)
-    readings = []
-    for message in messages:
-        moment = instant(said_at, "--said-at") if said_at else (message.said_at or now)
-        try:
-            readings.append((message, moment, read_words(message.text, moment, where, date_order)))
-        except TooLong as error:
-            fail(f"message {message.index}: {error}" if len(messages) > 1 else str(error))
+    readings = [
+        (message, _reading(engine, message, said_at, now, where, date_order, len(messages) > 1))
+        for message in messages
+    ]
     if as_json:
         body = [
-            {"message": message.index, "said_at": moment.isoformat(), "subject": message.subject,
-             "signals": [signal_json(signal) for signal in signals]}
-            for message, moment, signals in readings
+            {"message": message.index, "said_at": found["said_at"], "subject": message.subject,
+             "signals": found["signals"], **_taught(found)}
+            for message, found in readings
         ]  # fmt: skip
         click.echo(
             json.dumps(body[0] if len(body) == 1 else {"messages": body}, indent=2, ensure_ascii=False)
         )
     else:
-        for message, moment, signals in readings:
-            click.echo(describe(message, moment, signals))
+        for message, found in readings:
+            click.echo(describe(message, found))
     if engine is None or application_id is None:
         return
     items = [
-        (application_id, _event(signal, moment, message))
-        for message, moment, signals in readings
-        for signal in signals
+        (application_id, _event(signal, datetime.fromisoformat(found["said_at"]), message))
+        for message, found in readings
+        for signal in found["signals"]
     ]
     _record(engine, items, now, yes)
+
+
+def _has_store(db: str | None) -> bool:
+    """Whether there is a store to read your corrections from: one named (--db, FOLLOWUP_DB),
+    or the one in your data folder, if it was made. Reading alone makes none."""
+    if db:
+        return True
+    from platformdirs import user_data_path
+
+    return (user_data_path("followup", appauthor=False) / "followup.sqlite3").exists()
+
+
+def _reading(
+    engine: Engine | None,
+    message: Message,
+    said_at: str | None,
+    now: datetime,
+    where: Where,
+    date_order: str | None,
+    several: bool,
+) -> dict[str, Any]:
+    """A message read: its words, when they were said and the signals, as your corrections of
+    its template say (with a store)."""
+    moment = instant(said_at, "--said-at") if said_at else (message.said_at or now)
+    try:
+        signals = read_words(message.text, moment, where, date_order)
+    except TooLong as error:
+        fail(f"message {message.index}: {error}" if several else str(error))
+    found = {
+        "text": message.text,
+        "said_at": moment.isoformat(),
+        "signals": [signal_json(s) for s in signals],
+    }
+    if engine is None:
+        return {**found, "template": None, "dismissed": []}
+    with engine.connect() as connection:
+        return as_taught(connection, found, where.timezone)
+
+
+def _taught(found: dict[str, Any]) -> dict[str, Any]:
+    """What the JSON of a reading says of your corrections: its template, and what they dismissed."""
+    return {"template": (found["template"] or {}).get("key"), "dismissed": found["dismissed"]}
 
 
 def _record(
@@ -140,35 +183,38 @@ def _record(
         )
 
 
-def describe(message: Message, moment: datetime, signals: list[Signal]) -> str:
-    """What was understood, for people: each signal on a line, with the words that gave it."""
+def describe(message: Message, found: dict[str, Any]) -> str:
+    """What was understood, for people: each signal on a line, with the words that gave it, and
+    what your corrections of the message's template changed."""
     heading = f"{message.subject} ({message.sender}), " if message.subject or message.sender else ""
-    lines = [f"{heading}said {moment.isoformat()}:"]
-    if not signals:
+    lines = [f"{heading}said {found['said_at']}:"]
+    if not found["signals"]:
         lines.append("  nothing about when or how to follow up")
-    for signal in signals:
-        details = [
-            f"{key} {value}" for key, value in (("date", signal.date), ("until", signal.until)) if value
-        ]
-        if signal.channels:
-            details.append("channels " + ", ".join(signal.channels))
-        if signal.channel:
-            details.append(f"channel {signal.channel}")
-        if signal.silence_means_no:
+    for signal in found["signals"]:
+        details = [f"{key} {signal[key]}" for key in ("date", "until") if signal.get(key)]
+        if signal["channels"]:
+            details.append("channels " + ", ".join(signal["channels"]))
+        if signal["channel"]:
+            details.append(f"channel {signal['channel']}")
+        if signal["silence_means_no"]:
             details.append("silence means no")
-        if signal.released:
+        if signal["released"]:
             details.append("released")
         shown = f" ({'; '.join(details)})" if details else ""
-        maybe = "maybe " if signal.maybe else ""
+        maybe = "maybe " if signal["maybe"] else ""
+        taught = f" ({signal['corrected']['words']})" if signal.get("corrected") else ""
         lines.append(
-            f'  {maybe}{signal.kind}{shown}, confidence {signal.confidence:.2f}: "{signal.evidence.strip()}"'
+            f"  {maybe}{signal['kind']}{shown}, confidence {signal['confidence']:.2f}: "
+            f'"{(signal["evidence"] or "").strip()}"{taught}'
         )
+    for gone in found.get("dismissed", []):
+        lines.append(f"  {gone['words']}")
     return "\n".join(lines)
 
 
-def _event(signal: Signal, moment: datetime, message: Message) -> dict[str, Any]:
-    item = event_of(signal, moment, signal.evidence.strip())
-    if signal.maybe:
+def _event(signal: dict[str, Any], moment: datetime, message: Message) -> dict[str, Any]:
+    item = event_of(signal, moment, (signal["evidence"] or "").strip())
+    if signal["maybe"]:
         item["maybe"] = True  # taken out before recording: see _record
     if message.sender:
         item["said_by"] = message.sender
@@ -265,7 +311,7 @@ def import_mail(
              "signals": [signal_json(signal) for signal in signals]}
         )  # fmt: skip
         if match:
-            items += [(match["id"], _event(signal, moment, message)) for signal in signals]
+            items += [(match["id"], _event(signal_json(signal), moment, message)) for signal in signals]
     if as_json:
         click.echo(json.dumps({"messages": report}, indent=2, ensure_ascii=False))
     else:
@@ -360,4 +406,246 @@ def match_application(message: Message, known: list[dict[str, Any]]) -> dict[str
     return scored[0][1]
 
 
-COMMANDS = [read_command, import_mail]
+@click.command(name="correct")
+@click.argument("text", required=False)
+@click.option("--file", "path", metavar="FILE", help="A text file or an .eml file: one message.")
+@click.option(
+    "--said-at", metavar="ISO-8601", help="When the words were said (default: the email's Date, else now)."
+)
+@click.option(
+    "--employer", "employer_id", type=APPLICATION_ID, help="Whose words: their time zone, holidays, country."
+)
+@click.option(
+    "--application", "application_id", type=APPLICATION_ID, help="Whose words: this application's employer."
+)
+@click.option("--timezone", help="The employer's IANA time zone, without --employer (default: UTC).")
+@click.option("--country", help="The employer's country, without --employer.")
+@click.option("--subdivision", help="The employer's region, without --employer.")
+@DATE_ORDER
+@click.option(
+    "--confirm", "confirmed", multiple=True, metavar="KIND", help="A signal read right (a maybe, say)."
+)
+@click.option(
+    "--dismiss", "dismissed", multiple=True, metavar="KIND", help="A signal read that they did not say."
+)
+@click.option(
+    "--set",
+    "changes",
+    multiple=True,
+    metavar="SPEC",
+    help='A signal as it should be: "KIND[=NEW] field=value ...", read or missed (docs/reading.md).',
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reading, as corrected, as JSON.")
+@store_options
+def correct_command(
+    text: str | None,
+    path: str | None,
+    said_at: str | None,
+    employer_id: int | None,
+    application_id: int | None,
+    timezone: str | None,
+    country: str | None,
+    subdivision: str | None,
+    date_order: str | None,
+    confirmed: tuple[str, ...],
+    dismissed: tuple[str, ...],
+    changes: tuple[str, ...],
+    as_json: bool,
+    db: str | None,
+    now_text: str | None,
+) -> None:
+    """Correct how a message was read: confirm, dismiss or change a signal, or add one it
+    missed. The correction is kept with the message's template (its words with names, dates and
+    numbers masked): the next message of the same template is read as corrected, and says so."""
+    messages = _messages(text, path)
+    if len(messages) != 1:
+        fail(f"give one message to correct, not {len(messages)}")
+    if not (confirmed or dismissed or changes):
+        fail("say what to correct: --confirm KIND, --dismiss KIND or --set SPEC")
+    engine, now = open_store(db, now_text)
+    where = Where(timezone or "UTC", country.upper() if country else None, subdivision)
+    if employer_id is not None or application_id is not None:
+        _application, where = _whose(engine, employer_id, application_id)
+    message = messages[0]
+    found = _reading(engine, message, said_at, now, where, date_order, False)
+    if found["template"] is None:
+        fail("these words are too few to be a template: there is nothing to keep a correction by")
+    said = said_day(found["said_at"], where.timezone)
+    taught = lessons(found, confirmed, dismissed, changes, said, now)
+    with writing(engine, counted=False) as connection:
+        keep(connection, found["template"], taught)
+    with engine.connect() as connection:
+        again = as_taught(connection, {**found, "signals": _raw(found)}, where.timezone)
+    if as_json:
+        body = {"said_at": again["said_at"], "signals": again["signals"], **_taught(again)}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+    else:
+        click.echo(describe(message, again))
+    click.echo(
+        f"Kept {len(taught)} correction{'s' if len(taught) > 1 else ''}: "
+        "a message of the same template is read so from now on.",
+        err=True,
+    )
+
+
+def _raw(found: dict[str, Any]) -> list[dict[str, Any]]:
+    """The signals as the reader read them, before any correction: kept in the reading's `raw`."""
+    return list(found.get("raw", found["signals"]))
+
+
+def lessons(
+    found: dict[str, Any],
+    confirmed: tuple[str, ...],
+    dismissed: tuple[str, ...],
+    changes: tuple[str, ...],
+    said: date,
+    now: datetime,
+) -> list[tuple[Correction, str | None]]:
+    """The corrections asked for on the command line, each with the words that say it; a usage
+    error names a kind that was not read, or a change that is not one."""
+    read = {signal["kind"]: signal for signal in found["signals"]}
+    taught: list[tuple[Correction, str | None]] = []
+    for kind in confirmed + dismissed:
+        signal = read.get(_kind(kind, "--confirm" if kind in confirmed else "--dismiss"))
+        if signal is None:
+            fail(f"no {kind} was read in these words ({_read_kinds(read)}): nothing to confirm or dismiss")
+        kept = signal if kind in confirmed else None
+        reading = None if kept is None else {"kind": kind, "fields": {}, "words": signal["words_at"]}
+        taught.append((Correction(kind, reading, now), signal["evidence"]))
+    for spec in changes:
+        kind, new_kind, given, evidence = _change(spec)
+        signal = read.get(kind)
+        kept = {**(signal or {"kind": kind}), **given, "kind": new_kind}
+        if evidence is not None:
+            said_so = re.search(r"\s+".join(map(re.escape, evidence.split())) or "^$", found["text"])
+            if said_so is None or not evidence.strip():
+                fail(f"--set {spec!r}: the evidence {evidence!r} is not in the words")
+            template = template_of(found["text"])
+            assert template is not None
+            kept["words_at"] = list(template.words_at(said_so.start(), said_so.end()))
+            evidence = said_so.group()
+        elif signal is None:
+            kept["words_at"] = None  # the whole message says it
+        try:
+            read_event(event_of(_filled(kept), now, ""), "--set", None)
+        except CaseError as error:
+            fail(f"--set {spec!r}: {error.problem} ({error.where.removeprefix('--set.')})")
+        one = correction(signal, kept, said, now) or Correction(kind, {"kind": kind, "fields": {}}, now)
+        taught.append((one, evidence if evidence is not None else (signal or {}).get("evidence")))
+    return taught
+
+
+CHANGEABLE = ("date", "until", "channel", "channels", "released", "silence_means_no", "evidence")
+
+
+def _change(spec: str) -> tuple[str, str, dict[str, Any], str | None]:
+    """A --set SPEC: "KIND[=NEW] field=value ...": the kind read, the kind it should be, the
+    fields it should have, and the words that say it (evidence="...")."""
+    try:
+        parts = shlex.split(spec)
+    except ValueError as error:
+        fail(f"--set {spec!r}: {error}")
+    if not parts:
+        fail("--set: give the kind, then the fields: --set 'decision_by date=2026-03-13'")
+    kind, _, new_kind = parts[0].partition("=")
+    kind = _kind(kind, "--set")
+    new_kind = _kind(new_kind, "--set") if new_kind else kind
+    given: dict[str, Any] = {}
+    evidence = None
+    for part in parts[1:]:
+        name, equals, value = part.partition("=")
+        if not equals or name not in CHANGEABLE:
+            fail(f"--set {spec!r}: {part!r} is not field=value (fields: {', '.join(CHANGEABLE)})")
+        if name == "evidence":
+            evidence = value
+        elif name == "channels":
+            given[name] = [channel for channel in value.split(",") if channel]
+        elif name in ("released", "silence_means_no"):
+            if value not in ("true", "false"):
+                fail(f"--set {spec!r}: {name} is true or false, not {value!r}")
+            given[name] = value == "true"
+        else:
+            given[name] = value or None
+    return kind, new_kind, given, evidence
+
+
+def _filled(signal: dict[str, Any]) -> dict[str, Any]:
+    empty: dict[str, Any] = {
+        "date": None,
+        "until": None,
+        "channels": [],
+        "channel": None,
+        "silence_means_no": False,
+        "released": False,
+    }
+    return {**empty, **{key: value for key, value in signal.items() if key in empty or key == "kind"}}
+
+
+def _kind(kind: str, option: str) -> str:
+    if kind not in KINDS:
+        fail(f"{option}: unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    return kind
+
+
+def _read_kinds(read: dict[str, Any]) -> str:
+    return "read: " + ", ".join(read) if read else "nothing was read"
+
+
+@click.group(name="corrections", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
+@store_options
+@click.pass_context
+def corrections_group(context: click.Context, as_json: bool, db: str | None, now_text: str | None) -> None:
+    """The corrections you made of readings, newest first: each with its template's words
+    (names, dates and numbers masked). `followup corrections forget ID` forgets one."""
+    context.ensure_object(dict)
+    context.obj.update(db=db, now_text=now_text)
+    if context.invoked_subcommand is not None:
+        return
+    engine, _now = open_store(db, now_text)
+    kept = listed(engine)
+    if as_json:
+        click.echo(json.dumps({"corrections": kept}, indent=2, ensure_ascii=False))
+        return
+    if not kept:
+        click.echo("No corrections yet: `followup correct` makes one.")
+    for one in kept:
+        what = {
+            "dismissed": f"{one['read_as']} dismissed",
+            "confirmed": f"{one['read_as']} confirmed",
+            "added": f"{one['kind']} added",
+            "changed": f"{one['read_as']} changed"
+            if one["read_as"] == one["kind"]
+            else f"{one['read_as']} read as {one['kind']}",
+        }[one["what"]]
+        fields = ", ".join(f"{key} {_shown(value)}" for key, value in one["fields"].items())
+        click.echo(f"{one['id']}  {one['corrected_at'][:10]}  {what}{f' ({fields})' if fields else ''}")
+        words = one["words"] if len(one["words"]) <= 100 else one["words"][:99] + "…"
+        click.echo(f"    {words}")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict) and "weeks" in value:
+        day = calendar.day_name[value["weekday"] % 7]
+        weeks = {0: "the same week", 1: "the week after"}.get(value["weeks"], f"{value['weeks']} weeks after")
+        return f"the {day} of {weeks} it was said" if value["weeks"] in (0, 1) else f"a {day}, {weeks}"
+    if isinstance(value, list):
+        return ", ".join(value) or "any"
+    return str(value)
+
+
+@corrections_group.command(name="forget")
+@click.argument("correction_id", metavar="ID", type=APPLICATION_ID)
+@store_options
+@click.pass_context
+def forget_command(context: click.Context, correction_id: int, db: str | None, now_text: str | None) -> None:
+    """Forget a correction: its template is read as the reader reads it again."""
+    engine, _now = open_store(db or context.obj.get("db"), now_text or context.obj.get("now_text"))
+    try:
+        forget(engine, correction_id)
+    except CaseError as error:
+        fail(error.problem)
+    click.echo(f"Forgot correction {correction_id}.")
+
+
+COMMANDS = [read_command, import_mail, correct_command, corrections_group]

@@ -23,6 +23,8 @@ LONGEST: dict[str, int] = {
     "field": 40,
 }  # fmt: skip
 OTHER_TEXT = 200
+LONGEST_EVIDENCE = 20_000  # of a correction of a reading: the words that say it
+LONGEST_TEMPLATE = 300  # of a correction: its template's masked words, to show which it is
 
 LONGEST_JSON = 20_000  # characters of an employer's hours, a policy, interviewers or channels, as JSON
 MOST_NESTED = 20  # levels of lists and objects in any JSON: a case file, an import, a request

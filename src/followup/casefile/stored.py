@@ -14,7 +14,15 @@ from typing import Any
 from followup.casefile import fields
 from followup.casefile.case import read_policy, waking_hours
 from followup.casefile.fields import CaseError, show
-from followup.casefile.limits import LARGEST_WHOLE, LONGEST, LONGEST_CELL, LONGEST_JSON, MOST_INTERVIEWERS
+from followup.casefile.limits import (
+    LARGEST_WHOLE,
+    LONGEST,
+    LONGEST_CELL,
+    LONGEST_EVIDENCE,
+    LONGEST_JSON,
+    LONGEST_TEMPLATE,
+    MOST_INTERVIEWERS,
+)
 
 Check = Callable[[Any, str], Any]
 
@@ -99,6 +107,52 @@ def policy(value: Any, where: str) -> Any:
     return value
 
 
+def template_key(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{32}", value):
+        raise CaseError(where, f"{show(value)} is not a template's key (32 hexadecimal digits)")
+    return value
+
+
+SIGNAL_KINDS = (
+    "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
+    "in_running", "on_hold", "rejected", "offer",
+)  # fmt: skip
+
+
+SIGNAL_FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")
+
+
+def signal_kind(value: Any, where: str) -> str:
+    if value not in SIGNAL_KINDS:
+        raise CaseError(where, f"unknown kind {show(value)} (expected one of: {', '.join(SIGNAL_KINDS)})")
+    return str(value)
+
+
+def reading(value: Any, where: str) -> dict[str, Any]:
+    """A signal as corrected: its kind, the fields changed, the words that say it."""
+    as_json(LONGEST_JSON)(value, where)
+    if not isinstance(value, dict):
+        raise CaseError(where, f"expected an object, got {show(value)}")
+    for key in value:
+        if key not in ("kind", "fields", "words"):
+            raise CaseError(f"{where}.{key}", "unknown field (expected kind, fields, words)")
+    signal_kind(value.get("kind"), f"{where}.kind")
+    changed = value.get("fields", {})
+    if not isinstance(changed, dict):
+        raise CaseError(f"{where}.fields", "expected an object")
+    for key in changed:
+        if key not in SIGNAL_FIELDS:
+            raise CaseError(
+                f"{where}.fields.{key}", f"unknown field (expected one of: {', '.join(SIGNAL_FIELDS)})"
+            )
+    words = value.get("words")
+    if words is not None and not (
+        isinstance(words, list) and len(words) == 2 and all(type(n) is int and n >= 0 for n in words)
+    ):
+        raise CaseError(f"{where}.words", "expected the first and last word, two whole numbers")
+    return value
+
+
 # Each record's fields and their checks; a field not named here is checked by the case file's
 # reader (an employer's time zone, country and hours; an event's kind, dates and channel) or
 # by its column's type.
@@ -118,6 +172,11 @@ FIELDS: dict[str, dict[str, Check]] = {
         "invitation_uid": fields.plain_text, "invitation_sequence": whole(0, LARGEST_WHOLE),
     },
     "event": {"note": fields.plain_text, "said_by": fields.plain_text, "channels": as_json(LONGEST_JSON)},
+    "correction": {
+        "template": template_key, "read_as": signal_kind, "reading": reading,
+        "words": lambda value, where: fields.plain_text(value, where, LONGEST_TEMPLATE, lines=False),
+        "evidence": lambda value, where: fields.plain_text(value, where, LONGEST_EVIDENCE, lines=True),
+    },
     "edit": {
         "subject": subject, "field": fields.plain_text, "old": as_json(LONGEST_CELL),
         "new": as_json(LONGEST_CELL),

@@ -87,24 +87,22 @@ def signal_json(signal: Signal) -> dict[str, Any]:
         "evidence": signal.evidence,
         "start": signal.start,
         "end": signal.end,
+        "corrected": None,  # how and when you corrected it: reading.templates
     }
 
 
-def event_of(signal: Signal, said_at: datetime, words: str) -> dict[str, Any]:
-    """The event a signal proposes, as a case file holds it, the words kept as its note."""
-    item: dict[str, Any] = {"at": said_at.astimezone(UTC).isoformat(), "kind": signal.kind}
-    if signal.date is not None:
-        item["date"] = signal.date.isoformat()
-    if signal.until is not None:
-        item["until"] = signal.until.isoformat()
-    if signal.channels:
-        item["channels"] = list(signal.channels)
-    if signal.channel:
-        item["channel"] = signal.channel
-    if signal.silence_means_no:
-        item["silence_means_no"] = True
-    if signal.released:
-        item["released"] = True
+def event_of(signal: dict[str, Any], said_at: datetime, words: str) -> dict[str, Any]:
+    """The event a signal (as signal_json gives it) proposes, as a case file holds it, the words
+    kept as its note."""
+    item: dict[str, Any] = {"at": said_at.astimezone(UTC).isoformat(), "kind": signal["kind"]}
+    for name in ("date", "until", "channel"):
+        if signal.get(name):
+            item[name] = signal[name]
+    if signal.get("channels"):
+        item["channels"] = list(signal["channels"])
+    for name in ("silence_means_no", "released"):
+        if signal.get(name):
+            item[name] = True
     item["note"] = words
     return item
 

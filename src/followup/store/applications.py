@@ -5,7 +5,7 @@ reader as a case file, so the store holds nothing a case file could not say."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -207,9 +207,14 @@ def record_event(engine: Engine, application_id: int, item: dict[str, Any], *, n
 
 
 def record_events(
-    engine: Engine, items: list[tuple[int, dict[str, Any]]], *, now: datetime
+    engine: Engine,
+    items: list[tuple[int, dict[str, Any]]],
+    *,
+    now: datetime,
+    also: Callable[[Connection], Any] | None = None,
 ) -> dict[int, Advice]:
-    """Add events to applications' logs in one transaction, all or none; the advice of each."""
+    """Add events to applications' logs in one transaction, all or none; the advice of each.
+    `also` writes in the same transaction (the corrections of the reading they came from)."""
     with engine.connect() as connection:  # an unknown application is said first, before its fields
         for application_id in sorted({application_id for application_id, _item in items}):
             application_row(connection, application_id)
@@ -231,6 +236,8 @@ def record_events(
             add_event_row(connection, application_id, item, now, where)
             follow_outcome(connection, application_id, item["kind"], now, released=bool(item.get("released")))
             advised[application_id] = refresh_in(connection, application_id, now)
+        if also is not None:
+            also(connection)
     return advised
 
 

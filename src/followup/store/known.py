@@ -8,6 +8,7 @@ A record of the file is recognised as one already stored by what it says, never 
 - of an application already stored, a round by its number and instant, and an event by its
   kind, instant and fields, and by the stored event it corrects, if any;
 - an edit by its subject, the stored id of that subject, its field, old and new value and instant;
+- a correction of a reading by its template, the kind read, what it made of it and its instant;
 - a setting by its name, whatever its value (the store keeps its own).
 
 Matching is one to one: a stored record stands for one record of the file at most, taken in id
@@ -26,6 +27,7 @@ from sqlalchemy import Connection, Table, select
 from followup.store.schema import (
     applications,
     contacts,
+    corrections,
     edits,
     employer_key,
     employers,
@@ -92,7 +94,19 @@ def known_records(
             ((row.id, _edit(row._mapping, row.subject_id)) for row in connection.execute(select(edits))),
             known["edits"],
         )
+    if tables["corrections"]:
+        _pair(
+            tables["corrections"],
+            _correction,
+            ((row.id, _correction(row._mapping)) for row in connection.execute(select(corrections))),
+            known["corrections"],
+        )
     return known
+
+
+def _correction(row: Any) -> tuple[Any, ...]:
+    """A correction by its template, the kind read, what it made of it and when."""
+    return (row["template"], row["read_as"], json.dumps(row["reading"], sort_keys=True), row["corrected_at"])
 
 
 def _pair(

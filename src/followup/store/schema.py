@@ -179,3 +179,15 @@ edits = Table(  # every change to a stored field, with what it was: nothing is o
     Column("new", JSON),
     Index("ix_edits_subject_subject_id", "subject", "subject_id"),
 )
+
+corrections = Table(  # how you corrected a reading, kept by the template of the words read
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("template", String(32), nullable=False, index=True),  # reading.templates: its key
+    Column("read_as", String(20)),  # the kind the reader gave; null: it gave none (added)
+    Column("reading", JSON),  # the signal as corrected (kind, fields, words); null: dismissed
+    Column("words", Text, nullable=False),  # the template's masked words: what it was, to show
+    Column("evidence", Text),  # the words that said it, as you corrected them
+    Column("corrected_at", Instant, nullable=False),
+)

@@ -21,6 +21,7 @@ from followup.store.database import VERSION
 from followup.store.schema import (
     applications,
     contacts,
+    corrections,
     data_columns,
     edits,
     employers,
@@ -38,6 +39,7 @@ TABLES: dict[str, Table] = {  # in the order they are written: each after those 
     "interviews": interviews,
     "events": events,
     "edits": edits,
+    "corrections": corrections,
 }
 TOP_KEYS = ["followup_export", "exported_at", *TABLES]  # of an exported JSON document
 CSV_COLUMNS = [

@@ -3,6 +3,7 @@ form posts back here and redirects (post, redirect, get); bad input shows next t
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from followup.casefile.limits import LARGEST_WHOLE
 from followup.casefile.stored import STATUSES
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
+from followup.reading.reader import KINDS
+from followup.reading.templates import SHOWN, Correction, correction, said_day
 from followup.render import event_words
 from followup.web import insights as charts
 from followup.web import reading_pool, settings, views
@@ -255,7 +258,7 @@ def _application(request: Request, application_id: ApplicationId, code: int = 20
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
     return render(
         request, "application.html", code=code, keep=None if any(extra.values()) else (application_id,),
-        app=shown, contacts=CONTACTS, outcomes=OUTCOMES,
+        app=shown, contacts=CONTACTS, outcomes=OUTCOMES, kinds=KINDS,
         extra=extra, **helpers(request),
     )  # fmt: skip
 
@@ -321,26 +324,84 @@ def _said_at(text: str, request: Request, application_id: ApplicationId) -> date
 
 @router.post("/applications/{application_id}/said")
 async def said(request: Request, application_id: ApplicationId) -> Response:
-    """Record the signals confirmed (each a JSON event in a checked box)."""
+    """Record the signals confirmed (each a JSON event in a checked box), and keep what was
+    corrected of the reading (a maybe ticked, a kind changed or dismissed) with its template."""
     form = await form_of(request)
     given = form.get("event") or []
+    changed = {"said": "the form was changed: read their words again"}
     try:
         chosen = [
             parse_json(str(value), "event") for value in (given if isinstance(given, list) else [given])
         ]
+        reading = parse_json(str(form["reading"]), "reading") if form.get("reading") else None
     except CaseError:
-        return _application(
-            request, application_id, 400, errors={"said": "the form was changed: read their words again"}
-        )
+        return _application(request, application_id, 400, errors=changed)
     if not all(isinstance(item, dict) for item in chosen):
-        return _application(
-            request, application_id, 400, errors={"said": "the form was changed: read their words again"}
-        )
+        return _application(request, application_id, 400, errors=changed)
+    engine, now = engine_of(request), now_of(request)
     try:
-        views.record_all(engine_of(request), now_of(request), application_id, chosen)
+        zone = views.employer_of(engine, application_id).timezone
+        template, taught, events = _lessons(form, chosen, reading, zone, now)
+    except (CaseError, ValueError, KeyError, TypeError):
+        return _application(request, application_id, 400, errors=changed)
+    except views.Unknown as error:
+        return _application(request, application_id, 400, errors={"said": str(error)})
+    try:
+        if template is None:
+            views.record_all(engine, now, application_id, events)
+        else:
+            views.teach_and_record(engine, now, application_id, events, template, taught)
     except (CaseError, views.Unknown) as error:  # and nothing of the form is recorded
         return _application(request, application_id, 400, errors={"said": str(error)})
     return RedirectResponse(f"/applications/{application_id}?done=said", 303)
+
+
+TEMPLATE_KEY = re.compile(r"[0-9a-f]{32}")
+
+
+def _lessons(
+    form: Any, chosen: list[dict[str, Any]], reading: Any, zone: str, now: datetime
+) -> tuple[dict[str, str] | None, list[tuple[Correction, str | None]], list[dict[str, Any]]]:
+    """The template read, the corrections the form makes of its reading, and the events to
+    record: a ticked maybe is confirmed; a kind chosen other than read is a change (of the event
+    too, if ticked); "nothing of the kind" dismisses it (and it is not recorded)."""
+    proposed_of = {}
+    for given in chosen:
+        index = given.pop("proposed", None)
+        if index is not None:
+            proposed_of[id(given)] = index
+    if reading is None:
+        return None, [], chosen
+    template, proposed = reading["template"], reading["signals"]
+    if not (isinstance(template, dict) and TEMPLATE_KEY.fullmatch(str(template.get("key")))):
+        raise CaseError("reading", "no template")
+    template = {"key": str(template["key"]), "words": str(template.get("words") or "")[:SHOWN]}
+    if not isinstance(proposed, list) or not all(
+        isinstance(read, dict) and read.get("kind") in KINDS for read in proposed
+    ):
+        raise CaseError("reading", "not a reading")
+    by_index = {proposed_of[id(given)]: given for given in chosen if id(given) in proposed_of}
+    said = said_day(str(reading["said_at"]), zone)
+    taught: list[tuple[Correction, str | None]] = []
+    dropped = []
+    for index, read in enumerate(proposed):
+        kind = form.get(f"kind-{index}", read["kind"])
+        event: dict[str, Any] | None = by_index.get(index)
+        if kind == "":
+            one = correction(read, None, said, now)
+            if event is not None:
+                dropped.append(event)
+        elif kind not in KINDS:
+            raise CaseError(f"kind-{index}", "not a kind")
+        else:
+            if event is not None:
+                event["kind"] = kind
+            one = (
+                correction(read, {**read, "kind": kind}, said, now) if event or kind != read["kind"] else None
+            )
+        if one is not None:
+            taught.append((one, read.get("evidence")))
+    return template, taught, [event for event in chosen if all(event is not gone for gone in dropped)]
 
 
 @router.post("/applications/{application_id}/contacted")

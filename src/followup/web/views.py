@@ -12,6 +12,7 @@ from followup.casefile import CaseError
 from followup.localzone import local_zone
 from followup.reading.limits import TooLong
 from followup.reading.reader import Where, read_message, signal_json
+from followup.reading.templates import Correction
 from followup.render_agenda import agenda_json
 from followup.store.agenda import agenda, kept_holds, refresh_due
 from followup.store.applications import (
@@ -24,6 +25,7 @@ from followup.store.applications import (
     setting,
     timeline,
 )
+from followup.store.corrections import as_taught, keep
 from followup.store.schema import advice, applications, employers
 
 Unknown = UnknownRecord
@@ -158,6 +160,32 @@ def reading(text: str, said_at: datetime, where: Where, date_order: str | None =
         "text": words,
         "signals": [signal_json(signal) for signal in signals],
     }
+
+
+def taught(engine: Engine, found: dict[str, Any], application_id: int | None) -> dict[str, Any]:
+    """A reading as your corrections of its template say (store.corrections.as_taught)."""
+    where = where_of(engine, application_id)
+    with engine.connect() as connection:
+        shown = as_taught(connection, found, where.timezone)
+    shown.pop("raw", None)
+    return shown
+
+
+def teach_and_record(
+    engine: Engine,
+    now: datetime,
+    application_id: int,
+    bodies: list[dict[str, Any]],
+    template: dict[str, str],
+    taught: list[tuple[Correction, str | None]],
+) -> None:
+    """Record the events and keep the corrections of the reading they came from, all or none."""
+    record_events(
+        engine,
+        [(application_id, _event(body, now)) for body in bodies],
+        now=now,
+        also=lambda connection: keep(connection, template, taught),
+    )
 
 
 def where_of(engine: Engine, application_id: int | None) -> Where:
