@@ -92,6 +92,17 @@ def test_the_empty_state_and_a_form_with_its_errors_pass_too(
         page.close()
 
 
+def test_what_was_read_to_confirm_and_correct_passes_too(demo_site: str, browser: Any) -> None:
+    page = browser.new_page(**AS_SERVED_BUT_FOR_THE_POLICY)
+    page.goto(demo_site + "/applications/1")
+    words = "Thanks for your time today. We'll decide by Friday. Please don't call, we will email you."
+    page.get_by_label("Paste their email").fill(words)
+    page.get_by_role("button", name="Read it").click()
+    assert page.get_by_role("button", name="Confirm and record").is_visible()
+    assert violations(page) == []
+    page.close()
+
+
 FOCUSABLE = """() => Array.from(document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'
 )).filter(element => !element.disabled && element.tabIndex >= 0 && element.getClientRects().length > 0

@@ -22,6 +22,7 @@ from followup.cli import cli
 from followup.reading.templates import Correction, corrected, correction, template_of
 from followup.web.app import Clock, create_app
 from tests.conftest import serving
+from tests.test_reading import email_of
 from tests.test_store import PostgresDatabase
 
 WORKDAY = """Dear {name},
@@ -328,3 +329,35 @@ def test_a_dismissal_made_in_the_browser_is_said_the_next_time(tmp_path: Path, b
         assert page.get_by_text("Not read as no_contact: you dismissed it on 4 March 2026").is_visible()
         assert page.get_by_label("Correct “no contact” to").count() == 0
         page.close()
+
+
+def test_a_mailbox_is_read_as_corrected_too(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'taught.sqlite3'}"
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(cli, [*args, "--db", db, "--now", "2026-03-06T12:00:00-06:00"])
+
+    added = run("employer", "add", "Acme Corp", "--country", "US", "--subdivision", "IL",
+                "--website", "https://www.acme.example")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    interview = ["--interview", "2026-03-03T10:00:00-06:00"]
+    assert run("add", "--employer", "Acme Corp", "--role", "Analyst", *interview).exit_code == 0
+    words = (
+        "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
+        "things up by Friday. Please don't call the office, we will email you."
+    )
+    taught = run("correct", words, "--application", "1", "--said-at", "2026-03-04T10:00:00-06:00",
+                 "--dismiss", "no_contact")  # fmt: skip
+    assert taught.exit_code == 0, taught.output
+    box = tmp_path / "inbox.mbox"
+    box.write_text(
+        f"From a Wed Mar  4 10:00:00 2026\n{email_of(words.replace('Sam', 'Jo'))}\n", encoding="utf-8"
+    )
+    done = run("import-mail", str(box), "--yes", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)["messages"][0]
+    assert [signal["kind"] for signal in report["signals"]] == ["decision_by"]
+    assert report["dismissed"][0]["kind"] == "no_contact"
+    timeline = json.loads(run("show", "1", "--json").stdout)["timeline"]
+    assert "no_contact" not in [item["kind"] for item in timeline]

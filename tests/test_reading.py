@@ -193,6 +193,13 @@ def dates_in(words: str, where: Where = CHICAGO, said: str = "2026-03-04") -> li
         ("Pls call me tmrw.", "2026-03-04", [(date(2026, 3, 5), None)]),
         ("After the weekend.", "2026-03-04", [(date(2026, 3, 9), None)]),
         ("We'll let you know after the long weekend.", "2026-05-22", [(date(2026, 5, 26), None)]),
+        ("Decision EOW.", "2026-03-04", [(date(2026, 3, 6), None)]),
+        ("I'll ring you later today.", "2026-03-04", [(date(2026, 3, 4), None)]),
+        ("She'll email this arvo.", "2026-03-04", [(date(2026, 3, 4), None)]),
+        ("The panel meets the day after tomorrow.", "2026-03-04", [(date(2026, 3, 6), None)]),
+        ("He's going to check back in 2 wks.", "2026-01-09", [(date(2026, 1, 23), None)]),
+        ("They'll decide after Canada Day.", "2026-06-17", [(date(2026, 7, 2), None)]),
+        ("I'll email you after Boxing Day.", "2025-12-11", [(date(2025, 12, 29), None)]),
     ],
 )
 def test_parts_of_months_weeks_and_quarters_and_closures(

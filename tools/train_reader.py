@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.reading_corpus import Case, Score, load, said, score  # noqa: E402
 
+from followup.reading import signals  # noqa: E402
 from followup.reading.learned import MODEL, NO_MODEL, Model, features  # noqa: E402
 from followup.reading.message import own_words  # noqa: E402
 from followup.reading.reader import KINDS, read_message  # noqa: E402
@@ -156,43 +159,76 @@ def _fit(rows: list[tuple[str, dict[str, int]]]) -> Model:
         quantised = tuple(round(float(kind_weights[index]) / scale) for kind_weights in weights)
         if any(quantised):
             table[feature] = quantised
-    return Model(KINDS, tuple(round(value, 6) for value in bias), table, scale)
+    return Model.of(KINDS, tuple(round(value, 6) for value in bias), table, scale)
 
 
-def cross_validate(cases: list[Case], folds: int = 5) -> None:
-    """The whole reader scored on each writer's items with a model trained without them."""
+def cross_validate(cases: list[Case], folds: int = 5, settings: list[float] | None = None) -> None:
+    """The whole reader scored on each writer's items with a model trained without them; with
+    settings, also scored at each of those likelihoods for the model's proposals (PROPOSED, the
+    others' thresholds moved as far), to choose it on held-out writers alone."""
     writers = sorted({case.writer for case in cases})
     group = {writer: index % folds for index, writer in enumerate(writers)}
     pooled = Score()
+    tried = {setting: Score() for setting in settings or []}
     for fold in range(folds):
         kept = [case for case in cases if group[case.writer] != fold]
         held = [case for case in cases if group[case.writer] == fold]
         if not held:
             continue
-        result = score(held, train(kept))
+        model = train(kept)
+        result = score(held, model)
         names = ", ".join(sorted({case.writer for case in held}))
         print(f"fold {fold} ({names}): {result.summary()}")
         pooled += result
+        for setting, total in tried.items():
+            with proposing_at(setting):
+                total += score(held, model)
     print(f"all folds: {pooled.summary()}")
     print(f"{'kind':<16} {'precision':>9} {'recall':>7} {'F1':>6}")
     for kind in KINDS:
         print(
             f"{kind:<16} {pooled.precision(kind):>9.3f} {pooled.recall(kind):>7.3f} {pooled.f1(kind):>6.3f}"
         )
+    for setting, total in tried.items():
+        print(f"proposed at {setting}: {total.summary()}")
+
+
+@contextmanager
+def proposing_at(likelihood: float) -> Iterator[None]:
+    """The reader proposing what the model finds at least this likely (the kinds that cost most
+    a wrong guess as much above it as they are now)."""
+    before = (signals.PROPOSED, dict(signals.PROPOSE))
+    moved = likelihood - signals.PROPOSED
+    signals.PROPOSED = likelihood
+    signals.PROPOSE.update({kind: min(0.95, value + moved) for kind, value in before[1].items()})
+    try:
+        yield
+    finally:
+        signals.PROPOSED = before[0]
+        signals.PROPOSE.clear()
+        signals.PROPOSE.update(before[1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="Also cross-validate, grouped by writer.")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--try",
+        dest="settings",
+        type=float,
+        nargs="*",
+        metavar="P",
+        help="With --cv: also score proposing at these likelihoods.",
+    )
     options = parser.parse_args()
     cases = load()
     model = train(cases)
     options.out.write_bytes(model.to_bytes())
     size = options.out.stat().st_size
-    print(f"{options.out}: {len(model.weights):,} features, {size:,} bytes")
+    print(f"{options.out}: {len(model.packed):,} features, {size:,} bytes")
     if options.cv:
-        cross_validate(cases)
+        cross_validate(cases, settings=options.settings)
 
 
 if __name__ == "__main__":

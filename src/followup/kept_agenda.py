@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
-SCHEMA = "0007"  # the store revision these queries read; a test keeps it at the head
+SCHEMA = "0008"  # the store revision these queries read; a test keeps it at the head
 LISTED = 50  # of the waiting and the let go, the nearest; the rest are counted
 
 ITEM = """

@@ -80,7 +80,7 @@ def read_command(
     if engine is not None and needs_store:
         application_id, where = _whose(engine, employer_id, application_id)
     readings = [
-        (message, _reading(engine, message, said_at, now, where, date_order, len(messages) > 1))
+        (message, _reading(engine, message, said_at, now, where, date_order, _named(message, messages)))
         for message in messages
     ]
     if as_json:
@@ -105,6 +105,10 @@ def read_command(
     _record(engine, items, now, yes)
 
 
+def _named(message: Message, messages: list[Message]) -> str:
+    return f"message {message.index}: " if len(messages) > 1 else ""
+
+
 def _has_store(db: str | None) -> bool:
     """Whether there is a store to read your corrections from: one named (--db, FOLLOWUP_DB),
     or the one in your data folder, if it was made. Reading alone makes none."""
@@ -122,15 +126,15 @@ def _reading(
     now: datetime,
     where: Where,
     date_order: str | None,
-    several: bool,
+    named: str,
 ) -> dict[str, Any]:
     """A message read: its words, when they were said and the signals, as your corrections of
-    its template say (with a store)."""
+    its template say (with a store); words too long are an error, `named` before it."""
     moment = instant(said_at, "--said-at") if said_at else (message.said_at or now)
     try:
         signals = read_words(message.text, moment, where, date_order)
     except TooLong as error:
-        fail(f"message {message.index}: {error}" if several else str(error))
+        fail(f"{named}{error}")
     found = {
         "text": message.text,
         "said_at": moment.isoformat(),
@@ -301,17 +305,17 @@ def import_mail(
     for message in messages:
         match = match_application(message, known)
         moment = message.said_at or now
-        try:
-            signals = read_words(message.text, moment, match["where"], date_order) if match else []
-        except TooLong as error:
-            fail(f"{path}: message {message.index}: {error}")
+        found: dict[str, Any] = {"signals": [], "template": None, "dismissed": []}
+        if match:
+            named = f"{path}: message {message.index}: "
+            found = _reading(engine, message, moment.isoformat(), now, match["where"], date_order, named)
         report.append(
             {"message": message.index, "subject": message.subject, "sender": message.sender,
              "application": match["id"] if match else None, "said_at": moment.isoformat(),
-             "signals": [signal_json(signal) for signal in signals]}
+             "signals": found["signals"], **_taught(found)}
         )  # fmt: skip
         if match:
-            items += [(match["id"], _event(signal_json(signal), moment, message)) for signal in signals]
+            items += [(match["id"], _event(signal, moment, message)) for signal in found["signals"]]
     if as_json:
         click.echo(json.dumps({"messages": report}, indent=2, ensure_ascii=False))
     else:
@@ -467,7 +471,7 @@ def correct_command(
     if employer_id is not None or application_id is not None:
         _application, where = _whose(engine, employer_id, application_id)
     message = messages[0]
-    found = _reading(engine, message, said_at, now, where, date_order, False)
+    found = _reading(engine, message, said_at, now, where, date_order, "")
     if found["template"] is None:
         fail("these words are too few to be a template: there is nothing to keep a correction by")
     said = said_day(found["said_at"], where.timezone)

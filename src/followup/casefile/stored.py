@@ -175,7 +175,7 @@ FIELDS: dict[str, dict[str, Check]] = {
     "correction": {
         "template": template_key, "read_as": signal_kind, "reading": reading,
         "words": lambda value, where: fields.plain_text(value, where, LONGEST_TEMPLATE, lines=False),
-        "evidence": lambda value, where: fields.plain_text(value, where, LONGEST_EVIDENCE, lines=True),
+        "evidence": lambda value, where: fields.plain_text(value, where, LONGEST_EVIDENCE, lines=False),
     },
     "edit": {
         "subject": subject, "field": fields.plain_text, "old": as_json(LONGEST_CELL),

@@ -41,7 +41,7 @@ MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
-UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|months?)"
+UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?)"
 ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
 # What closes an office for a few days: "after the long weekend", "after Easter", "after Diwali".
 CLOSURE = (
@@ -49,7 +49,9 @@ CLOSURE = (
     r"|easter(?:\s+(?:weekend|break|holidays?))?|christmas(?:\s+(?:break|holidays?|period))?"
     r"|new\s+year(?:\s+(?:break|holidays?))?|festive\s+(?:season|break|period)|the\s+break"
     r"|diwali|deepavali|golden\s+week|matariki|puente|thanksgiving|(?:chinese|lunar)\s+new\s+year|hari\s+raya"
-    r"|eid|pongal|obon|shutdown|weekend"
+    r"|eid|pongal|obon|shutdown|weekend|boxing\s+day|canada\s+day|anzac\s+day|australia\s+day"
+    r"|waitangi\s+day|independence\s+day|semana\s+santa"
+    r"|holy\s+week|cny"
 )
 
 
@@ -100,8 +102,13 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         ),
         "_weekday",
     ),
+    (re.compile(r"\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b", FLAGS), "_day_after_tomorrow"),
     (
-        re.compile(r"\b(?P<word>tomorrow|tmrw|tmr|tmw|today|tonight|end of (?:the )?day|eod|cob)\b", FLAGS),
+        re.compile(
+            r"\b(?P<word>tomorrow|tmrw|tmr|tmw|today|tonight|end of (?:the )?day|eod|cob|eow"
+            r"|this\s+(?:morning|afternoon|evening|arvo)|later\s+today)\b",
+            FLAGS,
+        ),
         "_near",
     ),
     (
@@ -134,7 +141,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
 # What each reading needs in its words (case folded): the text is searched for that reading only
 # between the stops around each place that has it, for a search costs as much where nothing matches.
 DIGIT = re.compile(r"\d")
-UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|month|business |working |work )")  # as \s+{UNIT} begins
+UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|wk|month|business |working |work )")  # as \s+{UNIT} begins
 
 
 def _words(*words: str) -> re.Pattern[str]:
@@ -147,7 +154,11 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "_part_of_month": _words("early", "late", "mid", "latter", "later"),
     "_quarter": _words("q1", "q2", "q3", "q4", "quarter"), "_after_closure": _words("after"),
     "_week": _words("week"), "_weekday": _words("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "_near": _words("tomorrow", "tmr", "tmw", "today", "tonight", "end of", "eod", "cob"),
+    "_near": _words(
+        "tomorrow", "tmr", "tmw", "today", "tonight", "end of", "eod", "cob", "eow", "morning", "afternoon",
+        "evening", "arvo",
+    ),
+    "_day_after_tomorrow": _words("day after"),
     "_month_day": _words(*(month[:3] for month in MONTHS)),
     "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT,
 }  # fmt: skip
@@ -159,7 +170,10 @@ APART = re.compile(r"[^\w\s.,/\-–]")
 # are or makes longer: a text holding one is searched whole, as the readings' patterns see it.
 ODD_CASES = re.compile("[\u0130\u0131]")
 CLOSURE_AHEAD = 60  # days looked ahead for the holiday a closure speaks of
-ANCHORED = {"christmas": (12, 25), "new year": (1, 1)}  # closures named for a day: the run holding it
+ANCHORED = {  # closures named for a day: the run of holidays holding it
+    "christmas": (12, 25), "new year": (1, 1), "boxing day": (12, 26), "canada day": (7, 1),
+    "anzac day": (4, 25), "australia day": (1, 26), "waitangi day": (2, 6), "independence day": (7, 4),
+}  # fmt: skip  # closures named for a day: the run holding it
 CLOSURE_GAP = 2  # business days between two holidays of one closure (Golden Week)
 # "ten working days of the closing date, Friday 30 January": counted from the date named.
 COUNTED_FROM = re.compile(r"\s+(?:of|from|after|following)\s+[^.;!?\n]{0,40}?", FLAGS)
@@ -302,6 +316,7 @@ class DateReader:
         """count days (business days), weeks or months after the day said, or since a day."""
         since = since or self.said
         unit = unit.lower().rstrip("s")
+        unit = "week" if unit == "wk" else unit
         if unit == "day":
             return self.add_business_days(since, count) if business else since + timedelta(days=count)
         if unit == "week":
@@ -422,6 +437,8 @@ class DateReader:
         anchor = next((day for name, day in ANCHORED.items() if what.startswith(name)), None)
         if anchor is not None:
             day = self._next(*anchor, None)
+            if day.weekday() < 5 and self._is_business(day):  # no holiday here: the day after it
+                return Found(match.start(), match.end(), self._next_business(day))
         for _ in range(CLOSURE_AHEAD):  # the first weekday that is no business day: a holiday
             if day.weekday() < 5 and not self._is_business(day):
                 break
@@ -458,9 +475,14 @@ class DateReader:
 
     def _near(self, match: re.Match[str]) -> Found:
         word = match["word"].lower()
+        if word == "eow":  # the end of the week
+            return Found(match.start(), match.end(), self._friday(next_week=False))
         return Found(
             match.start(), match.end(), self.said + timedelta(days=word in ("tomorrow", "tmrw", "tmr", "tmw"))
         )
+
+    def _day_after_tomorrow(self, match: re.Match[str]) -> Found:
+        return Found(match.start(), match.end(), self.said + timedelta(days=2))
 
     def _month_day(self, match: re.Match[str]) -> Found | None:
         name = match["month"].lower().rstrip(".")

@@ -49,7 +49,7 @@ def keep(
     rows = [
         {"template": template["key"], "read_as": one.read_as, "reading": one.reading,
          "words": template["words"][:SHOWN], "corrected_at": one.corrected_at,
-         "evidence": evidence[:LONGEST_EVIDENCE] if evidence else None}
+         "evidence": " ".join(evidence.split())[:LONGEST_EVIDENCE] if evidence else None}
         for one, evidence in taught
     ]  # fmt: skip
     connection.execute(insert(corrections), rows)

@@ -187,7 +187,7 @@ corrections = Table(  # how you corrected a reading, kept by the template of the
     Column("template", String(32), nullable=False, index=True),  # reading.templates: its key
     Column("read_as", String(20)),  # the kind the reader gave; null: it gave none (added)
     Column("reading", JSON),  # the signal as corrected (kind, fields, words); null: dismissed
-    Column("words", Text, nullable=False),  # the template's masked words: what it was, to show
-    Column("evidence", Text),  # the words that said it, as you corrected them
+    Column("words", String(300), nullable=False),  # the template's masked words: what it was, to show
+    Column("evidence", String(20_000)),  # the words that said it, as you corrected them
     Column("corrected_at", Instant, nullable=False),
 )

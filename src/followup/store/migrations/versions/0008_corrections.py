@@ -26,8 +26,8 @@ def upgrade() -> None:
         sa.Column("template", sa.String(32), nullable=False),
         sa.Column("read_as", sa.String(20)),
         sa.Column("reading", sa.JSON),
-        sa.Column("words", sa.Text, nullable=False),
-        sa.Column("evidence", sa.Text),
+        sa.Column("words", sa.String(300), nullable=False),
+        sa.Column("evidence", sa.String(20_000)),
         sa.Column("corrected_at", Instant, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_corrections"),
     )
