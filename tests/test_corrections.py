@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -53,6 +54,37 @@ def test_messages_of_one_template_have_one_key_whatever_the_names_dates_and_numb
     assert other.key != first.key
     assert "maria" not in first.masked and "acme" not in first.masked and "10442" not in first.masked
     assert "we will not be moving forward" in first.masked  # the words that say something stay
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Hi Sam, thanks for coming in. Please DO NOT call the office; we will email you our decision.",
+         "Hi Sam, thanks for coming in. Please DO call the office; we will email you our decision."),
+        ("Don't call us about the result, we will write to you when the panel is done.",
+         "Do call us about the result, we will write to you when the panel is done."),
+        ("Dear Maria, the status of your application has been updated to: Not Selected. See your page.",
+         "Dear Maria, the status of your application has been updated to: Offer Extended. See your page."),
+    ],
+)  # fmt: skip
+def test_words_that_say_something_are_never_masked(one: str, other: str) -> None:
+    first, second = template_of(one), template_of(other)
+    assert first is not None and second is not None and first.key != second.key
+
+
+def test_a_role_with_small_words_in_it_masks_as_any_other() -> None:
+    finance = FIRST.replace("Data Analyst", "Finance Business Partner")
+    head = FIRST.replace("Data Analyst", "Head of Customer Experience")
+    assert template_of(finance).key == template_of(head).key  # type: ignore[union-attr]
+
+
+def test_a_span_of_words_never_takes_in_the_sentence_before() -> None:
+    text = "You met Jane Doe from Contoso Analytics. Hang tight while the panel confers, we will write."
+    template = template_of(text)
+    assert template is not None
+    start = text.index("Hang tight")
+    begin, end = template.span(template.words_at(start, start + len("Hang tight while the panel confers")))
+    assert text[begin:end] == "Hang tight while the panel confers"
 
 
 def test_words_too_few_are_no_template() -> None:
@@ -106,6 +138,20 @@ def test_a_corrected_date_is_the_same_weekday_as_many_weeks_on() -> None:
     tuesday = date(2026, 5, 5)
     signals, _gone = corrected([read("decision_by", date="2026-05-08")], template, tuesday, [taught])
     assert signals[0]["date"] == "2026-05-11"  # the Monday of the week after, again
+    named = read("decision_by", date="2026-05-27")  # the message names another date: it stands
+    assert corrected([named], template, tuesday, [taught])[0][0]["date"] == "2026-05-27"
+
+
+def test_a_corrected_date_never_falls_before_the_day_said() -> None:
+    template = template_of(FIRST)
+    assert template is not None
+    monday = date(2026, 3, 2)
+    found = read("decision_by")  # no date read
+    taught = correction(found, {**found, "date": "2026-03-06"}, monday, MARCH_4)  # that Friday
+    assert taught is not None
+    saturday = date(2026, 3, 7)
+    signals, _gone = corrected([read("decision_by")], template, saturday, [taught])
+    assert signals[0]["date"] is None
 
 
 def test_a_signal_added_takes_its_words_from_the_new_message() -> None:
@@ -164,6 +210,17 @@ def test_a_corrected_template_is_read_as_corrected_after_a_restart(store_url: st
     assert "maria" not in listed[0]["words"] and "acme" not in listed[0]["words"]
 
 
+def test_a_date_is_corrected_in_an_email_of_another_day(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'taught.sqlite3'}"
+    words = "Hi Sam, thanks for coming in. The panel meets soon and we expect to wrap things up by Friday."
+    said = ["--said-at", "2026-03-04T10:00:00-06:00", "--timezone", "America/Chicago", "--country", "US"]
+    done = CliRunner().invoke(
+        cli, ["correct", words, *said, "--set", "decision_by date=2026-03-09", "--db", db]
+    )
+    assert done.exit_code == 0, done.output  # on 7 December, a correction of what was said on 4 March
+    assert "date 2026-03-09" in done.stdout
+
+
 def test_a_dismissal_is_said_and_forgetting_it_reads_as_before(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'taught.sqlite3'}"
     runner = CliRunner()
@@ -178,7 +235,7 @@ def test_a_dismissal_is_said_and_forgetting_it_reads_as_before(tmp_path: Path) -
     assert done.exit_code == 0, done.output
     again = words.replace("Sam", "Lee").replace("Tuesday", "Monday")
     after = runner.invoke(cli, ["read", again, *said])
-    assert "not read as no_contact: you dismissed it on 4 March 2026" in after.stdout
+    assert "not read as no contact: you dismissed it on 4 March 2026" in after.stdout
     assert "no_contact (" not in after.stdout
     forgotten = runner.invoke(cli, ["corrections", "forget", "1", "--db", db])
     assert forgotten.exit_code == 0, forgotten.output
@@ -190,10 +247,14 @@ def test_a_dismissal_is_said_and_forgetting_it_reads_as_before(tmp_path: Path) -
     [
         (["--dismiss", "offer"], "no offer was read in these words"),
         (["--set", "banana"], "unknown kind 'banana'"),
-        (["--set", "decision_by date=someday"], "expected a date"),
+        (["--set", "decision_by date=someday evidence='remains open until'"], "expected a date"),
         (["--set", "decision_by colour=red"], "'colour=red' is not field=value"),
         (["--set", "rejected evidence='words that are not there'"], "is not in the words"),
         (["--set", "no_contact channels=fax"], "fax"),
+        (["--set", "offer=on_hold"], "no offer was read in these words"),
+        (["--set", "offer"], "give the words that say it"),
+        (["--set", "rejected channel=phone"], "a rejected has no channel"),
+        (["--confirm", "rejected", "--dismiss", "rejected"], "rejected corrected twice"),
         ([], "say what to correct"),
     ],
 )
@@ -217,9 +278,15 @@ def test_corrections_travel_with_an_export_and_an_import(tmp_path: Path) -> None
     exported = tmp_path / "export.json"
     assert runner.invoke(cli, ["export", "--output", str(exported), "--db", first]).exit_code == 0
     assert json.loads(exported.read_text())["corrections"][0]["reading"]["kind"] == "rejected"
+    told = []
     for _twice in range(2):  # the second import finds it there already
         imported = runner.invoke(cli, ["import", str(exported), "--db", second])
         assert imported.exit_code == 0, imported.output
+        told.append(imported.output)
+    assert "Imported 1 correction." in told[0] and "1 correction" in told[1]
+    as_csv = tmp_path / "export.csv"
+    assert runner.invoke(cli, ["export", "--output", str(as_csv), "--db", first]).exit_code == 0
+    assert as_csv.read_text().startswith("record,")  # a .csv is written as CSV
     kept = json.loads(runner.invoke(cli, ["corrections", "--json", "--db", second]).stdout)["corrections"]
     assert len(kept) == 1
     shown = json.loads(runner.invoke(cli, ["read", SECOND, "--db", second, "--json"]).stdout)
@@ -281,14 +348,12 @@ def test_what_you_dismiss_on_the_page_is_not_read_again_in_that_template(client:
     again = client.post(
         f"{page}/read", data={"csrf": token(client, page), "text": words.replace("Sam", "Lee")}
     )
-    assert "Not read as no_contact: you dismissed it on 4 March 2026" in again.text
+    assert "Not read as no contact: you dismissed it on 4 March 2026" in again.text
     api = client.post("/api/read", json={"text": words.replace("Sam", "Kim"), "application": application})
     assert api.json()["dismissed"][0]["kind"] == "no_contact"
 
 
 def token(client: TestClient, page: str) -> str:
-    import re
-
     found = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
     assert found is not None
     return found.group(1)
@@ -296,7 +361,6 @@ def token(client: TestClient, page: str) -> str:
 
 def _value(page: str, name: str, index: int = 0) -> str:
     import html
-    import re
 
     found = re.findall(rf'name="{name}" value="([^"]*)"', page)
     return html.unescape(found[index])
@@ -326,7 +390,7 @@ def test_a_dismissal_made_in_the_browser_is_said_the_next_time(tmp_path: Path, b
         assert "No contact" not in page.get_by_role("region", name="Timeline").inner_text()
         page.get_by_label("Paste their email").fill(words.replace("Sam", "Lee"))
         page.get_by_role("button", name="Read it").click()
-        assert page.get_by_text("Not read as no_contact: you dismissed it on 4 March 2026").is_visible()
+        assert page.get_by_text("Not read as no contact: you dismissed it on 4 March 2026").is_visible()
         assert page.get_by_label("Correct “no contact” to").count() == 0
         page.close()
 
@@ -361,3 +425,33 @@ def test_a_mailbox_is_read_as_corrected_too(tmp_path: Path) -> None:
     assert report["dismissed"][0]["kind"] == "no_contact"
     timeline = json.loads(run("show", "1", "--json").stdout)["timeline"]
     assert "no_contact" not in [item["kind"] for item in timeline]
+
+
+def test_a_maybe_on_the_page_is_left_unticked_and_ticked_it_is_confirmed_for_its_template(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.reading import signals as signals_module
+
+    monkeypatch.setattr(signals_module, "MAYBE", 0.7)  # a hedge, 0.65 sure, is a maybe
+    northwind = {
+        "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+        "interview": {"at": "2026-03-02T10:00:00-06:00"},
+        "role": "Category buyer",
+    }
+    application = client.post("/api/applications", json=northwind).json()["id"]
+    page = f"/applications/{application}"
+    words = "Dear Sam, thank you for meeting the team. We might decide by the 15th. Please don't call us."
+    shown = client.post(f"{page}/read", data={"csrf": token(client, page), "text": words})
+    boxes = re.findall(
+        r'<input type="checkbox" id="signal-\d+" name="event" value="[^"]*"\s*(checked)?>', shown.text
+    )
+    proposed = json.loads(_value(shown.text, "reading"))
+    kinds = [(signal["kind"], signal["maybe"]) for signal in proposed["signals"]]
+    assert kinds == [("decision_by", True), ("no_contact", False)]
+    assert boxes == ["", "checked"] and '<em class="maybe">maybe</em>' in shown.text
+    events = [_value(shown.text, "event", n) for n in range(2)]
+    form = {"csrf": token(client, page), "reading": json.dumps(proposed), "event": events}
+    assert client.post(f"{page}/said", data=form, follow_redirects=False).status_code == 303
+    again = client.post("/api/read", json={"text": words.replace("Sam", "Ann"), "application": application})
+    decided = next(signal for signal in again.json()["signals"] if signal["kind"] == "decision_by")
+    assert decided["maybe"] is False and decided["corrected"]["how"] == "confirmed"

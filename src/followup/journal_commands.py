@@ -41,9 +41,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
-    """An id as `followup list` shows it: a whole number from 1."""
+    """An id as `followup list` (or another listing: `shown_by`) shows it: a whole number from 1."""
 
     name = "id"
+
+    def __init__(self, shown_by: str = "followup list") -> None:
+        self.shown_by = shown_by
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and 0 < value < LARGEST_ID:
@@ -51,7 +54,7 @@ class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in ne
         try:  # ASCII digits only, as shown (#12 in a timeline): int() would take " 1" too
             return record_id(str(value).removeprefix("#"), "id")
         except CaseError:
-            self.fail(f"{value!r} is not an id: give the number `followup list` shows, like 3", param, ctx)
+            self.fail(f"{value!r} is not an id: give the number `{self.shown_by}` shows, like 3", param, ctx)
 
 
 APPLICATION_ID = RecordId()

@@ -20,11 +20,11 @@ from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import words
-from followup.journal_commands import APPLICATION_ID, open_store, store_options
+from followup.journal_commands import APPLICATION_ID, RecordId, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
-from followup.reading.templates import Correction, correction, said_day, template_of
+from followup.reading.templates import Correction, dated, said_day, template_of
 from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
 from followup.store.corrections import as_taught, forget, keep, listed
@@ -506,19 +506,30 @@ def lessons(
     now: datetime,
 ) -> list[tuple[Correction, str | None]]:
     """The corrections asked for on the command line, each with the words that say it; a usage
-    error names a kind that was not read, or a change that is not one."""
+    error names a kind that was not read, a kind corrected twice, or a change that is not one."""
     read = {signal["kind"]: signal for signal in found["signals"]}
+    moment = datetime.fromisoformat(found["said_at"])
     taught: list[tuple[Correction, str | None]] = []
+    named: list[str] = []
     for kind in confirmed + dismissed:
         signal = read.get(_kind(kind, "--confirm" if kind in confirmed else "--dismiss"))
         if signal is None:
             fail(f"no {kind} was read in these words ({_read_kinds(read)}): nothing to confirm or dismiss")
+        named.append(kind)
         kept = signal if kind in confirmed else None
         reading = None if kept is None else {"kind": kind, "fields": {}, "words": signal["words_at"]}
         taught.append((Correction(kind, reading, now), signal["evidence"]))
     for spec in changes:
         kind, new_kind, given, evidence = _change(spec)
         signal = read.get(kind)
+        named.append(kind)
+        if signal is None and new_kind != kind:
+            fail(
+                f"--set {spec!r}: no {kind} was read in these words ({_read_kinds(read)}): nothing to change"
+            )
+        if signal is None and evidence is None:
+            fail(f"--set {spec!r}: {kind} was not read: give the words that say it, evidence='...'")
+        _fits(spec, new_kind, given)
         kept = {**(signal or {"kind": kind}), **given, "kind": new_kind}
         if evidence is not None:
             said_so = re.search(r"\s+".join(map(re.escape, evidence.split())) or "^$", found["text"])
@@ -528,15 +539,38 @@ def lessons(
             assert template is not None
             kept["words_at"] = list(template.words_at(said_so.start(), said_so.end()))
             evidence = said_so.group()
-        elif signal is None:
-            kept["words_at"] = None  # the whole message says it
         try:
-            read_event(event_of(_filled(kept), now, ""), "--set", None)
+            read_event(event_of(_filled(kept), moment, ""), "--set", None)
         except CaseError as error:
             fail(f"--set {spec!r}: {error.problem} ({error.where.removeprefix('--set.')})")
-        one = correction(signal, kept, said, now) or Correction(kind, {"kind": kind, "fields": {}}, now)
-        taught.append((one, evidence if evidence is not None else (signal or {}).get("evidence")))
+        fields = {  # what you said, kept as you said it
+            name: dated(value, (signal or {}).get(name), said) if name in ("date", "until") else value
+            for name, value in given.items()
+        }
+        reading = {"kind": new_kind, "fields": fields, "words": kept.get("words_at")}
+        taught.append(
+            (Correction(kind if signal else None, reading, now), evidence or (signal or {}).get("evidence"))
+        )
+    twice = sorted({kind for kind in named if named.count(kind) > 1})
+    if twice:
+        fail(f"{', '.join(twice)} corrected twice in one command: say once what it is")
     return taught
+
+
+# The fields each kind of signal has (docs/reading.md, The signals).
+FITTING = {
+    "no_contact": {"channels"}, "ok_to_follow_up": {"channels"}, "prefer_channel": {"channel"},
+    "decision_by": {"date", "until", "silence_means_no"}, "call_back": {"date", "until", "channel"},
+    "on_hold": {"released"},
+}  # fmt: skip
+
+
+def _fits(spec: str, kind: str, given: dict[str, Any]) -> None:
+    """A usage error for a field the kind of signal does not have (a ban has channels, not one)."""
+    for name in given:
+        if name not in FITTING.get(kind, set()):
+            has = ", ".join(sorted(FITTING.get(kind, set()))) or "no fields"
+            fail(f"--set {spec!r}: a {kind} has no {name} (it has {has})")
 
 
 CHANGEABLE = ("date", "until", "channel", "channels", "released", "silence_means_no", "evidence")
@@ -639,7 +673,7 @@ def _shown(value: Any) -> str:
 
 
 @corrections_group.command(name="forget")
-@click.argument("correction_id", metavar="ID", type=APPLICATION_ID)
+@click.argument("correction_id", metavar="ID", type=RecordId("followup corrections"))
 @store_options
 @click.pass_context
 def forget_command(context: click.Context, correction_id: int, db: str | None, now_text: str | None) -> None:

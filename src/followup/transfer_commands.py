@@ -25,22 +25,26 @@ from followup.store.transfer import (
 )
 
 # The records an import tells of, in the order it tells them.
-TOLD = ("applications", "employers", "contacts", "interviews", "events", "edits", "settings")
+TOLD = ("applications", "employers", "contacts", "interviews", "events", "edits", "corrections", "settings")
 
 
 @click.command(name="export")
-@click.option("--format", "format_", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format", "format_", type=click.Choice(["json", "csv"]), help="Default: from FILE's ending, else json."
+)
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @store_options
 def export_command(
-    format_: str, output: str | None, as_json: bool, db: str | None, now_text: str | None
+    format_: str | None, output: str | None, as_json: bool, db: str | None, now_text: str | None
 ) -> None:
-    """Write every record (employers, contacts, applications, rounds, events, edits, settings).
+    """Write every record (employers, contacts, applications, rounds, events, edits, your
+    corrections of readings, settings).
 
     JSON holds a list per table; CSV holds one row per record, its table in the `record` column.
     Both are read back by `followup import`; the header is in docs/journal.md."""
-    format_ = "json" if as_json else format_
+    csv_named = bool(output) and str(output).lower().endswith(".csv")
+    format_ = "json" if as_json else format_ or ("csv" if csv_named else "json")
     engine, now = open_store(db, now_text)
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115

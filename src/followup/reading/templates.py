@@ -28,8 +28,24 @@ ADDRESS = re.compile(r"@|^(?:https?://|www\.)", re.IGNORECASE)
 DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+    "saturday sunday mon tue tues wed thu thur thurs fri".split()
+)  # "may", "mar", "sat" and "sun" are words too: only capitalised are they masked, as names
+# Words that say something, kept whatever their case: a template that differs in one of them is
+# another template ("Please DO NOT call" is not "Please DO call"; "Not Selected", "Offer
+# Extended" and "Interview Scheduled" are three statuses).
+SAYING = frozenset(
+    "not no never nor don't dont do does did doesn't didn't cannot can't won't will would shall "
+    "should must may might can could please kindly unfortunately regret regrettably sorry sadly "
+    "pleased delighted happy glad congratulations congrats thank thanks offer offered offering "
+    "extended selected unselected shortlisted successful unsuccessful rejected declined decline "
+    "hired hire withdrawn withdraw closed cancelled canceled filled paused hold frozen freeze "
+    "interview interviews scheduled invited invitation assessment test reference references "
+    "background check approved accepted received review reviewed under in progress next final "
+    "round stage status update updated decision decided moving forward proceed proceeding other "
+    "another candidate candidates position role application call phone ring email text visit "
+    "contact reach wait hear soon again yes ok okay sure feel free hesitate".split()
 )
+JOINING = frozenset("of de la le del da di van von der den du & and y".split())  # within a name
 MASKS = ("#", "@", "D", "N")
 SHOWN = 300  # characters of a template's masked words kept, to show which it is (casefile.limits)
 FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")  # a signal's own
@@ -50,34 +66,47 @@ class Template:
         return (inside[0], inside[-1]) if inside else (0, len(self.spans) - 1)
 
     def span(self, words: tuple[int, int] | list[int]) -> tuple[int, int]:
-        """Where words first to last (as words_at gives them) stand in the text."""
+        """Where words first to last (as words_at gives them) stand in the text, without the comma
+        or the like after the last."""
         last = len(self.spans) - 1
         first, end = min(max(words[0], 0), last), min(max(words[1], 0), last)
-        return self.spans[first][0], self.spans[max(first, end)][1]
+        start, stop = self.spans[first][0], self.spans[max(first, end)][1]
+        while stop - 1 > start and self.text[stop - 1] in ",;:":
+            stop -= 1
+        return start, stop
 
 
 def template_of(text: str) -> Template | None:
     """The template of a text, or None for words too few to be one. A run of masked words of one
-    kind is one masked word: "Maria" and "Jonathan Smith", "Data Analyst" and "Senior Backend
-    Engineer" mask alike."""
+    kind within a sentence is one masked word: "Maria" and "Jonathan Smith", "Data Analyst" and
+    "Head of Customer Experience" mask alike. A capitalised word that says something ("Not",
+    "DO NOT", "Offer", "Unfortunately") is never masked: two messages that differ in it are two
+    templates."""
     spans: list[tuple[int, int]] = []
     masked: list[str] = []
     plain = 0
     for found in WORD.finditer(text):
         token = found.group()
         core = token.strip(EDGES)
+        folded = core.casefold()
         if any(c.isdigit() for c in core):
             shown = "#"
         elif ADDRESS.search(core):
             shown = "@"
-        elif core.casefold() in DATE_WORDS:
+        elif folded in DATE_WORDS:
             shown = "D"
-        elif core[:1].isupper():  # a name, a company, a role, or a sentence's first word
-            shown = "N"
+        elif core[:1].isupper() and not (core.isupper() and len(core) > 1) and folded not in SAYING:
+            shown = "N"  # a name, a company, a role, or a sentence's first word
         else:
             shown = token.casefold()
             plain += any(c.isalpha() for c in core)
-        if shown in MASKS and masked and masked[-1] == shown:
+        ended = bool(masked) and spans[-1][1] > 0 and text[spans[-1][1] - 1] in ".!?;:"
+        if shown in MASKS and masked and masked[-1] == shown and not ended:
+            spans[-1] = (spans[-1][0], found.end())
+            continue
+        if shown == "N" and len(masked) > 1 and masked[-2] == "N" and masked[-1] in JOINING and not ended:
+            spans.pop()  # "Head of Customer Experience": the joining word is part of the name
+            masked.pop()
             spans[-1] = (spans[-1][0], found.end())
             continue
         spans.append((found.start(), found.end()))
@@ -121,7 +150,9 @@ def correction(
         assert read is not None
         return Correction(read["kind"], None, at)
     changed = {
-        name: _relative(kept.get(name), said) if name in ("date", "until") else kept.get(name)
+        name: dated(kept.get(name), None if read is None else read.get(name), said)
+        if name in ("date", "until")
+        else kept.get(name)
         for name in FIELDS
         if _plain(kept.get(name)) != _plain(None if read is None else read.get(name))
         and (read is not None or kept.get(name) not in (None, [], False))
@@ -171,7 +202,8 @@ def corrected_words(corrected: dict[str, Any]) -> str:
 
 def dismissed_words(dismissed: dict[str, Any]) -> str:
     """What a correction dismissed, for people."""
-    return f"not read as {dismissed['kind']}: you dismissed it on {_day(dismissed['on'])}"
+    kind = dismissed["kind"].replace("_", " ")
+    return f"not read as {kind}: you dismissed it on {_day(dismissed['on'])}"
 
 
 def _day(iso: str) -> str:
@@ -187,8 +219,11 @@ def _made(found: dict[str, Any] | None, one: Correction, template: Template, sai
     }  # fmt: skip
     made["kind"] = reading["kind"]
     for name, value in (reading.get("fields") or {}).items():
-        if name in FIELDS:
-            made[name] = _absolute(value, said) if name in ("date", "until") else value
+        if name not in FIELDS:
+            continue
+        if name in ("date", "until"):
+            value = _absolute(value, said, made.get(name))
+        made[name] = value
     words = reading.get("words")
     if found is None or (words and one.what == "added"):
         start, end = template.span(words) if words else (template.spans[0][0], template.spans[-1][1])
@@ -206,20 +241,35 @@ def said_day(said_at: str | datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
-def _relative(value: Any, said: date) -> Any:
-    """A date as a weekday so many weeks after the week it was said in: most dates of a template
-    are a weekday ("by Friday", "Monday next week"), which falls on a weekday again."""
+def dated(value: Any, read: Any, said: date) -> Any:
+    """A corrected date as a weekday so many weeks after the week said, with the date the reader
+    had read (`was`, the same way; None: it read none)."""
     if not isinstance(value, str):
         return value
+    return {**_relative(value, said), "was": _relative(read, said) if isinstance(read, str) else None}
+
+
+def _relative(value: str, said: date) -> dict[str, int]:
+    """A date as a weekday so many weeks after the week it was said in: most dates of a template
+    are a weekday ("by Friday", "Monday next week"), which falls on a weekday again."""
     day = date.fromisoformat(value)
     weeks = (day - timedelta(days=day.weekday()) - (said - timedelta(days=said.weekday()))).days // 7
     return {"weeks": weeks, "weekday": day.weekday()}
 
 
-def _absolute(value: Any, said: date) -> Any:
-    if isinstance(value, dict) and isinstance(value.get("weeks"), int) and value.get("weekday") in range(7):
-        return (said + timedelta(days=7 * value["weeks"] + value["weekday"] - said.weekday())).isoformat()
-    return value
+def _absolute(value: Any, said: date, read: Any) -> Any:
+    """A corrected date in a message said on `said`, where the reader read `read`. The
+    correction stands where the reader read the date as it read the first one (or read none
+    in both): a message that names another date is read as it says. Never a day before it was
+    said."""
+    if not (
+        isinstance(value, dict) and isinstance(value.get("weeks"), int) and value.get("weekday") in range(7)
+    ):
+        return value if not isinstance(value, dict) else read
+    if "was" in value and value["was"] != (_relative(read, said) if isinstance(read, str) else None):
+        return read
+    day = said + timedelta(days=7 * value["weeks"] + value["weekday"] - said.weekday())
+    return day.isoformat() if day >= said else read
 
 
 def _plain(value: Any) -> Any:
