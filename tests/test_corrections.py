@@ -87,7 +87,8 @@ def test_a_span_of_words_never_takes_in_the_sentence_before() -> None:
     assert text[begin:end] == "Hang tight while the panel confers"
 
 
-def test_words_too_few_are_no_template() -> None:
+def test_words_too_few_or_too_many_are_no_template() -> None:
+    assert template_of(FIRST * 200) is None  # a paste of many messages: no one message's template
     assert template_of("Thanks Bob!") is None
     assert template_of("Call me on Friday.") is None
 

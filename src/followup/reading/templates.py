@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 FEWEST_WORDS = 5  # unmasked words a template needs: "Thanks Bob!" is no template
+LONGEST_TEMPLATE = 50_000  # characters: a longer text (a paste of many) is no one message's template
 WORD = re.compile(r"\S+")
 EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>\u00ab\u00bb.,;:!?*_-\u2013\u2014\u2026"  # quotes, dashes
 ADDRESS = re.compile(r"@|^(?:https?://|www\.)", re.IGNORECASE)
@@ -77,11 +78,13 @@ class Template:
 
 
 def template_of(text: str) -> Template | None:
-    """The template of a text, or None for words too few to be one. A run of masked words of one
+    """The template of a text, or None for words too few (or too many) to be one. A run of masked words of one
     kind within a sentence is one masked word: "Maria" and "Jonathan Smith", "Data Analyst" and
     "Head of Customer Experience" mask alike. A capitalised word that says something ("Not",
     "DO NOT", "Offer", "Unfortunately") is never masked: two messages that differ in it are two
     templates."""
+    if len(text) > LONGEST_TEMPLATE:
+        return None
     spans: list[tuple[int, int]] = []
     masked: list[str] = []
     plain = 0
