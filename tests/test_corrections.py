@@ -87,6 +87,15 @@ def test_a_span_of_words_never_takes_in_the_sentence_before() -> None:
     assert text[begin:end] == "Hang tight while the panel confers"
 
 
+def test_a_long_template_is_shown_cut_at_a_word() -> None:
+    from followup.reading.templates import SHOWN, shortened
+
+    template = template_of(FIRST * 3)
+    assert template is not None and len(template.masked) > SHOWN
+    shown = shortened(template.masked)
+    assert len(shown) <= SHOWN and shown.endswith("\u2026") and template.masked.startswith(shown[:-1])
+
+
 def test_words_too_few_or_too_many_are_no_template() -> None:
     assert template_of(FIRST * 200) is None  # a paste of many messages: no one message's template
     assert template_of("Thanks Bob!") is None
@@ -343,7 +352,8 @@ def test_what_you_dismiss_on_the_page_is_not_read_again_in_that_template(client:
     kept = [event for n, event in enumerate(events) if n != ban]
     form = {"csrf": token(client, page), "reading": json.dumps(proposed), "event": kept, f"kind-{ban}": ""}
     done = client.post(f"{page}/said", data=form, follow_redirects=False)
-    assert done.status_code == 303
+    assert done.status_code == 303 and done.headers["location"].endswith("?done=said-taught")
+    assert "your corrections are kept" in client.get(done.headers["location"]).text
     timeline = [item["kind"] for item in client.get(f"/api{page}").json()["timeline"]]
     assert "no_contact" not in timeline and "decision_by" in timeline
     again = client.post(

@@ -238,6 +238,14 @@ def _made(found: dict[str, Any] | None, one: Correction, template: Template, sai
     return made
 
 
+def shortened(masked: str) -> str:
+    """A template's masked words as kept to show which it is: at most SHOWN characters, cut at a
+    word, with an ellipsis."""
+    if len(masked) <= SHOWN:
+        return masked
+    return masked[: SHOWN - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
 def said_day(said_at: str | datetime, timezone: str) -> date:
     """The day words were said, in the employer's zone."""
     moment = datetime.fromisoformat(said_at) if isinstance(said_at, str) else said_at

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from followup.casefile import CaseError
 from followup.casefile.limits import LONGEST_EVIDENCE
-from followup.reading.templates import SHOWN, Correction, corrected, said_day, template_of
+from followup.reading.templates import Correction, corrected, said_day, shortened, template_of
 from followup.store.database import writing
 from followup.store.schema import corrections
 
@@ -22,7 +22,7 @@ def as_taught(connection: Connection, found: dict[str, Any], timezone: str) -> d
     template = template_of(found["text"])
     if template is None:
         return {**found, "template": None, "dismissed": []}
-    shown = {"key": template.key, "words": template.masked[:SHOWN]}
+    shown = {"key": template.key, "words": shortened(template.masked)}
     said = said_day(found["said_at"], timezone)
     signals, dismissed = corrected(found["signals"], template, said, corrections_of(connection, template.key))
     for signal in signals:
@@ -48,7 +48,7 @@ def keep(
         return 0
     rows = [
         {"template": template["key"], "read_as": one.read_as, "reading": one.reading,
-         "words": template["words"][:SHOWN], "corrected_at": one.corrected_at,
+         "words": shortened(template["words"]), "corrected_at": one.corrected_at,
          "evidence": " ".join(evidence.split())[:LONGEST_EVIDENCE] if evidence else None}
         for one, evidence in taught
     ]  # fmt: skip

@@ -353,7 +353,8 @@ async def said(request: Request, application_id: ApplicationId) -> Response:
             views.teach_and_record(engine, now, application_id, events, template, taught)
     except (CaseError, views.Unknown) as error:  # and nothing of the form is recorded
         return _application(request, application_id, 400, errors={"said": str(error)})
-    return RedirectResponse(f"/applications/{application_id}?done=said", 303)
+    done = ("said-taught" if events else "taught") if taught else "said"
+    return RedirectResponse(f"/applications/{application_id}?done={done}", 303)
 
 
 TEMPLATE_KEY = re.compile(r"[0-9a-f]{32}")
