@@ -131,6 +131,19 @@ def serving(db: str, now_file: Path, your_zone: str = "America/New_York") -> Ite
         server.wait(timeout=10)
 
 
+def add_northwind(page: Any, base: str | None = None) -> None:
+    """Northwind's application, added in the browser on the page to add one (opened from base,
+    if given): its page is shown."""
+    if base is not None:
+        page.goto(base + "/applications/new")
+    page.get_by_label("Name").fill("Northwind Traders")
+    page.get_by_label("Country").fill("US")
+    page.get_by_label("Region").fill("IL")
+    page.get_by_label("Role").fill("Category buyer")
+    page.get_by_label("Interview").fill("2026-03-02T10:00")
+    page.get_by_role("button", name="Add").click()
+
+
 @contextmanager
 def demo_served(folder: Path, now: str) -> Iterator[str]:
     """The sample job search (`followup demo`) served at the moment `now`; yields the base URL."""

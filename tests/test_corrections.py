@@ -22,9 +22,10 @@ from followup.casefile.fields import instant
 from followup.cli import cli
 from followup.reading.templates import Correction, corrected, correction, template_of
 from followup.web.app import Clock, create_app
-from tests.conftest import serving
+from tests.conftest import add_northwind, serving
 from tests.test_reading import email_of
 from tests.test_store import PostgresDatabase
+from tests.test_web import NORTHWIND
 
 WORKDAY = """Dear {name},
 
@@ -45,6 +46,12 @@ OTHER = """Dear Maria,
 
 Thank you for your interest in the Data Analyst position at Acme Corp. We have reviewed your
 application carefully and would like to invite you to a second interview next week."""
+
+
+AFTER_THE_INTERVIEW = (
+    "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
+    "things up by Friday. Please don't call the office, we will email you."
+)
 
 
 def test_messages_of_one_template_have_one_key_whatever_the_names_dates_and_numbers() -> None:
@@ -234,10 +241,7 @@ def test_a_date_is_corrected_in_an_email_of_another_day(tmp_path: Path) -> None:
 def test_a_dismissal_is_said_and_forgetting_it_reads_as_before(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'taught.sqlite3'}"
     runner = CliRunner()
-    words = (
-        "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
-        "things up by Friday. Please don't call the office, we will email you."
-    )
+    words = AFTER_THE_INTERVIEW
     said = ["--said-at", "2026-03-04T10:00:00+00:00", "--db", db, "--now", "2026-03-04T15:00:00+00:00"]
     before = json.loads(runner.invoke(cli, ["read", words, *said, "--json"]).stdout)
     assert "no_contact" in [signal["kind"] for signal in before["signals"]]
@@ -332,17 +336,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def test_what_you_dismiss_on_the_page_is_not_read_again_in_that_template(client: TestClient) -> None:
-    northwind = {
-        "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
-        "interview": {"at": "2026-03-02T10:00:00-06:00"},
-        "role": "Category buyer",
-    }
-    application = client.post("/api/applications", json=northwind).json()["id"]
-    page = f"/applications/{application}"
-    words = (
-        "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
-        "things up by Friday. Please don't call the office, we will email you."
-    )
+    application, page = northwind(client)
+    words = AFTER_THE_INTERVIEW
     shown = client.post(f"{page}/read", data={"csrf": token(client, page), "text": words})
     assert shown.status_code == 200
     proposed = json.loads(_value(shown.text, "reading"))
@@ -364,6 +359,12 @@ def test_what_you_dismiss_on_the_page_is_not_read_again_in_that_template(client:
     assert api.json()["dismissed"][0]["kind"] == "no_contact"
 
 
+def northwind(client: TestClient) -> tuple[int, str]:
+    """Northwind's application, added through the API: its id and its page."""
+    application = client.post("/api/applications", json=NORTHWIND).json()["id"]
+    return application, f"/applications/{application}"
+
+
 def token(client: TestClient, page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
     assert found is not None
@@ -383,17 +384,8 @@ def test_a_dismissal_made_in_the_browser_is_said_the_next_time(tmp_path: Path, b
     now_file.write_text("2026-03-04T17:00:00-06:00", encoding="utf-8")
     with serving(f"sqlite:///{tmp_path / 'taught.sqlite3'}", now_file) as base:
         page = browser.new_page()
-        page.goto(base + "/applications/new")
-        page.get_by_label("Name").fill("Northwind Traders")
-        page.get_by_label("Country").fill("US")
-        page.get_by_label("Region").fill("IL")
-        page.get_by_label("Role").fill("Category buyer")
-        page.get_by_label("Interview").fill("2026-03-02T10:00")
-        page.get_by_role("button", name="Add").click()
-        words = (
-            "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
-            "things up by Friday. Please don't call the office, we will email you."
-        )
+        add_northwind(page, base)
+        words = AFTER_THE_INTERVIEW
         page.get_by_label("Paste their email").fill(words)
         page.get_by_role("button", name="Read it").click()
         page.get_by_label("Correct “no contact” to").select_option(label="nothing of the kind: dismiss it")
@@ -418,10 +410,7 @@ def test_a_mailbox_is_read_as_corrected_too(tmp_path: Path) -> None:
     assert added.exit_code == 0, added.output
     interview = ["--interview", "2026-03-03T10:00:00-06:00"]
     assert run("add", "--employer", "Acme Corp", "--role", "Analyst", *interview).exit_code == 0
-    words = (
-        "Hi Sam, thanks for coming in on Tuesday. The team enjoyed meeting you. We expect to wrap "
-        "things up by Friday. Please don't call the office, we will email you."
-    )
+    words = AFTER_THE_INTERVIEW
     taught = run("correct", words, "--application", "1", "--said-at", "2026-03-04T10:00:00-06:00",
                  "--dismiss", "no_contact")  # fmt: skip
     assert taught.exit_code == 0, taught.output
@@ -444,13 +433,7 @@ def test_a_maybe_on_the_page_is_left_unticked_and_ticked_it_is_confirmed_for_its
     from followup.reading import signals as signals_module
 
     monkeypatch.setattr(signals_module, "MAYBE", 0.7)  # a hedge, 0.65 sure, is a maybe
-    northwind = {
-        "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
-        "interview": {"at": "2026-03-02T10:00:00-06:00"},
-        "role": "Category buyer",
-    }
-    application = client.post("/api/applications", json=northwind).json()["id"]
-    page = f"/applications/{application}"
+    application, page = northwind(client)
     words = "Dear Sam, thank you for meeting the team. We might decide by the 15th. Please don't call us."
     shown = client.post(f"{page}/read", data={"csrf": token(client, page), "text": words})
     boxes = re.findall(

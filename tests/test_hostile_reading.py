@@ -298,9 +298,11 @@ def test_a_long_paste_is_read_in_a_worker_process_as_it_is_read_here(app: Any) -
         assert page.status_code == 200 and app.state.reading_pool not in (None, worker)
     assert app.state.reading_pool is None  # stopped with the app
     said = instant(NOW, "now")
-    engine = app.state.engine
-    assert apart.json() == jsonable_encoder(views.taught(engine, views.read(engine, text, said, 1), 1))
-    assert here.json() == jsonable_encoder(views.taught(engine, views.read(engine, short, said, 1), 1))
+    engine, where = app.state.engine, views.where_of(app.state.engine, 1)
+    for answer, words in ((apart, text), (here, short)):
+        assert answer.json() == jsonable_encoder(
+            views.taught(engine, views.read(words, said, where), where.timezone)
+        )
     assert apart.json()["signals"] and apart.json() != here.json()
     assert "by the 15th" in page.text
 

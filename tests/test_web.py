@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from followup.casefile.fields import instant
 from followup.web.app import Clock, create_app
-from tests.conftest import serving
+from tests.conftest import add_northwind, serving
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # after a 10:00 interview in Chicago
@@ -170,13 +170,7 @@ def test_a_job_seekers_week(served: tuple[str, Path], browser: Any) -> None:
     page.goto(base + "/")
     assert "Nothing here yet" in page.content()  # the empty state says what to do first
     page.get_by_role("link", name="Add an application").click()
-
-    page.get_by_label("Name").fill("Northwind Traders")
-    page.get_by_label("Country").fill("US")
-    page.get_by_label("Region").fill("IL")
-    page.get_by_label("Role").fill("Category buyer")
-    page.get_by_label("Interview").fill("2026-03-02T10:00")
-    page.get_by_role("button", name="Add").click()
+    add_northwind(page)
     assert page.get_by_role("heading", name="Northwind Traders, Category buyer").is_visible()
     assert "Follow up now" in page.content()  # the thank-you note is due
 

@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
 from followup.cli_support import fail
 from followup.core import words
-from followup.journal_commands import APPLICATION_ID, RecordId, open_store, store_options
+from followup.journal_commands import APPLICATION_ID, F, RecordId, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
@@ -28,7 +29,7 @@ from followup.reading.templates import Correction, dated, said_day, template_of
 from followup.render_agenda import DOING
 from followup.store.applications import UnknownRecord, record_events
 from followup.store.corrections import as_taught, forget, keep, listed
-from followup.store.database import writing
+from followup.store.database import default_store, writing
 from followup.store.schema import applications, contacts, employers
 
 DATE_ORDER = click.option(
@@ -38,20 +39,40 @@ DATE_ORDER = click.option(
 )
 
 
+def words_options(files: str, application: str) -> Callable[[F], F]:
+    """TEXT or --file, when they were said, and whose words they are (--employer or
+    --application, else --timezone, --country and --subdivision), shared by read and correct."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(
+            [
+                click.argument("text", required=False),
+                click.option("--file", "path", metavar="FILE", help=files),
+                click.option(
+                    "--said-at", metavar="ISO-8601",
+                    help="When the words were said (default: the email's Date, else now).",
+                ),
+                click.option(
+                    "--employer", "employer_id", type=APPLICATION_ID,
+                    help="Whose words: their time zone, holidays, country.",
+                ),
+                click.option("--application", "application_id", type=APPLICATION_ID, help=application),
+                click.option(
+                    "--timezone", help="The employer's IANA time zone, without --employer (default: UTC)."
+                ),
+                click.option("--country", help="The employer's country, without --employer."),
+                click.option("--subdivision", help="The employer's region, without --employer."),
+                DATE_ORDER,
+            ]
+        ):  # fmt: skip
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.command(name="read")
-@click.argument("text", required=False)
-@click.option("--file", "path", metavar="FILE", help="A text file, an .eml file or an mbox.")
-@click.option(
-    "--said-at", metavar="ISO-8601", help="When the words were said (default: the email's Date, else now)."
-)
-@click.option(
-    "--employer", "employer_id", type=APPLICATION_ID, help="Whose words: their time zone, holidays, country."
-)
-@click.option("--application", "application_id", type=APPLICATION_ID, help="Record on this application.")
-@click.option("--timezone", help="The employer's IANA time zone, without --employer (default: UTC).")
-@click.option("--country", help="The employer's country, without --employer.")
-@click.option("--subdivision", help="The employer's region, without --employer.")
-@DATE_ORDER
+@words_options("A text file, an .eml file or an mbox.", "Record on this application.")
 @click.option("--yes", is_flag=True, help="Record what was understood without asking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the signals as JSON.")
 @store_options
@@ -76,13 +97,14 @@ def read_command(
     messages = _messages(text, path)
     needs_store = employer_id is not None or application_id is not None
     engine, now = open_store(db, now_text) if needs_store or _has_store(db) else (None, _now(now_text))
-    where = Where(timezone or "UTC", country.upper() if country else None, subdivision)
+    where = _given_place(timezone, country, subdivision)
     if engine is not None and needs_store:
         application_id, where = _whose(engine, employer_id, application_id)
-    readings = [
-        (message, _reading(engine, message, said_at, now, where, date_order, _named(message, messages)))
-        for message in messages
-    ]
+    readings = []
+    for message in messages:
+        named = f"message {message.index}: " if len(messages) > 1 else ""
+        found = _read(message, _moment(said_at, message, now), where, date_order, named)
+        readings.append((message, _as_taught(engine, found, where)))
     if as_json:
         body = [
             {"message": message.index, "said_at": found["said_at"], "subject": message.subject,
@@ -105,41 +127,37 @@ def read_command(
     _record(engine, items, now, yes)
 
 
-def _named(message: Message, messages: list[Message]) -> str:
-    return f"message {message.index}: " if len(messages) > 1 else ""
-
-
 def _has_store(db: str | None) -> bool:
     """Whether there is a store to read your corrections from: one named (--db, FOLLOWUP_DB),
     or the one in your data folder, if it was made. Reading alone makes none."""
-    if db:
-        return True
-    from platformdirs import user_data_path
-
-    return (user_data_path("followup", appauthor=False) / "followup.sqlite3").exists()
+    return bool(db) or default_store().exists()
 
 
-def _reading(
-    engine: Engine | None,
-    message: Message,
-    said_at: str | None,
-    now: datetime,
-    where: Where,
-    date_order: str | None,
-    named: str,
+def _given_place(timezone: str | None, country: str | None, subdivision: str | None) -> Where:
+    """The employer as the options describe it, without the store."""
+    return Where(timezone or "UTC", country.upper() if country else None, subdivision)
+
+
+def _moment(said_at: str | None, message: Message, now: datetime) -> datetime:
+    """When the words were said: --said-at, else the email's Date, else now."""
+    return instant(said_at, "--said-at") if said_at else (message.said_at or now)
+
+
+def _read(
+    message: Message, moment: datetime, where: Where, date_order: str | None, named: str
 ) -> dict[str, Any]:
-    """A message read: its words, when they were said and the signals, as your corrections of
-    its template say (with a store); words too long are an error, `named` before it."""
-    moment = instant(said_at, "--said-at") if said_at else (message.said_at or now)
+    """A message read: its words, when they were said and the signals; words too long are an
+    error, `named` before it."""
     try:
         signals = read_words(message.text, moment, where, date_order)
     except TooLong as error:
         fail(f"{named}{error}")
-    found = {
-        "text": message.text,
-        "said_at": moment.isoformat(),
-        "signals": [signal_json(s) for s in signals],
-    }
+    return {"text": message.text, "said_at": moment.isoformat(), "signals": [signal_json(s) for s in signals]}
+
+
+def _as_taught(engine: Engine | None, found: dict[str, Any], where: Where) -> dict[str, Any]:
+    """A reading as your corrections of its template say (store.corrections.as_taught); without
+    a store, as read."""
     if engine is None:
         return {**found, "template": None, "dismissed": []}
     with engine.connect() as connection:
@@ -308,7 +326,9 @@ def import_mail(
         found: dict[str, Any] = {"signals": [], "template": None, "dismissed": []}
         if match:
             named = f"{path}: message {message.index}: "
-            found = _reading(engine, message, moment.isoformat(), now, match["where"], date_order, named)
+            found = _as_taught(
+                engine, _read(message, moment, match["where"], date_order, named), match["where"]
+            )
         report.append(
             {"message": message.index, "subject": message.subject, "sender": message.sender,
              "application": match["id"] if match else None, "said_at": moment.isoformat(),
@@ -411,21 +431,7 @@ def match_application(message: Message, known: list[dict[str, Any]]) -> dict[str
 
 
 @click.command(name="correct")
-@click.argument("text", required=False)
-@click.option("--file", "path", metavar="FILE", help="A text file or an .eml file: one message.")
-@click.option(
-    "--said-at", metavar="ISO-8601", help="When the words were said (default: the email's Date, else now)."
-)
-@click.option(
-    "--employer", "employer_id", type=APPLICATION_ID, help="Whose words: their time zone, holidays, country."
-)
-@click.option(
-    "--application", "application_id", type=APPLICATION_ID, help="Whose words: this application's employer."
-)
-@click.option("--timezone", help="The employer's IANA time zone, without --employer (default: UTC).")
-@click.option("--country", help="The employer's country, without --employer.")
-@click.option("--subdivision", help="The employer's region, without --employer.")
-@DATE_ORDER
+@words_options("A text file or an .eml file: one message.", "Whose words: this application's employer.")
 @click.option(
     "--confirm", "confirmed", multiple=True, metavar="KIND", help="A signal read right (a maybe, say)."
 )
@@ -467,11 +473,12 @@ def correct_command(
     if not (confirmed or dismissed or changes):
         fail("say what to correct: --confirm KIND, --dismiss KIND or --set SPEC")
     engine, now = open_store(db, now_text)
-    where = Where(timezone or "UTC", country.upper() if country else None, subdivision)
+    where = _given_place(timezone, country, subdivision)
     if employer_id is not None or application_id is not None:
         _application, where = _whose(engine, employer_id, application_id)
     message = messages[0]
-    found = _reading(engine, message, said_at, now, where, date_order, "")
+    read = _read(message, _moment(said_at, message, now), where, date_order, "")
+    found = _as_taught(engine, read, where)
     if found["template"] is None:
         fail("these words are too few to be a template: there is nothing to keep a correction by")
     said = said_day(found["said_at"], where.timezone)
@@ -479,7 +486,7 @@ def correct_command(
     with writing(engine, counted=False) as connection:
         keep(connection, found["template"], taught)
     with engine.connect() as connection:
-        again = as_taught(connection, {**found, "signals": _raw(found)}, where.timezone)
+        again = as_taught(connection, read, where.timezone)
     if as_json:
         body = {"said_at": again["said_at"], "signals": again["signals"], **_taught(again)}
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
@@ -490,11 +497,6 @@ def correct_command(
         "a message of the same template is read so from now on.",
         err=True,
     )
-
-
-def _raw(found: dict[str, Any]) -> list[dict[str, Any]]:
-    """The signals as the reader read them, before any correction: kept in the reading's `raw`."""
-    return list(found.get("raw", found["signals"]))
 
 
 def lessons(

@@ -113,13 +113,13 @@ def template_key(value: Any, where: str) -> str:
     return value
 
 
-SIGNAL_KINDS = (
+SIGNAL_KINDS = (  # what a reading finds in an employer's words, and a correction corrects
     "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
     "in_running", "on_hold", "rejected", "offer",
 )  # fmt: skip
 
 
-SIGNAL_FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")
+SIGNAL_FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")  # a signal's own
 
 
 def signal_kind(value: Any, where: str) -> str:

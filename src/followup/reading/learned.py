@@ -33,23 +33,10 @@ MONTHS = frozenset(
 NUMBERS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty".split()
 )
-ENDINGS = (
-    "fully",
-    "ations",
-    "ation",
-    "ments",
-    "ment",
-    "ings",
-    "ing",
-    "ness",
-    "ful",
-    "ies",
-    "ied",
-    "ed",
-    "ly",
-    "es",
-    "s",
-)
+ENDINGS = (  # longest first: "fully" before "ly"
+    "fully", "ations", "ation", "ments", "ment", "ings", "ing", "ness", "ful", "ies", "ied", "ed", "ly",
+    "es", "s",
+)  # fmt: skip
 PAIR, TRIPLE = 40_009, 50_021  # primes: a pair's and a triple's hash, of its words' hashes
 LONGEST_SENTENCE = 2_000  # characters of a sentence the model reads: what says a thing says it early
 FIELD, LIFT = 32, 128  # bits of a kind's sum in a packed weight, and what each weight is moved up by
@@ -73,7 +60,6 @@ def words(sentence: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A word without its ending, roughly: "regret", "regretfully" and "regrets" are one."""
     for ending in ENDINGS:

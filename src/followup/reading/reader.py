@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from followup.casefile import read_employer
+from followup.casefile.stored import SIGNAL_KINDS
 from followup.core import DEFAULT_POLICY
 from followup.core.workdays import WorkCalendar
 from followup.reading.dates import MONTH_FIRST, DateReader
@@ -18,10 +19,7 @@ from followup.reading.message import own_words
 from followup.reading.patterns import OUT_OF_OFFICE
 from followup.reading.signals import Signal, read_signals
 
-KINDS = (
-    "no_contact", "wait_for_us", "decision_by", "call_back", "ok_to_follow_up", "prefer_channel",
-    "in_running", "on_hold", "rejected", "offer",
-)  # fmt: skip
+KINDS = SIGNAL_KINDS  # what a reading may find
 
 
 @dataclass(frozen=True, slots=True)

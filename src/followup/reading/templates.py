@@ -21,6 +21,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from followup.casefile.stored import SIGNAL_FIELDS
+
 FEWEST_WORDS = 5  # unmasked words a template needs: "Thanks Bob!" is no template
 LONGEST_TEMPLATE = 50_000  # characters: a longer text (a paste of many) is no one message's template
 WORD = re.compile(r"\S+")
@@ -49,7 +51,7 @@ SAYING = frozenset(
 JOINING = frozenset("of de la le del da di van von der den du & and y".split())  # within a name
 MASKS = ("#", "@", "D", "N")
 SHOWN = 300  # characters of a template's masked words kept, to show which it is (casefile.limits)
-FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")  # a signal's own
+FIELDS = SIGNAL_FIELDS  # a signal's own
 
 
 @dataclass(frozen=True, slots=True)

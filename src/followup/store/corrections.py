@@ -28,7 +28,7 @@ def as_taught(connection: Connection, found: dict[str, Any], timezone: str) -> d
     for signal in signals:
         signal.setdefault("corrected", None)
         signal["words_at"] = list(template.words_at(signal["start"], signal["end"]))
-    return {**found, "signals": signals, "template": shown, "dismissed": dismissed, "raw": found["signals"]}
+    return {**found, "signals": signals, "template": shown, "dismissed": dismissed}
 
 
 def corrections_of(connection: Connection, key: str) -> list[Correction]:

@@ -30,8 +30,14 @@ def default_url() -> str:
     given = os.environ.get(ENVIRONMENT)
     if given:
         return given
-    folder = user_data_path("followup", appauthor=False, ensure_exists=True)
-    return f"sqlite:///{folder / 'followup.sqlite3'}"
+    default_store().parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{default_store()}"
+
+
+def default_store() -> Path:
+    """Where the store is kept unless told otherwise: followup.sqlite3 in the user's data folder
+    (it may not be made yet)."""
+    return user_data_path("followup", appauthor=False) / "followup.sqlite3"
 
 
 def connect(url: str | None = None) -> Engine:

@@ -19,7 +19,7 @@ from followup.casefile.stored import STATUSES
 from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.reading.reader import KINDS
-from followup.reading.templates import SHOWN, Correction, correction, said_day
+from followup.reading.templates import Correction, correction, said_day
 from followup.render import event_words
 from followup.web import insights as charts
 from followup.web import reading_pool, settings, views
@@ -366,43 +366,39 @@ def _lessons(
     """The template read, the corrections the form makes of its reading, and the events to
     record: a ticked maybe is confirmed; a kind chosen other than read is a change (of the event
     too, if ticked); "nothing of the kind" dismisses it (and it is not recorded)."""
-    proposed_of = {}
+    by_index = {}  # a ticked box's event, by the signal it came from
     for given in chosen:
         index = given.pop("proposed", None)
         if index is not None:
-            proposed_of[id(given)] = index
+            by_index[index] = given
     if reading is None:
         return None, [], chosen
     template, proposed = reading["template"], reading["signals"]
     if not (isinstance(template, dict) and TEMPLATE_KEY.fullmatch(str(template.get("key")))):
         raise CaseError("reading", "no template")
-    template = {"key": str(template["key"]), "words": str(template.get("words") or "")[:SHOWN]}
+    template = {"key": str(template["key"]), "words": str(template.get("words") or "")}
     if not isinstance(proposed, list) or not all(
         isinstance(read, dict) and read.get("kind") in KINDS for read in proposed
     ):
         raise CaseError("reading", "not a reading")
-    by_index = {proposed_of[id(given)]: given for given in chosen if id(given) in proposed_of}
     said = said_day(str(reading["said_at"]), zone)
     taught: list[tuple[Correction, str | None]] = []
-    dropped = []
     for index, read in enumerate(proposed):
         kind = form.get(f"kind-{index}", read["kind"])
-        event: dict[str, Any] | None = by_index.get(index)
-        if kind == "":
+        event = by_index.get(index)
+        if kind == "":  # dismissed, and not recorded
             one = correction(read, None, said, now)
-            if event is not None:
-                dropped.append(event)
+            chosen = [given for given in chosen if given is not event]
         elif kind not in KINDS:
             raise CaseError(f"kind-{index}", "not a kind")
         else:
             if event is not None:
                 event["kind"] = kind
-            one = (
-                correction(read, {**read, "kind": kind}, said, now) if event or kind != read["kind"] else None
-            )
+            changed = event is not None or kind != read["kind"]
+            one = correction(read, {**read, "kind": kind}, said, now) if changed else None
         if one is not None:
             taught.append((one, read.get("evidence")))
-    return template, taught, [event for event in chosen if all(event is not gone for gone in dropped)]
+    return template, taught, chosen
 
 
 @router.post("/applications/{application_id}/contacted")

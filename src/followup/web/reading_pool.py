@@ -52,21 +52,16 @@ async def read(
     """views.read, off the event loop: in the worker process for a long text (started again, and
     the text read again, if it dies; a 503 if it dies twice), else in a worker thread; then as
     your corrections of its template say (views.taught)."""
-    found = await _read(state, engine, text, said_at, application_id, date_order)
-    return await run_in_threadpool(views.taught, engine, found, application_id)
+    where = await run_in_threadpool(views.where_of, engine, application_id)
+    found = await _read(state, text, said_at, where, date_order)
+    return await run_in_threadpool(views.taught, engine, found, where.timezone)
 
 
 async def _read(
-    state: State,
-    engine: Engine,
-    text: str,
-    said_at: datetime,
-    application_id: int | None,
-    date_order: str | None,
+    state: State, text: str, said_at: datetime, where: Where, date_order: str | None
 ) -> dict[str, Any]:
     if len(text) <= LONG_READING:
-        return await run_in_threadpool(views.read, engine, text, said_at, application_id, date_order)
-    where = await run_in_threadpool(views.where_of, engine, application_id)
+        return await run_in_threadpool(views.read, text, said_at, where, date_order)
     try:
         check_text(text)  # a text too long is refused here, not sent
     except TooLong as error:

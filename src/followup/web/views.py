@@ -139,14 +139,13 @@ def _event(body: dict[str, Any], now: datetime) -> dict[str, Any]:
     return item
 
 
-def read(
-    engine: Engine, text: str, said_at: datetime, application_id: int | None, date_order: str | None = None
-) -> dict[str, Any]:
-    """The signals in the words, dates resolved on the application's employer's calendar (numeric
-    dates in `date_order`, else as the employer's country writes them); a CaseError on `text` for
-    words longer than the reader reads. reading_pool.read reads a long text off the event loop."""
+def read(text: str, said_at: datetime, where: Where, date_order: str | None = None) -> dict[str, Any]:
+    """The signals in the words, dates resolved on the employer's calendar (where_of: the
+    application's employer's; numeric dates in `date_order`, else as the employer's country
+    writes them); a CaseError on `text` for words longer than the reader reads.
+    reading_pool.read reads a long text off the event loop."""
     try:
-        return reading(text, said_at, where_of(engine, application_id), date_order)
+        return reading(text, said_at, where, date_order)
     except TooLong as error:
         raise CaseError("text", str(error)) from None
 
@@ -162,13 +161,11 @@ def reading(text: str, said_at: datetime, where: Where, date_order: str | None =
     }
 
 
-def taught(engine: Engine, found: dict[str, Any], application_id: int | None) -> dict[str, Any]:
-    """A reading as your corrections of its template say (store.corrections.as_taught)."""
-    where = where_of(engine, application_id)
+def taught(engine: Engine, found: dict[str, Any], timezone: str) -> dict[str, Any]:
+    """A reading as your corrections of its template say (store.corrections.as_taught), its
+    dates in the employer's time zone."""
     with engine.connect() as connection:
-        shown = as_taught(connection, found, where.timezone)
-    shown.pop("raw", None)
-    return shown
+        return as_taught(connection, found, timezone)
 
 
 def teach_and_record(
