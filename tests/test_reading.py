@@ -114,6 +114,108 @@ def test_a_rejection_said_as_a_condition_is_not_one() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should you be shortlisted for this position, a recruiter will be in contact with you.",
+        "If you're selected to move to the next stage of the interview process, a recruiter will call.",
+        "Only shortlisted candidates will be contacted.",
+        "Shortlisted applicants will be invited to interview in April.",
+    ],
+)
+def test_what_might_happen_to_every_applicant_is_not_news_that_you_are_in_the_running(text: str) -> None:
+    assert "in_running" not in kinds(text)
+
+
+def test_news_that_you_are_shortlisted_is_in_the_running() -> None:
+    assert kinds("Good news: you have been shortlisted for the Analyst role.") == ["in_running"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The job's yours if you want it!",
+        "You're hired!",
+        "We want you as Head of Operations.",
+        "They want me to start 1 February.",
+        "You have been selected for the Warehouse Lead position at the Forest Park site.",
+        "After much deliberation our choice has fallen on you.",
+        "The selection committee has decided to appoint you as Assistant Professor.",
+        "I am pleased to advise that you have been successful in your application for the above post.",
+        "Please find attached your contract of employment for signature.",
+        "Welcome to the team, we are thrilled!",
+    ],
+)
+def test_an_offer_need_not_say_offer(text: str) -> None:
+    assert "offer" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We would like to offer you access to a free career development platform.",
+        "We are pleased to offer you an interview with the hiring manager.",
+        "In the meantime, we welcome you to continue browsing more job opportunities.",
+        "You have been successful in progressing to the next stage.",
+        "You have been selected for the next round of interviews.",
+        "You are selected for the assessment centre for the function of Project Engineer.",
+    ],
+)
+def test_an_offer_of_something_else_is_no_job_offer(text: str) -> None:
+    assert "offer" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We encourage you to visit our careers site for other openings.",
+        "Feel free to visit our website to learn more about us.",
+        "You can also check in on the status of your application in the portal.",
+    ],
+)
+def test_a_visit_to_a_website_is_no_permission_to_visit(text: str) -> None:
+    assert "ok_to_follow_up" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("Any questions, just give me a shout.", ()),
+        ("Give me a bell back when you get this.", ("phone",)),
+        ("You can reach me by phone at +49 40 3019 2240.", ("phone",)),
+        ("We remain at your disposal for any question.", ()),
+        ("If you would like feedback, please contact Alan Rennie.", ()),
+        ("Call or email, whatever's handiest for you.", ("phone", "email")),
+        ("Email's grand.", ("email",)),
+        ("Text me when you arrive.", ("phone",)),
+    ],
+)
+def test_being_asked_to_get_in_touch_is_permission(text: str, channels: tuple[str, ...]) -> None:
+    assert signals(text) == [("ok_to_follow_up", None, None, channels, None, False, False)]
+
+
+@pytest.mark.parametrize(
+    "text", ["He said he'd call me tomorrow.", "She'll text me the address.", "Please don't call me."]
+)
+def test_their_own_call_or_a_ban_is_no_permission(text: str) -> None:
+    assert "ok_to_follow_up" not in kinds(text)
+
+
+def test_a_promise_to_send_the_paperwork_by_a_day_is_a_decision_date() -> None:
+    assert signals("She'll send the contract Tuesday.")[0][:3] == ("decision_by", date(2026, 3, 10), None)
+    offer = signals("We'd love you to join us! The offer letter will be shared by EOD tomorrow.")
+    assert [found[:2] for found in offer] == [("offer", None), ("decision_by", date(2026, 3, 5))]
+
+
+def test_a_visit_to_the_office_is_one() -> None:
+    assert signals("Feel free to visit us at the office any afternoon.")[0][:4] == (
+        "ok_to_follow_up",
+        None,
+        None,
+        ("visit",),
+    )
+
+
 # Several signals in one message.
 
 
@@ -200,6 +302,17 @@ def dates_in(words: str, where: Where = CHICAGO, said: str = "2026-03-04") -> li
         ("He's going to check back in 2 wks.", "2026-01-09", [(date(2026, 1, 23), None)]),
         ("They'll decide after Canada Day.", "2026-06-17", [(date(2026, 7, 2), None)]),
         ("I'll email you after Boxing Day.", "2025-12-11", [(date(2025, 12, 29), None)]),
+        ("We'll be back to you after Labor Day.", "2026-08-25", [(date(2026, 9, 8), None)]),
+        # a calendar week: Monday to Friday, this year's if still to come, else next year's
+        ("Decision latest in calendar week 42.", "2026-09-25", [(date(2026, 10, 12), date(2026, 10, 16))]),
+        ("Final decision in KW 43.", "2026-10-06", [(date(2026, 10, 19), date(2026, 10, 23))]),
+        ("An answer expected in week 2.", "2026-10-06", [(date(2027, 1, 11), date(2027, 1, 15))]),
+        ("Expect to hear the week of January fifth.", "2025-12-24", [(date(2026, 1, 5), date(2026, 1, 9))]),
+        ("Interviews w/c 16 March.", "2026-03-04", [(date(2026, 3, 16), date(2026, 3, 20))]),
+        ("I'll ring on the twenty-first of March.", "2026-03-04", [(date(2026, 3, 21), None)]),
+        ("Within two (2) weeks of today.", "2026-03-04", [(date(2026, 3, 18), None)]),
+        ("She'll send prep material within 48 hrs.", "2026-03-04", [(date(2026, 3, 6), None)]),
+        ("結果は2025年12月26日までにお知らせします", "2025-12-10", [(date(2025, 12, 26), None)]),
     ],
 )
 def test_parts_of_months_weeks_and_quarters_and_closures(
@@ -218,6 +331,10 @@ def test_after_a_holiday_is_the_first_business_day_after_it() -> None:
         (date(2026, 7, 13), None)
     ]
     assert dates_in("After the Christmas break.", LONDON, "2026-12-10") == [(date(2026, 12, 29), None)]
+    dublin = Where("Europe/Dublin", "IE")
+    assert dates_in("We'll be back to you after Paddy's Day.", dublin, "2026-03-10") == [
+        (date(2026, 3, 18), None)
+    ]
 
 
 def test_working_days_are_counted_from_the_date_they_name() -> None:
@@ -225,6 +342,20 @@ def test_working_days_are_counted_from_the_date_they_name() -> None:
     assert dates_in(words, LONDON, "2026-01-20") == [(date(2026, 2, 13), None)]
     assert dates_in("Within 3-5 working days from 2 March.", LONDON, "2026-02-20") == [
         (date(2026, 3, 5), date(2026, 3, 9))
+    ]
+
+
+def test_working_days_of_the_closing_date_count_from_the_closing_date_named_before() -> None:
+    words = (
+        "Thank you for applying. The vacancy closes on 27 February 2026. If you have not heard from "
+        "us within 10 working days of the closing date, please assume you have not been successful."
+    )
+    assert dates_in(words, Where("Europe/London", "GB", "SCT"), "2026-02-18")[-1] == (date(2026, 3, 13), None)
+    later = "Applications close on 4/30. I will contact you within 10 business days of that date."
+    assert dates_in(later, CHICAGO, "2027-04-12")[-1] == (date(2027, 5, 14), None)
+    # with no date named, the count runs from the day said
+    assert dates_in("We reply within 5 working days of the closing date.", LONDON, "2026-03-02") == [
+        (date(2026, 3, 9), None)
     ]
 
 

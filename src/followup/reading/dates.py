@@ -41,8 +41,23 @@ MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
-UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?)"
+UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?|hours?|hrs?)"
+# Read as spaces, so that no stop splits a date: a number's digits after it ("two (2) weeks"),
+# an apostrophe inside a word ("Paddy's Day").
+AS_SPACES = re.compile(r"(?<=[a-z])\s*\(\d{1,3}\)(?=\s)|(?<=\w)['’](?=\w)", re.IGNORECASE)
+WEEK_OF = re.compile(
+    r"(?:\b(?:the\s+)?week\s+(?:of|starting|beginning|commencing)|\bw/c|\bwc)\s+(?:the\s+|monday\s+|mon\s+)?$",
+    re.IGNORECASE,
+)
 ORDINAL = r"(?P<nth>[0-3]?\d)(?:st|nd|rd|th)"
+ORDINAL_NAMES = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+ORDINAL_DAYS = {name: index + 1 for index, name in enumerate(ORDINAL_NAMES)} | {
+    f"twenty-{name}": 21 + index for index, name in enumerate(ORDINAL_NAMES[:9])
+} | {"thirtieth": 30, "thirty-first": 31}  # fmt: skip
+ORDINAL_WORDS = "|".join(sorted((name.replace("-", "[- ]") for name in ORDINAL_DAYS), key=len, reverse=True))
 # What closes an office for a few days: "after the long weekend", "after Easter", "after Diwali".
 CLOSURE = (
     r"long\s+weekend|(?:bank|public)\s+holidays?(?:\s+weekend)?|holidays?(?:\s+(?:weekend|period|break|season))?"
@@ -51,7 +66,8 @@ CLOSURE = (
     r"|diwali|deepavali|golden\s+week|matariki|puente|thanksgiving|(?:chinese|lunar)\s+new\s+year|hari\s+raya"
     r"|eid|pongal|obon|shutdown|weekend|boxing\s+day|canada\s+day|anzac\s+day|australia\s+day"
     r"|waitangi\s+day|independence\s+day|semana\s+santa"
-    r"|holy\s+week|cny"
+    r"|holy\s+week|cny|(?:st\.?\s+)?(?:patrick|paddy)\s?s\s+day|melbourne\s+cup|holi|sallah(?:\s+break)?|spring\s+festival"
+    r"|labou?r\s+day|ostern|pfingsten|carnival|carnaval|songkran|chuseok|onam|bridge\s+day|the\s+bridge|ramadan"
 )
 
 
@@ -124,6 +140,21 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         ),
         "_month_day",
     ),
+    (
+        re.compile(
+            rf"\b(?P<month>{MONTH})\s+(?:the\s+)?(?P<word>{ORDINAL_WORDS})\b|\b(?:the\s+)?(?P<word2>{ORDINAL_WORDS})\s+of\s+(?P<month2>{MONTH})",
+            FLAGS,
+        ),
+        "_month_day_in_words",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:calendar|cal\.?)\s+week|kw|cw|(?:in|during|by|until|before|from|of|expected|latest)\s+(?:the\s+)?week|wk)\s*(?P<week>[1-5]?\d)\b(?!\s*(?:of\s+(?:the|your|our)\b|days?|weeks?|hours?|%))(?:\s*(?:of\s+)?(?P<year>20\d\d)\b)?",
+            FLAGS,
+        ),
+        "_week_number",
+    ),
+    (re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"), "_japanese"),
     (re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "_iso"),
     (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)"), "_day_month"),  # 14.04. (German)
     (
@@ -141,7 +172,9 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
 # What each reading needs in its words (case folded): the text is searched for that reading only
 # between the stops around each place that has it, for a search costs as much where nothing matches.
 DIGIT = re.compile(r"\d")
-UNIT_AFTER_SPACE = re.compile(r"\s(?:day|week|wk|month|business |working |work )")  # as \s+{UNIT} begins
+UNIT_AFTER_SPACE = re.compile(
+    r"\s(?:day|week|wk|month|hour|hr|business |working |work )"
+)  # as \s+{UNIT} begins
 
 
 def _words(*words: str) -> re.Pattern[str]:
@@ -160,7 +193,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
     ),
     "_day_after_tomorrow": _words("day after"),
     "_month_day": _words(*(month[:3] for month in MONTHS)),
-    "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT,
+    "_iso": DIGIT, "_day_month": DIGIT, "_numeric": DIGIT, "_nth": DIGIT, "_week_number": DIGIT,
+    "_japanese": DIGIT, "_month_day_in_words": _words(*(month[:3] for month in MONTHS)),
 }  # fmt: skip
 # What no date's words hold, nor what a reading looks at around them: a stop other than ". , / -",
 # a quote, a bracket, a sign. A date never spans one of these.
@@ -177,6 +211,15 @@ ANCHORED = {  # closures named for a day: the run of holidays holding it
 CLOSURE_GAP = 2  # business days between two holidays of one closure (Golden Week)
 # "ten working days of the closing date, Friday 30 January": counted from the date named.
 COUNTED_FROM = re.compile(r"\s+(?:of|from|after|following)\s+[^.;!?\n]{0,40}?", FLAGS)
+# "within ten working days of the closing date", the date named before ("Applications close on 20
+# March"): counted from that date.
+OF_THAT_DATE = re.compile(
+    r"\s+(?:of|from|after|following)\s+(?:the|that|this|our)\s+(?:(?:posting|vacancy|advert|advertisement|job|role|"
+    r"position|application|applications?|campaign)\s+)?(?:(?:clos(?:e|ing)|end)(?:\s+date)?|deadline|date)\b",
+    FLAGS,
+)
+CLOSING_WORDS = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b|\bends?\b|\bopen\s+until\b", FLAGS)
+CLOSING_REACH = 80  # characters before a date looked at for the words that make it a closing date
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
 RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
@@ -207,6 +250,7 @@ class DateReader:
         said as two dates ("between March 16 and March 20") is one. TooLong for a text of more
         than MOST_DATES of them."""
         found: list[Found] = []
+        text = AS_SPACES.sub(lambda said: " " * len(said.group()), text)
         folded = text.casefold()
         whole = len(folded) != len(text) or ODD_CASES.search(text) is not None
         stops = [] if whole else [stop.start() for stop in APART.finditer(text)]
@@ -282,7 +326,44 @@ class DateReader:
                 )
                 continue
             read.append(item)
-        return read
+        return [
+            self._from_date_named(text, read, item) if item.counted else self._week_of(text, item)
+            for item in read
+        ]
+
+    def _week_of(self, text: str, item: Found) -> Found:
+        """ "The week of January 5th": that week, Monday to Friday."""
+        if item.until is not None or item.counted is not None:
+            return item
+        said = WEEK_OF.search(text, max(0, item.start - 30), item.start)
+        if said is None:
+            return item
+        monday = item.date - timedelta(days=item.date.weekday())
+        return Found(said.start(), item.end, monday, monday + timedelta(days=4))
+
+    def _from_date_named(self, text: str, read: list[Found], item: Found) -> Found:
+        """A count of days from a date named elsewhere ("within 21 days of the closing date"): from
+        the closing date said before it (else after it), else from the last date said before it."""
+        referent = OF_THAT_DATE.match(text, item.end)
+        if referent is None or item.counted is None:
+            return item
+        before = [other for other in read if other.end <= item.start and other.counted is None]
+        after = [other for other in read if other.start >= referent.end() and other.counted is None]
+        closing = [
+            other
+            for other in before[::-1] + after
+            if CLOSING_WORDS.search(text, max(0, other.start - CLOSING_REACH), other.start)
+        ]
+        named = closing[0] if closing else (before[-1] if before else None)
+        if named is None:
+            return item
+        low, high, unit, business = item.counted
+        return Found(
+            item.start,
+            referent.end(),
+            self._after(low, unit, business, named.date),
+            self._after(high, unit, business, named.date) if high is not None else None,
+        )
 
     def _count(self, match: re.Match[str]) -> Found | None:
         count = _number(match["n"])
@@ -317,6 +398,8 @@ class DateReader:
         since = since or self.said
         unit = unit.lower().rstrip("s")
         unit = "week" if unit == "wk" else unit
+        if unit in ("hour", "hr"):  # "within 48 hours": two days
+            return since + timedelta(days=-(-count // 24))
         if unit == "day":
             return self.add_business_days(since, count) if business else since + timedelta(days=count)
         if unit == "week":
@@ -492,6 +575,40 @@ class DateReader:
         if month is None:
             return None
         return Found(match.start(), match.end(), self._next(month, int(match["day"]), match["year"]))
+
+    def _month_day_in_words(self, match: re.Match[str]) -> Found | None:
+        """ "January fifth", "the twenty-first of March"."""
+        name = (match["month"] or match["month2"]).lower().rstrip(".")
+        month = MONTH_NAMES.get(name[:4] if name.startswith("sept") else name[:3])
+        word = " ".join((match["word"] or match["word2"]).lower().replace("-", " ").split()).replace(" ", "-")
+        if month is None or word not in ORDINAL_DAYS:
+            return None
+        return Found(match.start(), match.end(), self._next(month, ORDINAL_DAYS[word], None))
+
+    def _week_number(self, match: re.Match[str]) -> Found | None:
+        """A calendar week ("KW 43", "calendar week 42", "in week 12"): its Monday to Friday, of
+        the year named, else the next such week."""
+        week = int(match["week"])
+        if not 1 <= week <= 53:
+            return None
+        years = [int(match["year"])] if match["year"] else [self.said.year, self.said.year + 1]
+        for year in years:
+            try:
+                monday = date.fromisocalendar(year, week, 1)
+            except ValueError:
+                continue
+            if match["year"] or monday + timedelta(days=4) >= self.said:
+                return Found(match.start(), match.end(), monday, monday + timedelta(days=4))
+        return None
+
+    def _japanese(self, match: re.Match[str]) -> Found | None:
+        """2025年12月26日, 12月26日."""
+        month, day = int(match["m"]), int(match["d"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if match["year"]:
+            return Found(match.start(), match.end(), date(int(match["year"]), month, day))
+        return Found(match.start(), match.end(), self._next(month, day, None))
 
     def _iso(self, match: re.Match[str]) -> Found:
         return Found(match.start(), match.end(), date(int(match["year"]), int(match["m"]), int(match["d"])))

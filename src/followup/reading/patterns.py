@@ -9,10 +9,12 @@ import re
 WE = r"(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager|panel|committee)|[A-Z][a-z]+)"
 WILL = r"(?:'ll|’ll| will| would|'d|’d| should| shall| are going to| is going to| plan to| hope to| aim to| expect to| intend to| want to| promised to)"
 NOT = r"(?:do not|don't|don’t|dont|never|not to|please don't|please do not|shouldn't|should not)"
-CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them) a (?:call|ring|buzz))"
+CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them) a (?:call|ring|buzz|bell|tinkle))"
 EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
-VISIT = r"(?:visit(?:ing|s)?|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
-REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
+# A visit to a website, a careers page or a portal is no visit to them.
+ONLINE = r"(?!\s+(?:\w+\s+){0,3}?(?:site|web\s*site|web\s*page|page|portal|careers?|jobs?|link|url|profile|dashboard|blog|linkedin|https?:|www\.|faqs?))"
+VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in(?!\s+on\s+(?:\w+\s+){0,2}?(?:status|progress)|\s+(?:\w+\s+){0,3}?(?:portal|account|dashboard|online))|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
 ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
 THEM = r"(?:me|us|her|him|them)"
 
@@ -50,9 +52,21 @@ OK_TO_FOLLOW_UP = _any(
     r"\b(?:my|our|her|his)\s+door\s+is\s+(?:always\s+)?open\b",
     r"\bwelcome\s+(?:a|your|any)\s+(?:follow-up|check-in|call|email)\b",
     rf"\b(?:is|are|'s)\s+(?:fine|okay|ok|welcome|encouraged)\s+to\s+{ANY_WAY}",
-    r"\b(?:e-?mail|a call|calling|phoning|a phone call|checking in|following up)(?:'s|’s|\s+is|\s+are)\s+(?:fine|ok|okay|welcome|encouraged)\b",
+    r"\b(?:e-?mail|a call|calling|phoning|a phone call|checking in|following up)(?:'s|’s|\s+is|\s+are)\s+(?:fine|ok|okay|welcome|encouraged|grand|good|great|perfect)\b",
     rf"\bnot\s+(?:to\s+)?be\s+shy\s+about\s+{ANY_WAY}",
     rf"\b(?:encourage|invite)d?\s+(?:you|me)\s+to\s+{ANY_WAY}",
+)
+# Asked, in so many words, to get in touch: "give me a shout", "ring me if anything comes up",
+# "you can reach me at ...", "we remain at your disposal" (not "he'll call me": signals.py looks).
+ASKED_TO_GET_IN_TOUCH = _any(
+    rf"\bgive\s+{THEM}\s+a\s+(?:call|ring|buzz|bell|shout|text|tinkle|holler|nudge|ping)\b",
+    rf"\b(?:call|ring|phone|text|ping|e-?mail|message|msg|dm|whatsapp|kakao|write\s+to|drop\s+(?:by|in\s+on)|come\s+(?:by|and\s+see))\s+{THEM}\b(?!\s+(?:know|up\s+on|out|a\s+(?:copy|list)))",
+    r"\b(?:just\s+)?(?:shout|yell|holler)\s+(?:if|when|whenever|any\s*time)\b",
+    r"\b(?:can|may)\s+(?:always\s+|also\s+)?(?:be\s+reached|reach\s+(?:me|us|her|him|them))\s+(?:\w+\s+){0,2}?(?:at|on|by|via|under|through)\b",
+    r"\bremain\s+(?:\w+\s+)?(?:at\s+your\s+(?:\w+\s+)?disposal|available\s+(?:for|to|should|if))",
+    r"\b(?:direct|send|address)\s+(?:all\s+|any\s+)?(?:enquiries|inquiries|questions)\s+to\b",
+    r"\bplease\s+(?:contact|call|e-?mail|ring|phone|write\s+to|get\s+in\s+touch\s+with|reach\s+out\s+to)\b",
+    r"(?<!\bour\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bmy\s)(?<!\bfor\s)(?<!\byour\s)\b(?:call|email|e-mail|text|message)\s+or\s+(?:call|email|e-mail|text|message)\b",
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
     rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|try\s+{THEM}\s+(?:again|back)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:(?:you|i)\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|says|told\s+me|asked\s+me)(?:\s+to)?)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
@@ -81,8 +95,17 @@ WAIT_FOR_US = _any(
     r"\bin\s+touch\s+(?:soon|shortly|in\s+due\s+course)",
     rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
 )
+# What they send: with a date, a promise of it ("she'll send the contract Tuesday", "the offer
+# letter will be released by EOD tomorrow").
+THINGS = r"(?:offer|contract|letter|paperwork|agreement|times|time\s+slots|slots|dates|invite|invitation|link|details|documents|material|numbers|appointments|options|confirmation|schedule)"
+SENDING = _any(
+    rf"(?<!\byou)(?<!\byou\s)(?:'ll|’ll|\bwill|\bshall|\bgoing\s+to|\bgonna|'s|’s|\bis|\bare|'re|’re)\s+(?:\w+\s+){{0,2}}?(?:send|sending|share|sharing|release|releasing|issue|issuing|mail|mailing|courier|post|posting|forward|email|e-mail|propose|proposing|put)\s+(?:(?:you|me|it|them|over|out|through|across)\s+)?(?:\w+\s+){{0,3}}?{THINGS}",
+    rf"\b{THINGS}\s+(?:\w+\s+){{0,2}}?(?:will|should|'ll|’ll|is\s+going\s+to|are\s+going\s+to)\s+(?:\w+\s+)?(?:be\s+)?(?:sent|shared|released|issued|mailed|posted|emailed|out|through|follow|come|arrive|ready)\b",
+    rf"\b{THINGS}\s+(?:\w+\s+){{0,2}}?to\s+follow\b",
+)
 DECIDING = _any(  # news on its way; with a date, a decision_by
     r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz](?:e|ed|es|ing)|conclud(?:e|ed|es|ing)|sign(?:s|ed)?\s+off|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
+    r"\brevert(?:s|ing)?\b|\binform\s+(?:you|me|candidates|everyone|all|the\s+result)|\b(?:come|be|get)\s+back\s+(?:to|towards)\s+(?:you|me)\b|\bgive\s+(?:you|me)\s+(?:an?\s+)?(?:answer|update|decision)\b",
 )
 SILENCE = _any(
     r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
@@ -102,7 +125,7 @@ SILENCE_MEANS_NO = _any(
     r"\b(?:went|go|going|gone)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
 )
 IN_RUNNING = _any(
-    r"\bshort-?listed\b|\bmade\s+(?:it\s+(?:on)?to\s+)?the\s+short-?list\b|\bon\s+(?:the|our)\s+short-?list\b",
+    r"\bshort-?listed\b(?!\s+(?:candidates?|applicants?|applications?|people|persons?|individuals?|ones?|profiles?|will|shall|would)\b)|\bmade\s+(?:it\s+(?:on)?to\s+)?the\s+short-?list\b|\bon\s+(?:the|our)\s+short-?list\b",
     r"\b(?:invite|invited|inviting|bring|bringing|move|moving|moved|advance|advancing|advanced|progress|progressing|progressed|put|putting|take|taking|schedule|set\s+up|arrange)\s+(?:you|me|him|her)\b(?:\s+(?:\w+\s+){0,4}?)(?:to|for|through\s+to|into|forward\s+to|on\s+to)?\s*(?:a|an|the)?\s*(?:next|second|final|third|2nd|3rd|last|another|further|onsite|on-site|follow-?up|panel)\s+(?:round|stage|interview|step)",
     r"\b(?:you(?:'re|’re| are| have been| were|'ve been| have)|i(?:'m| am| was|'ve been| have been| have))\s+(?:\w+\s+){0,3}?(?:through|invited|moving|going|progressing|progressed|advancing|advanced|selected|chosen|move|moved)\s+(?:\w+\s+){0,3}?(?:next|second|final|third|another|further)\s+(?:round|stage|interview)",
     r"\b(?:like|love|want)\s+to\s+(?:invite|bring|have)\s+(?:you|me)\s+(?:back|in)\b",
@@ -118,6 +141,16 @@ IN_RUNNING = _any(
     r"\b(?:moving|move|advance|advancing|progress|progressing|taking|pass(?:ing)?)\s+(?:you|your\s+(?:application|candidacy|profile)|me|my\s+(?:application|candidacy))\s+(?:forward|through|on)\b",
     r"\b(?:you(?:'re|’re| are)|i(?:'m| am))\s+(?:one\s+of\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?)?finalists?\b",
     r"\b(?:one\s+of|among)\s+(?:our|the|their)\s+(?:top|final|last)\s+(?:\w+\s+)?(?:candidates|finalists)",
+    # the checks before a hire, under way
+    r"(?<!subject\s\bto\s)\b(?:started|starting|begun|begin|began|initiated|initiating|doing|running|run|ongoing|underway|under\s+way|in\s+progress)\s+(?:the\s+|your\s+|my\s+|a\s+)?(?:reference|background|pre-?employment|criminal|credit|security)\s+(?:\w+\s+)?(?:checks?|screening|verification|investigation|vetting)\b",
+    r"\b(?:reference|background|pre-?employment)\s+(?:checks?|screening|verification|investigation)\s+(?:is\s+|are\s+)?(?:already\s+)?(?:ongoing|underway|under\s+way|in\s+progress|happening|started|done|complete|completed|cleared)\b|\bBGV\b",
+    r"\b(?:refs|references|referees)\s+(?:\w+\s+)?(?:came\s+back|are\s+out|checked|contacted)\b|\b(?:asked|asking)\s+(?:me\s+|you\s+)?for\s+(?:my|your|the)\s+(?:\w+\s+)?(?:referees|references)\b",
+    # invited to a test, an assessment, a further interview
+    r"\b(?:you(?:'ve|’ve|\s+have)\s+been|you\s+are|you(?:'re|’re)|i(?:'ve|’ve|\s+have)\s+been|i(?:'m|’m|\s+am))\s+(?:\w+\s+)?(?:invited|scheduled|booked|shortlisted)\s+(?:to\s+(?:take|complete|sit|appear\s+for|attend|do)\s+|for\s+)(?:the|an|a|our|your)\s+(?:\w+\s+){0,3}?(?:assessment|test|exam|interview|challenge|task|case|round|CBT)\b",
+    r"\b(?:2nd|second|3rd|third|4th|fourth|final|next|further)\s+(?:round|interview|stage)\s+(?:is\s+)?(?:confirmed|on|booked|scheduled|a\s+go|set|locked\s+in)\b",
+    r"\b(?:you(?:'re|’re|\s+are)|i(?:'m|’m|\s+am))\s+(?:still\s+)?(?:our|my|their|the)\s+(?:top|first|preferred|number\s+one|#1|strongest|lead(?:ing)?)\s+(?:pick|choice|candidate)\b",
+    r"\bnarrowed\s+(?:it\s+)?(?:down\s+)?to\s+(?:you|me)\s+(?:and|\+|&)\b",
+    r"\b(?:application|candidacy|profile|status)\s+(?:\w+\s+){0,3}?(?:moved|progressed|advanced|changed)\s+(?:from\s+.{1,40}?\s+)?to:?\s+['\"‘“]?(?:the\s+)?(?:interview|assessment|hiring\s+manager|final|next)\b",
 )
 ON_HOLD = _any(
     r"\bon\s+hold\b|\bon\s+ice\b|\bon\s+pause\b|\bon\s+standby\b",
@@ -159,17 +192,27 @@ OFFER = _any(
     r"\b(?:extend|extending|extended|make|making|made)\s+(?:you\s+|me\s+)?(?:a|an|the|our)\s+(?:formal\s+|written\s+|verbal\s+|official\s+|conditional\s+)?(?:job\s+)?offer(?!\s+to\s+(?:the|our|a|an|another|one|whoever|somebody|someone)\b)",
     r"\b(?:want|wants|would\s+love|'d\s+love)\s+(?:you|to\s+have\s+you)\s+(?:on|to\s+join|join)\s+(?:the|our)\s+team\b",
     r"\boffer\s+(?:letter|of\s+employment|pack(?:age)?|details)\b",
-    r"\b(?:pleased|happy|delighted|thrilled|excited|glad)\s+to\s+offer\s+you\b",
-    r"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b",
+    r"\b(?:pleased|happy|delighted|thrilled|excited|glad)\s+to\s+offer\s+you\b(?!\s+(?:access|a\s+free|free|complimentary|resources|support|tips|an?\s+(?:\w+\s+){0,2}?(?:interview|call|chat|meeting|assessment|opportunity|chance|slot|place\s+in|spot\s+in|invitation|discount|membership|subscription)|the\s+(?:\w+\s+)?(?:chance|opportunity)|some\s+(?:feedback|advice)))",
+    r"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b(?!\s+(?:access|a\s+free|free|complimentary|resources|support|tips|an?\s+(?:\w+\s+){0,2}?(?:interview|call|chat|meeting|assessment|opportunity|chance|slot|place\s+in|spot\s+in|invitation|discount|membership|subscription)|the\s+(?:\w+\s+)?(?:chance|opportunity)|some\s+(?:feedback|advice)))",
     r"\b(?:offered|offer|offering)\s+(?:me|you)\s+(?:the\s+)?(?:job|role|position|post)\b",
     r"\b(?:got|have|received|with|gave\s+me|give\s+you)\s+(?:the|an|a)\s+(?:verbal\s+|formal\s+|written\s+|conditional\s+)?(?:job\s+)?offer\b",
     r"\boffer\s+from\b|\bjob\s+offer\b",
     r"\b(?:you(?:'ve| have)|i(?:'ve| have))\s+got\s+the\s+(?:job|role|position)\b",
-    r"\b(?:welcome|welcoming)\s+you\s+(?:to|aboard|on\s+board)\b",
+    r"\b(?:welcome|welcoming)\s+you\s+(?:to|aboard|on\s+board)\b(?!\s+(?:continue|apply|browse|visit|explore|check|submit|contact|reach|learn|keep|follow|stay|re-?apply|join\s+our\s+talent|our\s+talent|update|create|sign|register|share|ask|attend))",
+    # offers that never say "offer": the job is theirs, they are wanted for it, appointed, hired
+    r"\b(?:the\s+)?job(?:'s|’s|\s+is)\s+(?:yours|all\s+yours)\b|\byou(?:'re|’re|\s+are)\s+hired\b|\b(?:i|you)\s+got\s+the\s+(?:job|role|position)\b",
+    r"\bwelcome\s+to\s+the\s+team\b",
+    r"\b(?:want|wants|would\s+like|'d\s+like|’d\s+like|love|'d\s+love)\s+(?:to\s+(?:have|bring|count\s+on)\s+)?(?:you|me)\s+(?:on\s+board\s+)?(?:as\s+(?:our\s+|the\s+|a\s+|an\s+)?(?!(?:a\s+)?(?:candidate|finalist)\b)\w|for\s+the\s+(?:\w+\s+){0,2}?(?:role|position|job|post)\b|to\s+(?:start|join\s+(?:us|the|our))\b)",
+    r"\b(?:bring|have)\s+you\s+on\s*board\b",
+    r"\b(?:you(?:'re|’re|'ve\s+been|’ve\s+been|\s+are|\s+have\s+been)|i(?:'m|’m|\s+am|'ve\s+been|\s+have\s+been|\s+was|\s+got))\s+(?:\w+\s+)?(?:selected|chosen)\s+(?:as|for)\s+(?:the|our|this|a|an)\s+(?!(?:\w+\s+){0,5}?(?:interview|assessment|round|stage|test|screening|shortlist|call|next)\b)(?:\w+\s+){0,5}?(?:role|position|job|post|assignment|function|vacancy|opening)\b",
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:chosen|selected)\s+you\s+(?:as|for\s+the\s+(?:\w+\s+){0,4}?(?:role|position|job|post))\b|\b(?:our|the|their)\s+choice\s+has\s+fallen\s+on\s+(?:you|me)\b",
+    r"\b(?:appoint|appointed|hire|hired|employ|engage)\s+you\s+as\b|\byour\s+(?:appointment|hiring|engagement)\s+as\b|\bapproved\s+your\s+(?:appointment|hiring|hire)\b",
+    r"\b(?:you(?:'ve|’ve|\s+have)\s+been|i(?:'ve|’ve|\s+have)\s+been)\s+successful\s+(?:in\s+(?:your|my)\s+application|for\s+the\s+(?:\w+\s+){0,5}?(?:role|position|job|post))\b(?!\s+(?:to|for)\s+(?:the\s+)?(?:next|interview|shortlist))",
+    r"\b(?:contract\s+of\s+employment|employment\s+contract|(?:your|the)\s+contract)\s+(?:is\s+)?(?:attached|enclosed|for\s+(?:your\s+)?signature)\b|\b(?:attached|enclosed)\s+(?:you\s+(?:will\s+)?find\s+|is\s+|please\s+find\s+)?(?:your|the)\s+(?:employment\s+)?contract\b",
 )
 PREFER = _any(
     rf"\b(?:please\s+)?(?P<prefer>{EMAIL}|{CALL})\s+(?:to\s+)?(?:{THEM}\s+)?(?:rather|instead)\s+(?:than|of)\s+(?P<over>{CALL}|{EMAIL})",
-    r"\b(?:would|'d|’d)\s+rather\s+(?:i|you|we|people|candidates)\s+(?P<rather>e-?mail|write|call|phone|ring)\s+(?:\w+\s+)?(?:than|instead)",
+    r"\b(?:would|'d|’d)\s+(?:much\s+|far\s+)?rather\s+(?:i|you|we|people|candidates)\s+(?P<rather>e-?mail(?:ed)?|wrote|write|call(?:ed)?|phoned?|ring|rang|text(?:ed)?)\s+(?:\w+\s+)?(?:than|instead)",
     r"\bprefer(?:s|red)?\s+(?:to\s+be\s+contacted\s+|contact\s+|communication\s+|to\s+communicate\s+|to\s+hear\s+from\s+you\s+|you\s+to\s+(?:reach\s+out|get\s+in\s+touch|contact\s+(?:me|us))\s+|it\s+)?(?:by|via|through|over|on)\s+(?P<channel>e-?mail|phone|telephone|the\s+phone)",
     r"\bprefer(?:s|red)?\s+(?P<noun>e-?mails?|phone\s+calls?|calls?|a\s+call|an\s+e-?mail)\b",
     r"\b(?:best|easiest|quickest|preferred)\s+(?:way|method|means)\s+to\s+(?:reach|contact|get\s+hold\s+of)\s+(?:me|us|her|him)\s+is\s+(?:by\s+|via\s+|through\s+|over\s+|to\s+)?(?P<best>e-?mail|phone|telephone|the\s+phone|text|call|ring)",
@@ -229,6 +272,10 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "encourag",
         "invit",
         "point",
+        "grand",
+        "good",
+        "great",
+        "perfect",
     ),
     CALL_BACK: (
         "try",
@@ -298,6 +345,22 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "race",
         "meet",
         " on",
+        "check",
+        "screening",
+        "verification",
+        "investigation",
+        "bgv",
+        "refs",
+        "invited",
+        "scheduled",
+        "booked",
+        "confirmed",
+        "a go",
+        "pick",
+        "choice",
+        "narrowed",
+        "status",
+        "moved",
     ),
     ON_HOLD: (
         "standby",
@@ -347,7 +410,27 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "have my",
         "cannot",
     ),
-    OFFER: ("offer", "team", "welcome", "got the"),
+    OFFER: (
+        "offer",
+        "team",
+        "welcome",
+        "got the",
+        "yours",
+        "hired",
+        "want",
+        "like",
+        "love",
+        "board",
+        "selected",
+        "chosen",
+        "choice",
+        "appoint",
+        "hire",
+        "employ",
+        "engage",
+        "successful",
+        "contract",
+    ),
     PREFER: (
         "way",
         "rather",

@@ -15,6 +15,7 @@ from followup.reading.dates import DateReader, Found
 from followup.reading.learned import Model
 from followup.reading.patterns import (
     ABOUT_THEM,
+    ASKED_TO_GET_IN_TOUCH,
     CALL,
     CALL_BACK,
     CONDITION,
@@ -32,8 +33,10 @@ from followup.reading.patterns import (
     REACH,
     REJECTED,
     RELEASED,
+    SENDING,
     SILENCE,
     SILENCE_MEANS_NO,
+    THEM,
     THEN,
     VISIT,
     WAIT_FOR_US,
@@ -55,6 +58,16 @@ PROPOSE = {"no_contact": 0.8, "rejected": 0.6, "offer": 0.7}
 DOUBT = 0.05
 MAYBE = 0.6
 HEDGED = 0.2  # less sure of what is said with a hedge: "we might decide by Friday"
+# What only might happen, said to every applicant: "should you be shortlisted", "if you're
+# selected to move to the next stage", "only those invited to interview".
+SUPPOSED = re.compile(
+    r"(?:\b(?:if|unless|whether|once(?!\s+again)|only\s+(?:those|candidates|applicants|people))\b"
+    r"|(?:^|[,;:(]\s*)should\b)[^,;:.!?]{0,40}$",
+    I,
+)
+SUPPOSING = re.compile(
+    r"\W*(?:if|should|unless|once(?!\s+again)|only\s+(?:those|candidates|applicants))\b", I
+)
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
@@ -65,7 +78,8 @@ ANY_KEYWORD_AT_ALL = re.compile("|".join(map(re.escape, sorted({w for ws in KEYW
 DECIDING_WORDS = re.compile(
     "decid|decis|hear|back|know|touch|contact|reach|update|notify|finali|conclud|sign|wrap|finish|done"
     "|make|timeline|respon|answer|feedback|news|outcome|result|word|next|confirm|verdict|choose|pick"
-    "|select|shortlist|meet",
+    "|select|shortlist|meet|revert|inform|send|shar|releas|issu|mail|courier|post|forward|propos|put|out"
+    "|through|follow|come|arrive|ready",
     I,
 )
 
@@ -128,7 +142,13 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 CHANNEL_WORDS = (
-    ("phone", re.compile(rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b", I)),
+    (
+        "phone",
+        re.compile(
+            rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:ed)?\b(?=\s+(?:than|instead|rather)|$)|\btexted\b|\btext(?:ing)?\s+{THEM}\b|\bsms\b|\bwhats\s?app\b",
+            I,
+        ),
+    ),
     ("email", re.compile(rf"\b{EMAIL}|\bemails?\b|\be-mails?\b|\bmail\b", I)),
     ("visit", re.compile(rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins", I)),
 )
@@ -207,6 +227,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
     channels and dates as the rules read them."""
     start = len(sentence) - len(sentence.lstrip())
     end = len(sentence.rstrip())
+    if kind in ("in_running", "offer", "rejected") and SUPPOSING.match(sentence, start):
+        return None  # "Should you be shortlisted, ...": what might be, said to everyone
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
         dated = [when for when in said if when.date >= said_day]
@@ -216,9 +238,12 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
     named = channels_in(sentence)
     if kind in ("no_contact", "ok_to_follow_up"):
         fields["channels"] = named
-    elif kind in ("call_back", "prefer_channel"):
-        if not named and kind == "prefer_channel":
+    elif kind == "prefer_channel":
+        preferred = _preferred_channel(sentence)
+        if preferred is None:
             return None
+        fields["channel"] = preferred
+    elif kind == "call_back":
         fields["channel"] = named[0] if named else None
     elif kind == "on_hold":
         fields["released"] = RELEASED.search(sentence) is not None
@@ -226,6 +251,21 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         fields["silence_means_no"] = bool(SILENCE.search(sentence) and SILENCE_MEANS_NO.search(sentence))
     confidence = round(chance - HEDGED * (HEDGE.search(sentence) is not None), 2)
     return Signal(kind, start, end, sentence[start:end], confidence, **fields)
+
+
+PASSED_OVER = re.compile(r"(?:rather\s+than|instead\s+of|\bnot|\bno|\bover|\bthan)\s+(?:by\s+|via\s+)?$", I)
+
+
+def _preferred_channel(sentence: str) -> str | None:
+    """The channel a sentence prefers: the first it names that is not passed over ("email me
+    rather than ringing": email)."""
+    named = [
+        (match.start(), channel)
+        for channel, words in CHANNEL_WORDS
+        for match in words.finditer(sentence)
+        if not PASSED_OVER.search(sentence, max(0, match.start() - 20), match.start())
+    ]
+    return min(named)[1] if named else None
 
 
 def _by_rules(
@@ -269,10 +309,13 @@ def _by_rules(
         signals.append(signal("on_hold", hold, 0.9, released=search(RELEASED, sentence, lower) is not None))
     elif (release := search(RELEASED, sentence, lower)) is not None:
         signals.append(signal("release", release, 0.5))  # of an on-hold notice said elsewhere
-    if (running := search(IN_RUNNING, sentence, lower)) is not None and outcome is None:
+    running = search(IN_RUNNING, sentence, lower)
+    if running is not None and outcome is None and not SUPPOSED.search(sentence, 0, running.start()):
         signals.append(signal("in_running", running, 0.85))
     banned = search(NO_CONTACT, sentence, lower)
-    if banned is not None and not PERMISSION.search(sentence[max(0, banned.start() - 8) : banned.end()]):
+    if banned is not None and PERMISSION.search(sentence[max(0, banned.start() - 8) : banned.end()]):
+        banned = None  # "don't hesitate to call"
+    if banned is not None:
         signals.append(signal("no_contact", banned, 0.9, channels=_banned_channels(sentence, banned)))
     if (preferred := search(PREFER, sentence, lower)) is not None:
         named = channels_in(next((value for value in preferred.groupdict().values() if value), ""))
@@ -280,7 +323,12 @@ def _by_rules(
             signals.append(signal("prefer_channel", preferred, 0.85, channel=named[0]))
     if settled:
         return signals, said[-1]
-    welcome = search(OK_TO_FOLLOW_UP, sentence, lower)
+    welcome = search(OK_TO_FOLLOW_UP, sentence, lower) or _asked_to_get_in_touch(sentence)
+    if welcome is not None and (
+        (banned is not None and welcome.start() < banned.end() and banned.start() < welcome.end())
+        or (preferred is not None and ASKED_TO_GET_IN_TOUCH.fullmatch(welcome.group(0)))
+    ):
+        welcome = None  # "please don't call me": a ban; "text me rather than call": a preference
     invited = _invitation(sentence, said, silence, welcome)
     ruled_out = (
         set(signals[-1].channels or ("phone", "email", "visit")) if banned is not None and signals else set()
@@ -292,7 +340,11 @@ def _by_rules(
     elif welcome is not None:
         named = channels_in(sentence[welcome.start() : welcome.end() + 20])
         signals.append(signal("ok_to_follow_up", welcome, 0.85, channels=named))
-    deciding = DECIDING.search(sentence) if said and DECIDING_WORDS.search(sentence) else None
+    deciding = (
+        search(DECIDING, sentence, lower) or search(SENDING, sentence, lower)
+        if said and DECIDING_WORDS.search(sentence)
+        else None
+    )
     waiting = search(WAIT_FOR_US, sentence, lower)
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
@@ -301,6 +353,25 @@ def _by_rules(
     elif waiting is not None:
         signals.append(signal("wait_for_us", waiting, 0.85))
     return signals, said[-1] if said else before
+
+
+ELSEWHERE = re.compile(
+    r"\b(?:urgent|absence|out\s+of\s+(?:the\s+)?office|accommodations?|accessibility|disability|technical"
+    r"|trouble|difficult(?:y|ies)|password|log\s*-?in|unsubscribe|privacy|personal\s+data|data\s+protection)\b",
+    I,
+)
+
+
+def _asked_to_get_in_touch(sentence: str) -> re.Match[str] | None:
+    """Asked to get in touch ("ring me if anything comes up"), unless it is they who will ("he'll
+    call me"), or it is what any applicant is told for something else (an out-of-office's urgent
+    matters, an accommodation, a technical problem)."""
+    if ELSEWHERE.search(sentence):
+        return None
+    for match in ASKED_TO_GET_IN_TOUCH.finditer(sentence):
+        if not ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
+            return match
+    return None
 
 
 def _nearest(dates: list[Found], match: re.Match[str]) -> Found:
@@ -336,10 +407,11 @@ def _invitation(
     if not said:
         return None
     lower = sentence.lower()
-    if not any(word in lower for word in KEYWORDS[CALL_BACK]):
+    asked = welcome if welcome is not None and ASKED_TO_GET_IN_TOUCH.fullmatch(welcome.group(0)) else None
+    if not any(word in lower for word in KEYWORDS[CALL_BACK]) and asked is None:
         return (welcome, said[0]) if silence is not None and welcome is not None else None
     starts = [when.start for when in said]
-    for match in CALL_BACK.finditer(sentence):
+    for match in [*CALL_BACK.finditer(sentence), *([asked] if asked is not None else [])]:
         if ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
             continue
         first_after = bisect_left(starts, match.start() - 3)  # the dates said in order
@@ -366,15 +438,16 @@ def _banned_channels(sentence: str, banned: re.Match[str]) -> tuple[str, ...]:
 
 
 def _together(found: list[Signal]) -> list[Signal]:
-    """How the signals of one message go together: an outcome settles the rest (but a ban, and
-    an invitation to keep in touch); a dated promise is a decision_by, not also a wait_for_us; an
-    on-hold notice is not also news that you are in the running; one signal per kind."""
+    """How the signals of one message go together: an outcome settles the rest (but a ban, an
+    invitation to keep in touch, and beside an offer the day its paperwork comes); a dated
+    promise is a decision_by, not also a wait_for_us; an on-hold notice is not also news that you
+    are in the running; a preference is not also a permission; one signal per kind."""
     kinds = {signal.kind for signal in found}
     if "offer" in kinds:
         found = [
             signal
             for signal in found
-            if signal.kind in ("offer", "no_contact", "call_back", "prefer_channel")
+            if signal.kind in ("offer", "no_contact", "call_back", "prefer_channel", "decision_by")
         ]
     elif "rejected" in kinds:
         found = [signal for signal in found if signal.kind in ("rejected", "no_contact", "ok_to_follow_up")]
@@ -389,6 +462,13 @@ def _together(found: list[Signal]) -> list[Signal]:
         ]
     if "call_back" in kinds:
         found = [signal for signal in found if signal.kind not in ("ok_to_follow_up", "wait_for_us")]
+    preferring = [(signal.start, signal.end) for signal in found if signal.kind == "prefer_channel"]
+    found = [  # "text me rather than call": a preference, not also a permission
+        signal
+        for signal in found
+        if signal.kind != "ok_to_follow_up"
+        or not any(a <= signal.start and signal.end <= b for a, b in preferring)
+    ]
     merged: dict[str, Signal] = {}
     for signal in found:
         if signal.kind == "release":
