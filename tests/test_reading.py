@@ -108,6 +108,42 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
     assert signals("We've temporarily paused hiring for this role.")[0][6] is False
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately, on this occasion your application hasn\u2019t been successful.",
+        "Unsuccessful on this occasion.",
+        'Your status now says "No Longer Under Consideration".',
+        "The hiring team has selected a candidate whose background is a closer fit.",
+        "Client's gone another way.",
+        "The Senior Researcher position has been eliminated.",
+        "We're not going to be able to offer you the position.",
+        "They took someone internal.",
+        "We have to give you a negative answer.",
+        "You were not included in the shortlist of qualified applicants.",
+        "Role cancelled.",
+        "We haven\u2019t been able to progress your application.",
+        "After careful review, we have chosen to pursue other candidates who we feel are best qualified.",
+        "We have reviewed your background and do not see a fit at this time.",
+    ],
+)
+def test_a_rejection_however_it_is_worded(text: str) -> None:
+    assert kinds(text, LONDON) == ["rejected"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vacancy closes on 20 March.",
+        "We have closed the role to new applications and are reviewing.",
+        "Has the role been filled yet?",
+        "Applicants who are unsuccessful will be notified by email.",
+    ],
+)
+def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> None:
+    assert "rejected" not in kinds(text, LONDON)
+
+
 def test_a_rejection_said_as_a_condition_is_not_one() -> None:
     assert "rejected" not in kinds(
         "If we decide to move forward with other candidates, we will let you know."
@@ -205,6 +241,37 @@ def test_a_promise_to_send_the_paperwork_by_a_day_is_a_decision_date() -> None:
     assert signals("She'll send the contract Tuesday.")[0][:3] == ("decision_by", date(2026, 3, 10), None)
     offer = signals("We'd love you to join us! The offer letter will be shared by EOD tomorrow.")
     assert [found[:2] for found in offer] == [("offer", None), ("decision_by", date(2026, 3, 5))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She'll send the contract.",
+        "I'll keep you posted if it reopens.",
+        "Leave it with me.",
+        "He'll text me times.",
+        "We shall revert in due course.",
+        "Please kindly await our feedback regarding the date.",
+        "I'll give you a bell when I've got something concrete.",
+        "Your recruiter will send a calendar invite shortly.",
+    ],
+)
+def test_a_promise_to_be_in_touch_without_a_day_is_waiting_for_them(text: str) -> None:
+    assert kinds(text) == ["wait_for_us"]
+
+
+@pytest.mark.parametrize("text", ["Please send me your CV.", "You will need to send the documents."])
+def test_what_the_applicant_is_to_send_is_no_promise_of_theirs(text: str) -> None:
+    assert "wait_for_us" not in kinds(text)
+
+
+def test_a_request_to_answer_by_a_day_is_a_call_back() -> None:
+    assert signals("Kindly revert with your acceptance latest by 13/03/2026.", LONDON)[0][:3] == (
+        "call_back",
+        date(2026, 3, 13),
+        None,
+    )
+    assert signals("Please confirm your attendance by Friday.")[0][:2] == ("call_back", date(2026, 3, 6))
 
 
 def test_a_visit_to_the_office_is_one() -> None:

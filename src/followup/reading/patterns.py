@@ -68,6 +68,12 @@ ASKED_TO_GET_IN_TOUCH = _any(
     r"\bplease\s+(?:contact|call|e-?mail|ring|phone|write\s+to|get\s+in\s+touch\s+with|reach\s+out\s+to)\b",
     r"(?<!\bour\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bmy\s)(?<!\bfor\s)(?<!\byour\s)\b(?:call|email|e-mail|text|message)\s+or\s+(?:call|email|e-mail|text|message)\b",
 )
+# Asked to answer by a day they name: with that day, a call_back ("kindly revert with your
+# acceptance by 13/02", "please confirm by Friday").
+REPLY_BY = re.compile(
+    r"\b(?:kindly|please|pls|plz)\s+(?:\w+\s+)?(?:revert|reply|respond|confirm|sign\s+and\s+return|return|get\s+back\s+to\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
     rf"\b(?:give\s+{THEM}\s+a\s+(?:call|ring|buzz)|(?:call|phone|ring|text)\s+{THEM}(?!\s+know)|try\s+{THEM}\s+(?:again|back)|(?:send|shoot|flick|drop)\s+{THEM}\s+(?:an?\s+|a\s+quick\s+)?(?:e-?mail|note|message|line|text)|call\s+back|(?:e-?mail|ping|write\s+to|message)\s+{THEM}|drop\s+{THEM}\s+(?:a line|an e-?mail|a note)|(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)\s+(?:with|back\s+with|to)\s+{THEM}|(?:(?:you|i)\s+(?:can|could|may|should)|please|feel\s+free\s+to|free\s+to|welcome\s+to|just|(?:said|says|told\s+me|asked\s+me)(?:\s+to)?)\s+(?:\w+\s+)?(?:check\s+in|touch\s+base|follow\s+up|check\s+back|reach\s+(?:back\s+)?out)|get\s+back\s+(?:in\s+touch\s+)?(?:to|with)\s+{THEM}|(?:stop|drop|come)\s+by)\b",
 )
@@ -94,6 +100,9 @@ WAIT_FOR_US = _any(
     r"\b(?:sit|hang)\s+tight\b|\bwait\s+to\s+hear\b|\bawait\s+(?:our|their)\s+(?:call|email|decision|response)",
     r"\bin\s+touch\s+(?:soon|shortly|in\s+due\s+course)",
     rf"\b(?:not|n't|never)\s+(?:to\s+)?get\s+back\s+to\s+{THEM}.{{0,40}}\b(?:contact|call|reach|get\s+in\s+touch)",
+    r"\b(?:keep|keeping)\s+you\s+(?:posted|updated|informed|in\s+the\s+loop)\b|\bleave\s+it\s+with\s+me\b",
+    rf"\b(?:{WE}|i){WILL}\s+(?:\w+\s+){{0,2}}?(?:revert|ping\s+(?:you|me)|text\s+(?:you|me)|ring\s+(?:you|me)|give\s+(?:you|me)\s+a\s+(?:bell|call|ring|shout|buzz)|drop\s+(?:you|me)\s+(?:a|an)\s+(?:line|message|note|email|text)|update\s+(?:you|me)|be\s+back\s+(?:to|in\s+touch\s+with)\s+(?:you|me))\b",
+    r"\b(?:await|wait\s+for)\s+(?:our|their|my|his|her)\s+(?:feedback|response|reply|decision|call|email|update|news)\b",
 )
 # What they send: with a date, a promise of it ("she'll send the contract Tuesday", "the offer
 # letter will be released by EOD tomorrow").
@@ -105,7 +114,7 @@ SENDING = _any(
 )
 DECIDING = _any(  # news on its way; with a date, a decision_by
     r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz](?:e|ed|es|ing)|conclud(?:e|ed|es|ing)|sign(?:s|ed)?\s+off|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
-    r"\brevert(?:s|ing)?\b|\binform\s+(?:you|me|candidates|everyone|all|the\s+result)|\b(?:come|be|get)\s+back\s+(?:to|towards)\s+(?:you|me)\b|\bgive\s+(?:you|me)\s+(?:an?\s+)?(?:answer|update|decision)\b",
+    r"\b(?:will|'ll|shall|to|going\s+to|gonna)\s+(?:\w+\s+)?(?:revert|inform\s+(?:you|me|candidates|everyone|all|the\s+result)|(?:come|be|get)\s+back\s+(?:to|towards)\s+(?:you|me)|give\s+(?:you|me)\s+(?:an?\s+)?(?:answer|update|decision))\b|\brevert(?:ing)?\s+(?:back\s+)?to\s+you\b",
 )
 SILENCE = _any(
     r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
@@ -177,7 +186,7 @@ REJECTED = _any(
     r"\bnot\s+to\s+(?:recruit|hire|fill)\s+(?:for\s+)?(?:the|this)\s+(?:role|position)",
     r"\b(?:keep|hold(?:\s+on\s+to)?|retain|store|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|in\s+(?:our|their)\s+(?:talent|database|system|pool|records)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)))",
     r"\bregret\s+to\s+(?:inform|tell|let|advise)",
-    r"\bunfortunately\b.{0,80}\b(?:not|unable|won'?t|other\s+candidates?|another\s+candidate|unsuccessful|declined?|no\s+longer|filled|pass)\b",
+    r"\bunfortunately\b.{0,80}\b(?:not|unable|won'?t|other\s+candidates?|another\s+candidate|unsuccessful|declined?|no\s+longer|filled|pass|\w+n't)\b",
     r"\b(?:not|weren'?t|wasn'?t|haven'?t|have\s+not|has\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen)\b",
     r"\b(?:offered|offer|given|give|giving|offering)\s+(?:the\s+)?(?:position|role|job|post)\s+to\s+(?:another|someone|somebody|a\s+different|an?\s+internal|an?\s+other)",
     r"\b(?:went|gone|going|decided\s+to\s+go)\s+(?:with|for)\s+(?:someone|somebody|another|an?\s+internal|a\s+different|the\s+other)",
@@ -187,6 +196,23 @@ REJECTED = _any(
     r"\b(?:went|go|going|gone|decided\s+to\s+go)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
     r"\bdecided\s+in\s+favou?r\s+of\s+(?:another|a\s+different|other|an\s+internal)",
     r"\b(?:selected|chosen|hired|picked|appointed|identified)\s+(?:another|a\s+different|an?\s+other|someone\s+else|an?\s+internal)\s+(?:\w+\s+)?(?:candidate|applicant|person)",
+    # the other ways it is said: not successful, the role gone, someone else chosen
+    r"\b(?:has|have|had|is|are|was|were)(?:n't|n’t|\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen|progressed|recommended|included|qualified|offered)\b",
+    r"\b(?:you|your\s+(?:application|candidacy|candidature))\s+(?:were|was|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?unsuccessful\b|\bunsuccessful\s+(?:on|at)\s+this\s+(?:occasion|time|stage)\b|^\W*unsuccessful\b",
+    r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|application|candidacy)\b.{0,60}?\bno\s+longer\s+(?:open|active|available|under\s+consideration|being\s+considered|in\s+consideration|considered)\b|\bno\s+longer\s+under\s+consideration\b",
+    r"\b(?:position|role|job|vacancy|opening|post|requisition|req|competition|recruitment|search)(?:'s|’s|\s+has|\s+have|\s+was|\s+were|\s+is|\s+got)?\s+(?:(?:now|been|since|unfortunately|already|finally|just)\s+)*(?:eliminated|cancell?ed|withdrawn|pulled|cut|closed|scrapped|abolished|suppressed|removed|filled)\b(?!\s+(?:on|at|until|till|for\s+applications|to\s+(?:new\s+|further\s+)?applica))",
+    r"\b(?:closed|pulled|cancell?ed|withdrew|withdrawn|eliminated|scrapped|cut)\s+(?:the\s+)?(?:role|position|req|requisition|vacancy|job|opening)\b(?!\s+to\s+(?:new\s+|further\s+)?applica)",
+    r"\b(?:went|gone|going|go|decided\s+to\s+go|took|taken|hired|chose|chosen|picked|appointed|selected)\s+(?:w/|with|for)?\s*(?:someone\s+|somebody\s+|an?\s+)?internal(?:ly)?\b|\bfill(?:ed)?\s+(?:it|the\s+(?:\w+\s+)?(?:position|role|job|vacancy|post))\s+internally\b|\b(?:filled|covered)\s+(?:by|through|via)\s+(?:an?\s+)?internal\b",
+    r"\b(?:hired|chose|chosen|picked|appointed|selected|took|taken|offered\s+it\s+to|gave\s+it\s+to|went\s+with)\s+(?:someone|somebody|another|a\s+different|the\s+other)(?:\s+(?:else|one|person|candidate|profile|applicant))?\b",
+    r"\b(?:selected|chosen|identified|found|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:whose|who|with)\b",
+    r"\b(?:go|going|gone|went)\s+(?:a\s+different|another)\s+(?:way|direction|route)\b|\bpass(?:ing)?\s+on\s+(?:this|it)\b",
+    r"\b(?:didn'?t|did\s+not|won'?t|not)\s+(?:get(?:ting)?|be\s+getting|(?:been\s+)?offered)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:job|role|position|post|offer)\b",
+    r"\b(?:not|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}?offer\s+(?:you\s+)?(?:the|this|a)\s+(?:\w+\s+)?(?:position|role|job|post)\b",
+    r"\b(?:negative|unfavou?rable)\s+(?:answer|response|outcome|decision)\b",
+    r"\b(?:stop|end|close|discontinue|don'?t\s+continue|do\s+not\s+continue)\s+(?:the\s+)?(?:process|recruitment|application)?\s*(?:with|for)\s+(?:you|your\s+(?:application|candidacy))\b",
+    r"(?:\bunable|\bnot\s+(?:been\s+)?able|n't\s+been\s+able|\bcannot|\bcan'?t)\s+(?:to\s+)?(?:progress|proceed\s+with|take\s+forward|move\s+forward\s+with)\s+(?:your|you)\b",
+    r"\b(?:don'?t|do\s+not|didn'?t|did\s+not)\s+see\s+(?:a|the)\s+(?:\w+\s+)?(?:fit|match)\b",
+    r"\b(?:pursue|pursuing)\s+(?:other|another|different)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?)\b",
 )
 OFFER = _any(
     r"\b(?:extend|extending|extended|make|making|made)\s+(?:you\s+|me\s+)?(?:a|an|the|our)\s+(?:formal\s+|written\s+|verbal\s+|official\s+|conditional\s+)?(?:job\s+)?offer(?!\s+to\s+(?:the|our|a|an|another|one|whoever|somebody|someone)\b)",
@@ -300,6 +326,25 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "give",
         "buzz",
     ),
+    SENDING: (
+        "send",
+        "sent",
+        "shar",
+        "releas",
+        "issu",
+        "mail",
+        "courier",
+        "post",
+        "forward",
+        "propos",
+        "put",
+        "follow",
+        "come",
+        "arrive",
+        "ready",
+        "out",
+        "through",
+    ),
     WAIT_FOR_US: (
         "touch",
         "contact",
@@ -318,6 +363,16 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "mail",
         "phon",
         "ring",
+        "keep",
+        "leave",
+        "revert",
+        "ping",
+        "text",
+        "drop",
+        "await",
+        "bell",
+        "shout",
+        "buzz",
     ),
     IN_RUNNING: (
         "choosing",
@@ -409,6 +464,34 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "have your",
         "have my",
         "cannot",
+        "eliminat",
+        "cancel",
+        "withdr",
+        "pulled",
+        "cut",
+        "scrapped",
+        "abolish",
+        "suppress",
+        "removed",
+        "negative",
+        "unfavo",
+        "stop",
+        "end",
+        "continue",
+        "progress",
+        "see a",
+        "see the",
+        "pursu",
+        "way",
+        "direction",
+        "chose",
+        "hired",
+        "picked",
+        "appointed",
+        "took",
+        "taken",
+        "offer",
+        "went",
     ),
     OFFER: (
         "offer",

@@ -33,6 +33,7 @@ from followup.reading.patterns import (
     REACH,
     REJECTED,
     RELEASED,
+    REPLY_BY,
     SENDING,
     SILENCE,
     SILENCE_MEANS_NO,
@@ -45,6 +46,7 @@ from followup.reading.patterns import (
 
 I = re.IGNORECASE  # noqa: E741
 LETTERS = re.compile(r"[^\W\d_]{2}")
+PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201b\u02bc\u201c\u201d", "''''\"\"")  # one character for one
 # How the model's likelihoods count: a kind the rules did not find is added when the model finds
 # it at least this likely (PROPOSE, for the kinds a wrong guess costs most; PROPOSED, else); a
 # signal the rules found that the model finds less likely than DOUBT is a maybe; a signal less
@@ -163,6 +165,8 @@ def channels_in(text: str) -> tuple[str, ...]:
 def read_signals(text: str, dates: DateReader, model: Model | None = None) -> list[Signal]:
     """Every signal in the text, one per kind, in the order they are said: what the rules find,
     with what the model (when given) finds likely, scoped and dated by the rules."""
+    said_as = text
+    text = text.translate(PLAIN_QUOTES)  # the patterns' apostrophes: "haven\u2019t" is "haven't"
     found: list[Signal] = []
     last: Found | None = None  # "by then" means the date said before
     every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
@@ -184,7 +188,15 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
             if key not in known:
                 known[key] = _in_sentence(0, sentence, said, last, dates.said, model)
             signals, last = known[key]
-        found += [replace(signal, start=signal.start + start, end=signal.end + start) for signal in signals]
+        found += [
+            replace(
+                signal,
+                start=signal.start + start,
+                end=signal.end + start,
+                evidence=said_as[signal.start + start : signal.end + start],
+            )
+            for signal in signals
+        ]
     return _together(found)
 
 
@@ -345,7 +357,9 @@ def _by_rules(
         if said and DECIDING_WORDS.search(sentence)
         else None
     )
-    waiting = search(WAIT_FOR_US, sentence, lower)
+    waiting = search(WAIT_FOR_US, sentence, lower) or (
+        search(SENDING, sentence, lower) if not said else None  # "she'll send the contract": undated
+    )
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
     if promise is not None and dated and silence is None and invited is None:
@@ -382,7 +396,9 @@ def _nearest(dates: list[Found], match: re.Match[str]) -> Found:
 
 def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
     """An offer or a rejection, unless said as a condition ("if we move forward with other
-    candidates") or as what silence will mean."""
+    candidates"), as what silence will mean, or asked ("has the role been filled?")."""
+    if sentence.rstrip(" \t\"')").endswith("?"):
+        return None
     for kind, pattern in (("offer", OFFER), ("rejected", REJECTED)):
         match = search(pattern, sentence, sentence.lower())
         if match is None:
@@ -392,7 +408,9 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
         if CONDITION.search(sentence[: match.start()]) and not re.search(r"\bunfortunately\b", sentence, I):
             continue
         if kind == "offer" and re.search(
-            r"\b(?:not|no|isn'?t|without)\s+(?:\w+\s+){0,2}$", sentence[: match.start()], I
+            r"\b(?:not|no|isn'?t|without|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}$",
+            sentence[: match.start()],
+            I,
         ):
             continue  # "this is not a formal offer of employment"
         return kind, match
@@ -408,10 +426,11 @@ def _invitation(
         return None
     lower = sentence.lower()
     asked = welcome if welcome is not None and ASKED_TO_GET_IN_TOUCH.fullmatch(welcome.group(0)) else None
-    if not any(word in lower for word in KEYWORDS[CALL_BACK]) and asked is None:
+    reply = REPLY_BY.search(sentence)
+    if not any(word in lower for word in KEYWORDS[CALL_BACK]) and asked is None and reply is None:
         return (welcome, said[0]) if silence is not None and welcome is not None else None
     starts = [when.start for when in said]
-    for match in [*CALL_BACK.finditer(sentence), *([asked] if asked is not None else [])]:
+    for match in [*CALL_BACK.finditer(sentence), *(found for found in (asked, reply) if found is not None)]:
         if ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
             continue
         first_after = bisect_left(starts, match.start() - 3)  # the dates said in order
