@@ -89,8 +89,39 @@ def test_a_no_reply_footer_is_not_a_no_contact(footer: str) -> None:
 # Soft rejections, silence that means no, releases.
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please do not print this email unless necessary.",
+        "Do Not Share This Email.",
+        "She never picks up calls.",
+        "You don't need to call.",
+        "You don't mind me reaching out?",
+    ],
+)
+def test_a_channel_as_a_thing_or_their_own_habit_is_no_ban(text: str) -> None:
+    assert "no_contact" not in kinds(text)
+
+
 def test_keeping_a_resume_on_file_is_a_rejection() -> None:
     assert kinds("We will keep your resume on file should another role open up.") == ["rejected"]
+    assert kinds("We'll keep your CV on file and be in touch if a suitable role comes up.") == ["rejected"]
+
+
+def test_keeping_a_resume_on_file_beside_a_review_under_way_is_an_acknowledgement() -> None:
+    acknowledged = (
+        "We are currently reviewing your experience and qualifications. "
+        "We'll keep your profile and resume in our database where you can update it."
+    )
+    assert "rejected" not in kinds(acknowledged)
+    otherwise = (
+        "If we are able to move forward, you will hear from one of our recruiters. "
+        "Otherwise, we will keep your resume on file should another opportunity arise."
+    )
+    assert kinds(otherwise) == ["wait_for_us"]
+    assert "rejected" in kinds(
+        "Unfortunately the role has been filled. We are reviewing your CV for other roles."
+    )
 
 
 def test_silence_that_means_no_is_a_decision_date() -> None:
@@ -142,6 +173,21 @@ def test_a_rejection_however_it_is_worded(text: str) -> None:
 )
 def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> None:
     assert "rejected" not in kinds(text, LONDON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Applicants who are not shortlisted will not be contacted individually.",
+        "Those not selected will receive no further communication.",
+        "Should you not have heard from us by 1 April, please consider your application as not successful.",
+        "Candidates who do not hear from us within 45 days may presume that they have not been shortlisted.",
+        "If you have not been contacted within three months of the closing date of this\n"
+        "advertisement, please accept that your application was unsuccessful.",
+    ],
+)
+def test_what_silence_will_mean_to_every_applicant_is_no_rejection(text: str) -> None:
+    assert not {"rejected", "in_running"} & set(kinds(text, LONDON))
 
 
 def test_a_rejection_said_as_a_condition_is_not_one() -> None:
@@ -235,6 +281,28 @@ def test_being_asked_to_get_in_touch_is_permission(text: str, channels: tuple[st
 )
 def test_their_own_call_or_a_ban_is_no_permission(text: str) -> None:
     assert "ok_to_follow_up" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hoping to wrap up interviews this week and let everyone know by the end of the month.",
+            date(2026, 3, 31),
+        ),
+        (
+            "Just to let you know where things stand: the partners meet Friday and we'll decide by the 20th.",
+            date(2026, 3, 20),
+        ),
+        (
+            "Interviews wrap up this week and all applicants will be notified by the end of next week.",
+            date(2026, 3, 13),
+        ),
+        ("The panel meets Friday but results will be shared only on 18 March.", date(2026, 3, 18)),
+    ],
+)
+def test_a_decision_is_dated_by_the_words_that_promise_it(text: str, expected: date) -> None:
+    assert [found[:2] for found in signals(text)] == [("decision_by", expected)]
 
 
 def test_a_promise_to_send_the_paperwork_by_a_day_is_a_decision_date() -> None:

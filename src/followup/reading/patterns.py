@@ -23,8 +23,15 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
+# After "don't": not a ban when the channel is a thing ("do not print this email") or what they do
+# themselves ("she never picks up calls", "you don't need to call").
+NOT_A_WAY_TO_THEM = (
+    rf"(?!(?:\w+\s+){{0,2}}?(?:this|these|those|the|our|my|his|her|any)\s+{ANY_WAY})"
+    r"(?!(?:\w+\s+)?(?:take|takes|pick|picks|answer|answers|read|reads|check|checks|hear|hears|need|needs|mind|want|"
+    r"wants|print|share|forward|get|gets|receive|receives|really|always)\b)"
+)
 NO_CONTACT = _any(
-    rf"\b{NOT}\s+(?:\w+\s+){{0,2}}?{ANY_WAY}(?!\s+(?:it|this|that|yourself)\b)(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",  # please don't call; asked me not to email
+    rf"\b{NOT}\s+{NOT_A_WAY_TO_THEM}(?:\w+\s+){{0,2}}?{ANY_WAY}(?!\s+(?:it|this|that|yourself)\b)(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",  # please don't call; asked me not to email
     rf"\b(?:please\s+)?refrain\s+from\s+{ANY_WAY}(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",
     r"\bno\s+(?:phone\s+)?(?:calls|emails|e-mails|visits|drop-ins|walk-ins|unsolicited|phoning|calling|emailing|visiting|chasing|follow-?ups)\b(?:\s*(?:,|or|and|/)\s*(?:phone\s+)?(?:calls|emails|e-mails|visits))*",
     r"\b(?:unable\s+to|not\s+able\s+to|can'?t|can’t|cannot|won'?t\s+be\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|isn'?t\s+able\s+to)\s+(?:give|provide|offer|share|send)\s+(?:\w+\s+){0,2}?(?:status\s+|individual\s+|personal\s+)?(?:updates|feedback on (?:the )?status)",
@@ -89,6 +96,7 @@ WAIT_FOR_US = _any(
     r"\b(?:successful|shortlisted|selected)\s+(?:candidates|applicants)\s+will\s+be\s+(?:contacted|notified|invited|called)",
     r"\bonly\s+(?:those\s+)?(?:candidates|applicants)\b.{0,60}?\bwill\s+be\s+(?:contacted|notified|called|invited)",
     r"\b(?:candidates|applicants)\s+(?:\w+\s+){1,4}?will\s+be\s+(?:contacted|notified|called|invited)\b",
+    r"\b(?:candidates|applicants|those|anyone)\s+(?:\w+\s+){1,4}?will\s+(?:not\s+be\s+(?:contacted|notified)|receive\s+no\s+(?:further\s+)?(?:communication|correspondence|response|contact|notification))",
     r"\b(?:team|recruiters?|someone|hr|member\s+of\s+(?:our|the)\s+(?:\w+\s+)?team|one\s+of\s+our\s+(?:\w+\s+)?(?:recruiters|team))\s+will\s+(?:\w+\s+){0,2}?(?:contact|reach\s+out(?:\s+to)?|call|email|get\s+in\s+touch\s+with)\s+(?:you|to)\b(?!\s+(?:at|on)\s+(?:the|your|\d))",
     r"\bi(?:'ll|’ll| will)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to|reach\s+out\s+to|contact|update|be\s+in\s+touch\s+with|circle\s+back\s+(?:to|with)|come\s+back\s+to|let)\s+you\b",
     rf"\b{WE}{WILL}\s+(?:\w+\s+){{0,2}}?let\s+(?:you|me|candidates|everyone|all\s+candidates)\s+know",
@@ -113,11 +121,13 @@ SENDING = _any(
     rf"\b{THINGS}\s+(?:\w+\s+){{0,2}}?to\s+follow\b",
 )
 DECIDING = _any(  # news on its way; with a date, a decision_by
-    r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notify|finali[sz](?:e|ed|es|ing)|conclud(?:e|ed|es|ing)|sign(?:s|ed)?\s+off|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcome|result|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
+    r"\b(?:decid(?:e|es|ing|ed)|decision|decisions|hear\s+(?:back|from|something|anything)|get\s+back\s+to|(?:will|'ll|’ll|would|'d|’d|to)\s+(?:\w+\s+){0,2}?let\s+(?:\w+\s+){0,2}?know|let\s+(?:you|candidates|everyone|all)\s+(?:\w+\s+)?know|be\s+in\s+(?:touch|contact)|reach\s+out|contact\s+(?:you|me|candidates|everyone)|update|notif(?:y|ied|ies|ication)|finali[sz](?:e|ed|es|ing)|conclud(?:e|ed|es|ing)|sign(?:s|ed)?\s+off|wrap\s+(?:\w+\s+)?up|finish(?:ed)?\s+(?:interviewing|interviews|the\s+process)|done\s+(?:interviewing|with\s+interviews)|make\s+(?:a|our|their|the|his|her|its)\s+(?:final\s+)?(?:choice|selection|decision|call)|make\s+up\s+(?:their|our|his|her)\s+minds?|timeline|respond|response|answer|feedback|news|outcomes?|results?|word|come\s+back\s+to|circle\s+back|next\s+steps|back\s+to\s+(?:you|me)|(?:will|'ll|to|then)\s+confirm|confirm\s+(?:one\s+way|either\s+way|the\s+outcome|a\s+decision|whether)|verdict|choose|pick|select|shortlist(?:ing)?|(?:committee|panel|board|team|partners)\s+meets?\b|make\s+(?:an|the)\s+appointment|know\s+where\s+(?:you|i)\s+stand|(?:have|had|give|get)\s+(?:an?\s+)?(?:answer|update|decision|news)\s+for\s+(?:you|me))\b",
     r"\b(?:will|'ll|shall|to|going\s+to|gonna)\s+(?:\w+\s+)?(?:revert|inform\s+(?:you|me|candidates|everyone|all|the\s+result)|(?:come|be|get)\s+back\s+(?:to|towards)\s+(?:you|me)|give\s+(?:you|me)\s+(?:an?\s+)?(?:answer|update|decision))\b|\brevert(?:ing)?\s+(?:back\s+)?to\s+you\b",
 )
 SILENCE = _any(
-    r"\bshould\s+(?:you|i|we)\s+not\s+(?:hear|receive|be\s+contacted)",
+    r"\bshould\s+(?:you|i|we)\s+not\s+(?:have\s+)?(?:hear|heard|receive|received|be\s+contacted|been\s+contacted|get|got)",
+    r"\bin\s+(?:case|the\s+event)\s+(?:that\s+)?(?:you|i|we)\s+(?:do\s+not|don'?t|have\s+not|haven'?t|did\s+not|didn'?t)",
+    r"\b(?:applicants|candidates|those|anyone|people|persons|individuals)\s+(?:(?:who|that)\s+)?(?:(?:are|were|have|has|is|do|did|will)\s+)?(?:been\s+)?(?:not|n't)\b",
     r"\bif\s+(?:you|i|we)(?:'ve|’ve)\s+not\b|\bif\s+(?:you|i|we)\s+still\s+(?:haven'?t|have\s+not)\b",
     r"\b(?:if|should|when)\s+(?:you|i|we)\s+(?:do\s+not|don'?t|have\s+not|haven'?t|had\s+not|hadn'?t|'ve\s+not|’ve\s+not|did\s+not|didn'?t|hear\s+nothing|receive\s+no|are\s+not\s+contacted|have\s+not\s+been\s+contacted|haven'?t\s+been\s+contacted|get\s+no|still\s+haven'?t)",
     r"\bif\s+(?:we|they)\s+(?:do\s+not|don'?t|haven'?t|have\s+not)\s+(?:contacted|reached|been\s+in\s+touch|got(?:ten)?\s+back)",
@@ -134,7 +144,7 @@ SILENCE_MEANS_NO = _any(
     r"\b(?:went|go|going|gone)\s+(?:in\s+)?(?:a\s+|another\s+)?different\s+direction",
 )
 IN_RUNNING = _any(
-    r"\bshort-?listed\b(?!\s+(?:candidates?|applicants?|applications?|people|persons?|individuals?|ones?|profiles?|will|shall|would)\b)|\bmade\s+(?:it\s+(?:on)?to\s+)?the\s+short-?list\b|\bon\s+(?:the|our)\s+short-?list\b",
+    r"(?<!\bnot\s)(?<!n't\s)(?<!\bnot\sbeen\s)\bshort-?listed\b(?!\s+(?:candidates?|applicants?|applications?|people|persons?|individuals?|ones?|profiles?|will|shall|would)\b)|\bmade\s+(?:it\s+(?:on)?to\s+)?the\s+short-?list\b|\bon\s+(?:the|our)\s+short-?list\b",
     r"\b(?:invite|invited|inviting|bring|bringing|move|moving|moved|advance|advancing|advanced|progress|progressing|progressed|put|putting|take|taking|schedule|set\s+up|arrange)\s+(?:you|me|him|her)\b(?:\s+(?:\w+\s+){0,4}?)(?:to|for|through\s+to|into|forward\s+to|on\s+to)?\s*(?:a|an|the)?\s*(?:next|second|final|third|2nd|3rd|last|another|further|onsite|on-site|follow-?up|panel)\s+(?:round|stage|interview|step)",
     r"\b(?:you(?:'re|’re| are| have been| were|'ve been| have)|i(?:'m| am| was|'ve been| have been| have))\s+(?:\w+\s+){0,3}?(?:through|invited|moving|going|progressing|progressed|advancing|advanced|selected|chosen|move|moved)\s+(?:\w+\s+){0,3}?(?:next|second|final|third|another|further)\s+(?:round|stage|interview)",
     r"\b(?:like|love|want)\s+to\s+(?:invite|bring|have)\s+(?:you|me)\s+(?:back|in)\b",
@@ -175,16 +185,20 @@ RELEASED = _any(
     r"\b(?:not|n't)\s+(?:to\s+)?(?:hold|put)\s+(?:\w+\s+){0,2}(?:search|plans|life)\s+on\s+hold",
     r"\bkeep\s+(?:looking|searching|interviewing)\b|\bmove\s+on\b|\bcontinue\s+(?:your|my)\s+search\b",
 )
+# "We'll keep your CV on file": a rejection when it is the only news, not beside "we are
+# reviewing your application" (signals.py looks).
+ON_FILE_WORDS = r"\b(?:keep|hold(?:\s+on\s+to)?|retain|store|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|in\s+(?:our|their)\s+(?:talent|database|system|pool|records)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)))"
+ON_FILE = re.compile(ON_FILE_WORDS, re.IGNORECASE)
 REJECTED = _any(
     r"\b(?:move|moving|moved|go|going|proceed|proceeding|went|gone|decided\s+to\s+go|pursue|pursuing|progress|progressing|continue|continuing)\s+(?:forward\s+)?(?:ahead\s+)?with\s+(?:\w+\s+){0,2}?(?:other|another|a\s+different|different|more\s+suitable|stronger|an?\s+internal|the\s+other)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?|person|people|hire|applicant)",
     r"\b(?:not|won'?t|unable\s+to|no\s+longer|cannot|can'?t)\s+(?:be\s+)?(?:moving|move|proceeding|proceed|progressing|progress|going|taking|advance|advancing|continuing|continue)\s+(?:forward|further|ahead)?\s*(?:with\s+)?(?:your|you|this|my|me)\b",
     r"\b(?:position|role|job|vacancy|opening|post)(?:'s|’s|\s+has|\s+have)?\s+(?:now\s+|already\s+|since\s+)?been\s+(?:filled|closed)\b",
     r"\bfilled\s+(?:the|this|that)\s+(?:position|role|job|vacancy|opening|post)\b",
     r"\b(?:proceed|proceeding|move\s+(?:forward|ahead)|moving\s+(?:forward|ahead)|go\s+(?:ahead|forward)|going\s+(?:ahead|forward)|continue|continuing)\s+with\s+(?:other\s+|a\s+|another\s+|an\s+)?(?:candidates?|applicants?|individuals?|person|people)\s+(?:who|whose|that|with)\b",
-    r"\b(?:no\s+longer|not\s+currently|are\s+not)\s+(?:recruiting|hiring|looking\s+to\s+fill|considering|accepting)",
+    r"\b(?:no\s+longer|not\s+currently|are\s+not)\s+(?:recruiting|hiring|looking\s+to\s+fill|considering|accepting|reviewing|interviewing)",
     r"\b(?:decided|decision)\s+(?:not\s+to|against)\s+(?:proceed|move|progress|offer|hire|recruit|fill|pursue|go\s+ahead)",
     r"\bnot\s+to\s+(?:recruit|hire|fill)\s+(?:for\s+)?(?:the|this)\s+(?:role|position)",
-    r"\b(?:keep|hold(?:\s+on\s+to)?|retain|store|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|in\s+(?:our|their)\s+(?:talent|database|system|pool|records)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)))",
+    ON_FILE_WORDS,
     r"\bregret\s+to\s+(?:inform|tell|let|advise)",
     r"\bunfortunately\b.{0,80}\b(?:not|unable|won'?t|other\s+candidates?|another\s+candidate|unsuccessful|declined?|no\s+longer|filled|pass|\w+n't)\b",
     r"\b(?:not|weren'?t|wasn'?t|haven'?t|have\s+not|has\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen)\b",
@@ -250,7 +264,7 @@ PREFER = _any(
 )
 HEDGE = re.compile(r"\b(?:might|maybe|perhaps|possibly|probably|hopefully|likely)\b", re.IGNORECASE)
 CONDITION = re.compile(
-    r"\b(?:if|whether|unless|once|in case|should we|when we|in the event)\b", re.IGNORECASE
+    r"\b(?:if|whether|unless|once|in case|should we|when we|in the event|otherwise)\b", re.IGNORECASE
 )
 THEN = re.compile(
     r"\b(?:by\s+then|at\s+that\s+point|after\s+that|after\s+then|that\s+day|by\s+that\s+(?:date|day|time))\b",
@@ -373,6 +387,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "bell",
         "shout",
         "buzz",
+        "receive",
     ),
     IN_RUNNING: (
         "choosing",
@@ -532,7 +547,25 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "only",
         "simplest",
     ),
-    SILENCE: ("if ", "should", "when", "no word", "no news", "no response", "no contact", "without"),
+    SILENCE: (
+        "if ",
+        "should",
+        "when",
+        "no word",
+        "no news",
+        "no response",
+        "no contact",
+        "without",
+        "case",
+        "event",
+        "applicants",
+        "candidates",
+        "those",
+        "anyone",
+        "people",
+        "persons",
+        "individuals",
+    ),
 }
 
 

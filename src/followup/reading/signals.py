@@ -27,6 +27,7 @@ from followup.reading.patterns import (
     NO_CONTACT,
     OFFER,
     OK_TO_FOLLOW_UP,
+    ON_FILE,
     ON_HOLD,
     PERMISSION,
     PREFER,
@@ -130,11 +131,26 @@ STOPS = r"[.!?;]*+(?=[\s\"')\]]|$)"
 END = re.compile(rf"\.(?<![.!?;]\.){_no_abbreviation_before()}{STOPS}|[!?;](?<![.!?;].){STOPS}|\n")
 
 
+WRAPPED_AT = 55  # characters: a line this long, broken mid-sentence, was wrapped by the mail program
+GOES_ON = re.compile(r"[ \t>]*[a-z(]")  # the next line goes on in lower case
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """A line break inside a sentence: a long line that ends with no stop, and the next goes on in
+    lower case ("If you have not been contacted within three months of the closing date,\nplease
+    accept ..."). A note's short lines stay apart."""
+    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    return len(line) >= WRAPPED_AT and line[-1:] not in ".!?:;" and GOES_ON.match(text, at + 1) is not None
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
-    """The text's sentences with where each starts. A line break ends one too, as in notes; a
-    dot after an abbreviation ("Mr.", "Mar.", "a.m.") or an initial does not."""
+    """The text's sentences with where each starts. A line break ends one too, as in notes, but
+    not where a mail program wrapped a long line; a dot after an abbreviation ("Mr.", "Mar.",
+    "a.m.") or an initial does not."""
     found, start = [], 0
     for end in END.finditer(text):
+        if end.group(0) == "\n" and _wrapped(text, end.start()):
+            continue
         if text[start : end.end()].strip():
             found.append((start, text[start : end.end()]))
         start = end.end()
@@ -197,7 +213,7 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
             )
             for signal in signals
         ]
-    return _together(found)
+    return _together(found, text)
 
 
 def _in_sentence(
@@ -362,6 +378,8 @@ def _by_rules(
     )
     dated = [when for when in said if (invited is None or when is not invited[1]) and when.date >= said_day]
     promise = waiting or deciding
+    if promise is not None and dated:
+        promise = _decisive(sentence, promise)
     if promise is not None and dated and silence is None and invited is None:
         signals.append(signal("decision_by", promise, 0.85, _nearest(dated, promise)))
     elif waiting is not None:
@@ -386,6 +404,26 @@ def _asked_to_get_in_touch(sentence: str) -> re.Match[str] | None:
         if not ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
             return match
     return None
+
+
+# The words of a promise that say the decision or the news itself, not what comes before it
+# ("interviews wrap up this week and we'll let everyone know by the end of the month").
+DECISIVE = re.compile(
+    r"\b(?:decid|decision|(?<!\bto\s)let\s+(?:\w+\s+){0,2}?know(?!\s+(?:where|that|how)\b)|notif|hear\b|heard\b|get\s+back|be\s+in\s+touch|results?\b"
+    r"|outcome|answer|respon|confirm|revert|inform|contact|verdict)",
+    I,
+)
+
+
+def _decisive(sentence: str, promise: re.Match[str]) -> re.Match[str]:
+    """Of the promises a sentence makes, the one that says the decision or the news, if it is not
+    the first: its date is the date of the decision."""
+    if DECISIVE.search(promise.group(0)):
+        return promise
+    for match in DECIDING.finditer(sentence, promise.end()):
+        if DECISIVE.search(match.group(0)):
+            return match
+    return promise
 
 
 def _nearest(dates: list[Found], match: re.Match[str]) -> Found:
@@ -456,11 +494,40 @@ def _banned_channels(sentence: str, banned: re.Match[str]) -> tuple[str, ...]:
     return channels_in(phrase)
 
 
-def _together(found: list[Signal]) -> list[Signal]:
+REVIEWING = re.compile(
+    r"\b(?:we\s+are|we're|are\s+currently|is\s+currently|will\s+be|we\s+will)\s+(?:currently\s+|now\s+|carefully\s+)?"
+    r"(?:reviewing|assessing|considering|evaluating|review|assess|consider|evaluate)\s+(?:your|all|each|every|the)\b",
+    I,
+)
+
+
+def _only_on_file(found: list[Signal], text: str) -> list[Signal]:
+    """Without a rejection said otherwise, "we'll keep your CV on file" beside another sentence
+    that says they are reviewing it or will be in touch is no rejection: an acknowledgement."""
+    rejections = [signal for signal in found if signal.kind == "rejected"]
+    if not rejections or not all(ON_FILE.search(signal.evidence) for signal in rejections):
+        return found
+    pending = [signal for signal in found if signal.kind in ("wait_for_us", "decision_by", "in_running")]
+
+    def apart(one: Signal, other: Signal) -> bool:
+        first, second = sorted((one, other), key=lambda signal: signal.start)
+        return first.end <= second.start and END.search(text, first.end, second.start) is not None
+
+    reviewing = [
+        Signal("reviewing", match.start(), match.end(), match.group(0), 1.0)
+        for match in REVIEWING.finditer(text)
+    ]
+    if any(apart(rejection, other) for rejection in rejections for other in pending + reviewing):
+        return [signal for signal in found if signal.kind != "rejected"]
+    return found
+
+
+def _together(found: list[Signal], text: str = "") -> list[Signal]:
     """How the signals of one message go together: an outcome settles the rest (but a ban, an
     invitation to keep in touch, and beside an offer the day its paperwork comes); a dated
     promise is a decision_by, not also a wait_for_us; an on-hold notice is not also news that you
     are in the running; a preference is not also a permission; one signal per kind."""
+    found = _only_on_file(found, text)
     kinds = {signal.kind for signal in found}
     if "offer" in kinds:
         found = [
