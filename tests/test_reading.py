@@ -342,6 +342,55 @@ def test_a_request_to_answer_by_a_day_is_a_call_back() -> None:
     assert signals("Please confirm your attendance by Friday.")[0][:2] == ("call_back", date(2026, 3, 6))
 
 
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("I prefer phone over e-mail.", "phone"),
+        ("All queries should go by email.", "email"),
+        ("Call me instead.", "phone"),
+        ("Email only please.", "email"),
+        ("Calling is easiest for her.", "phone"),
+        ("My cell is the fastest way to reach me.", "phone"),
+        ("The best way is to pop into the store.", "visit"),
+        ("Geoff prefers candidates email him directly.", "email"),
+        ("Text me on 021 448 902 instead.", "phone"),
+    ],
+)
+def test_a_preferred_channel_in_other_words(text: str, channel: str) -> None:
+    assert signals(text) == [("prefer_channel", None, None, (), channel, False, False)]
+
+
+def test_a_preference_stands_beside_a_rejection() -> None:
+    said = (
+        "We won't be moving ahead with your application. If you have questions, email me rather than calling."
+    )
+    assert kinds(said) == ["rejected", "prefer_channel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "channel"),
+    [
+        ("Swing by Monday after 2.", date(2026, 3, 9), None),
+        ("lmk by Thursday", date(2026, 3, 5), None),
+        ("Hit me up next week.", date(2026, 3, 9), None),
+        ("Please come to our office tomorrow.", date(2026, 3, 5), "visit"),
+        ("Return the signed offer by November 28.", date(2026, 11, 28), None),
+        ("Feel free to nudge me on the 21st.", date(2026, 3, 21), None),
+        ("Let me know your thoughts by end of next week.", date(2026, 3, 13), None),
+    ],
+)
+def test_asked_to_get_back_to_them_on_a_day(text: str, expected: date, channel: str | None) -> None:
+    assert [(found[0], found[1], found[4]) for found in signals(text)] == [("call_back", expected, channel)]
+
+
+def test_their_promise_to_let_you_know_is_no_request() -> None:
+    assert kinds("They'll let me know by Friday.") == ["decision_by"]
+    assert kinds("Feel free to email me if you have questions; we'll decide by Friday.") == [
+        "ok_to_follow_up",
+        "decision_by",
+    ]
+
+
 def test_a_visit_to_the_office_is_one() -> None:
     assert signals("Feel free to visit us at the office any afternoon.")[0][:4] == (
         "ok_to_follow_up",

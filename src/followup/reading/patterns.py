@@ -13,7 +13,7 @@ CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them
 EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
 # A visit to a website, a careers page or a portal is no visit to them.
 ONLINE = r"(?!\s+(?:\w+\s+){0,3}?(?:site|web\s*site|web\s*page|page|portal|careers?|jobs?|link|url|profile|dashboard|blog|linkedin|https?:|www\.|faqs?))"
-VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|pop(?:ping)? (?:in|by|into)|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)(?! touch)|com(?:e|ing) (?:to|into|over to) (?:our|the|my) (?:\w+ )?(?:office|offices|shop|store|site|premises|hotel|bakery|studio|clinic|school|branch|depot|yard|restaurant|plant|showroom|warehouse)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
 REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in(?!\s+on\s+(?:\w+\s+){0,2}?(?:status|progress)|\s+(?:\w+\s+){0,3}?(?:portal|account|dashboard|online))|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
 ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
 THEM = r"(?:me|us|her|him|them)"
@@ -67,6 +67,7 @@ OK_TO_FOLLOW_UP = _any(
 # "you can reach me at ...", "we remain at your disposal" (not "he'll call me": signals.py looks).
 ASKED_TO_GET_IN_TOUCH = _any(
     rf"\bgive\s+{THEM}\s+a\s+(?:call|ring|buzz|bell|shout|text|tinkle|holler|nudge|ping)\b",
+    rf"\bhit\s+{THEM}\s+up\b|\bshoot\s+{THEM}\s+(?:an?\s+)?(?:e-?mail|text|message|note|line|dm)\b|\bnudge\s+{THEM}\b|\bswing\s+by\b",
     rf"\b(?:call|ring|phone|text|ping|e-?mail|message|msg|dm|whatsapp|kakao|write\s+to|drop\s+(?:by|in\s+on)|come\s+(?:by|and\s+see))\s+{THEM}\b(?!\s+(?:know|up\s+on|out|a\s+(?:copy|list)))",
     r"\b(?:just\s+)?(?:shout|yell|holler)\s+(?:if|when|whenever|any\s*time)\b",
     r"\b(?:can|may)\s+(?:always\s+|also\s+)?(?:be\s+reached|reach\s+(?:me|us|her|him|them))\s+(?:\w+\s+){0,2}?(?:at|on|by|via|under|through)\b",
@@ -78,7 +79,9 @@ ASKED_TO_GET_IN_TOUCH = _any(
 # Asked to answer by a day they name: with that day, a call_back ("kindly revert with your
 # acceptance by 13/02", "please confirm by Friday").
 REPLY_BY = re.compile(
-    r"\b(?:kindly|please|pls|plz)\s+(?:\w+\s+)?(?:revert|reply|respond|confirm|sign\s+and\s+return|return|get\s+back\s+to\s+(?:me|us))\b",
+    r"\b(?:kindly|please|pls|plz)\s+(?:\w+\s+)?(?:revert|reply|respond|confirm|sign|return|accept|send|tell\s+(?:me|us)"
+    r"|get\s+back\s+to\s+(?:me|us)|come\s+(?:to|in|by|over)|visit|pop\s+in)\b"
+    r"|\b(?:lmk|let\s+(?:me|us)\s+know|tell\s+(?:me|us))\b|^\W*(?:return|send|sign|accept|confirm)\b",
     re.IGNORECASE,
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
@@ -261,6 +264,15 @@ PREFER = _any(
     r"\b(?:easier|easiest|best|quicker|quickest|better|simplest)\s+(?:to\s+)?(?:reach|contact|get\s+hold\s+of|get)\s+(?:\w+\s+)?(?:by|via|on|over)\s+(?P<easier>phone|e-?mail|text)",
     r"\b(?:all\s+)?(?:communication|correspondence|contact)\s+(?:should\s+(?:go|be)\s+)?(?:by|via|through)\s+(?P<via>e-?mail)\s*(?:only)?",
     r"\b(?:only\s+)?(?:by|via)\s+(?P<written>e-?mail)\s+only\b",
+    # other ways: "call me instead", "email only", "text is best", "best to pop into the store"
+    rf"\b(?P<instead>{EMAIL}|{CALL}|text(?:ing)?|whatsapp|drop\s+a\s+mail|pop\s+in(?:to)?|come\s+by|drop\s+by)\s+(?:\w+\s+){{0,5}}?(?:instead\b|rather\s+than)",
+    r"\b(?P<alone>e-?mails?|phone|calls?|texts?|msg|messages?|whatsapp)\s+only\b",
+    r"\bprefers?\s+(?P<above>phone|calls?|e-?mails?|texts?|whatsapp)\s+(?:over|to|rather)\b",
+    r"\bprefers?\s+(?:that\s+)?(?:you|candidates|applicants|i|people)\s+(?P<verb>e-?mail|call|phone|ring|text|write)\b",
+    r"\b(?:best|easiest|quickest|fastest|simplest)\s+(?:way\s+)?(?:is\s+)?(?:to\s+)?(?:just\s+)?(?P<best_to>call|phone|ring|text|e-?mail|pop\s+in(?:to)?|come\s+by|drop\s+by|stop\s+by|visit)\b",
+    r"\b(?P<is_best>calling|phoning|texting|text|e-?mail(?:ing)?|phone|my\s+cell|my\s+mobile|whatsapp)\s+is\s+(?:\w+\s+)?(?:best|easiest|quickest|fastest|the\s+(?:best|fastest|quickest|easiest))\b",
+    r"\b(?:queries|questions|enquiries|inquiries|comms|communications?)\s+(?:\w+\s+){0,3}?(?:by|via|per|through|->)\s+(?:her\s+|his\s+|my\s+|our\s+)?(?P<about>e-?mail|phone|text)\b",
+    r"\bcontact\s+(?:me|us|her|him)\s+(?:by|via)\s+(?P<by>e-?mail|phone|text)\b",
 )
 HEDGE = re.compile(r"\b(?:might|maybe|perhaps|possibly|probably|hopefully|likely)\b", re.IGNORECASE)
 CONDITION = re.compile(
@@ -546,6 +558,14 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "correspond",
         "only",
         "simplest",
+        "by",
+        "via",
+        "per",
+        "through",
+        "->",
+        "calling",
+        "phoning",
+        "texting",
     ),
     SILENCE: (
         "if ",

@@ -38,7 +38,6 @@ from followup.reading.patterns import (
     SENDING,
     SILENCE,
     SILENCE_MEANS_NO,
-    THEM,
     THEN,
     VISIT,
     WAIT_FOR_US,
@@ -71,6 +70,7 @@ SUPPOSED = re.compile(
 SUPPOSING = re.compile(
     r"\W*(?:if|should|unless|once(?!\s+again)|only\s+(?:those|candidates|applicants))\b", I
 )
+WELCOME_REACH = 25  # characters from a permission to the day it names, for it to be an invitation
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
@@ -163,7 +163,8 @@ CHANNEL_WORDS = (
     (
         "phone",
         re.compile(
-            rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:ed)?\b(?=\s+(?:than|instead|rather)|$)|\btexted\b|\btext(?:ing)?\s+{THEM}\b|\bsms\b|\bwhats\s?app\b",
+            rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
+            r"|\bmy\s+(?:cell|mobile)\b|\bsms\b|\bwhats\s?app\b",
             I,
         ),
     ),
@@ -465,14 +466,19 @@ def _invitation(
     lower = sentence.lower()
     asked = welcome if welcome is not None and ASKED_TO_GET_IN_TOUCH.fullmatch(welcome.group(0)) else None
     reply = REPLY_BY.search(sentence)
-    if not any(word in lower for word in KEYWORDS[CALL_BACK]) and asked is None and reply is None:
+    if not any(word in lower for word in KEYWORDS[CALL_BACK]) and welcome is None and reply is None:
         return (welcome, said[0]) if silence is not None and welcome is not None else None
     starts = [when.start for when in said]
-    for match in [*CALL_BACK.finditer(sentence), *(found for found in (asked, reply) if found is not None)]:
+    invitations = [*CALL_BACK.finditer(sentence), *(found for found in (asked, reply) if found is not None)]
+    if welcome is not None and asked is None:
+        invitations.append(welcome)  # "feel free to nudge me on the 21st": the day right after it
+    for match in invitations:
         if ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
             continue
         first_after = bisect_left(starts, match.start() - 3)  # the dates said in order
         after = said[first_after : first_after + 1]
+        if match is welcome and after and after[0].start - match.end() > WELCOME_REACH:
+            after = []
         before = said[first_after - 1 : first_after] if first_after else []
         if before and match.start() - before[0].end > 12:
             before = []
@@ -536,7 +542,11 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
             if signal.kind in ("offer", "no_contact", "call_back", "prefer_channel", "decision_by")
         ]
     elif "rejected" in kinds:
-        found = [signal for signal in found if signal.kind in ("rejected", "no_contact", "ok_to_follow_up")]
+        found = [
+            signal
+            for signal in found
+            if signal.kind in ("rejected", "no_contact", "ok_to_follow_up", "prefer_channel")
+        ]
     if "decision_by" in kinds:
         found = [signal for signal in found if signal.kind != "wait_for_us"]
     if "on_hold" in kinds:
@@ -547,13 +557,22 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
             if signal.kind != "in_running"
         ]
     if "call_back" in kinds:
-        found = [signal for signal in found if signal.kind not in ("ok_to_follow_up", "wait_for_us")]
+        asked = [(signal.start, signal.end, signal.date) for signal in found if signal.kind == "call_back"]
+        found = [  # "let me know by Friday": their request, not also their promise of that day
+            signal
+            for signal in found
+            if signal.kind not in ("ok_to_follow_up", "wait_for_us")
+            and not (
+                signal.kind == "decision_by"
+                and any(a < signal.end and signal.start < b and day == signal.date for a, b, day in asked)
+            )
+        ]
     preferring = [(signal.start, signal.end) for signal in found if signal.kind == "prefer_channel"]
     found = [  # "text me rather than call": a preference, not also a permission
         signal
         for signal in found
         if signal.kind != "ok_to_follow_up"
-        or not any(a <= signal.start and signal.end <= b for a, b in preferring)
+        or not any(a < signal.end and signal.start < b for a, b in preferring)
     ]
     merged: dict[str, Signal] = {}
     for signal in found:
