@@ -168,6 +168,7 @@ def test_a_rejection_however_it_is_worded(text: str) -> None:
         "The vacancy closes on 20 March.",
         "We have closed the role to new applications and are reviewing.",
         "Has the role been filled yet?",
+        "I wanted to reassure you: your application is not rejected.",
         "Applicants who are unsuccessful will be notified by email.",
     ],
 )
@@ -188,6 +189,20 @@ def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> No
 )
 def test_what_silence_will_mean_to_every_applicant_is_no_rejection(text: str) -> None:
     assert not {"rejected", "in_running"} & set(kinds(text, LONDON))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The role is on hold. Please do not let this hold you back from pursuing other opportunities.",
+        "The position is on hold due to internal restructuring, you can explore other options.",
+        "Hiring is frozen. I'd keep applying elsewhere if I were you.",
+        "The search is paused. I'd recommend keeping your search active rather than holding out for us.",
+        "The role is on hold. She said no need to wait for them, I can consider other chances.",
+    ],
+)
+def test_a_hold_that_tells_you_to_go_on_with_your_search_releases_you(text: str) -> None:
+    assert signals(text) == [("on_hold", None, None, (), None, False, True)]
 
 
 def test_a_rejection_said_as_a_condition_is_not_one() -> None:
@@ -303,6 +318,13 @@ def test_their_own_call_or_a_ban_is_no_permission(text: str) -> None:
 )
 def test_a_decision_is_dated_by_the_words_that_promise_it(text: str, expected: date) -> None:
     assert [found[:2] for found in signals(text)] == [("decision_by", expected)]
+
+
+def test_an_offer_keeps_the_permission_beside_it() -> None:
+    said = "We'd like you to join as a Senior Backend Engineer. Call me once you've had a chance to look it over."
+    assert kinds(said) == ["offer", "ok_to_follow_up"]
+    dated = "We offer you the position. Please return the signed offer by 28 March. Do not hesitate to call me."
+    assert kinds(dated) == ["offer", "call_back", "ok_to_follow_up"]
 
 
 def test_a_promise_to_send_the_paperwork_by_a_day_is_a_decision_date() -> None:

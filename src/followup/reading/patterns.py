@@ -187,6 +187,15 @@ RELEASED = _any(
     r"\b(?:don'?t|do\s+not|should\s+not|shouldn'?t|please\s+don'?t|not\s+to)\s+(?:\w+\s+)?wait\s+(?:for|on|around\s+for)\s+(?:us|this|them|the\s+role)",
     r"\b(?:not|n't)\s+(?:to\s+)?(?:hold|put)\s+(?:\w+\s+){0,2}(?:search|plans|life)\s+on\s+hold",
     r"\bkeep\s+(?:looking|searching|interviewing)\b|\bmove\s+on\b|\bcontinue\s+(?:your|my)\s+search\b",
+    # told to go on with the rest of the search: other offers, options kept open, no waiting
+    r"\b(?:pursu\w*|explor\w*|consider\w*|accept\w*|go\s+(?:ahead\s+)?(?:with|for)|continu\w*(?:\s+with)?|keep\s+applying(?:\s+to|\s+for)?"
+    r"|apply\w*\s+(?:to|for)|look(?:ing)?\s+(?:at|for)|take\s+up|crack\s+on\s+with|carry\s+on\s+(?:with|exploring))\s+(?:\w+\s+){0,2}?"
+    r"(?:other|another)\s+(?:\w+\s+)?(?:opportunit\w*|offers?|options?|process\w*|applications?|interviews?|jobs?|things|roles?"
+    r"|positions?|companies|stuff|openings?|chances?)",
+    r"\b(?:keep|keeping)\s+(?:your|my)\s+(?:options\s+open|search\s+(?:active|going|open))\b|\b(?:look\w*|apply\w*|search\w*)\s+elsewhere\b",
+    r"\b(?:don'?t|do\s+not|not\s+to|shouldn'?t|should\s+not|no\s+need\s+to|rather\s+than|no\s+point)\s+(?:\w+\s+){0,2}?"
+    r"(?:wait(?:ing)?|hold(?:ing)?\s+(?:off|out|your\s+breath)|hang(?:ing)?\s+(?:about|around))\b",
+    r"\b(?:continue|keep\s+up)\s+(?:with\s+)?(?:your|my)\s+(?:job\s+)?(?:search|applications)\b|\bkeep\s+applying\b",
 )
 # "We'll keep your CV on file": a rejection when it is the only news, not beside "we are
 # reviewing your application" (signals.py looks).
@@ -457,7 +466,21 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "delay",
         "fill",
     ),
-    RELEASED: ("releas", "free", "encourag", "welcome", "wait", "hold", "keep", "move on", "continue"),
+    RELEASED: (
+        "releas",
+        "free",
+        "encourag",
+        "welcome",
+        "wait",
+        "hold",
+        "keep",
+        "move on",
+        "continue",
+        "other",
+        "another",
+        "elsewhere",
+        "hang",
+    ),  # fmt: skip
     REJECTED: (
         "other",
         "different",

@@ -452,6 +452,10 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
             I,
         ):
             continue  # "this is not a formal offer of employment"
+        if kind == "rejected" and re.search(
+            r"(?:\bnot|\bnever|n't)\s+(?:been\s+|yet\s+)?$", sentence[: match.start()], I
+        ):
+            continue  # "your application is not rejected"
         return kind, match
     return None
 
@@ -532,14 +536,16 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
     """How the signals of one message go together: an outcome settles the rest (but a ban, an
     invitation to keep in touch, and beside an offer the day its paperwork comes); a dated
     promise is a decision_by, not also a wait_for_us; an on-hold notice is not also news that you
-    are in the running; a preference is not also a permission; one signal per kind."""
+    are in the running; a preference, or an invitation on a day, is not also a permission in the
+    same words; one signal per kind."""
     found = _only_on_file(found, text)
     kinds = {signal.kind for signal in found}
     if "offer" in kinds:
         found = [
             signal
             for signal in found
-            if signal.kind in ("offer", "no_contact", "call_back", "prefer_channel", "decision_by")
+            if signal.kind
+            in ("offer", "no_contact", "call_back", "prefer_channel", "decision_by", "ok_to_follow_up")
         ]
     elif "rejected" in kinds:
         found = [
@@ -561,7 +567,11 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
         found = [  # "let me know by Friday": their request, not also their promise of that day
             signal
             for signal in found
-            if signal.kind not in ("ok_to_follow_up", "wait_for_us")
+            if signal.kind != "wait_for_us"
+            and not (
+                signal.kind == "ok_to_follow_up"
+                and any(a < signal.end and signal.start < b for a, b, _ in asked)
+            )
             and not (
                 signal.kind == "decision_by"
                 and any(a < signal.end and signal.start < b and day == signal.date for a, b, day in asked)
