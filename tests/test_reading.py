@@ -321,9 +321,9 @@ def test_a_decision_is_dated_by_the_words_that_promise_it(text: str, expected: d
 
 
 def test_an_offer_keeps_the_permission_beside_it() -> None:
-    said = "We'd like you to join as a Senior Backend Engineer. Call me once you've had a chance to look it over."
+    said = "We'd like you to join as a Senior Backend Engineer. Call me once you've had a chance to read it."
     assert kinds(said) == ["offer", "ok_to_follow_up"]
-    dated = "We offer you the position. Please return the signed offer by 28 March. Do not hesitate to call me."
+    dated = "We offer you the position. Please return the signed offer by 28 March. Do not hesitate to call."
     assert kinds(dated) == ["offer", "call_back", "ok_to_follow_up"]
 
 

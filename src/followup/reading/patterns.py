@@ -480,7 +480,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "another",
         "elsewhere",
         "hang",
-    ),  # fmt: skip
+    ),
     REJECTED: (
         "other",
         "different",
