@@ -24,6 +24,9 @@ from followup.reading.patterns import (
     HEDGE,
     IN_RUNNING,
     KEYWORDS,
+    MORE_IN_RUNNING,
+    MORE_OFFER,
+    MORE_REJECTED,
     NO_CONTACT,
     OFFER,
     OK_TO_FOLLOW_UP,
@@ -338,7 +341,7 @@ def _by_rules(
         signals.append(signal("on_hold", hold, 0.9, released=search(RELEASED, sentence, lower) is not None))
     elif (release := search(RELEASED, sentence, lower)) is not None:
         signals.append(signal("release", release, 0.5))  # of an on-hold notice said elsewhere
-    running = search(IN_RUNNING, sentence, lower)
+    running = search(IN_RUNNING, sentence, lower) or search(MORE_IN_RUNNING, sentence, lower)
     if running is not None and outcome is None and not SUPPOSED.search(sentence, 0, running.start()):
         signals.append(signal("in_running", running, 0.85))
     banned = search(NO_CONTACT, sentence, lower)
@@ -388,6 +391,12 @@ def _by_rules(
     return signals, said[-1] if said else before
 
 
+# A word that every way of asking to get in touch holds: a cheap search first.
+ASKED_WORDS = re.compile(
+    r"give|hit|shoot|nudge|swing|call|ring|phone|text|ping|mail|messag|msg|dm|whatsapp|kakao|write|drop|come|shout"
+    r"|yell|holler|reach|remain|direct|send|address|please",
+    I,
+)
 ELSEWHERE = re.compile(
     r"\b(?:urgent|absence|out\s+of\s+(?:the\s+)?office|accommodations?|accessibility|disability|technical"
     r"|trouble|difficult(?:y|ies)|password|log\s*-?in|unsubscribe|privacy|personal\s+data|data\s+protection)\b",
@@ -399,7 +408,7 @@ def _asked_to_get_in_touch(sentence: str) -> re.Match[str] | None:
     """Asked to get in touch ("ring me if anything comes up"), unless it is they who will ("he'll
     call me"), or it is what any applicant is told for something else (an out-of-office's urgent
     matters, an accommodation, a technical problem)."""
-    if ELSEWHERE.search(sentence):
+    if ASKED_WORDS.search(sentence) is None or ELSEWHERE.search(sentence):
         return None
     for match in ASKED_TO_GET_IN_TOUCH.finditer(sentence):
         if not ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
@@ -419,12 +428,19 @@ DECISIVE = re.compile(
 def _decisive(sentence: str, promise: re.Match[str]) -> re.Match[str]:
     """Of the promises a sentence makes, the one that says the decision or the news, if it is not
     the first: its date is the date of the decision."""
-    if DECISIVE.search(promise.group(0)):
+    if _says_the_decision(sentence, promise):
         return promise
     for match in DECIDING.finditer(sentence, promise.end()):
-        if DECISIVE.search(match.group(0)):
+        if _says_the_decision(sentence, match):
             return match
     return promise
+
+
+def _says_the_decision(sentence: str, promise: re.Match[str]) -> bool:
+    """The promise's words say the decision or the news (read in their sentence: "just to let
+    you know where things stand" does not)."""
+    found = DECISIVE.search(sentence, promise.start())
+    return found is not None and found.start() < promise.end()
 
 
 def _nearest(dates: list[Found], match: re.Match[str]) -> Found:
@@ -438,7 +454,12 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
     candidates"), as what silence will mean, or asked ("has the role been filled?")."""
     if sentence.rstrip(" \t\"')").endswith("?"):
         return None
-    for kind, pattern in (("offer", OFFER), ("rejected", REJECTED)):
+    for kind, pattern in (
+        ("offer", OFFER),
+        ("offer", MORE_OFFER),
+        ("rejected", REJECTED),
+        ("rejected", MORE_REJECTED),
+    ):
         match = search(pattern, sentence, sentence.lower())
         if match is None:
             continue
