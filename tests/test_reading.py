@@ -75,6 +75,7 @@ def test_a_ban_and_a_permission_are_told_apart(
         "Please do not respond to this email.",
         "This is an automated message; replies to this address are not monitored.",
         "Please do not reply to this message, as this mailbox is not monitored.",
+        "This email is sent from an unattended mailbox, please don\u2019t reply directly.",
     ],
 )
 def test_a_no_reply_footer_is_not_a_no_contact(footer: str) -> None:

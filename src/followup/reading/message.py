@@ -258,9 +258,10 @@ DISCLAIMER = re.compile(  # (?=[tcdi]): the first letters of what follows, looke
     r" (?:e-?mail|message) in error)",
     re.IGNORECASE | re.MULTILINE,
 )
-NO_REPLY = re.compile(  # (?=[adimnr]): the first letters of what follows, looked at first (faster)
-    r"(?=[adimnr])"
-    r"(?:do not (?:reply|respond)|don'?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
+NO_REPLY = re.compile(  # (?=[adimnru]): the first letters of what follows, looked at first (faster)
+    r"(?=[adimnru])"
+    r"(?:do not (?:reply|respond)|don['\u2019]?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
+    r"|(?:unattended|unmonitored|unmanned) (?:mailbox|inbox|e-?mail address|address)"
     r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) "
     r"(?:not (?:be )?(?:monitored|read|received)|undeliverable)"
     r"|(?:mailbox|inbox|address) (?:is )?not (?:monitored|checked)"
