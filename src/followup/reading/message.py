@@ -260,7 +260,8 @@ DISCLAIMER = re.compile(  # (?=[tcdi]): the first letters of what follows, looke
 )
 NO_REPLY = re.compile(  # (?=[adimnru]): the first letters of what follows, looked at first (faster)
     r"(?=[adimnru])"
-    r"(?:do not (?:reply|respond)|don['\u2019]?t (?:reply|respond)|not (?:able|monitored|checked) to receive replies"
+    r"(?:do not (?:reply|respond)|don['\u2019]?t (?:reply|respond)"
+    r"|not (?:able|monitored|checked) to receive replies"
     r"|(?:unattended|unmonitored|unmanned) (?:mailbox|inbox|e-?mail address|address)"
     r"|replies (?:to this (?:e-?mail|message|address) )?(?:are|will) "
     r"(?:not (?:be )?(?:monitored|read|received)|undeliverable)"
