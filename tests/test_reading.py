@@ -406,6 +406,17 @@ def test_asked_to_get_back_to_them_on_a_day(text: str, expected: date, channel: 
     assert [(found[0], found[1], found[4]) for found in signals(text)] == [("call_back", expected, channel)]
 
 
+def test_a_request_names_its_channel_anywhere_after_it() -> None:
+    said = "Please confirm your attendance by return email by 12 noon on Monday 9 March."
+    assert signals(said, LONDON) == [("call_back", date(2026, 3, 9), None, (), "email", False, False)]
+    assert signals("We are unable to discuss applications by telephone.")[0][:4] == (
+        "no_contact",
+        None,
+        None,
+        ("phone",),
+    )
+
+
 def test_their_promise_to_let_you_know_is_no_request() -> None:
     assert kinds("They'll let me know by Friday.") == ["decision_by"]
     assert kinds("Feel free to email me if you have questions; we'll decide by Friday.") == [

@@ -166,7 +166,7 @@ CHANNEL_WORDS = (
     (
         "phone",
         re.compile(
-            rf"\b{CALL}|\bphone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
+            rf"\b{CALL}|\b(?:tele)?phone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
             r"|\bmy\s+(?:cell|mobile)\b|\bsms\b|\bwhats\s?app\b",
             I,
         ),
@@ -365,7 +365,10 @@ def _by_rules(
     ruled_out = (
         set(signals[-1].channels or ("phone", "email", "visit")) if banned is not None and signals else set()
     )
-    named = channels_in(sentence[invited[0].start() : invited[0].end() + 25]) if invited else ()
+    named = ()
+    if invited is not None:  # the channel named just after an invitation, or anywhere after a request
+        reach = len(sentence) if invited[0].re is REPLY_BY else invited[0].end() + 25
+        named = channels_in(sentence[invited[0].start() : reach])
     if invited is not None and not (ruled_out and (not named or named[0] in ruled_out)):
         match, when = invited
         signals.append(signal("call_back", match, 0.85, when, channel=named[0] if named else None))
