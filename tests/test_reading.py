@@ -157,6 +157,7 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "We haven\u2019t been able to progress your application.",
         "After careful review, we have chosen to pursue other candidates who we feel are best qualified.",
         "We have reviewed your background and do not see a fit at this time.",
+        "We regret we are unable to consider you for this position.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -261,6 +262,14 @@ def test_an_offer_need_not_say_offer(text: str) -> None:
 )
 def test_an_offer_of_something_else_is_no_job_offer(text: str) -> None:
     assert "offer" not in kinds(text)
+
+
+def test_an_offer_of_access_beside_a_rejection_leaves_the_rejection() -> None:
+    said = (
+        "After careful consideration, we will not be moving you to the next step. As a gesture of support, "
+        "we would like to offer you access to a free virtual career development platform."
+    )
+    assert kinds(said) == ["rejected"]
 
 
 @pytest.mark.parametrize(

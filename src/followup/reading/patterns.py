@@ -244,13 +244,20 @@ MORE_REJECTED = _any(
     r"(?:\bunable|\bnot\s+(?:been\s+)?able|n't\s+been\s+able|\bcannot|\bcan'?t)\s+(?:to\s+)?(?:progress|proceed\s+with|take\s+forward|move\s+forward\s+with)\s+(?:your|you)\b",
     r"\b(?:don'?t|do\s+not|didn'?t|did\s+not)\s+see\s+(?:a|the)\s+(?:\w+\s+)?(?:fit|match)\b",
     r"\b(?:pursue|pursuing)\s+(?:other|another|different)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?)\b",
+    r"\b(?:unable|not\s+able|cannot|can'?t|won'?t\s+be\s+able)\s+to\s+(?:further\s+)?consider\s+(?:you|your\s+(?:application|candidacy|candidature))\b",
+)
+# What is offered that is not the job: access, a free course, an interview, a chance.
+ELSE_OFFERED = (
+    r"(?:access|a\s+free|free|complimentary|resources|support|tips|an?\s+(?:\w+\s+){0,2}?"
+    r"(?:interview|call|chat|meeting|assessment|opportunity|chance|slot|place\s+in|spot\s+in|invitation|discount|membership"
+    r"|subscription)|the\s+(?:\w+\s+)?(?:chance|opportunity)|some\s+(?:feedback|advice))"
 )
 OFFER = _any(
     r"\b(?:extend|extending|extended|make|making|made)\s+(?:you\s+|me\s+)?(?:a|an|the|our)\s+(?:formal\s+|written\s+|verbal\s+|official\s+|conditional\s+)?(?:job\s+)?offer(?!\s+to\s+(?:the|our|a|an|another|one|whoever|somebody|someone)\b)",
     r"\b(?:want|wants|would\s+love|'d\s+love)\s+(?:you|to\s+have\s+you)\s+(?:on|to\s+join|join)\s+(?:the|our)\s+team\b",
     r"\boffer\s+(?:letter|of\s+employment|pack(?:age)?|details)\b",
-    r"\b(?:pleased|happy|delighted|thrilled|excited|glad)\s+to\s+offer\s+you\b(?!\s+(?:access|a\s+free|free|complimentary|resources|support|tips|an?\s+(?:\w+\s+){0,2}?(?:interview|call|chat|meeting|assessment|opportunity|chance|slot|place\s+in|spot\s+in|invitation|discount|membership|subscription)|the\s+(?:\w+\s+)?(?:chance|opportunity)|some\s+(?:feedback|advice)))",
-    r"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b(?!\s+(?:access|a\s+free|free|complimentary|resources|support|tips|an?\s+(?:\w+\s+){0,2}?(?:interview|call|chat|meeting|assessment|opportunity|chance|slot|place\s+in|spot\s+in|invitation|discount|membership|subscription)|the\s+(?:\w+\s+)?(?:chance|opportunity)|some\s+(?:feedback|advice)))",
+    rf"\b(?:pleased|happy|delighted|thrilled|excited|glad)\s+to\s+offer\s+you\b(?!\s+{ELSE_OFFERED})",
+    rf"\b(?:would|'d)\s+(?:like|love)\s+to\s+offer\s+you\b(?!\s+{ELSE_OFFERED})",
     r"\b(?:offered|offer|offering)\s+(?:me|you)\s+(?:the\s+)?(?:job|role|position|post)\b",
     r"\b(?:got|have|received|with|gave\s+me|give\s+you)\s+(?:the|an|a)\s+(?:verbal\s+|formal\s+|written\s+|conditional\s+)?(?:job\s+)?offer\b",
     r"\boffer\s+from\b|\bjob\s+offer\b",
@@ -258,6 +265,8 @@ OFFER = _any(
     r"\b(?:welcome|welcoming)\s+you\s+(?:to|aboard|on\s+board)\b(?!\s+(?:continue|apply|browse|visit|explore|check|submit|contact|reach|learn|keep|follow|stay|re-?apply|join\s+our\s+talent|our\s+talent|update|create|sign|register|share|ask|attend))",
 )
 # Offers that never say "offer": the job is theirs, they are wanted for it, appointed, hired.
+# An offer of something else (for the model's proposals: signals.py).
+OFFER_OF_ELSE = re.compile(rf"\boffer(?:s|ed|ing)?\s+(?:you\s+)?{ELSE_OFFERED}", re.IGNORECASE)
 MORE_OFFER = _any(
     r"\b(?:the\s+)?job(?:'s|’s|\s+is)\s+(?:yours|all\s+yours)\b|\byou(?:'re|’re|\s+are)\s+hired\b|\b(?:i|you)\s+got\s+the\s+(?:job|role|position)\b",
     r"\bwelcome\s+to\s+the\s+team\b",
@@ -603,6 +612,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "see a",
         "see the",
         "pursu",
+        "consider",
     ),
     OFFER: (
         "offer",

@@ -29,6 +29,7 @@ from followup.reading.patterns import (
     MORE_REJECTED,
     NO_CONTACT,
     OFFER,
+    OFFER_OF_ELSE,
     OK_TO_FOLLOW_UP,
     ON_FILE,
     ON_HOLD,
@@ -261,6 +262,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
     end = len(sentence.rstrip())
     if kind in ("in_running", "offer", "rejected") and SUPPOSING.match(sentence, start):
         return None  # "Should you be shortlisted, ...": what might be, said to everyone
+    if kind == "offer" and OFFER_OF_ELSE.search(sentence):
+        return None  # "we would like to offer you access to a free career platform"
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
         dated = [when for when in said if when.date >= said_day]
