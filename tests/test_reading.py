@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.cli import cli
+from followup.reading import patterns as patterns_module
 from followup.reading import signals as signals_module
 from followup.reading.dates import MONTH_FIRST, DateReader
 from followup.reading.learned import model
@@ -162,6 +163,13 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
     assert kinds(text, LONDON) == ["rejected"]
+
+
+def test_a_tree_of_words_finds_what_the_words_find() -> None:
+    words = ["a go", "another", "an", "appoint", "decid", "decision"]
+    found = patterns_module.any_of(words)
+    for text in ["it's a go", "another one", "an", "we decided", "no", "appointed", "xyz", "aaaa"]:
+        assert (found.search(text) is not None) == any(word in text for word in words)
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ from followup.reading.patterns import (
     THEN,
     VISIT,
     WAIT_FOR_US,
+    any_of,
     search,
 )
 
@@ -79,15 +80,63 @@ ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll",
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
 # Any word one of the patterns cannot do without (patterns.KEYWORDS): a sentence without any, and
 # without a date, says nothing.
-ANY_KEYWORD_AT_ALL = re.compile("|".join(map(re.escape, sorted({w for ws in KEYWORDS.values() for w in ws}))))
-# A word that every way of saying DECIDING holds, matched as it matches (any case): a cheap search
-# first, for a sentence with a date.
-DECIDING_WORDS = re.compile(
-    "decid|decis|hear|back|know|touch|contact|reach|update|notify|finali|conclud|sign|wrap|finish|done"
-    "|make|timeline|respon|answer|feedback|news|outcome|result|word|next|confirm|verdict|choose|pick"
-    "|select|shortlist|meet|revert|inform|send|shar|releas|issu|mail|courier|post|forward|propos|put|out"
-    "|through|follow|come|arrive|ready",
-    I,
+ANY_KEYWORD_AT_ALL = any_of({word for words in KEYWORDS.values() for word in words})
+# A word that every way of saying DECIDING holds (in lower case): a cheap search first, for a
+# sentence with a date.
+DECIDING_WORDS = any_of(
+    (
+        "decid",
+        "decis",
+        "hear",
+        "back",
+        "know",
+        "touch",
+        "contact",
+        "reach",
+        "update",
+        "notify",
+        "finali",
+        "conclud",
+        "sign",
+        "wrap",
+        "finish",
+        "done",
+        "make",
+        "timeline",
+        "respon",
+        "answer",
+        "feedback",
+        "news",
+        "outcome",
+        "result",
+        "word",
+        "next",
+        "confirm",
+        "verdict",
+        "choose",
+        "pick",
+        "select",
+        "shortlist",
+        "meet",
+        "revert",
+        "inform",
+        "send",
+        "shar",
+        "releas",
+        "issu",
+        "mail",
+        "courier",
+        "post",
+        "forward",
+        "propos",
+        "put",
+        "out",
+        "through",
+        "follow",
+        "come",
+        "arrive",
+        "ready",
+    ),
 )
 
 
@@ -358,7 +407,7 @@ def _by_rules(
             signals.append(signal("prefer_channel", preferred, 0.85, channel=named[0]))
     if settled:
         return signals, said[-1]
-    welcome = search(OK_TO_FOLLOW_UP, sentence, lower) or _asked_to_get_in_touch(sentence)
+    welcome = search(OK_TO_FOLLOW_UP, sentence, lower) or _asked_to_get_in_touch(sentence, lower)
     if welcome is not None and (
         (banned is not None and welcome.start() < banned.end() and banned.start() < welcome.end())
         or (preferred is not None and ASKED_TO_GET_IN_TOUCH.fullmatch(welcome.group(0)))
@@ -380,7 +429,7 @@ def _by_rules(
         signals.append(signal("ok_to_follow_up", welcome, 0.85, channels=named))
     deciding = (
         search(DECIDING, sentence, lower) or search(SENDING, sentence, lower)
-        if said and DECIDING_WORDS.search(sentence)
+        if said and DECIDING_WORDS.search(lower)
         else None
     )
     waiting = search(WAIT_FOR_US, sentence, lower) or (
@@ -398,10 +447,37 @@ def _by_rules(
 
 
 # A word that every way of asking to get in touch holds: a cheap search first.
-ASKED_WORDS = re.compile(
-    r"give|hit|shoot|nudge|swing|call|ring|phone|text|ping|mail|messag|msg|dm|whatsapp|kakao|write|drop|come|shout"
-    r"|yell|holler|reach|remain|direct|send|address|please",
-    I,
+ASKED_WORDS = any_of(
+    (
+        "give",
+        "hit",
+        "shoot",
+        "nudge",
+        "swing",
+        "call",
+        "ring",
+        "phone",
+        "text",
+        "ping",
+        "mail",
+        "messag",
+        "msg",
+        "dm",
+        "whatsapp",
+        "kakao",
+        "write",
+        "drop",
+        "come",
+        "shout",
+        "yell",
+        "holler",
+        "reach",
+        "remain",
+        "direct",
+        "send",
+        "address",
+        "please",
+    ),
 )
 ELSEWHERE = re.compile(
     r"\b(?:urgent|absence|out\s+of\s+(?:the\s+)?office|accommodations?|accessibility|disability|technical"
@@ -410,11 +486,11 @@ ELSEWHERE = re.compile(
 )
 
 
-def _asked_to_get_in_touch(sentence: str) -> re.Match[str] | None:
+def _asked_to_get_in_touch(sentence: str, lower: str) -> re.Match[str] | None:
     """Asked to get in touch ("ring me if anything comes up"), unless it is they who will ("he'll
     call me"), or it is what any applicant is told for something else (an out-of-office's urgent
     matters, an accommodation, a technical problem)."""
-    if ASKED_WORDS.search(sentence) is None or ELSEWHERE.search(sentence):
+    if ASKED_WORDS.search(lower) is None or ELSEWHERE.search(sentence):
         return None
     for match in ASKED_TO_GET_IN_TOUCH.finditer(sentence):
         if not ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
