@@ -15,7 +15,7 @@ CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them
 EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
 # A visit to a website, a careers page or a portal is no visit to them.
 ONLINE = r"(?!\s+(?:\w+\s+){0,3}?(?:site|web\s*site|web\s*page|page|portal|careers?|jobs?|link|url|profile|dashboard|blog|linkedin|https?:|www\.|faqs?))"
-VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|pop(?:ping)? (?:in|by|into)|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)(?! touch)|com(?:e|ing) (?:to|into|over to) (?:our|the|my) (?:\w+ )?(?:office|offices|shop|store|site|premises|hotel|bakery|studio|clinic|school|branch|depot|yard|restaurant|plant|showroom|warehouse)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|pop(?:ping)? (?:in|by|into)|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)(?! touch)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
 REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in(?!\s+on\s+(?:\w+\s+){0,2}?(?:status|progress)|\s+(?:\w+\s+){0,3}?(?:portal|account|dashboard|online))|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
 ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
 THEM = r"(?:me|us|her|him|them)"

@@ -222,7 +222,15 @@ CHANNEL_WORDS = (
         ),
     ),
     ("email", re.compile(rf"\b{EMAIL}|\bemails?\b|\be-mails?\b|\bmail\b", I)),
-    ("visit", re.compile(rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins", I)),
+    (
+        "visit",
+        re.compile(
+            rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins|\bcom(?:e|ing) (?:to|into|over to) (?:our|the|my) "
+            r"(?:\w+ )?(?:office|offices|shop|store|site|premises|hotel|bakery|studio|clinic|school|branch|depot|yard"
+            r"|restaurant|plant|showroom|warehouse)\b",
+            I,
+        ),
+    ),
 )
 ANY_CHANNEL = re.compile(rf"\b{REACH}\b|\bupdates\b|\bunsolicited\b|\bfollow-?ups\b", I)
 
