@@ -225,9 +225,9 @@ CHANNEL_WORDS = (
     (
         "visit",
         re.compile(
-            rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins|\bcom(?:e|ing) (?:to|into|over to) (?:our|the|my) "
-            r"(?:\w+ )?(?:office|offices|shop|store|site|premises|hotel|bakery|studio|clinic|school|branch|depot|yard"
-            r"|restaurant|plant|showroom|warehouse)\b",
+            rf"\b{VISIT}|\bvisits?\b|in person|drop-ins|walk-ins"
+            r"|\bcom(?:e|ing) (?:to|into|over to) (?:our|the|my) (?:\w+ )?(?:office|offices|shop|store|site"
+            r"|premises|hotel|bakery|studio|clinic|school|branch|depot|yard|restaurant|plant|showroom|warehouse)\b",
             I,
         ),
     ),
