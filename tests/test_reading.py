@@ -23,7 +23,7 @@ from followup.reading import signals as signals_module
 from followup.reading.dates import MONTH_FIRST, DateReader
 from followup.reading.learned import model
 from followup.reading.message import MessageError, read_email, read_file
-from followup.reading.reader import Where, _calendar, read_words
+from followup.reading.reader import Where, _calendar, holiday_named, read_words
 from tests.reading_corpus import load, read, score
 
 train_reader = importlib.import_module("tools.train_reader")
@@ -503,7 +503,8 @@ def dates_in(words: str, where: Where = CHICAGO, said: str = "2026-03-04") -> li
     """The dates the grammar reads in the words, said on that day at the employer's."""
     day = date.fromisoformat(said)
     calendar = _calendar(where.timezone, where.country, where.subdivision, day.year)
-    reader = DateReader(day, calendar.add_business_days, month_first=(where.country or "US") in MONTH_FIRST)
+    month_first = (where.country or "US") in MONTH_FIRST
+    reader = DateReader(day, calendar.add_business_days, month_first, holiday_named(calendar.holidays))
     return [(found.date, found.until) for found in reader.find(words)]
 
 
@@ -547,6 +548,8 @@ def dates_in(words: str, where: Where = CHICAGO, said: str = "2026-03-04") -> li
         ("I'll ring on the twenty-first of March.", "2026-03-04", [(date(2026, 3, 21), None)]),
         ("Within two (2) weeks of today.", "2026-03-04", [(date(2026, 3, 18), None)]),
         ("She'll send prep material within 48 hrs.", "2026-03-04", [(date(2026, 3, 6), None)]),
+        ("They'd decide in the next week or two.", "2026-03-04", [(date(2026, 3, 11), date(2026, 3, 18))]),
+        ("Give it a week or so.", "2026-03-04", [(date(2026, 3, 11), None)]),
         ("結果は2025年12月26日までにお知らせします", "2025-12-10", [(date(2025, 12, 26), None)]),
     ],
 )
@@ -566,6 +569,10 @@ def test_after_a_holiday_is_the_first_business_day_after_it() -> None:
         (date(2026, 7, 13), None)
     ]
     assert dates_in("After the Christmas break.", LONDON, "2026-12-10") == [(date(2026, 12, 29), None)]
+    boston = Where("America/New_York", "US", "MA")
+    assert dates_in("Check back with me after Labor Day.", boston, "2026-05-27") == [(date(2026, 9, 8), None)]
+    singapore = Where("Asia/Singapore", "SG")
+    assert dates_in("HR will revert after CNY.", singapore, "2026-01-20") == [(date(2026, 2, 19), None)]
     dublin = Where("Europe/Dublin", "IE")
     assert dates_in("We'll be back to you after Paddy's Day.", dublin, "2026-03-10") == [
         (date(2026, 3, 18), None)

@@ -81,6 +81,13 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
     (re.compile(r"\b(?:with)?in\s+(?:the\s+next\s+|a\s+|one\s+)?(?P<n>fortnight)\b", FLAGS), "_fortnight"),
     (
         re.compile(
+            r"\b(?:a|one|(?:the\s+)?next)\s+(?P<unit>day|week|month)\s+or\s+(?P<more>two|three|2|3|so)\b",
+            FLAGS,
+        ),
+        "_unit_or_more",
+    ),
+    (
+        re.compile(
             rf"\b(?:the\s+)?(?P<part>end|close|middle|start|beginning)\s+of\s+(?:the\s+|this\s+|next\s+)?(?P<what>week|month|day|{MONTH})",
             FLAGS,
         ),
@@ -183,6 +190,7 @@ def _words(*words: str) -> re.Pattern[str]:
 
 NEEDS: dict[str, re.Pattern[str]] = {
     "_range": UNIT_AFTER_SPACE, "_count": UNIT_AFTER_SPACE, "_fortnight": _words("fortnight"),
+    "_unit_or_more": _words(" or "),
     "_end_of": _words("end", "close", "middle", "start", "beginning"), "_part_of_week": _words("week"),
     "_part_of_month": _words("early", "late", "mid", "latter", "later"),
     "_quarter": _words("q1", "q2", "q3", "q4", "quarter"), "_after_closure": _words("after"),
@@ -208,6 +216,17 @@ ANCHORED = {  # closures named for a day: the run of holidays holding it
     "christmas": (12, 25), "new year": (1, 1), "boxing day": (12, 26), "canada day": (7, 1),
     "anzac day": (4, 25), "australia day": (1, 26), "waitangi day": (2, 6), "independence day": (7, 4),
 }  # fmt: skip  # closures named for a day: the run holding it
+# A closure's words less what says it is a break ("easter weekend": "easter"), and the name its
+# holiday goes by, for those said otherwise.
+HOLIDAY_WORDS = re.compile(r"\b(?:the|weekend|break|holidays?|period|season|festival)\b|['’]", re.IGNORECASE)
+HOLIDAY_ALIASES = {
+    "paddy s day": "patrick", "paddys day": "patrick", "st patrick s day": "patrick", "st. patrick s day": "patrick",
+    "patrick s day": "patrick", "labour": "labour day", "labor": "labor day", "sallah": "eid", "cny": "new year",
+    "chinese new year": "new year", "lunar new year": "new year", "spring": "new year", "deepavali": "deepavali",
+}  # fmt: skip
+GENERAL_CLOSURES = frozenset(
+    {"long", "bank", "public", "festive", "shutdown", "bridge day", "bridge", "new year"}
+)
 CLOSURE_GAP = 2  # business days between two holidays of one closure (Golden Week)
 # "ten working days of the closing date, Friday 30 January": counted from the date named.
 COUNTED_FROM = re.compile(r"\s+(?:of|from|after|following)\s+[^.;!?\n]{0,40}?", FLAGS)
@@ -240,10 +259,19 @@ class DateReader:
     """Reads dates said on `said` (the employer's local day), counting business days with
     `add_business_days`, numeric dates month first or day first."""
 
-    def __init__(self, said: date, add_business_days: Callable[[date, int], date], month_first: bool) -> None:
+    def __init__(
+        self,
+        said: date,
+        add_business_days: Callable[[date, int], date],
+        month_first: bool,
+        holiday_named: Callable[[str, date], date | None] | None = None,
+    ) -> None:
         self.said = said
         self.add_business_days = add_business_days
         self.month_first = month_first
+        self.holiday_named = (
+            holiday_named  # the next day after a day of a holiday with a name holding the words
+        )
 
     def find(self, text: str) -> list[Found]:
         """Every date in the text, left to right, the longest reading of each span; a range
@@ -376,6 +404,12 @@ class DateReader:
             self._after(count, unit, business),
             counted=(count, None, unit, business),
         )
+
+    def _unit_or_more(self, match: re.Match[str]) -> Found:
+        """ "A week or two": from a week to two weeks; "a week or so": a week."""
+        unit, more = match["unit"], match["more"].lower()
+        until = None if more == "so" else self._after(_number(more) or 2, unit, False)
+        return Found(match.start(), match.end(), self._after(1, unit, False), until)
 
     def _fortnight(self, match: re.Match[str]) -> Found:
         return Found(match.start(), match.end(), self.said + timedelta(days=14))
@@ -518,7 +552,10 @@ class DateReader:
                 day += timedelta(days=1)
             return Found(match.start(), match.end(), self._next_business(day))
         anchor = next((day for name, day in ANCHORED.items() if what.startswith(name)), None)
-        if anchor is not None:
+        named = self._holiday_named(what) if anchor is None else None
+        if named is not None:  # "after Labor Day", "after Thanksgiving": that holiday, however far
+            day = named
+        elif anchor is not None:
             day = self._next(*anchor, None)
             if day.weekday() < 5 and self._is_business(day):  # no holiday here: the day after it
                 return Found(match.start(), match.end(), self._next_business(day))
@@ -536,6 +573,18 @@ class DateReader:
                 last, open_days = probe, 0
             probe += timedelta(days=1)
         return Found(match.start(), match.end(), self._next_business(last))
+
+    def _holiday_named(self, what: str) -> date | None:
+        """The coming public holiday the words name ("labor day", "thanksgiving", "diwali",
+        "paddy's day"), by the holiday's own name; none for a closure named in general ("the
+        holidays", "the long weekend")."""
+        if self.holiday_named is None:
+            return None
+        words = HOLIDAY_WORDS.sub("", what).strip()
+        words = HOLIDAY_ALIASES.get(words, words)
+        if not words or words in GENERAL_CLOSURES:
+            return None
+        return self.holiday_named(words, self.said)
 
     def _is_business(self, day: date) -> bool:
         return self.add_business_days(day - timedelta(days=1), 1) == day

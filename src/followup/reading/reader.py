@@ -3,6 +3,7 @@ employer's calendar, each with the words that gave it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -42,7 +43,7 @@ def read_words(
     calendar = _calendar(where.timezone, where.country, where.subdivision, said_at.year)
     said = said_at.astimezone(calendar.zone).date()
     month_first = (date_order == "mdy") if date_order else (where.country or "US") in MONTH_FIRST
-    dates = DateReader(said, calendar.add_business_days, month_first)
+    dates = DateReader(said, calendar.add_business_days, month_first, holiday_named(calendar.holidays))
     return read_signals(text, dates, learned or model())
 
 
@@ -57,6 +58,26 @@ def read_message(
     if OUT_OF_OFFICE.search(words[:400]):  # an auto-reply says nothing of the employer's plans
         return words, []
     return words, read_words(words, said_at, where, date_order, learned)
+
+
+HOLIDAYS_AHEAD = 2  # years looked through for a holiday named
+
+
+def holiday_named(holidays: Any) -> Callable[[str, date], date | None]:
+    """The first public holiday after a day whose name holds the words ("labor day" in "Labor
+    Day"), from the employer's calendar of holidays when it names them."""
+
+    def named(words: str, after: date) -> date | None:
+        for year in range(after.year, after.year + HOLIDAYS_AHEAD):
+            days = holidays.dates(year)
+            if not isinstance(days, dict):
+                return None
+            for day in sorted(days):
+                if day > after and words in days[day].lower():
+                    return day
+        return None
+
+    return named
 
 
 @lru_cache(maxsize=64)

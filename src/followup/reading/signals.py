@@ -75,6 +75,11 @@ SUPPOSED = re.compile(
 SUPPOSING = re.compile(
     r"\W*(?:if|should|unless|once(?!\s+again)|only\s+(?:those|candidates|applicants))\b", I
 )
+THEY_WILL_CALL = re.compile(
+    r"\b(?:he|she|they|we|i)\s*(?:'ll|'d|will|would|is\s+going\s+to|are\s+going\s+to)\s+(?:\w+\s+)?"
+    r"(?:call|ring|phone|text|e-?mail|message|contact)\s+(?:me|you)\b",
+    I,
+)
 WELCOME_REACH = 25  # characters from a permission to the day it names, for it to be an invitation
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
@@ -326,6 +331,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         dated = [when for when in said if when.date >= said_day]
         if not dated:
             return None
+        if kind == "call_back" and THEY_WILL_CALL.search(sentence) and not REPLY_BY.search(sentence):
+            return None  # "he said he'd call me tomorrow": their call, not an invitation
         fields.update(date=dated[0].date, until=dated[0].until)
     named = channels_in(sentence)
     if kind in ("no_contact", "ok_to_follow_up"):
