@@ -12,6 +12,7 @@ from typing import Any
 from followup.casefile import read_employer
 from followup.casefile.stored import SIGNAL_KINDS
 from followup.core import DEFAULT_POLICY
+from followup.core.model import HolidayCalendar
 from followup.core.workdays import WorkCalendar
 from followup.reading.dates import MONTH_FIRST, DateReader
 from followup.reading.learned import Model, model
@@ -63,17 +64,14 @@ def read_message(
 HOLIDAYS_AHEAD = 2  # years looked through for a holiday named
 
 
-def holiday_named(holidays: Any) -> Callable[[str, date], date | None]:
+def holiday_named(holidays: HolidayCalendar) -> Callable[[str, date], date | None]:
     """The first public holiday after a day whose name holds the words ("labor day" in "Labor
-    Day"), from the employer's calendar of holidays when it names them."""
+    Day"), from the employer's calendar of holidays."""
 
     def named(words: str, after: date) -> date | None:
         for year in range(after.year, after.year + HOLIDAYS_AHEAD):
-            days = holidays.dates(year)
-            if not isinstance(days, dict):
-                return None
-            for day in sorted(days):
-                if day > after and words in days[day].lower():
+            for day in sorted(holidays.dates(year)):
+                if day > after and words in (holidays.name(day) or "").lower():
                     return day
         return None
 
