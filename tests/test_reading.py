@@ -159,6 +159,7 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "After careful review, we have chosen to pursue other candidates who we feel are best qualified.",
         "We have reviewed your background and do not see a fit at this time.",
         "We regret we are unable to consider you for this position.",
+        "The University has now decided to withdraw the Lecturer in General Nursing competition.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -179,6 +180,8 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "We have closed the role to new applications and are reviewing.",
         "Has the role been filled yet?",
         "I wanted to reassure you: your application is not rejected.",
+        "We've now closed this vacancy and the team is working through all the applications.",
+        "Please be assured nothing has been withdrawn and the position is being held for you.",
         "Applicants who are unsuccessful will be notified by email.",
     ],
 )
@@ -432,6 +435,38 @@ def test_a_request_names_its_channel_anywhere_after_it() -> None:
         None,
         ("phone",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please select an interview slot by 17:00 on Tuesday 10 March.", date(2026, 3, 10)),
+        ("Please accept or decline this offer within 5 working days.", date(2026, 3, 11)),
+        ("Could you send availability by Friday?", date(2026, 3, 6)),
+        ("We'll need your answer by 3/7.", date(2026, 3, 7)),
+        ("Confirm your attendance by 2026-03-05.", date(2026, 3, 5)),
+    ],
+)
+def test_a_request_to_answer_by_a_day_in_other_words(text: str, expected: date) -> None:
+    assert [found[:2] for found in signals(text)] == [("call_back", expected)]
+
+
+def test_a_date_with_dashes_needs_its_year() -> None:
+    assert dates_in("Sign by 16-11-2026.", LONDON, "2026-11-02") == [(date(2026, 11, 16), None)]
+    assert dates_in("Call me for 3-5 minutes.", LONDON, "2026-11-02") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("Told me to WhatsApp him, not mail.", "phone"),
+        ("Revert on mail only.", "email"),
+        ("Call is better than mail.", "phone"),
+        ("WhatsApp me at +65 9123 4471, faster than LinkedIn one.", "phone"),
+    ],
+)
+def test_a_channel_preferred_over_another(text: str, channel: str) -> None:
+    assert [(found[0], found[4]) for found in signals(text)] == [("prefer_channel", channel)]
 
 
 def test_their_promise_to_let_you_know_is_no_request() -> None:

@@ -165,7 +165,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
     (re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "_iso"),
     (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)"), "_day_month"),  # 14.04. (German)
     (
-        re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
+        re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
         "_numeric",
     ),
     (
@@ -670,9 +670,9 @@ class DateReader:
 
     def _numeric(self, match: re.Match[str]) -> Found | None:
         first, second = int(match["a"]), int(match["b"])
-        if match["sep"] == "." and not match["year"]:
-            return None  # 3.5 is a number, not a date
-        month, day = (first, second) if self.month_first and match["sep"] == "/" else (second, first)
+        if match["sep"] in ".-" and not match["year"]:
+            return None  # 3.5 is a number, 3-5 a range, not a date
+        month, day = (first, second) if self.month_first and match["sep"] in "/-" else (second, first)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         return Found(match.start(), match.end(), self._next(month, day, match["year"]))

@@ -100,9 +100,12 @@ ASKED_TO_GET_IN_TOUCH = _any(
 # Asked to answer by a day they name: with that day, a call_back ("kindly revert with your
 # acceptance by 13/02", "please confirm by Friday").
 REPLY_BY = re.compile(
-    r"\b(?:kindly|please|pls|plz)\s+(?:\w+\s+)?(?:revert|reply|respond|confirm|sign|return|accept|send|tell\s+(?:me|us)"
+    r"\b(?:kindly|please|pls|plz)\s+(?:\w+\s+)?(?:revert|reply|respond|confirm|sign|return|accept|send|select|choose|book|indicate|tell\s+(?:me|us)"
     r"|get\s+back\s+to\s+(?:me|us)|come\s+(?:to|in|by|over)|visit|pop\s+in)\b"
-    r"|\b(?:lmk|let\s+(?:me|us)\s+know|tell\s+(?:me|us))\b|^\W*(?:return|send|sign|accept|confirm)\b",
+    r"|\b(?:lmk|let\s+(?:me|us)\s+know|tell\s+(?:me|us))\b|^\W*(?:do\s+)?(?:return|send|sign|accept|confirm|select|choose|book|indicate)\b"
+    r"|\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+)?(?:send|confirm|let|reply|return|sign|select|choose|book|indicate|accept)\b"
+    r"|\b(?:need|require|await)\s+your\s+(?:answer|reply|response|decision|confirmation|acceptance)\b"
+    r"|\baccept\s+or\s+decline\b|\bindicate\s+whether\b|\bconfirm\s+your\s+(?:attendance|availability|acceptance|place|slot)\b",
     re.IGNORECASE,
 )
 CALL_BACK = _any(  # an invitation to get back to them; with a time they name, a call_back
@@ -253,7 +256,8 @@ MORE_REJECTED = _any(
     r"\b(?:you|your\s+(?:application|candidacy|candidature))\s+(?:were|was|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?unsuccessful\b|\bunsuccessful\s+(?:on|at)\s+this\s+(?:occasion|time|stage)\b|^\W*unsuccessful\b",
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|application|candidacy)\b.{0,60}?\bno\s+longer\s+(?:open|active|available|under\s+consideration|being\s+considered|in\s+consideration|considered)\b|\bno\s+longer\s+under\s+consideration\b",
     r"\b(?:position|role|job|vacancy|opening|post|requisition|req|competition|recruitment|search)(?:'s|’s|\s+has|\s+have|\s+was|\s+were|\s+is|\s+got)?\s+(?:(?:now|been|since|unfortunately|already|finally|just)\s+)*(?:eliminated|cancell?ed|withdrawn|pulled|cut|closed|scrapped|abolished|suppressed|removed|filled)\b(?!\s+(?:on|at|until|till|for\s+applications|to\s+(?:new\s+|further\s+)?applica))",
-    r"\b(?:closed|pulled|cancell?ed|withdrew|withdrawn|eliminated|scrapped|cut)\s+(?:the\s+)?(?:role|position|req|requisition|vacancy|job|opening)\b(?!\s+to\s+(?:new\s+|further\s+)?applica)",
+    r"\bclosed\s+(?:the\s+)?(?:role|position|req|requisition|vacancy|job|opening)\b(?!\s+to\s+(?:new\s+|further\s+)?applica)",
+    r"\b(?:pulled|cancell?ed|withdrew|withdrawn|withdraw|eliminated|scrapped|cut)\s+(?:the\s+)?(?:(?!and\b|but\b)[\w-]+\s+){0,4}?(?:role|position|req|requisition|vacancy|job|opening|competition|recruitment|campaign)\b",
     r"\b(?:went|gone|going|go|decided\s+to\s+go|took|taken|hired|chose|chosen|picked|appointed|selected)\s+(?:w/|with|for)?\s*(?:someone\s+|somebody\s+|an?\s+)?internal(?:ly)?\b|\bfill(?:ed)?\s+(?:it|the\s+(?:\w+\s+)?(?:position|role|job|vacancy|post))\s+internally\b|\b(?:filled|covered)\s+(?:by|through|via)\s+(?:an?\s+)?internal\b",
     r"\b(?:hired|chose|chosen|picked|appointed|selected|took|taken|offered\s+it\s+to|gave\s+it\s+to|went\s+with)\s+(?:someone|somebody|another|a\s+different|the\s+other)(?:\s+(?:else|one|person|candidate|profile|applicant))?\b",
     r"\b(?:selected|chosen|identified|found|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:whose|who|with)\b",
@@ -312,7 +316,9 @@ PREFER = _any(
     r"\b(?:only\s+)?(?:by|via)\s+(?P<written>e-?mail)\s+only\b",
     # other ways: "call me instead", "email only", "text is best", "best to pop into the store"
     rf"\b(?P<instead>{EMAIL}|{CALL}|text(?:ing)?|whatsapp|drop\s+a\s+mail|pop\s+in(?:to)?|come\s+by|drop\s+by)\s+(?:\w+\s+){{0,5}}?(?:instead\b|rather\s+than)",
-    r"\b(?P<alone>e-?mails?|phone|calls?|texts?|msg|messages?|whatsapp)\s+only\b",
+    r"\b(?P<alone>e-?mails?|mail|phone|calls?|texts?|msg|messages?|whatsapp)\s+only\b",
+    rf"\b(?P<not_that>{EMAIL}|{CALL}|text(?:ing)?|whatsapp)\s+(?:\w+\s*){{0,2}}?,?\s*not\s+(?:by\s+|on\s+)?(?:e-?mail|mail|phone|calls?|linkedin|text|whatsapp)\b",
+    rf"\b(?P<than>{EMAIL}|{CALL}|text(?:ing)?|whatsapp|calling|phoning)\b[^.;!?]{{0,40}}?\b(?:better|faster|quicker|easier)\s+than\b",
     r"\bprefers?\s+(?P<above>phone|calls?|e-?mails?|texts?|whatsapp)\s+(?:over|to|rather)\b",
     r"\bprefers?\s+(?:that\s+)?(?:you|candidates|applicants|i|people)\s+(?P<verb>e-?mail|call|phone|ring|text|write)\b",
     r"\b(?:best|easiest|quickest|fastest|simplest)\s+(?:way\s+)?(?:is\s+)?(?:to\s+)?(?:just\s+)?(?P<best_to>call|phone|ring|text|e-?mail|pop\s+in(?:to)?|come\s+by|drop\s+by|stop\s+by|visit)\b",
@@ -669,6 +675,16 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "calling",
         "phoning",
         "texting",
+        "not mail",
+        "not e",
+        "not phone",
+        "not call",
+        "not by",
+        "not on",
+        "not link",
+        "not text",
+        "not whats",
+        "than",
     ),
     SILENCE: (
         "if ",

@@ -80,6 +80,7 @@ THEY_WILL_CALL = re.compile(
     r"(?:call|ring|phone|text|e-?mail|message|contact)\s+(?:me|you)\b",
     I,
 )
+NEEDED = re.compile(r"(?:need|require|await)\b", I)
 WELCOME_REACH = 25  # characters from a permission to the day it names, for it to be an invitation
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
 SAID_AGAIN = 10  # dates in a sentence at most, for it to be kept in case it is said again
@@ -571,9 +572,11 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
         ):
             continue  # "this is not a formal offer of employment"
         if kind == "rejected" and re.search(
-            r"(?:\bnot|\bnever|n't)\s+(?:been\s+|yet\s+)?$", sentence[: match.start()], I
+            r"(?:\bnot|\bnever|n't|\bnothing\s+(?:has|have|had|is|was))\s+(?:been\s+|yet\s+)?$",
+            sentence[: match.start()],
+            I,
         ):
-            continue  # "your application is not rejected"
+            continue  # "your application is not rejected", "nothing has been withdrawn"
         return kind, match
     return None
 
@@ -595,8 +598,10 @@ def _invitation(
     if welcome is not None and asked is None:
         invitations.append(welcome)  # "feel free to nudge me on the 21st": the day right after it
     for match in invitations:
-        if ABOUT_THEM.search(sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()):
-            continue
+        if ABOUT_THEM.search(
+            sentence, max(0, match.start() - ABOUT_THEM_REACH), match.start()
+        ) and not NEEDED.match(match.group(0)):
+            continue  # "we'll call you", but not "we'll need your answer by Friday"
         first_after = bisect_left(starts, match.start() - 3)  # the dates said in order
         after = said[first_after : first_after + 1]
         if match is welcome and after and after[0].start - match.end() > WELCOME_REACH:
