@@ -80,6 +80,10 @@ THEY_WILL_CALL = re.compile(
     r"(?:call|ring|phone|text|e-?mail|message|contact)\s+(?:me|you)\b",
     I,
 )
+INVITING = re.compile(
+    r"\b(?:you|i)\s+(?:can|could|may|should|are\s+welcome)\b|\bfeel\s+free\b|\bhesitate\b|\bcheck\s+(?:in|back)\b",
+    I,
+)
 NEEDED = re.compile(r"(?:need|require|await)\b", I)
 WELCOME_REACH = 25  # characters from a permission to the day it names, for it to be an invitation
 ABOUT_THEM_REACH = 120  # characters before an invitation looked at for "we'll", "they will"...
@@ -332,8 +336,13 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         dated = [when for when in said if when.date >= said_day]
         if not dated:
             return None
-        if kind == "call_back" and THEY_WILL_CALL.search(sentence) and not REPLY_BY.search(sentence):
-            return None  # "he said he'd call me tomorrow": their call, not an invitation
+        if kind == "call_back" and (
+            (THEY_WILL_CALL.search(sentence) and not REPLY_BY.search(sentence))
+            or not (
+                ASKED_WORDS.search(sentence.lower()) or REPLY_BY.search(sentence) or INVITING.search(sentence)
+            )
+        ):
+            return None  # "he said he'd call me tomorrow", "we'll decide by the 20th": no invitation
         fields.update(date=dated[0].date, until=dated[0].until)
     named = channels_in(sentence)
     if kind in ("no_contact", "ok_to_follow_up"):
