@@ -105,6 +105,18 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 NO_CHROMIUM = f"no Chromium at {CHROMIUM}: apt-get install chromium"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new store's address: an SQLite file, or a PostgreSQL database of its own, dropped after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'followup.sqlite3'}"
+        return
+    from tests.test_store import PostgresDatabase  # a test module that imports this one: imported late
+
+    with PostgresDatabase() as url:
+        yield url
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

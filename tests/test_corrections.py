@@ -24,7 +24,6 @@ from followup.reading.templates import Correction, corrected, correction, templa
 from followup.web.app import Clock, create_app
 from tests.conftest import add_northwind, serving
 from tests.test_reading import email_of
-from tests.test_store import PostgresDatabase
 from tests.test_web import NORTHWIND
 
 WORKDAY = """Dear {name},
@@ -185,15 +184,6 @@ def test_a_signal_added_takes_its_words_from_the_new_message() -> None:
 
 
 # The command line, on a store of each kind, each command a process of its own.
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'taught.sqlite3'}"
-        return
-    with PostgresDatabase() as url:
-        yield url
 
 
 def followup(*args: str, db: str, now: str = "2026-03-04T15:00:00+00:00") -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,15 +28,6 @@ NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 WRITERS = 8
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'followup.sqlite3'}"
-        return
-    with PostgresDatabase() as given:
-        yield given
-
-
 def _employer(name: str) -> dict[str, Any]:
     return {"name": name, "timezone": "Europe/Paris", "country": "FR", "subdivision": None}
 
@@ -49,13 +39,13 @@ def _add_in_turn(url: str, start: Any, employer: str, role: str) -> None:
     engine.dispose()
 
 
-def test_writers_adding_the_same_new_employer_at_once_make_one(url: str) -> None:
-    connect(url).dispose()  # the schema, before the race
+def test_writers_adding_the_same_new_employer_at_once_make_one(store_url: str) -> None:
+    connect(store_url).dispose()  # the schema, before the race
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(WRITERS)
     names = ["Café Lumière", "CAFÉ LUMIÈRE", " café  lumière ", "ＣＡＦÉ Lumière", "Café\u200b Lumière"] * 2
     writers = [
-        context.Process(target=_add_in_turn, args=(url, start, names[number], f"Role {number}"))
+        context.Process(target=_add_in_turn, args=(store_url, start, names[number], f"Role {number}"))
         for number in range(WRITERS)
     ]
     for writer in writers:
@@ -63,7 +53,7 @@ def test_writers_adding_the_same_new_employer_at_once_make_one(url: str) -> None
     for writer in writers:
         writer.join(timeout=120)
         assert writer.exitcode == 0
-    engine = connect(url)
+    engine = connect(store_url)
     assert count(engine, employers) == 1
     assert count(engine, applications) == WRITERS  # each writer's application, at the one employer
     engine.dispose()
@@ -91,10 +81,10 @@ def _import_in_turn(url: str, start: Any, path: str, said: Any) -> None:
     said.put((result.exit_code, result.stderr))
 
 
-def test_imports_adding_the_same_new_employer_at_once_each_succeed(url: str, tmp_path: Path) -> None:
+def test_imports_adding_the_same_new_employer_at_once_each_succeed(store_url: str, tmp_path: Path) -> None:
     """Each import as if run in turn: not `UniqueViolation ... uq_employers_name_key` (or
     pk_employers, an id taken meanwhile), nor psycopg's `error ignored terminating` warning."""
-    connect(url).dispose()  # the schema, before the race
+    connect(store_url).dispose()  # the schema, before the race
     context = multiprocessing.get_context("spawn")
     start, said = context.Barrier(WRITERS), context.Queue()
     paths = []
@@ -103,7 +93,7 @@ def test_imports_adding_the_same_new_employer_at_once_each_succeed(url: str, tmp
         name = ["Umbrella Co", "UMBRELLA CO", " umbrella  co "][number % 3]
         path.write_text(json.dumps(_export(name, f"Role {number}")), encoding="utf-8")
         paths.append(str(path))
-    writers = [context.Process(target=_import_in_turn, args=(url, start, path, said)) for path in paths]
+    writers = [context.Process(target=_import_in_turn, args=(store_url, start, path, said)) for path in paths]
     for writer in writers:
         writer.start()
     results = [said.get(timeout=120) for _ in writers]
@@ -111,7 +101,7 @@ def test_imports_adding_the_same_new_employer_at_once_each_succeed(url: str, tmp
         writer.join(timeout=120)
         assert writer.exitcode == 0
     assert results == [(0, "")] * WRITERS
-    engine = connect(url)
+    engine = connect(store_url)
     assert count(engine, employers) == 1
     assert count(engine, applications) == WRITERS
     engine.dispose()
@@ -146,8 +136,8 @@ def test_an_import_that_loses_a_race_for_an_employer_is_done_again() -> None:
         engine.dispose()
 
 
-def test_the_database_refuses_a_second_employer_of_a_name(url: str) -> None:
-    engine = connect(url)
+def test_the_database_refuses_a_second_employer_of_a_name(store_url: str) -> None:
+    engine = connect(store_url)
     add_employer(engine, _employer("Straße AG"), NOW)
     with pytest.raises(IntegrityError), engine.begin() as connection:  # past every check of ours
         connection.execute(
@@ -157,8 +147,8 @@ def test_the_database_refuses_a_second_employer_of_a_name(url: str) -> None:
     engine.dispose()
 
 
-def test_adding_or_renaming_to_a_name_stored_already_is_refused_naming_it(url: str) -> None:
-    engine = connect(url)
+def test_adding_or_renaming_to_a_name_stored_already_is_refused_naming_it(store_url: str) -> None:
+    engine = connect(store_url)
     first, _ = add_employer(engine, _employer("Northwind"), NOW)
     second, _ = add_employer(engine, _employer("Contoso"), NOW)
     with pytest.raises(CaseError, match=f"stored already, as employer {first}"):
@@ -173,8 +163,8 @@ def test_adding_or_renaming_to_a_name_stored_already_is_refused_naming_it(url: s
     engine.dispose()
 
 
-def test_an_import_holding_two_employers_of_one_name_adds_one(url: str, tmp_path: Path) -> None:
-    engine = connect(url)
+def test_an_import_holding_two_employers_of_one_name_adds_one(store_url: str, tmp_path: Path) -> None:
+    engine = connect(store_url)
     add_application(engine, case_file(employer=_employer("Northwind")), now=NOW, role="Buyer")
     rows = export_document(engine, NOW)
     engine.dispose()
@@ -194,8 +184,8 @@ def test_an_import_holding_two_employers_of_one_name_adds_one(url: str, tmp_path
     fresh.dispose()
 
 
-def test_a_store_holding_two_employers_of_one_name_keeps_both_the_later_renamed(url: str) -> None:
-    old = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+def test_a_store_holding_two_employers_of_one_name_keeps_both_the_later_renamed(store_url: str) -> None:
+    old = create_engine(store_url.replace("postgresql://", "postgresql+psycopg://"))
     migrate(old, "0006")
     with old.begin() as connection:
         for number, name in enumerate(["Acme", "ACME", " acme ", "Acme (2)", "Zeta"], start=1):
@@ -210,7 +200,7 @@ def test_a_store_holding_two_employers_of_one_name_keeps_both_the_later_renamed(
                 text("INSERT INTO contacts (employer_id, name) VALUES (:id, 'Someone')"), {"id": number}
             )
     old.dispose()
-    engine = connect(url)  # migrated to the head
+    engine = connect(store_url)  # migrated to the head
     with engine.connect() as connection:
         names = dict(connection.execute(select(employers.c.id, employers.c.name)).all())
         renamed = connection.execute(select(edits.c.subject_id, edits.c.old, edits.c.new)).all()

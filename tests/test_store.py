@@ -48,17 +48,11 @@ DOCUMENT = case_file(
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = connect(f"sqlite:///{tmp_path / 'followup.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    with PostgresDatabase() as url:
-        engine = connect(url)
-        yield engine
-        engine.dispose()
+@pytest.fixture
+def store(store_url: str) -> Iterator[Engine]:
+    engine = connect(store_url)
+    yield engine
+    engine.dispose()
 
 
 class PostgresDatabase:

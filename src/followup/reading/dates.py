@@ -218,11 +218,11 @@ ANCHORED = {  # closures named for a day: the run of holidays holding it
 }  # fmt: skip  # closures named for a day: the run holding it
 # A closure's words less what says it is a break ("easter weekend": "easter"), and the name its
 # holiday goes by, for those said otherwise.
-HOLIDAY_WORDS = re.compile(r"\b(?:the|weekend|break|holidays?|period|season|festival)\b|['’]", re.IGNORECASE)
+HOLIDAY_WORDS = re.compile(r"\b(?:the|weekend|break|holidays?|period|season|festival)\b", re.IGNORECASE)
 HOLIDAY_ALIASES = {
     "paddy s day": "patrick", "paddys day": "patrick", "st patrick s day": "patrick", "st. patrick s day": "patrick",
     "patrick s day": "patrick", "labour": "labour day", "labor": "labor day", "sallah": "eid", "cny": "new year",
-    "chinese new year": "new year", "lunar new year": "new year", "spring": "new year", "deepavali": "deepavali",
+    "chinese new year": "new year", "lunar new year": "new year", "spring": "new year",
 }  # fmt: skip
 GENERAL_CLOSURES = frozenset(
     {"long", "bank", "public", "festive", "shutdown", "bridge day", "bridge", "new year"}
@@ -269,9 +269,8 @@ class DateReader:
         self.said = said
         self.add_business_days = add_business_days
         self.month_first = month_first
-        self.holiday_named = (
-            holiday_named  # the next day after a day of a holiday with a name holding the words
-        )
+        # the first holiday after a day whose name holds the words ("labor day" in "Labor Day")
+        self.holiday_named = holiday_named
 
     def find(self, text: str) -> list[Found]:
         """Every date in the text, left to right, the longest reading of each span; a range

@@ -95,58 +95,11 @@ ANY_KEYWORD_AT_ALL = any_of({word for words in KEYWORDS.values() for word in wor
 # sentence with a date.
 DECIDING_WORDS = any_of(
     (
-        "decid",
-        "decis",
-        "hear",
-        "back",
-        "know",
-        "touch",
-        "contact",
-        "reach",
-        "update",
-        "notify",
-        "finali",
-        "conclud",
-        "sign",
-        "wrap",
-        "finish",
-        "done",
-        "make",
-        "timeline",
-        "respon",
-        "answer",
-        "feedback",
-        "news",
-        "outcome",
-        "result",
-        "word",
-        "next",
-        "confirm",
-        "verdict",
-        "choose",
-        "pick",
-        "select",
-        "shortlist",
-        "meet",
-        "revert",
-        "inform",
-        "send",
-        "shar",
-        "releas",
-        "issu",
-        "mail",
-        "courier",
-        "post",
-        "forward",
-        "propos",
-        "put",
-        "out",
-        "through",
-        "follow",
-        "come",
-        "arrive",
-        "ready",
-    ),
+        "decid decis hear back know touch contact reach update notify finali conclud sign wrap finish "
+        "done make timeline respon answer feedback news outcome result word next confirm verdict choose "
+        "pick select shortlist meet revert inform send shar releas issu mail courier post forward propos "
+        "put out through follow come arrive ready"
+    ).split()
 )
 
 
@@ -474,35 +427,9 @@ def _by_rules(
 # A word that every way of asking to get in touch holds: a cheap search first.
 ASKED_WORDS = any_of(
     (
-        "give",
-        "hit",
-        "shoot",
-        "nudge",
-        "swing",
-        "call",
-        "ring",
-        "phone",
-        "text",
-        "ping",
-        "mail",
-        "messag",
-        "msg",
-        "dm",
-        "whatsapp",
-        "kakao",
-        "write",
-        "drop",
-        "come",
-        "shout",
-        "yell",
-        "holler",
-        "reach",
-        "remain",
-        "direct",
-        "send",
-        "address",
-        "please",
-    ),
+        "give hit shoot nudge swing call ring phone text ping mail messag msg dm whatsapp kakao write "
+        "drop come shout yell holler reach remain direct send address please"
+    ).split()
 )
 ELSEWHERE = re.compile(
     r"\b(?:urgent|absence|out\s+of\s+(?:the\s+)?office|accommodations?|accessibility|disability|technical"
@@ -556,6 +483,15 @@ def _nearest(dates: list[Found], match: re.Match[str]) -> Found:
     return after[0] if after else dates[-1]
 
 
+# What, said just before an outcome, takes it back.
+NEGATED = {
+    "offer": re.compile(r"\b(?:not|no|isn'?t|without|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}$", I),
+    "rejected": re.compile(
+        r"(?:\bnot|\bnever|n't|\bnothing\s+(?:has|have|had|is|was))\s+(?:been\s+|yet\s+)?$", I
+    ),
+}
+
+
 def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
     """An offer or a rejection, unless said as a condition ("if we move forward with other
     candidates"), as what silence will mean, or asked ("has the role been filled?")."""
@@ -574,18 +510,8 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
             continue
         if CONDITION.search(sentence[: match.start()]) and not re.search(r"\bunfortunately\b", sentence, I):
             continue
-        if kind == "offer" and re.search(
-            r"\b(?:not|no|isn'?t|without|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}$",
-            sentence[: match.start()],
-            I,
-        ):
-            continue  # "this is not a formal offer of employment"
-        if kind == "rejected" and re.search(
-            r"(?:\bnot|\bnever|n't|\bnothing\s+(?:has|have|had|is|was))\s+(?:been\s+|yet\s+)?$",
-            sentence[: match.start()],
-            I,
-        ):
-            continue  # "your application is not rejected", "nothing has been withdrawn"
+        if NEGATED[kind].search(sentence, 0, match.start()):
+            continue  # "this is not a formal offer of employment", "your application is not rejected"
         return kind, match
     return None
 
@@ -649,19 +575,24 @@ def _only_on_file(found: list[Signal], text: str) -> list[Signal]:
     rejections = [signal for signal in found if signal.kind == "rejected"]
     if not rejections or not all(ON_FILE.search(signal.evidence) for signal in rejections):
         return found
-    pending = [signal for signal in found if signal.kind in ("wait_for_us", "decision_by", "in_running")]
+    pending = [
+        (signal.start, signal.end)
+        for signal in found
+        if signal.kind in ("wait_for_us", "decision_by", "in_running")
+    ] + [match.span() for match in REVIEWING.finditer(text)]
 
-    def apart(one: Signal, other: Signal) -> bool:
-        first, second = sorted((one, other), key=lambda signal: signal.start)
-        return first.end <= second.start and END.search(text, first.end, second.start) is not None
+    def apart(one: tuple[int, int], other: tuple[int, int]) -> bool:
+        (_, first_end), (second_start, _) = sorted((one, other))
+        return first_end <= second_start and END.search(text, first_end, second_start) is not None
 
-    reviewing = [
-        Signal("reviewing", match.start(), match.end(), match.group(0), 1.0)
-        for match in REVIEWING.finditer(text)
-    ]
-    if any(apart(rejection, other) for rejection in rejections for other in pending + reviewing):
+    if any(apart((rejection.start, rejection.end), other) for rejection in rejections for other in pending):
         return [signal for signal in found if signal.kind != "rejected"]
     return found
+
+
+def _overlap(one: Signal, other: Signal) -> bool:
+    """The two signals' words overlap."""
+    return one.start < other.end and other.start < one.end
 
 
 def _together(found: list[Signal], text: str = "") -> list[Signal]:
@@ -695,26 +626,22 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
             if signal.kind != "in_running"
         ]
     if "call_back" in kinds:
-        asked = [(signal.start, signal.end, signal.date) for signal in found if signal.kind == "call_back"]
+        asked = [signal for signal in found if signal.kind == "call_back"]
         found = [  # "let me know by Friday": their request, not also their promise of that day
             signal
             for signal in found
             if signal.kind != "wait_for_us"
-            and not (
-                signal.kind == "ok_to_follow_up"
-                and any(a < signal.end and signal.start < b for a, b, _ in asked)
-            )
+            and not (signal.kind == "ok_to_follow_up" and any(_overlap(signal, other) for other in asked))
             and not (
                 signal.kind == "decision_by"
-                and any(a < signal.end and signal.start < b and day == signal.date for a, b, day in asked)
+                and any(_overlap(signal, other) and other.date == signal.date for other in asked)
             )
         ]
-    preferring = [(signal.start, signal.end) for signal in found if signal.kind == "prefer_channel"]
+    preferring = [signal for signal in found if signal.kind == "prefer_channel"]
     found = [  # "text me rather than call": a preference, not also a permission
         signal
         for signal in found
-        if signal.kind != "ok_to_follow_up"
-        or not any(a < signal.end and signal.start < b for a, b in preferring)
+        if signal.kind != "ok_to_follow_up" or not any(_overlap(signal, other) for other in preferring)
     ]
     merged: dict[str, Signal] = {}
     for signal in found:
