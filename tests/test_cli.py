@@ -6,6 +6,7 @@ The exit-code tests run the real command in a child process, as a user would."""
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import os
 import subprocess
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from followup.cli import cli
+from followup.cli import COMMANDS, cli, every_command
 from tests.conftest import case_file
 
 FOLLOWUP = [sys.executable, "-W", "error", "-m", "followup"]
@@ -90,6 +91,34 @@ BAD_FILES = [
         '{"now": ' + "9" * 5000 + "}", "invalid JSON: a number has too many digits", id="a long number"
     ),
 ]
+
+
+@pytest.mark.parametrize("module", sorted(COMMANDS))
+def test_each_command_is_found_in_the_module_that_holds_it(module: str) -> None:
+    held = importlib.import_module(f"followup.{module}").COMMANDS
+    assert [command.name for command in held] == COMMANDS[module].split()
+
+
+def test_a_command_loads_neither_the_other_commands_nor_the_migrations_of_a_current_store(
+    tmp_path: Path,
+) -> None:
+    store = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    run = ["read", "We will decide by Friday.", "--timezone", "UTC", "--db", store]
+    code = (
+        "import sys\nfrom followup.cli import main\nsys.argv = ['followup', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith(('_command', '_commands')) or m == 'alembic'))"
+    )
+    subprocess.run([sys.executable, "-c", code, *run], capture_output=True, text=True, check=True)  # made
+    done = subprocess.run([sys.executable, "-c", code, *run], capture_output=True, text=True, check=True)
+    assert "decision_by" in done.stdout
+    assert done.stdout.splitlines()[-1] == "['followup.journal_commands', 'followup.reading_commands']"
+
+
+def test_help_lists_every_command() -> None:
+    shown = CliRunner().invoke(cli, ["--help"])
+    assert shown.exit_code == 0
+    assert all(name in shown.output for name in every_command())
 
 
 @pytest.mark.parametrize(("text", "problem"), BAD_FILES)

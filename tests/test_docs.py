@@ -43,7 +43,7 @@ from followup.casefile.limits import (
     OTHER_TEXT,
 )
 from followup.casefile.stored import STATUSES
-from followup.cli import cli
+from followup.cli import cli, every_command
 from followup.core import DEFAULT_POLICY, Action, Channel, Kind, Policy, Purpose, advise
 from followup.core.countries import DEFAULT_HOURS
 from followup.render import advice_json
@@ -175,7 +175,7 @@ def test_case_file_md_documents_every_output_field() -> None:
 
 def test_every_command_and_option_is_documented() -> None:
     """`advise` in docs/case-file.md; reading in docs/reading.md; the store's in docs/journal.md."""
-    for name, command in cli.commands.items():
+    for name, command in every_command().items():
         page = {
             "advise": CASE_FILE,
             "read": DOCS / "reading.md",
@@ -309,8 +309,8 @@ def test_every_command_shown_is_a_real_command(page: Path, shown: Shown) -> None
         with pytest.raises(click.exceptions.Exit):
             cli.make_context("followup", shown.args)
         return
-    assert name in cli.commands, f"{page.name}: no command {name!r}"
-    command = cli.commands[name]
+    assert name in every_command(), f"{page.name}: no command {name!r}"
+    command = every_command()[name]
     if not shown.whole:
         known = {option for parameter in command.params for option in parameter.opts}
         assert [arg for arg in rest if arg.startswith("-") and arg != "-" and arg not in known] == []

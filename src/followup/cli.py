@@ -3,6 +3,7 @@ prints the result, for people or, with --json, for programs."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -19,22 +20,40 @@ from followup.casefile.limits import LARGEST_CASE_FILE
 from followup.cli_support import fail, read_at_most, text_only
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
-from followup.draft_command import COMMANDS as DRAFT_COMMANDS
-from followup.feed_command import COMMANDS as FEED_COMMANDS
-from followup.invitation_command import COMMANDS as INVITATION_COMMANDS
-from followup.journal_commands import COMMANDS
-from followup.mail_commands import COMMANDS as MAIL_COMMANDS
-from followup.reading_commands import COMMANDS as READING_COMMANDS
-from followup.record_commands import COMMANDS as RECORD_COMMANDS
 from followup.render import advice_json, advice_text
-from followup.serve_command import COMMANDS as SERVE_COMMANDS
 from followup.store.applications import UnknownRecord
 from followup.store.database import StoreError
-from followup.transfer_commands import COMMANDS as TRANSFER_COMMANDS
+
+# Each command by the module that holds it (in its COMMANDS), loaded only when it is asked for.
+COMMANDS = {
+    "journal_commands": "add said contacted outcome show list today week demo",
+    "record_commands": "employer contact interview edit delete timezone me",
+    "transfer_commands": "export import backup",
+    "reading_commands": "read import-mail correct corrections",
+    "serve_command": "serve",
+    "draft_command": "draft calendar",
+    "feed_command": "feed caldav-push",
+    "mail_commands": "send remind",
+    "invitation_command": "import-ics",
+}
+WHERE = {name: module for module, names in COMMANDS.items() for name in names.split()}
 
 
 class Commands(click.Group):
-    """The commands, with bad input (a file, a field, an id) told in one line and exit code 2."""
+    """The commands, each loaded when it runs, with bad input (a file, a field, an id) told in
+    one line and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *WHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in WHERE:
+            module = importlib.import_module(f"followup.{WHERE[cmd_name]}")
+            for command in module.COMMANDS:
+                if command.name not in self.commands:
+                    text_only(command)  # every value given UTF-8 text, but a file's name
+                    self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -94,19 +113,15 @@ def advise(case_file: str, now_text: str | None, as_json: bool) -> None:
         click.echo(advice_text(advice, loaded.case, moment, loaded.notes))
 
 
-for command in [
-    *COMMANDS,
-    *RECORD_COMMANDS,
-    *TRANSFER_COMMANDS,
-    *READING_COMMANDS,
-    *SERVE_COMMANDS,
-    *DRAFT_COMMANDS,
-    *FEED_COMMANDS,
-    *MAIL_COMMANDS,
-    *INVITATION_COMMANDS,
-]:
-    cli.add_command(command)
 text_only(cli)  # every value given UTF-8 text, but a file's name
+
+
+def every_command() -> dict[str, click.Command]:
+    """Every command by its name, all of them loaded (for the docs and their tests)."""
+    context = click.Context(cli)
+    return {
+        name: command for name in cli.list_commands(context) if (command := cli.get_command(context, name))
+    }
 
 
 def main() -> None:

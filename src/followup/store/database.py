@@ -13,15 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 ENVIRONMENT = "FOLLOWUP_DB"
+SCHEMA = "0008"  # the latest migration's revision: a store at it opens without loading Alembic
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -49,7 +46,7 @@ def connect(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_settings)
         event.listen(engine, "begin", _sqlite_begin)
         _writers[engine] = threading.RLock()
-    if revision_of(engine) != head_revision():
+    if revision_of(engine) != SCHEMA:
         migrate(engine)
     return engine
 
@@ -100,6 +97,8 @@ def version(connection: Connection) -> str:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to revision, in one transaction, recorded in the database."""
+    from alembic import command
+
     config = _alembic_config()
     with writing(engine, counted=False) as connection:
         if engine.dialect.name == "postgresql":  # processes opening a new store take turns
@@ -109,15 +108,24 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def revision_of(engine: Engine) -> str | None:
+    """The revision the store's schema is at (None for a new store), read as Alembic keeps it."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return str(found[0]) if found else None
 
 
 def head_revision() -> str | None:
+    """The latest revision, as the migrations say (SCHEMA says the same, without loading them)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("followup.store") / "migrations"))
     return config
