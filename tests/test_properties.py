@@ -354,11 +354,52 @@ def test_advice_fields_fit_the_action(document: dict[str, Any]) -> None:
     if advice.action is Action.FOLLOW_UP:
         assert advice.purpose is not None and advice.channel is not None and advice.not_before is not None
     if advice.windows:
-        assert len(advice.windows) >= min(3, loaded_windows_possible(advice))
+        assert len(advice.windows) >= min(3, loaded_windows_possible(advice, loaded.case))
     assert advice.reasons
 
 
-def loaded_windows_possible(advice: Advice) -> int:
-    # A call-back limited to a day or two may have fewer than three good windows; anything else
-    # over fifteen business days has at least three when it has any.
-    return 1 if advice.purpose is Purpose.CALL_BACK else 3
+def loaded_windows_possible(advice: Advice, case: Any) -> int:
+    """A call-back limited to a day or two may have fewer than three good windows; so may the
+    weeks in which the candidate's clock and the employer's are moved apart by a change of
+    daylight saving time in one zone and not the other (an employer open on Mondays only, a
+    candidate awake only when their hours overlap in those weeks). Anything else over fifteen
+    business days has at least three when it has any."""
+    if advice.purpose is Purpose.CALL_BACK or _clocks_move_apart(advice.windows[0].start, case):
+        return 1
+    return 3
+
+
+def _clocks_move_apart(start: datetime, case: Any) -> bool:
+    """Whether the hours between the candidate's clock and the employer's change within the
+    windows' horizon (fifteen business days of an employer open one day a week: 15 weeks)."""
+    candidate = case.candidate.timezone
+    if candidate is None:
+        return False
+    apart = {
+        (start + timedelta(days=day)).astimezone(candidate).utcoffset()
+        - (start + timedelta(days=day)).utcoffset()
+        for day in range(0, 7 * 16)
+    }
+    return len(apart) > 1
+
+
+def test_windows_open_only_in_the_weeks_the_clocks_of_two_zones_move_apart() -> None:
+    """Berlin open Mondays 06:45-15:15, a candidate in New York awake 10:00-18:00 (16:00 in
+    Berlin): only between America's change to summer time (8 March 2026) and Europe's (29 March)
+    is 10:00 in New York 15:00 in Berlin, a quarter of an hour before closing."""
+    document = {
+        "now": "2026-02-02T08:06:00+00:00",
+        "candidate": {"timezone": "America/New_York", "waking_hours": "10:00-18:00"},
+        "employer": {
+            "name": "Employer", "country": "DE", "subdivision": "BY", "timezone": "Europe/Berlin",
+            "hours": {"days": ["mon"], "open": "06:45", "close": "15:15", "lunch": None},
+        },
+        "interview": {"at": "2026-02-01T08:00:00+01:00"},
+        "events": [{"at": "2026-02-01T08:05:00+01:00", "kind": "prefer_channel", "channel": "phone"}],
+        "policy": {"max_check_ins": 1, "avoid_first_minutes": 0, "avoid_last_minutes": 0},
+    }  # fmt: skip
+    advice, _ = advice_of(document)
+    assert advice.windows
+    for window in advice.windows:
+        assert date(2026, 3, 8) < window.start.date() < date(2026, 3, 29)
+        assert (window.start.strftime("%a %H:%M"), window.end.strftime("%H:%M")) == ("Mon 15:00", "15:15")
