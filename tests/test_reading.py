@@ -160,6 +160,16 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "We have reviewed your background and do not see a fit at this time.",
         "We regret we are unable to consider you for this position.",
         "The University has now decided to withdraw the Lecturer in General Nursing competition.",
+        "I'm afraid we are not in a position to offer you a place on the scheme this year.",
+        "The Marketing Assistant job has gone to an internal applicant.",
+        "We've offered the weekend shifts to somebody with more barista experience.",
+        "The hiring manager extended a verbal offer to another applicant, who accepted it this morning.",
+        "Following a reorganisation, the Data Engineer role no longer exists.",
+        "The recruitment process for this post has been called off.",
+        "Your application will progress no further.",
+        "We are withdrawing all candidacies, including yours, while the brief is rethought.",
+        "Honestly it's just not a fit for the team right now.",
+        "They're going with a lady who has run a kitchen before.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -183,6 +193,9 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "We've now closed this vacancy and the team is working through all the applications.",
         "Please be assured nothing has been withdrawn and the position is being held for you.",
         "Applicants who are unsuccessful will be notified by email.",
+        "We've made an offer to someone else, but it hasn't been accepted yet, so you are our reserve.",
+        "Your email went to the hiring manager this morning.",
+        "The invitation went to your old address, sorry!",
     ],
 )
 def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> None:
@@ -254,6 +267,9 @@ def test_news_that_you_are_shortlisted_is_in_the_running() -> None:
         "I am pleased to advise that you have been successful in your application for the above post.",
         "Please find attached your contract of employment for signature.",
         "Welcome to the team, we are thrilled!",
+        "The board would like to appoint you to the position of Deputy Head.",
+        "I'm delighted to tell you that you were the successful applicant.",
+        "They want me for the junior data analyst grad role!",
     ],
 )
 def test_an_offer_need_not_say_offer(text: str) -> None:
@@ -484,6 +500,18 @@ def test_a_visit_to_the_office_is_one() -> None:
         None,
         ("visit",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("Please don't come down to the warehouse to ask about your application.", ("visit",)),
+        ("Do not turn up at the clinic to chase your result.", ("visit",)),
+        ("We ask you not to come to our offices or to call about the process.", ("phone", "visit")),
+    ],
+)
+def test_a_ban_on_going_to_where_they_work_is_a_ban_on_visits(text: str, channels: tuple[str, ...]) -> None:
+    assert [(found[0], found[3]) for found in signals(text)] == [("no_contact", channels)]
 
 
 # Several signals in one message.

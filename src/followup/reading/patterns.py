@@ -15,7 +15,13 @@ CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them
 EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
 # A visit to a website, a careers page or a portal is no visit to them.
 ONLINE = r"(?!\s+(?:\w+\s+){0,3}?(?:site|web\s*site|web\s*page|page|portal|careers?|jobs?|link|url|profile|dashboard|blog|linkedin|https?:|www\.|faqs?))"
-VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|pop(?:ping)? (?:in|by|into)|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)(?! touch)|walk(?:ing)?[- ]ins?|show(?:ing)? up)"
+# Going or coming to where they work: "don't come down to the depot", "go to the store to ask".
+TO_THE_PLACE = (
+    r"(?:com(?:e|ing)|go(?:ing)?|head(?:ing)?|turn(?:ing)?\s+up)\s+(?:down\s+|over\s+|round\s+|back\s+|in\s+)?(?:to|at)\s+(?:the|our|their)\s+"
+    r"(?:store|shop|office|offices|boutique|branch|depot|site|restaurant|bar|cafe|café|clinic|ward|school|warehouse|factory|plant"
+    r"|premises|reception|front\s+desk|salon|hotel|kitchen|yard|mall|outlet|building|campus)\b"
+)
+VISIT = rf"(?:visit(?:ing|s)?{ONLINE}|pop(?:ping)? (?:in|by|into)|stop(?:ping)? (?:by|in)|drop(?:ping)? (?:by|in)|com(?:e|ing) (?:by|in)(?! touch)|walk(?:ing)?[- ]ins?|show(?:ing)? up|{TO_THE_PLACE})"
 REACH = r"(?:contact(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|follow(?:ing)?[- ]up|check(?:ing)? in(?!\s+on\s+(?:\w+\s+){0,2}?(?:status|progress)|\s+(?:\w+\s+){0,3}?(?:portal|account|dashboard|online))|touch(?:ing)? base|chas(?:e|ing)|nudg(?:e|ing))"
 ANY_WAY = rf"(?:{CALL}|{EMAIL}|{VISIT}|{REACH})"
 THEM = r"(?:me|us|her|him|them)"
@@ -52,13 +58,13 @@ NOT_A_WAY_TO_THEM = (
     r"wants|print|share|forward|get|gets|receive|receives|really|always)\b)"
 )
 NO_CONTACT = _any(
-    rf"\b{NOT}\s+{NOT_A_WAY_TO_THEM}(?:\w+\s+){{0,2}}?{ANY_WAY}(?!\s+(?:it|this|that|yourself)\b)(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",  # please don't call; asked me not to email
+    rf"\b{NOT}\s+{NOT_A_WAY_TO_THEM}(?:\w+\s+){{0,2}}?{ANY_WAY}(?!\s+(?:it|this|that|yourself)\b)(?:\s*(?:,|or|and|/)\s*(?:to\s+)?{ANY_WAY})*",  # please don't call; asked me not to email
     rf"\b(?:please\s+)?refrain\s+from\s+{ANY_WAY}(?:\s*(?:,|or|and|/)\s*{ANY_WAY})*",
     r"\bno\s+(?:phone\s+)?(?:calls|emails|e-mails|visits|drop-ins|walk-ins|unsolicited|phoning|calling|emailing|visiting|chasing|follow-?ups)\b(?:\s*(?:,|or|and|/)\s*(?:phone\s+)?(?:calls|emails|e-mails|visits))*",
     r"\b(?:unable\s+to|not\s+able\s+to|can'?t|can’t|cannot|won'?t\s+be\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|isn'?t\s+able\s+to)\s+(?:give|provide|offer|share|send)\s+(?:\w+\s+){0,2}?(?:status\s+|individual\s+|personal\s+)?(?:updates|feedback on (?:the )?status)",
     r"\bno\s+(?:status\s+)?updates\s+(?:will|can)\s+be\s+(?:given|provided)",
     r"\bnot\s+to\s+be\s+(?:contacted|called|emailed)",
-    rf"\bask\s+(?:that\s+)?(?:you\s+|candidates\s+|applicants\s+)?(?:do\s+)?not\s+(?:to\s+)?{ANY_WAY}",
+    rf"\bask\s+(?:that\s+)?(?:you\s+|candidates\s+|applicants\s+)?(?:do\s+)?not\s+(?:to\s+)?{ANY_WAY}(?:\s*(?:,|or|and|/)\s*(?:to\s+)?{ANY_WAY})*",
     rf"\b(?:you|candidates|applicants)\s+(?:do\s+)?not\s+{ANY_WAY}\s+(?:our|the|any)\s+(?:staff|team|office|hiring|interviewers|panel)",
     r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests)(?:\s+(?:for|about|regarding|on|concerning)\s+(?:\w+\s+){0,3}?(?:status|updates|progress))?",
     rf"\b(?:asked|told)\s+(?:me|us|you)\s+to\s+stop\s+{ANY_WAY}|\bplease\s+stop\s+{ANY_WAY}",
@@ -263,8 +269,21 @@ MORE_REJECTED = _any(
     r"\b(?:selected|chosen|identified|found|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:whose|who|with)\b",
     r"\b(?:go|going|gone|went)\s+(?:a\s+different|another)\s+(?:way|direction|route)\b|\bpass(?:ing)?\s+on\s+(?:this|it)\b",
     r"\b(?:didn'?t|did\s+not|won'?t|not)\s+(?:get(?:ting)?|be\s+getting|(?:been\s+)?offered)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:job|role|position|post|offer)\b",
-    r"\b(?:not|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}?offer\s+(?:you\s+)?(?:the|this|a)\s+(?:\w+\s+)?(?:position|role|job|post)\b",
+    r"\b(?:not|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}?offer\s+(?:you\s+)?(?:the|this|a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:position|role|job|post|place|contract|employment|appointment|traineeship|internship|apprenticeship|interview|spot|seat|vacancy)\b",
     r"\b(?:negative|unfavou?rable)\s+(?:answer|response|outcome|decision)\b",
+    # the job gone to someone else: "the deli lead spot went to one of our own", "we've given the shifts to someone who"
+    r"\b(?:job|role|position|post|spot|vacancy|opening|place|shifts?|gig|contract|seat|appointment|nod)\s+(?:has\s+|have\s+)?(?:now\s+|already\s+|eventually\s+|ultimately\s+)?(?:went|gone|was\s+given|were\s+given|been\s+given|was\s+offered|been\s+offered|was\s+awarded|been\s+awarded)\s+to\s+(?!you\b|me\b|the\s+(?:next|final|panel|committee|board)\b)",
+    r"\b(?:given|gave|giving|offered|offering|awarded)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|spot|shifts?|place|contract|gig|seat)\s+to\s+(?:someone|somebody|another|an?\s+|one\s+of|the\s+other|a\s+colleague|an\s+internal)",
+    r"\b(?:extended|made|given|gave|offered)\s+(?:an?\s+|the\s+)?(?:job\s+|formal\s+|verbal\s+)?offer\s+to\s+(?:another|a\s+different|an?\s+other|someone|somebody|the\s+other|one\s+of|an?\s+(?:internal|external|different))(?![^.;]*\b(?:but|though|however|pending|not\s+(?:yet\s+)?(?:been\s+)?accepted|yet\s+to\s+accept)\b)",
+    r"\b(?:going|gone|went|go|decided\s+to\s+go)\s+(?:with|for)\s+(?:a|an|the\s+other)\s+(?:guy|girl|man|woman|lady|gentleman|person|chap|fellow|lad|bloke|candidate|applicant|colleague)\b",
+    # the role gone: no longer exists, the process cancelled, the budget gone
+    r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|headcount)\b(?:\s+\S+){0,4}?\s+no\s+longer\s+(?:exists?|needed|required)\b",
+    r"\b(?:process|posting|advert(?:isement)?|intake|recruitment\s+drive|hiring|competition|search)\b(?:\s+\S+){0,8}?\s+(?:has\s+been|have\s+been|was|were|is\s+being|got)\s+(?:\w+\s+)?(?:cancell?ed|withdrawn|scrapped|abandoned|called\s+off|discontinued|terminated)\b",
+    # not going further: "your application will go no further", "will not be taken any further"
+    r"\b(?:application|candidacy|candidature|you|profile)\s+(?:will|would|shall|can|could|is\s+going\s+to)\s+(?:go|progress|proceed|move|advance)\s+no\s+further\b",
+    r"\b(?:application|candidacy|candidature|profile)\s+(?:will|would|shall|can|could)\s+not\s+(?:be\s+)?(?:go|going|progress\w*|proceed\w*|mov\w+|advanc\w+|taken|considered)\s+(?:any\s+)?further\b",
+    r"\b(?:clos|withdraw|cancel|declin|reject|archiv)\w*\s+(?:\w+\s+){0,3}?(?:applications?|candidacies|candidates),?\s+(?:including|incl\.?)\s+(?:yours|you|your\s+own)\b",
+    r"\b(?:not|isn'?t|wasn'?t|no\s+longer)\s+(?:quite\s+|really\s+|exactly\s+|just\s+)?(?:a|the)\s+(?:fit|match)\s+(?:for\s+(?:us|the\s+(?:team|role|position|company))|at\s+this\s+(?:time|stage|point)|right\s+now|this\s+time)\b",
     r"\b(?:stop|end|close|discontinue|don'?t\s+continue|do\s+not\s+continue)\s+(?:the\s+)?(?:process|recruitment|application)?\s*(?:with|for)\s+(?:you|your\s+(?:application|candidacy))\b",
     r"(?:\bunable|\bnot\s+(?:been\s+)?able|n't\s+been\s+able|\bcannot|\bcan'?t)\s+(?:to\s+)?(?:progress|proceed\s+with|take\s+forward|move\s+forward\s+with)\s+(?:your|you)\b",
     r"\b(?:don'?t|do\s+not|didn'?t|did\s+not)\s+see\s+(?:a|the)\s+(?:\w+\s+)?(?:fit|match)\b",
@@ -295,11 +314,11 @@ OFFER_OF_ELSE = re.compile(rf"\boffer(?:s|ed|ing)?\s+(?:you\s+)?{ELSE_OFFERED}",
 MORE_OFFER = _any(
     r"\b(?:the\s+)?job(?:'s|’s|\s+is)\s+(?:yours|all\s+yours)\b|\byou(?:'re|’re|\s+are)\s+hired\b|\b(?:i|you)\s+got\s+the\s+(?:job|role|position)\b",
     r"\bwelcome\s+to\s+the\s+team\b",
-    r"\b(?:want|wants|would\s+like|'d\s+like|’d\s+like|love|'d\s+love)\s+(?:to\s+(?:have|bring|count\s+on)\s+)?(?:you|me)\s+(?:on\s+board\s+)?(?:as\s+(?:our\s+|the\s+|a\s+|an\s+)?(?!(?:a\s+)?(?:candidate|finalist)\b)\w|for\s+the\s+(?:\w+\s+){0,2}?(?:role|position|job|post)\b|to\s+(?:start|join\s+(?:us|the|our))\b)",
+    r"\b(?:want|wants|would\s+like|'d\s+like|’d\s+like|love|'d\s+love)\s+(?:to\s+(?:have|bring|count\s+on)\s+)?(?:you|me)\s+(?:on\s+board\s+)?(?:as\s+(?:our\s+|the\s+|a\s+|an\s+)?(?!(?:a\s+)?(?:candidate|finalist)\b)\w|for\s+the\s+(?:[\w-]+\s+){0,4}?(?:role|position|job|post)\b|to\s+(?:start|join\s+(?:us|the|our))\b)",
     r"\b(?:bring|have)\s+you\s+on\s*board\b",
     r"\b(?:you(?:'re|’re|'ve\s+been|’ve\s+been|\s+are|\s+have\s+been)|i(?:'m|’m|\s+am|'ve\s+been|\s+have\s+been|\s+was|\s+got))\s+(?:\w+\s+)?(?:selected|chosen)\s+(?:as|for)\s+(?:the|our|this|a|an)\s+(?!(?:\w+\s+){0,5}?(?:interview|assessment|round|stage|test|screening|shortlist|call|next)\b)(?:\w+\s+){0,5}?(?:role|position|job|post|assignment|function|vacancy|opening)\b",
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:chosen|selected)\s+you\s+(?:as|for\s+the\s+(?:\w+\s+){0,4}?(?:role|position|job|post))\b|\b(?:our|the|their)\s+choice\s+has\s+fallen\s+on\s+(?:you|me)\b",
-    r"\b(?:appoint|appointed|hire|hired|employ|engage)\s+you\s+as\b|\byour\s+(?:appointment|hiring|engagement)\s+as\b|\bapproved\s+your\s+(?:appointment|hiring|hire)\b",
+    r"\b(?:appoint|appointed|hire|hired|employ|engage)\s+you\s+(?:as|to\s+(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:post|position|role|job|vacancy))\b|\byou\s+(?:were|are|have\s+been)\s+(?:(?:the|our)\s+successful\s+(?:candidate|applicant)|selected\s+as\s+the\s+successful\s+(?:candidate|applicant))\b|\byour\s+(?:appointment|hiring|engagement)\s+as\b|\bapproved\s+your\s+(?:appointment|hiring|hire)\b",
     r"\b(?:you(?:'ve|’ve|\s+have)\s+been|i(?:'ve|’ve|\s+have)\s+been)\s+successful\s+(?:in\s+(?:your|my)\s+application|for\s+the\s+(?:\w+\s+){0,5}?(?:role|position|job|post))\b(?!\s+(?:to|for)\s+(?:the\s+)?(?:next|interview|shortlist))",
     r"\b(?:contract\s+of\s+employment|employment\s+contract|(?:your|the)\s+contract)\s+(?:is\s+)?(?:attached|enclosed|for\s+(?:your\s+)?signature)\b|\b(?:attached|enclosed)\s+(?:you\s+(?:will\s+)?find\s+|is\s+|please\s+find\s+)?(?:your|the)\s+(?:employment\s+)?contract\b",
 )
@@ -640,6 +659,26 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "see the",
         "pursu",
         "consider",
+        "went",
+        "gone",
+        "given",
+        "gave",
+        "giving",
+        "awarded",
+        "going",
+        "go ",
+        "exist",
+        "needed",
+        "required",
+        "headcount",
+        "further",
+        "includ",
+        "incl.",
+        "fit",
+        "match",
+        "abandon",
+        "called off",
+        "terminat",
     ),
     OFFER: (
         "offer",
