@@ -364,6 +364,16 @@ def test_an_offer_keeps_the_permission_beside_it() -> None:
     assert kinds(dated) == ["offer", "call_back", "ok_to_follow_up"]
 
 
+def test_a_rejection_keeps_the_invitation_to_call_for_feedback_on_a_day() -> None:
+    said = "Sorry, we won't be progressing your application. For feedback, give me a ring next Tuesday."
+    found = signals(said)
+    assert [kind for kind, *_ in found] == ["rejected", "call_back"]
+    assert found[1][:3] == ("call_back", date(2026, 3, 10), None)
+    assert kinds("Unfortunately you were not successful. We'll be in touch about other roles.") == [
+        "rejected"
+    ]
+
+
 def test_a_promise_to_send_the_paperwork_by_a_day_is_a_decision_date() -> None:
     assert signals("She'll send the contract Tuesday.")[0][:3] == ("decision_by", date(2026, 3, 10), None)
     offer = signals("We'd love you to join us! The offer letter will be shared by EOD tomorrow.")

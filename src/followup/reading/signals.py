@@ -597,7 +597,8 @@ def _overlap(one: Signal, other: Signal) -> bool:
 
 def _together(found: list[Signal], text: str = "") -> list[Signal]:
     """How the signals of one message go together: an outcome settles the rest (but a ban, an
-    invitation to keep in touch, and beside an offer the day its paperwork comes); a dated
+    invitation to keep in touch or to ask for feedback by a day, and beside an offer the day its
+    paperwork comes); a dated
     promise is a decision_by, not also a wait_for_us; an on-hold notice is not also news that you
     are in the running; a preference, or an invitation on a day, is not also a permission in the
     same words; one signal per kind."""
@@ -614,7 +615,7 @@ def _together(found: list[Signal], text: str = "") -> list[Signal]:
         found = [
             signal
             for signal in found
-            if signal.kind in ("rejected", "no_contact", "ok_to_follow_up", "prefer_channel")
+            if signal.kind in ("rejected", "no_contact", "ok_to_follow_up", "prefer_channel", "call_back")
         ]
     if "decision_by" in kinds:
         found = [signal for signal in found if signal.kind != "wait_for_us"]
