@@ -978,3 +978,18 @@ def test_a_mailbox_is_matched_to_applications_and_recorded_all_or_none(tmp_path:
         ("decision_by", "2026-03-13", "dana@acme.example"),
         ("no_contact", None, "dana@acme.example"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The freeze was announced on December 1. We will notify you if it lifts.", 2),
+        ("Mr. J. Smith will call you at 9 a.m. tomorrow.", 1),
+        ("See you on Mar. 3 with Dr. Patel.", 1),
+        ("Step 1. Complete the form. Step 2. Send it back.", 4),
+    ],
+)
+def test_a_sentence_ends_after_a_number_but_not_after_an_initial_or_an_abbreviation(
+    text: str, expected: int
+) -> None:
+    assert len(signals_module.sentences(text)) == expected

@@ -133,12 +133,13 @@ ABBREVIATIONS = frozenset(
 
 def _no_abbreviation_before() -> str:
     """Lookbehinds from just after a dot: not after an abbreviation or an initial (a word of one
-    character), a word that starts after neither a letter nor a dot; one for each length."""
+    letter; "on December 1." ends a sentence), a word that starts after neither a letter nor a
+    dot; one for each length."""
     by_length: dict[int, list[str]] = {}
     for word in sorted(ABBREVIATIONS):
         by_length.setdefault(len(word), []).append(re.escape(word))
     behind = [rf"(?<!(?<![\w.])(?ai:{'|'.join(words)})\.)" for _length, words in sorted(by_length.items())]
-    return r"(?<!(?<![\w.])\w\.)" + "".join(behind)
+    return r"(?<!(?<![\w.])[^\W\d_]\.)" + "".join(behind)
 
 
 # The end of a sentence: a run of stops, from its first (a dot not after an abbreviation, "Mr.",
