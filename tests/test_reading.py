@@ -170,6 +170,21 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "We are withdrawing all candidacies, including yours, while the brief is rethought.",
         "Honestly it's just not a fit for the team right now.",
         "They're going with a lady who has run a kitchen before.",
+        "The directors decided to appoint another candidate.",
+        "Recruiter said they went w/ an internal person.",
+        "We've filled all the summer positions now.",
+        "The requisition for this opening has been closed.",
+        "We have found a candidate whose experience better matches the brief.",
+        "I'm writing to let you know the appointment has already been made.",
+        "Client came back with a no on the contract role.",
+        "Unfortunately the analyst role is now off the table.",
+        "We won't be making you an offer on this occasion.",
+        "Your application to the Graduate Scheme (2026 intake) has been unsuccessful.",
+        "Your candidacy will not be progressed.",
+        "Please find enclosed our regret letter.",
+        "It has gone to someone with more retail experience.",
+        "Your application did not make it past the screening stage.",
+        "We'll keep hold of your details? No: we are retaining your CV on our database for future roles.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -196,6 +211,9 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "We've made an offer to someone else, but it hasn't been accepted yet, so you are our reserve.",
         "Your email went to the hiring manager this morning.",
         "The invitation went to your old address, sorry!",
+        "We hope to have the role filled by the end of March.",
+        "The interview for the role was cancelled; we'll rebook it.",
+        "I can't make you an offer yet, the budget needs sign-off.",
     ],
 )
 def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> None:
@@ -993,3 +1011,15 @@ def test_a_sentence_ends_after_a_number_but_not_after_an_initial_or_an_abbreviat
     text: str, expected: int
 ) -> None:
     assert len(signals_module.sentences(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Results will be announced on 2026.03.12 (Thu).", date(2026, 3, 12)),
+        ("Please return the signed letter by 2026/3/20.", date(2026, 3, 20)),
+        ("You will hear from us within 10 calendar days.", date(2026, 3, 14)),
+    ],
+)
+def test_a_date_year_first_with_dots_or_slashes_and_calendar_days(text: str, day: date) -> None:
+    assert signals(text, LONDON)[0][1] == day

@@ -41,7 +41,7 @@ MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
-UNIT = r"(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?|hours?|hrs?)"
+UNIT = r"(?:calendar )?(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?|hours?|hrs?)"
 # Read as spaces, so that no stop splits a date: a number's digits after it ("two (2) weeks"),
 # an apostrophe inside a word ("Paddy's Day").
 AS_SPACES = re.compile(r"(?<=[a-z])\s*\(\d{1,3}\)(?=\s)|(?<=\w)['’](?=\w)", re.IGNORECASE)
@@ -162,7 +162,8 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         "_week_number",
     ),
     (re.compile(r"(?:(?P<year>20\d\d)\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"), "_japanese"),
-    (re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "_iso"),
+    # 2026-06-12, and as Korea, Japan and China write it, 2026.06.12 and 2026/6/12
+    (re.compile(r"\b(?P<year>20\d\d)(?P<sep>[-./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)\b"), "_iso"),
     (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)"), "_day_month"),  # 14.04. (German)
     (
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
@@ -180,7 +181,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
 # between the stops around each place that has it, for a search costs as much where nothing matches.
 DIGIT = re.compile(r"\d")
 UNIT_AFTER_SPACE = re.compile(
-    r"\s(?:day|week|wk|month|hour|hr|business |working |work )"
+    r"\s(?:day|week|wk|month|hour|hr|business |working |work |calendar )"
 )  # as \s+{UNIT} begins
 
 
@@ -658,8 +659,11 @@ class DateReader:
             return Found(match.start(), match.end(), date(int(match["year"]), month, day))
         return Found(match.start(), match.end(), self._next(month, day, None))
 
-    def _iso(self, match: re.Match[str]) -> Found:
-        return Found(match.start(), match.end(), date(int(match["year"]), int(match["m"]), int(match["d"])))
+    def _iso(self, match: re.Match[str]) -> Found | None:
+        year, month, day = int(match["year"]), int(match["m"]), int(match["d"])
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+            return None
+        return Found(match.start(), match.end(), date(year, month, day))
 
     def _day_month(self, match: re.Match[str]) -> Found | None:
         day, month = int(match["d"]), int(match["m"])

@@ -232,7 +232,7 @@ RELEASED = _any(
 )
 # "We'll keep your CV on file": a rejection when it is the only news, not beside "we are
 # reviewing your application" (signals.py looks).
-ON_FILE_WORDS = r"\b(?:keep|hold(?:\s+on\s+to)?|retain|store|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|in\s+(?:our|their)\s+(?:talent|database|system|pool|records)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)))"
+ON_FILE_WORDS = r"\b(?:keep(?:ing)?|hold(?:ing)?(?:\s+on\s+to)?|hang(?:ing)?\s+on\s+to|retain(?:ing)?|stor(?:e|ing)|have)\s+(?:your|my)\s+(?:\w+\s+){0,2}?(?:resume|résumé|cv|c\.v\.|details|application|profile|information|info)\s+(?:\w+\s+){0,3}?(?:on\s+file|in\s+mind|for\s+future|(?:in|on)\s+(?:our|their)\s+(?:talent|database|system|pool|records|books)|in\s+case|should\s+(?:another|a\s+(?:suitable|similar))|if\s+(?:another|a\s+(?:suitable|similar)|something\s+(?:else\s+)?(?:opens|comes|pops)\s+up))"
 ON_FILE = re.compile(ON_FILE_WORDS, re.IGNORECASE)
 REJECTED = _any(
     r"\b(?:move|moving|moved|go|going|proceed|proceeding|went|gone|decided\s+to\s+go|pursue|pursuing|progress|progressing|continue|continuing)\s+(?:forward\s+)?(?:ahead\s+)?with\s+(?:\w+\s+){0,2}?(?:other|another|a\s+different|different|more\s+suitable|stronger|an?\s+internal|the\s+other)\s+(?:\w+\s+)?(?:candidates?|applicants?|profiles?|person|people|hire|applicant)",
@@ -261,7 +261,7 @@ MORE_REJECTED = _any(
     r"\b(?:has|have|had|is|are|was|were)(?:n't|n’t|\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen|progressed|recommended|included|qualified|offered)\b",
     r"\b(?:you|your\s+(?:application|candidacy|candidature))\s+(?:were|was|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?unsuccessful\b|\bunsuccessful\s+(?:on|at)\s+this\s+(?:occasion|time|stage)\b|^\W*unsuccessful\b",
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|application|candidacy)\b.{0,60}?\bno\s+longer\s+(?:open|active|available|under\s+consideration|being\s+considered|in\s+consideration|considered)\b|\bno\s+longer\s+under\s+consideration\b",
-    r"\b(?:position|role|job|vacancy|opening|post|requisition|req|competition|recruitment|search)(?:'s|’s|\s+has|\s+have|\s+was|\s+were|\s+is|\s+got)?\s+(?:(?:now|been|since|unfortunately|already|finally|just)\s+)*(?:eliminated|cancell?ed|withdrawn|pulled|cut|closed|scrapped|abolished|suppressed|removed|filled)\b(?!\s+(?:on|at|until|till|for\s+applications|to\s+(?:new\s+|further\s+)?applica))",
+    r"\b(?:position|role|job|vacancy|opening|post|requisition|req|competition|recruitment|search)(?:'s|’s|\s+has|\s+have|\s+was|\s+were|\s+is|\s+got)?\s+(?:(?:now|been|since|unfortunately|already|finally|just)\s+)*(?:eliminated|cancell?ed|withdrawn|pulled|cut|closed|scrapped|abolished|suppressed|removed|filled)\b(?!\s+(?:on|at|until|till|for\s+applications|to\s+(?:new\s+|further\s+)?applica|by|before|within|soon|quickly|asap|in\s+(?:the\s+)?(?:next|coming|new)))",
     r"\bclosed\s+(?:the\s+)?(?:role|position|req|requisition|vacancy|job|opening)\b(?!\s+to\s+(?:new\s+|further\s+)?applica)",
     r"\b(?:pulled|cancell?ed|withdrew|withdrawn|withdraw|eliminated|scrapped|cut)\s+(?:the\s+)?(?:(?!and\b|but\b)[\w-]+\s+){0,4}?(?:role|position|req|requisition|vacancy|job|opening|competition|recruitment|campaign)\b",
     r"\b(?:went|gone|going|go|decided\s+to\s+go|took|taken|hired|chose|chosen|picked|appointed|selected)\s+(?:w/|with|for)?\s*(?:someone\s+|somebody\s+|an?\s+)?internal(?:ly)?\b|\bfill(?:ed)?\s+(?:it|the\s+(?:\w+\s+)?(?:position|role|job|vacancy|post))\s+internally\b|\b(?:filled|covered)\s+(?:by|through|via)\s+(?:an?\s+)?internal\b",
@@ -270,11 +270,28 @@ MORE_REJECTED = _any(
     r"\b(?:go|going|gone|went)\s+(?:a\s+different|another)\s+(?:way|direction|route)\b|\bpass(?:ing)?\s+on\s+(?:this|it)\b",
     r"\b(?:didn'?t|did\s+not|won'?t|not)\s+(?:get(?:ting)?|be\s+getting|(?:been\s+)?offered)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:job|role|position|post|offer)\b",
     r"\b(?:not|unable|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,5}?offer\s+(?:you\s+)?(?:the|this|a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:position|role|job|post|place|contract|employment|appointment|traineeship|internship|apprenticeship|interview|spot|seat|vacancy)\b",
-    r"\b(?:negative|unfavou?rable)\s+(?:answer|response|outcome|decision)\b",
+    r"\b(?:negative|unfavou?rable)\s+(?:answer|response|outcome|decision)\b|\bnegative\s+feedback\s+(?:on|regarding|about|concerning|to)\s+your\s+(?:application|candidacy|candidature)\b",
+    # someone else chosen, in other words
+    r"\b(?:hire|appoint|select|choose|pick|go\s+with|proceed\s+with|pursue|move\s+forward\s+with|offer\s+(?:it|the\s+(?:role|job|position))\s+to)\s+(?:the\s+other|another|a\s+different|other|(?:\w+\s+)?(?:applicants|candidates))\s+(?:[\w-]+\s+)?(?:applicants?|candidates?|persons?|individuals?|profiles?|whose|who|with)\b",
+    r"\b(?:went|gone|going|go)\s+w/\s*(?:someone|somebody|another|an?\s+|the\s+other)",
+    r"\bfilled\s+(?:all\s+)?(?:the|this|that|our|those|these)\s+(?:[\w-]+\s+){0,2}?(?:positions?|roles?|jobs?|vacanc(?:y|ies)|openings?|posts?|spots?|places?|shifts?|seats?)\b(?!\s+(?:by|before|within|soon|in\s+(?:the\s+)?(?:next|coming)))",
+    r"\b(?:req|requisition|headcount|opening)\b(?:\s+\S+){0,6}?\s+(?:has\s+been|have\s+been|was|were|got)\s+(?:\w+\s+)?(?:cancell?ed|withdrawn|scrapped|closed|eliminated)\b",
+    r"\b(?:identified|found|selected|chosen|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:more|better|closer|whose|who)\b",
+    r"\bappointment\s+has\s+(?:now\s+|already\s+)?been\s+made\b",
+    r"\b(?:come|came|coming)\s+back\s+(?:with\s+an?\s+)?(?:negative|no)\b",
+    r"\b(?:role|position|job|req|opening|vacancy|post)\b(?:\s+\S+){0,3}?\s+(?:is|was|'s|’s)\s+(?:now\s+)?off\s+the\s+table\b",
+    r"\bregret\s+letter\b",
+    r"\bdifficult\s+to\s+(?:continue|proceed|move\s+forward|progress)\s+with\s+(?:you|your\s+(?:application|candidacy))\b",
+    r"\b(?:pass|passing)\s+on\s+the\s+(?:[\w-]+\s+){0,3}?(?:role|position|job|opportunity)\b",
+    r"\b(?:did\s+not|didn'?t|didn’t)\s+(?:progress|proceed|advance|move|make\s+it)\s+(?:past|beyond|through)\b",
+    r"\b(?:it|the\s+(?:job|role|position|post))(?:'s|’s|\s+has)\s+gone\s+to\s+(?:a|an|another|someone|somebody|one\s+of)\b",
+    r"\b(?:won'?t|will\s+not|not|unable\s+to|cannot|can'?t)\s+(?:be\s+)?(?:extending|extend|making|make)\s+(?:you\s+)?(?:an?\s+|the\s+)?(?:job\s+|formal\s+)?offer\b(?!\s+(?:yet|just\s+yet|until|till|before|at\s+this\s+(?:point|stage)\s+(?:yet|but)))",
+    r"\byour\s+(?:application|candidacy|candidature)\b[^.;!?]{0,120}?\s(?:was|were|has\s+been|have\s+been|is)\s+(?:\w+\s+)?unsuccessful\b",
+    r"\b(?:application|candidacy|candidature)\s+(?:will|would|shall|can|could)\s+not\s+(?:be\s+)?(?:proceed|progress|advance|move\s+forward|go\s+forward|progressed|advanced|taken\s+forward)\b",
     # the job gone to someone else: "the deli lead spot went to one of our own", "we've given the shifts to someone who"
     r"\b(?:job|role|position|post|spot|vacancy|opening|place|shifts?|gig|contract|seat|appointment|nod)\s+(?:has\s+|have\s+)?(?:now\s+|already\s+|eventually\s+|ultimately\s+)?(?:went|gone|was\s+given|were\s+given|been\s+given|was\s+offered|been\s+offered|was\s+awarded|been\s+awarded)\s+to\s+(?!you\b|me\b|the\s+(?:next|final|panel|committee|board)\b)",
     r"\b(?:given|gave|giving|offered|offering|awarded)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|spot|shifts?|place|contract|gig|seat)\s+to\s+(?:someone|somebody|another|an?\s+|one\s+of|the\s+other|a\s+colleague|an\s+internal)",
-    r"\b(?:extended|made|given|gave|offered)\s+(?:an?\s+|the\s+)?(?:job\s+|formal\s+|verbal\s+)?offer\s+to\s+(?:another|a\s+different|an?\s+other|someone|somebody|the\s+other|one\s+of|an?\s+(?:internal|external|different))(?![^.;]*\b(?:but|though|however|pending|not\s+(?:yet\s+)?(?:been\s+)?accepted|yet\s+to\s+accept)\b)",
+    r"\b(?:extended|made|given|gave|offered)\s+(?:an?\s+|the\s+)?(?:job\s+|formal\s+|verbal\s+)?offer\s+to\s+(?:another|a\s+different|an?\s+other|someone|somebody|the\s+other|one\s+of|an?\s+(?:internal|external|different)|an?\s+(?:\w+\s+)?(?:candidate|applicant|person)\s+(?:who|whose|with))(?![^.;]*\b(?:but|though|however|pending|not\s+(?:yet\s+)?(?:been\s+)?accepted|yet\s+to\s+accept)\b)",
     r"\b(?:going|gone|went|go|decided\s+to\s+go)\s+(?:with|for)\s+(?:a|an|the\s+other)\s+(?:guy|girl|man|woman|lady|gentleman|person|chap|fellow|lad|bloke|candidate|applicant|colleague)\b",
     # the role gone: no longer exists, the process cancelled, the budget gone
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|headcount)\b(?:\s+\S+){0,4}?\s+no\s+longer\s+(?:exists?|needed|required)\b",
@@ -679,6 +696,25 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "abandon",
         "called off",
         "terminat",
+        "hire",
+        "appoint",
+        "select",
+        "choose",
+        "pick",
+        "w/",
+        "identified",
+        "found",
+        "appointment",
+        "back",
+        "table",
+        "regret",
+        "difficult",
+        "did",
+        "extend",
+        "making",
+        "make",
+        "unsuccessful",
+        "negative",
     ),
     OFFER: (
         "offer",

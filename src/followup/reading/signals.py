@@ -493,6 +493,14 @@ NEGATED = {
 }
 
 
+# What was cancelled or filled is not the role itself: "the interview for the role was cancelled".
+NOT_THE_ROLE = re.compile(
+    r"\b(?:interview|meeting|call|session|chat|test|assessment|event|visit|trial)s?\s+(?:for|of|about|regarding)\s+"
+    r"(?:the|this|that|your)\s+(?:[\w-]+\s+){0,3}?$",
+    I,
+)
+
+
 def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
     """An offer or a rejection, unless said as a condition ("if we move forward with other
     candidates"), as what silence will mean, or asked ("has the role been filled?")."""
@@ -507,7 +515,9 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
         match = search(pattern, sentence, sentence.lower())
         if match is None:
             continue
-        if kind == "rejected" and search(SILENCE, sentence, sentence.lower()):
+        if kind == "rejected" and (
+            search(SILENCE, sentence, sentence.lower()) or NOT_THE_ROLE.search(sentence, 0, match.start())
+        ):
             continue
         if CONDITION.search(sentence[: match.start()]) and not re.search(r"\bunfortunately\b", sentence, I):
             continue
