@@ -183,6 +183,7 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "Your candidacy will not be progressed.",
         "Please find enclosed our regret letter.",
         "It has gone to someone with more retail experience.",
+        "We have filled the Data, Analytics & Insight (Summer 2027) Internship position.",
         "Your application did not make it past the screening stage.",
         "We'll keep hold of your details? No: we are retaining your CV on our database for future roles.",
     ],
@@ -214,6 +215,8 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "We hope to have the role filled by the end of March.",
         "The interview for the role was cancelled; we'll rebook it.",
         "I can't make you an offer yet, the budget needs sign-off.",
+        "Whether or not this role ends up a fit, we will keep your details on file for other openings.",
+        "Regardless of the outcome, we'll keep your CV on file.",
     ],
 )
 def test_a_closing_date_a_question_or_a_formula_is_no_rejection(text: str) -> None:

@@ -274,7 +274,7 @@ MORE_REJECTED = _any(
     # someone else chosen, in other words
     r"\b(?:hire|appoint|select|choose|pick|go\s+with|proceed\s+with|pursue|move\s+forward\s+with|offer\s+(?:it|the\s+(?:role|job|position))\s+to)\s+(?:the\s+other|another|a\s+different|other|(?:\w+\s+)?(?:applicants|candidates))\s+(?:[\w-]+\s+)?(?:applicants?|candidates?|persons?|individuals?|profiles?|whose|who|with)\b",
     r"\b(?:went|gone|going|go)\s+w/\s*(?:someone|somebody|another|an?\s+|the\s+other)",
-    r"\bfilled\s+(?:all\s+)?(?:the|this|that|our|those|these)\s+(?:[\w-]+\s+){0,2}?(?:positions?|roles?|jobs?|vacanc(?:y|ies)|openings?|posts?|spots?|places?|shifts?|seats?)\b(?!\s+(?:by|before|within|soon|in\s+(?:the\s+)?(?:next|coming)))",
+    r"\bfilled\s+(?:all\s+)?(?:the|this|that|our|those|these)\s+(?:[\w,&/()-]+\s+){0,8}?(?:positions?|roles?|jobs?|vacanc(?:y|ies)|openings?|posts?|spots?|places?|shifts?|seats?)\b(?!\s+(?:by|before|within|soon|in\s+(?:the\s+)?(?:next|coming)))",
     r"\b(?:req|requisition|headcount|opening)\b(?:\s+\S+){0,6}?\s+(?:has\s+been|have\s+been|was|were|got)\s+(?:\w+\s+)?(?:cancell?ed|withdrawn|scrapped|closed|eliminated)\b",
     r"\b(?:identified|found|selected|chosen|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:more|better|closer|whose|who)\b",
     r"\bappointment\s+has\s+(?:now\s+|already\s+)?been\s+made\b",
@@ -364,7 +364,8 @@ PREFER = _any(
 )
 HEDGE = re.compile(r"\b(?:might|maybe|perhaps|possibly|probably|hopefully|likely)\b", re.IGNORECASE)
 CONDITION = re.compile(
-    r"\b(?:if|whether|unless|once|in case|should we|when we|in the event|otherwise)\b", re.IGNORECASE
+    r"\b(?:if|whether|unless|once|in case|should we|when we|in the event|otherwise|regardless|no matter)\b",
+    re.IGNORECASE,
 )
 THEN = re.compile(
     r"\b(?:by\s+then|at\s+that\s+point|after\s+that|after\s+then|that\s+day|by\s+that\s+(?:date|day|time))\b",

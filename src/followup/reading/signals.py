@@ -73,7 +73,9 @@ SUPPOSED = re.compile(
     I,
 )
 SUPPOSING = re.compile(
-    r"\W*(?:if|should|unless|once(?!\s+again)|only\s+(?:those|candidates|applicants))\b", I
+    r"\W*(?:if|should|unless|once(?!\s+again)|only\s+(?:those|candidates|applicants)|whether|regardless|no\s+matter"
+    r"|in\s+(?:the\s+event|case))\b",
+    I,
 )
 THEY_WILL_CALL = re.compile(
     r"\b(?:he|she|they|we|i)\s*(?:'ll|'d|will|would|is\s+going\s+to|are\s+going\s+to)\s+(?:\w+\s+)?"
