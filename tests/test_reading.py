@@ -1026,3 +1026,37 @@ def test_a_sentence_ends_after_a_number_but_not_after_an_initial_or_an_abbreviat
 )
 def test_a_date_year_first_with_dots_or_slashes_and_calendar_days(text: str, day: date) -> None:
     assert signals(text, LONDON)[0][1] == day
+
+
+def test_the_beginning_of_next_week_is_its_monday_and_tuesday() -> None:
+    assert signals("I will send you dates at the beginning of next week.", LONDON)[0][:3] == (
+        "decision_by",
+        date(2026, 3, 9),
+        date(2026, 3, 10),
+    )
+
+
+def test_days_counted_from_a_day_named_without_its_year_count_from_the_one_just_past() -> None:
+    said = datetime.fromisoformat("2026-10-16T08:30:00-04:00")
+    found = signals(
+        "You will hear within ten business days of your interview date, October 14.", CHICAGO, said
+    )
+    assert found[0][:2] == ("decision_by", date(2026, 10, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The contract will come by Monday COB.", date(2026, 3, 9)),
+        ("You'll hear from us by Thursday end of day.", date(2026, 3, 5)),
+        ("Please wait for our call within the week.", date(2026, 3, 6)),
+        ("Kindly confirm by replying before 16-Mar-2026 EOD.", date(2026, 3, 16)),
+        ("Final decisions are planned for 18.03 and we will write to everyone.", date(2026, 3, 18)),
+    ],
+)
+def test_a_day_by_its_end_within_the_week_and_dates_with_dashes_or_a_dot(text: str, day: date) -> None:
+    assert signals(text, LONDON)[0][1] == day
+
+
+def test_a_number_with_a_dot_is_no_date() -> None:
+    assert all(found[1] is None for found in signals("The rate is 15.05 an hour, paid weekly.", LONDON))

@@ -37,7 +37,7 @@ STRENGTH = 1.0  # inverse regularisation of each kind's logistic regression
 # given, the kinds that may be said beside it and not labelled.
 HIDDEN_BESIDE = {
     "offer": {"wait_for_us", "decision_by", "ok_to_follow_up", "in_running", "on_hold", "rejected"},
-    "rejected": {"wait_for_us", "decision_by", "call_back", "prefer_channel", "in_running", "on_hold"},
+    "rejected": {"wait_for_us", "decision_by", "prefer_channel", "in_running", "on_hold"},
     "decision_by": {"wait_for_us"},
     "on_hold": {"in_running"},
     "call_back": {"ok_to_follow_up", "wait_for_us"},

@@ -117,7 +117,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         ),
         "_after_closure",
     ),
-    (re.compile(r"\b(?P<which>this|next)\s+week\b", FLAGS), "_week"),
+    (re.compile(r"\b(?:(?P<which>this|next)|within\s+the)\s+week\b", FLAGS), "_week"),
     (
         re.compile(
             rf"\b(?P<next>next\s+)?(?P<day>{WEEKDAY})(?P<of>\s+of\s+next\s+week|\s+next\s+week|\s+this\s+week)?",
@@ -138,6 +138,10 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         re.compile(
             rf"\b(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?", FLAGS
         ),
+        "_month_day",
+    ),
+    (  # 16-Jul-2025, 16-July-25
+        re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>{MONTH})-(?P<year>(?:20)?\d\d)\b", FLAGS),
         "_month_day",
     ),
     (
@@ -165,6 +169,13 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
     # 2026-06-12, and as Korea, Japan and China write it, 2026.06.12 and 2026/6/12
     (re.compile(r"\b(?P<year>20\d\d)(?P<sep>[-./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)\b"), "_iso"),
     (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)"), "_day_month"),  # 14.04. (German)
+    (  # "by 15.05": after a word that says a day follows, a month of two digits (not 3.5, a number)
+        re.compile(
+            r"\b(?:by|on|until|till|for|before|from|after|latest|deadline:?)\s+(?P<d>[0-3]?\d)\.(?P<m>0[1-9]|1[0-2])\b(?![.,]?\d)",
+            FLAGS,
+        ),
+        "_day_month",
+    ),
     (
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<year>(?:20)?\d\d))?\b"),
         "_numeric",
@@ -241,6 +252,7 @@ OF_THAT_DATE = re.compile(
 CLOSING_WORDS = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b|\bends?\b|\bopen\s+until\b", FLAGS)
 CLOSING_REACH = 80  # characters before a date looked at for the words that make it a closing date
 SAME_DAY = re.compile(r"[\s,]*(?:the\s+)?")
+DAY_END = re.compile(r"end of (?:the )?day|eod|cob|close of (?:business|play)|tonight", FLAGS)
 RANGE_GAP = re.compile(r"\s*(?:and|to|or|-|–|through|thru|until)\s*", FLAGS)
 
 
@@ -319,7 +331,9 @@ class DateReader:
             if kept and kept[-1].until is None and item.until is None:
                 gap = text[kept[-1].end : item.start]
                 if SAME_DAY.fullmatch(gap):  # "Wednesday 20 May": the date, not the next Wednesday
-                    kept[-1] = Found(kept[-1].start, item.end, item.date)
+                    # but "Monday EOD", "16-Jul-2025 COB": that day, by its end
+                    day = kept[-1].date if DAY_END.fullmatch(text, item.start, item.end) else item.date
+                    kept[-1] = Found(kept[-1].start, item.end, day)
                     continue
                 in_range = RANGE_GAP.fullmatch(gap) is not None
                 if in_range and kept[-1].weekday and item.weekday:
@@ -346,11 +360,12 @@ class DateReader:
                 and COUNTED_FROM.fullmatch(text[before.end : item.start])
             ):
                 low, high, unit, business = before.counted
+                since = self._lately(item.date)
                 read[-1] = Found(
                     before.start,
                     item.end,
-                    self._after(low, unit, business, item.date),
-                    self._after(high, unit, business, item.date) if high is not None else None,
+                    self._after(low, unit, business, since),
+                    self._after(high, unit, business, since) if high is not None else None,
                 )
                 continue
             read.append(item)
@@ -386,12 +401,24 @@ class DateReader:
         if named is None:
             return item
         low, high, unit, business = item.counted
+        since = self._lately(named.date)
         return Found(
             item.start,
             referent.end(),
-            self._after(low, unit, business, named.date),
-            self._after(high, unit, business, named.date) if high is not None else None,
+            self._after(low, unit, business, since),
+            self._after(high, unit, business, since) if high is not None else None,
         )
+
+    def _lately(self, day: date) -> date:
+        """A day counted from ("ten business days of your interview, October 14"): one past rather
+        than one most of a year ahead, when a day without its year could be either."""
+        if (day - self.said).days > 183:
+            try:
+                earlier = day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                return day
+            return earlier if earlier <= self.said else day
+        return day
 
     def _count(self, match: re.Match[str]) -> Found | None:
         count = _number(match["n"])
@@ -452,9 +479,11 @@ class DateReader:
             if part in ("end", "close"):
                 return Found(match.start(), match.end(), friday)
             monday = friday - timedelta(days=4)
+            if part == "middle":
+                return Found(match.start(), match.end(), monday + timedelta(days=2))
             return Found(
-                match.start(), match.end(), monday if part != "middle" else monday + timedelta(days=2)
-            )
+                match.start(), match.end(), monday, monday + timedelta(days=1)
+            )  # as "early next week"
         if what == "month":
             year, month = self.said.year, self.said.month
             if "next" in text:
@@ -477,7 +506,8 @@ class DateReader:
         return friday if self.said < friday else friday + timedelta(days=7)
 
     def _week(self, match: re.Match[str]) -> Found:
-        if match["which"].lower() == "this":
+        """This week (its Friday; "within the week" too), or next week (Monday to Friday)."""
+        if (match["which"] or "this").lower() == "this":
             return Found(match.start(), match.end(), self._friday(next_week=False))
         monday = self.said - timedelta(days=self.said.weekday()) + timedelta(days=7)
         return Found(match.start(), match.end(), monday, monday + timedelta(days=4))
