@@ -186,6 +186,11 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "We have filled the Data, Analytics & Insight (Summer 2027) Internship position.",
         "Your application did not make it past the screening stage.",
         "We'll keep hold of your details? No: we are retaining your CV on our database for future roles.",
+        "They took on someone from the agency instead.",
+        "In the end they promoted someone internally.",
+        "The studentship is withdrawn for this year.",
+        "Sadly the coaching job's gone to one of our volunteers.",
+        "The selection procedure for this post has been cancelled.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -215,6 +220,7 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "We hope to have the role filled by the end of March.",
         "The interview for the role was cancelled; we'll rebook it.",
         "I can't make you an offer yet, the budget needs sign-off.",
+        "We take on apprentices every spring, so watch this space.",
         "Whether or not this role ends up a fit, we will keep your details on file for other openings.",
         "Regardless of the outcome, we'll keep your CV on file.",
     ],
@@ -291,10 +297,19 @@ def test_news_that_you_are_shortlisted_is_in_the_running() -> None:
         "The board would like to appoint you to the position of Deputy Head.",
         "I'm delighted to tell you that you were the successful applicant.",
         "They want me for the junior data analyst grad role!",
+        "We'll start you Tuesday on the night shift.",
+        "The agency says the hospital wants you for the 8 week theatre contract.",
+        "The post of Senior Lecturer in Law is yours if you would like it.",
+        "I'm glad to tell you that you were successful at interview for the post of Research Fellow.",
+        "This letter is to confirm your employment as Site Manager from 2 March.",
     ],
 )
 def test_an_offer_need_not_say_offer(text: str) -> None:
     assert "offer" in kinds(text)
+
+
+def test_a_job_yours_to_lose_is_no_offer() -> None:
+    assert "offer" not in kinds("The job is yours to lose: prepare well for the final round.")
 
 
 @pytest.mark.parametrize(
@@ -539,9 +554,13 @@ def test_a_visit_to_the_office_is_one() -> None:
         ("Please don't come down to the warehouse to ask about your application.", ("visit",)),
         ("Do not turn up at the clinic to chase your result.", ("visit",)),
         ("We ask you not to come to our offices or to call about the process.", ("phone", "visit")),
+        ("He'd rather you didn't phone the site office.", ("phone",)),
+        ("We cannot give telephonic information on the progress of applications.", ("phone",)),
+        ("The manager asked that nobody email her directly about the vacancy.", ("email",)),
+        ("Please don't mail me asking for updates.", ("email",)),
     ],
 )
-def test_a_ban_on_going_to_where_they_work_is_a_ban_on_visits(text: str, channels: tuple[str, ...]) -> None:
+def test_a_ban_worded_otherwise_names_its_channels(text: str, channels: tuple[str, ...]) -> None:
     assert [(found[0], found[3]) for found in signals(text)] == [("no_contact", channels)]
 
 

@@ -12,7 +12,7 @@ WE = r"(?:we|they|he|she|the (?:team|company|client|recruiter|hiring manager|pan
 WILL = r"(?:'ll|’ll| will| would|'d|’d| should| shall| are going to| is going to| plan to| hope to| aim to| expect to| intend to| want to| promised to)"
 NOT = r"(?:do not|don't|don’t|dont|never|not to|please don't|please do not|shouldn't|should not)"
 CALL = r"(?:call(?:ing|s)?|phon(?:e|ing)|ring(?:ing)?|give (?:me|us|her|him|them) a (?:call|ring|buzz|bell|tinkle))"
-EMAIL = r"(?:e-?mail(?:ing|s)?|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
+EMAIL = r"(?:e-?mail(?:ing|s)?|mail(?=\s+(?:me|us|him|her|them)\b)|writ(?:e|ing)|drop (?:me|us|her|him) (?:a line|an e-?mail|a note)|send (?:me|us) (?:a note|an e-?mail|a message))"
 # A visit to a website, a careers page or a portal is no visit to them.
 ONLINE = r"(?!\s+(?:\w+\s+){0,3}?(?:site|web\s*site|web\s*page|page|portal|careers?|jobs?|link|url|profile|dashboard|blog|linkedin|https?:|www\.|faqs?))"
 # Going or coming to where they work: "don't come down to the depot", "go to the store to ask".
@@ -64,6 +64,9 @@ NO_CONTACT = _any(
     r"\b(?:unable\s+to|not\s+able\s+to|can'?t|can’t|cannot|won'?t\s+be\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|isn'?t\s+able\s+to)\s+(?:give|provide|offer|share|send)\s+(?:\w+\s+){0,2}?(?:status\s+|individual\s+|personal\s+)?(?:updates|feedback on (?:the )?status)",
     r"\bno\s+(?:status\s+)?updates\s+(?:will|can)\s+be\s+(?:given|provided)",
     r"\bnot\s+to\s+be\s+(?:contacted|called|emailed)",
+    rf"\b(?:ask|asked|asks|request|requested)\s+that\s+(?:nobody|no\s+one|no-one|none\s+of\s+(?:you|the\s+candidates))\s+{ANY_WAY}",
+    rf"\b(?:would|'d|’d)\s+(?:much\s+)?rather\s+(?:i|you|we|people|candidates|applicants)\s+(?:didn'?t|didn’t|did\s+not|don'?t|not)\s+{ANY_WAY}",
+    r"\b(?:can\s+not|can'?t|can’t|cannot|unable\s+to|not\s+able\s+to)\s+(?:give|provide|share|offer)\s+(?:any\s+)?(?:telephonic|phone|telephone)\s+(?:information|updates|feedback|enquiries)\b",
     rf"\bask\s+(?:that\s+)?(?:you\s+|candidates\s+|applicants\s+)?(?:do\s+)?not\s+(?:to\s+)?{ANY_WAY}(?:\s*(?:,|or|and|/)\s*(?:to\s+)?{ANY_WAY})*",
     rf"\b(?:you|candidates|applicants)\s+(?:do\s+)?not\s+{ANY_WAY}\s+(?:our|the|any)\s+(?:staff|team|office|hiring|interviewers|panel)",
     r"\b(?:unable\s+to|not\s+able\s+to|aren'?t\s+able\s+to|are\s+not\s+able\s+to|can'?t|cannot|won'?t|will\s+not|do\s+not|don'?t)\s+(?:be\s+able\s+to\s+)?(?:accept|take|return|respond\s+to|reply\s+to|answer|deal\s+with)\s+(?:any\s+|individual\s+)?(?:phone\s+|telephone\s+)?(?:calls|emails|e-mails|inquiries|enquiries|queries|requests)(?:\s+(?:for|about|regarding|on|concerning)\s+(?:\w+\s+){0,3}?(?:status|updates|progress))?",
@@ -281,6 +284,8 @@ MORE_REJECTED = _any(
     r"\b(?:come|came|coming)\s+back\s+(?:with\s+an?\s+)?(?:negative|no)\b",
     r"\b(?:role|position|job|req|opening|vacancy|post)\b(?:\s+\S+){0,3}?\s+(?:is|was|'s|’s)\s+(?:now\s+)?off\s+the\s+table\b",
     r"\bregret\s+letter\b",
+    r"\b(?:took|taken|take|taking)\s+on\s+(?:the\s+|a\s+|an\s+)?(?:lad|lass|guy|girl|person|chap|fella|fellow|bloke|woman|man|lady|someone|somebody|another|other\s+(?:candidate|applicant)|an?\s+internal)\b",
+    r"\bpromot(?:ed|ing|e)\s+(?:one\s+of\s+(?:their|our|his|her)\s+own|someone|somebody|an?\s+internal|from\s+within)",
     r"\bdifficult\s+to\s+(?:continue|proceed|move\s+forward|progress)\s+with\s+(?:you|your\s+(?:application|candidacy))\b",
     r"\b(?:pass|passing)\s+on\s+the\s+(?:[\w-]+\s+){0,3}?(?:role|position|job|opportunity)\b",
     r"\b(?:did\s+not|didn'?t|didn’t)\s+(?:progress|proceed|advance|move|make\s+it)\s+(?:past|beyond|through)\b",
@@ -289,13 +294,13 @@ MORE_REJECTED = _any(
     r"\byour\s+(?:application|candidacy|candidature)\b[^.;!?]{0,120}?\s(?:was|were|has\s+been|have\s+been|is)\s+(?:\w+\s+)?unsuccessful\b",
     r"\b(?:application|candidacy|candidature)\s+(?:will|would|shall|can|could)\s+not\s+(?:be\s+)?(?:proceed|progress|advance|move\s+forward|go\s+forward|progressed|advanced|taken\s+forward)\b",
     # the job gone to someone else: "the deli lead spot went to one of our own", "we've given the shifts to someone who"
-    r"\b(?:job|role|position|post|spot|vacancy|opening|place|shifts?|gig|contract|seat|appointment|nod)\s+(?:has\s+|have\s+)?(?:now\s+|already\s+|eventually\s+|ultimately\s+)?(?:went|gone|was\s+given|were\s+given|been\s+given|was\s+offered|been\s+offered|was\s+awarded|been\s+awarded)\s+to\s+(?!you\b|me\b|the\s+(?:next|final|panel|committee|board)\b)",
+    r"\b(?:job|role|position|post|spot|vacancy|opening|place|shifts?|gig|contract|seat|appointment|nod)(?:'s|’s)?\s+(?:has\s+|have\s+)?(?:now\s+|already\s+|eventually\s+|ultimately\s+)?(?:went|gone|was\s+given|were\s+given|been\s+given|was\s+offered|been\s+offered|was\s+awarded|been\s+awarded)\s+to\s+(?!you\b|me\b|the\s+(?:next|final|panel|committee|board)\b)",
     r"\b(?:given|gave|giving|offered|offering|awarded)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:job|role|position|post|spot|shifts?|place|contract|gig|seat)\s+to\s+(?:someone|somebody|another|an?\s+|one\s+of|the\s+other|a\s+colleague|an\s+internal)",
     r"\b(?:extended|made|given|gave|offered)\s+(?:an?\s+|the\s+)?(?:job\s+|formal\s+|verbal\s+)?offer\s+to\s+(?:another|a\s+different|an?\s+other|someone|somebody|the\s+other|one\s+of|an?\s+(?:internal|external|different)|an?\s+(?:\w+\s+)?(?:candidate|applicant|person)\s+(?:who|whose|with))(?![^.;]*\b(?:but|though|however|pending|not\s+(?:yet\s+)?(?:been\s+)?accepted|yet\s+to\s+accept)\b)",
     r"\b(?:going|gone|went|go|decided\s+to\s+go)\s+(?:with|for)\s+(?:a|an|the\s+other)\s+(?:guy|girl|man|woman|lady|gentleman|person|chap|fellow|lad|bloke|candidate|applicant|colleague)\b",
     # the role gone: no longer exists, the process cancelled, the budget gone
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|headcount)\b(?:\s+\S+){0,4}?\s+no\s+longer\s+(?:exists?|needed|required)\b",
-    r"\b(?:process|posting|advert(?:isement)?|intake|recruitment\s+drive|hiring|competition|search)\b(?:\s+\S+){0,8}?\s+(?:has\s+been|have\s+been|was|were|is\s+being|got)\s+(?:\w+\s+)?(?:cancell?ed|withdrawn|scrapped|abandoned|called\s+off|discontinued|terminated)\b",
+    r"\b(?:process|procedure|posting|advert(?:isement)?|intake|recruitment\s+drive|hiring|competition|search|campaign|exercise|phd|studentship|scholarship|fellowship|traineeship|internship|apprenticeship)\b(?:\s+\S+){0,8}?\s+(?:has\s+been|have\s+been|was|were|is|are|is\s+being|got)\s+(?:\w+\s+)?(?:cancell?ed|withdrawn|scrapped|abandoned|called\s+off|discontinued|terminated)\b",
     # not going further: "your application will go no further", "will not be taken any further"
     r"\b(?:application|candidacy|candidature|you|profile)\s+(?:will|would|shall|can|could|is\s+going\s+to)\s+(?:go|progress|proceed|move|advance)\s+no\s+further\b",
     r"\b(?:application|candidacy|candidature|profile)\s+(?:will|would|shall|can|could)\s+not\s+(?:be\s+)?(?:go|going|progress\w*|proceed\w*|mov\w+|advanc\w+|taken|considered)\s+(?:any\s+)?further\b",
@@ -329,12 +334,15 @@ OFFER = _any(
 # An offer of something else (for the model's proposals: signals.py).
 OFFER_OF_ELSE = re.compile(rf"\boffer(?:s|ed|ing)?\s+(?:you\s+)?{ELSE_OFFERED}", re.IGNORECASE)
 MORE_OFFER = _any(
-    r"\b(?:the\s+)?job(?:'s|’s|\s+is)\s+(?:yours|all\s+yours)\b|\byou(?:'re|’re|\s+are)\s+hired\b|\b(?:i|you)\s+got\s+the\s+(?:job|role|position)\b",
+    r"\b(?:the\s+)?job(?:'s|’s|\s+is)\s+(?:yours|all\s+yours)\b(?!\s+(?:to\s+lose|if\s+you\s+can))|\b(?:role|position|post|place|spot|contract|job)\b[^.;!?]{0,80}?\s(?:is|will\s+be)\s+(?:all\s+)?yours\b(?!\s+(?:to\s+lose|if\s+you\s+can))|\byou(?:'re|’re|\s+are)\s+hired\b|\b(?:i|you)\s+got\s+the\s+(?:job|role|position)\b",
     r"\bwelcome\s+to\s+the\s+team\b",
-    r"\b(?:want|wants|would\s+like|'d\s+like|’d\s+like|love|'d\s+love)\s+(?:to\s+(?:have|bring|count\s+on)\s+)?(?:you|me)\s+(?:on\s+board\s+)?(?:as\s+(?:our\s+|the\s+|a\s+|an\s+)?(?!(?:a\s+)?(?:candidate|finalist)\b)\w|for\s+the\s+(?:[\w-]+\s+){0,4}?(?:role|position|job|post)\b|to\s+(?:start|join\s+(?:us|the|our))\b)",
+    r"\b(?:want|wants|would\s+like|'d\s+like|’d\s+like|love|'d\s+love)\s+(?:to\s+(?:have|bring|count\s+on)\s+)?(?:you|me)\s+(?:on\s+board\s+)?(?:as\s+(?:our\s+|the\s+|a\s+|an\s+)?(?!(?:a\s+)?(?:candidate|finalist)\b)\w|for\s+the\s+(?:[\w-]+\s+){0,4}?(?:role|position|job|post|contract|placement|assignment|vacancy)\b|to\s+(?:start|join\s+(?:us|the|our))\b)",
     r"\b(?:bring|have)\s+you\s+on\s*board\b",
     r"\b(?:you(?:'re|’re|'ve\s+been|’ve\s+been|\s+are|\s+have\s+been)|i(?:'m|’m|\s+am|'ve\s+been|\s+have\s+been|\s+was|\s+got))\s+(?:\w+\s+)?(?:selected|chosen)\s+(?:as|for)\s+(?:the|our|this|a|an)\s+(?!(?:\w+\s+){0,5}?(?:interview|assessment|round|stage|test|screening|shortlist|call|next)\b)(?:\w+\s+){0,5}?(?:role|position|job|post|assignment|function|vacancy|opening)\b",
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:chosen|selected)\s+you\s+(?:as|for\s+the\s+(?:\w+\s+){0,4}?(?:role|position|job|post))\b|\b(?:our|the|their)\s+choice\s+has\s+fallen\s+on\s+(?:you|me)\b",
+    r"\bsuccessful\s+at\s+interview\s+for\s+the\s+(?:post|position|role|job)\b|\bconfirm\s+your\s+(?:employment|appointment|engagement|hiring)\s+(?:as|with)\b",
+    r"\bselected\s+your\s+(?:application|candidacy|candidature)\s+for\s+the\s+(?:[\w-]+\s+){0,4}?(?:position|role|post|job|place|contract)\b",
+    r"\b(?:'ll|’ll|will|can|could|going\s+to|gonna|wanna|want\s+to)\s+start\s+you\s+(?:on\s+|off\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|next|tomorrow|on\s+the|from|this)\b",
     r"\b(?:appoint|appointed|hire|hired|employ|engage)\s+you\s+(?:as|to\s+(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:post|position|role|job|vacancy))\b|\byou\s+(?:were|are|have\s+been)\s+(?:(?:the|our)\s+successful\s+(?:candidate|applicant)|selected\s+as\s+the\s+successful\s+(?:candidate|applicant))\b|\byour\s+(?:appointment|hiring|engagement)\s+as\b|\bapproved\s+your\s+(?:appointment|hiring|hire)\b",
     r"\b(?:you(?:'ve|’ve|\s+have)\s+been|i(?:'ve|’ve|\s+have)\s+been)\s+successful\s+(?:in\s+(?:your|my)\s+application|for\s+the\s+(?:\w+\s+){0,5}?(?:role|position|job|post))\b(?!\s+(?:to|for)\s+(?:the\s+)?(?:next|interview|shortlist))",
     r"\b(?:contract\s+of\s+employment|employment\s+contract|(?:your|the)\s+contract)\s+(?:is\s+)?(?:attached|enclosed|for\s+(?:your\s+)?signature)\b|\b(?:attached|enclosed)\s+(?:you\s+(?:will\s+)?find\s+|is\s+|please\s+find\s+)?(?:your|the)\s+(?:employment\s+)?contract\b",
@@ -381,6 +389,10 @@ OUT_OF_OFFICE = re.compile(  # an automatic reply: it opens by saying so
 # Only a shortcut: every pattern above needs one of its kind's words.
 KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     NO_CONTACT: (
+        "nobody",
+        "no one",
+        "no-one",
+        "rather",
         "want",
         "discuss",
         "not",
@@ -598,6 +610,13 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "engage",
         "successful",
         "contract",
+        "confirm",
+        "start",
+        "place",
+        "spot",
+        "post",
+        "role",
+        "position",
     ),
     MORE_IN_RUNNING: (
         "check",
@@ -716,6 +735,11 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "make",
         "unsuccessful",
         "negative",
+        "took",
+        "taken",
+        "take",
+        "promot",
+        "phd",
     ),
     OFFER: (
         "offer",

@@ -182,7 +182,7 @@ CHANNEL_WORDS = (
     (
         "phone",
         re.compile(
-            rf"\b{CALL}|\b(?:tele)?phone|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
+            rf"\b{CALL}|\b(?:tele)?phon(?:e|ic)|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
             r"|\bmy\s+(?:cell|mobile)\b|\bsms\b|\bwhats\s?app\b",
             I,
         ),
