@@ -25,6 +25,7 @@ from followup.reading.learned import model
 from followup.reading.message import MessageError, read_email, read_file
 from followup.reading.reader import Where, _calendar, holiday_named, read_words
 from tests.reading_corpus import load, read, score
+from tests.reading_corpus import said as words_of
 
 train_reader = importlib.import_module("tools.train_reader")
 
@@ -1079,3 +1080,23 @@ def test_a_day_by_its_end_within_the_week_and_dates_with_dashes_or_a_dot(text: s
 
 def test_a_number_with_a_dot_is_no_date() -> None:
     assert all(found[1] is None for found in signals("The rate is 15.05 an hour, paid weekly.", LONDON))
+
+
+def test_every_match_of_a_pattern_in_the_corpus_holds_one_of_the_words_it_is_searched_for() -> None:
+    """A sentence is searched for a pattern only when it holds one of the pattern's words
+    (patterns.KEYWORDS): a match without one would never be found."""
+    names = {id(value): name for name, value in vars(patterns_module).items()}
+    unfound = []
+    for case in load():
+        text, _ = words_of(case)
+        for _start, sentence in signals_module.sentences(text):
+            lower = sentence.lower()
+            for pattern in patterns_module.KEYWORDS:
+                match = pattern.search(sentence)
+                if match and not patterns_module.ANY_KEYWORD[id(pattern)].search(lower):
+                    unfound.append((names[id(pattern)], match.group(0)))
+    assert unfound == []
+
+
+def test_a_hold_said_not_to_be_one_is_none() -> None:
+    assert "on_hold" not in kinds("We are not pausing the search; we'll decide by Friday.", LONDON)

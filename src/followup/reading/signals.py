@@ -37,6 +37,7 @@ from followup.reading.patterns import (
     PREFER,
     REACH,
     REJECTED,
+    REJECTED_OTHERWISE,
     RELEASED,
     REPLY_BY,
     SENDING,
@@ -364,6 +365,8 @@ def _by_rules(
         signals.append(signal("decision_by", silence, 0.85, said[0], silence_means_no=True))
         settled = True
     hold = search(ON_HOLD, sentence, lower)
+    if hold is not None and NOT_HOLDING.search(sentence, 0, hold.start()):
+        hold = None  # "we are not pausing the search"
     if (
         hold is not None
         and outcome is not None
@@ -496,6 +499,10 @@ NEGATED = {
 }
 
 
+# A hold said not to be one: "we are not pausing the search", "the role isn't on hold".
+NOT_HOLDING = re.compile(
+    r"(?:\bnot|n't|n\u2019t|\bnever|\bno\s+plans?\s+to)\s+(?:be\s+|been\s+|currently\s+)?$", I
+)
 # What was cancelled or filled is not the role itself: "the interview for the role was cancelled".
 NOT_THE_ROLE = re.compile(
     r"\b(?:interview|meeting|call|session|chat|test|assessment|event|visit|trial)s?\s+(?:for|of|about|regarding)\s+"
@@ -514,6 +521,7 @@ def _outcome(sentence: str) -> tuple[str, re.Match[str]] | None:
         ("offer", MORE_OFFER),
         ("rejected", REJECTED),
         ("rejected", MORE_REJECTED),
+        ("rejected", REJECTED_OTHERWISE),
     ):
         match = search(pattern, sentence, sentence.lower())
         if match is None:
