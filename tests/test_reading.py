@@ -192,6 +192,12 @@ def test_an_on_hold_notice_that_releases_you_says_so() -> None:
         "The studentship is withdrawn for this year.",
         "Sadly the coaching job's gone to one of our volunteers.",
         "The selection procedure for this post has been cancelled.",
+        'Another "thanks, but no thanks" from the agency.',
+        "The panel has now appointed Dr Amara Obi to the lectureship.",
+        "All our summer positions have now been taken up.",
+        "They went with him because he speaks German.",
+        "The successful candidate was one of our own graduates.",
+        "We're not taking anyone on until the spring, sorry.",
     ],
 )
 def test_a_rejection_however_it_is_worded(text: str) -> None:
@@ -222,6 +228,10 @@ def test_a_tree_of_words_finds_what_the_words_find() -> None:
         "The interview for the role was cancelled; we'll rebook it.",
         "I can't make you an offer yet, the budget needs sign-off.",
         "We take on apprentices every spring, so watch this space.",
+        "The successful candidate will be notified by phone.",
+        "We have not closed the position and no decision has been taken yet.",
+        "They want you for the onsite panel next week.",
+        "We wanted to let you know that we received your application for the 2027 Graduate Analyst role.",
         "Whether or not this role ends up a fit, we will keep your details on file for other openings.",
         "Regardless of the outcome, we'll keep your CV on file.",
     ],
@@ -303,6 +313,12 @@ def test_news_that_you_are_shortlisted_is_in_the_running() -> None:
         "The post of Senior Lecturer in Law is yours if you would like it.",
         "I'm glad to tell you that you were successful at interview for the post of Research Fellow.",
         "This letter is to confirm your employment as Site Manager from 2 March.",
+        'He rang and said "we want you".',
+        "Your letter of appointment as Staff Nurse is attached.",
+        "The trustees approved your name for the post of Finance Director.",
+        "The Sous Chef job is mine if I want it!",
+        "You've got the Store Assistant role at our Leeds branch.",
+        "We are glad to propose you the position of Junior Architect.",
     ],
 )
 def test_an_offer_need_not_say_offer(text: str) -> None:

@@ -289,6 +289,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         return None  # "Should you be shortlisted, ...": what might be, said to everyone
     if kind == "offer" and OFFER_OF_ELSE.search(sentence):
         return None  # "we would like to offer you access to a free career platform"
+    if kind in ("offer", "rejected") and ACKNOWLEDGED.search(sentence):
+        return None  # "we wanted to let you know that we received your application": no outcome
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
         dated = [when for when in said if when.date >= said_day]
@@ -499,6 +501,11 @@ NEGATED = {
 }
 
 
+# An acknowledgement's words: the model proposes no outcome in them.
+ACKNOWLEDGED = re.compile(
+    r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b",
+    I,
+)
 # A hold said not to be one: "we are not pausing the search", "the role isn't on hold".
 NOT_HOLDING = re.compile(
     r"(?:\bnot|n't|n\u2019t|\bnever|\bno\s+plans?\s+to)\s+(?:be\s+|been\s+|currently\s+)?$", I
