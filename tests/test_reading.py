@@ -1116,3 +1116,10 @@ def test_every_match_of_a_pattern_in_the_corpus_holds_one_of_the_words_it_is_sea
 
 def test_a_hold_said_not_to_be_one_is_none() -> None:
     assert "on_hold" not in kinds("We are not pausing the search; we'll decide by Friday.", LONDON)
+
+
+def test_an_acknowledgement_warm_words_are_no_news_but_its_invitation_is() -> None:
+    assert kinds("Thank you for your application! You're now one step closer to joining the team.") == []
+    assert kinds("Thank you for your application. We'd like to invite you to a video interview.") == [
+        "in_running"
+    ]

@@ -140,6 +140,10 @@ class Model:
             for index, (kind, bias) in enumerate(zip(self.kinds, self.bias, strict=True))
         }
 
+    def surer_of(self, kind: str, likelihood: float) -> Model:
+        """The model, finding that kind only where it is at least this likely."""
+        return _Surer(self, kind, likelihood)
+
     def to_bytes(self) -> bytes:
         """The model as its file holds it: a line of JSON (kinds, biases, scale), then each
         feature (4 bytes, little-endian) with its weights, compressed."""
@@ -184,6 +188,21 @@ def _little(numbers: array[int]) -> array[int]:
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()
     return numbers
+
+
+class _Surer(Model):
+    """A model that finds one kind only where it is at least so likely."""
+
+    def __init__(self, model: Model, kind: str, likelihood: float) -> None:
+        super().__init__(model.kinds, model.bias, model.packed, model.scale)
+        object.__setattr__(self, "_surer", (kind, likelihood))
+
+    def likelihoods(self, sentence: str) -> dict[str, float]:
+        found = super().likelihoods(sentence)
+        kind, likelihood = object.__getattribute__(self, "_surer")
+        if found.get(kind, 1.0) < likelihood:
+            del found[kind]
+        return found
 
 
 NO_MODEL = Model((), (), {}, 1.0)  # the rules alone

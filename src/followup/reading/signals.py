@@ -216,6 +216,11 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
     found: list[Signal] = []
     last: Found | None = None  # "by then" means the date said before
     every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
+    # An acknowledgement's warm words are no news that you are in the running: there the model
+    # must be sure of it, no maybe.
+    proposing = (
+        model if model is None or not ACKNOWLEDGES.search(text) else model.surer_of("in_running", MAYBE)
+    )
     next_date = 0
     # A sentence said again, with the same dates and after the same date: read once.
     known: dict[tuple[str, tuple[Found, ...], Found | None], tuple[list[Signal], Found | None]] = {}
@@ -228,11 +233,11 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
                 said.append(Found(when.start - start, when.end - start, when.date, when.until))
             next_date += 1
         if len(said) > SAID_AGAIN:
-            signals, last = _in_sentence(0, sentence, said, last, dates.said, model)
+            signals, last = _in_sentence(0, sentence, said, last, dates.said, proposing)
         else:
             key = (sentence, tuple(said), last)
             if key not in known:
-                known[key] = _in_sentence(0, sentence, said, last, dates.said, model)
+                known[key] = _in_sentence(0, sentence, said, last, dates.said, proposing)
             signals, last = known[key]
         found += [
             replace(
@@ -501,6 +506,12 @@ NEGATED = {
 }
 
 
+# A message that acknowledges an application.
+ACKNOWLEDGES = re.compile(
+    r"\b(?:received|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b"
+    r"|\bthank(?:s|\s+you)\s+for\s+applying\b|\bsuccessfully\s+(?:submitted|applied|completed\s+the\s+(?:online\s+)?(?:submission|application))",
+    I,
+)
 # An acknowledgement's words: the model proposes no outcome in them.
 ACKNOWLEDGED = re.compile(
     r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b",
