@@ -1123,3 +1123,24 @@ def test_an_acknowledgement_warm_words_are_no_news_but_its_invitation_is() -> No
     assert kinds("Thank you for your application. We'd like to invite you to a video interview.") == [
         "in_running"
     ]
+
+
+def test_human_resources_are_no_hours() -> None:
+    assert signals("An HR colleague will contact you with the next steps.", LONDON)[0][:3] == (
+        "wait_for_us",
+        None,
+        None,
+    )
+    assert signals("We will decide within 48 HRS.", LONDON)[0][1] == date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will look over your CV and contact you if your experience fits.",
+        "If your background matches, a recruitment partner will reach out to you.",
+        "Because of the volume of applications, it may take us a while to get back to you.",
+    ],
+)
+def test_a_promise_to_everyone_to_be_in_touch_is_waiting_for_them(text: str) -> None:
+    assert kinds(text, LONDON) == ["wait_for_us"]

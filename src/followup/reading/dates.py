@@ -41,7 +41,8 @@ MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
 COUNT = r"(?:\d{1,3}|a couple(?: of)?|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
-UNIT = r"(?:calendar )?(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?|hours?|hrs?)"
+# "hrs" in small letters: "an HR colleague" is no hour
+UNIT = r"(?:calendar )?(?P<business>business |working |work )?(?P<unit>days?|weeks?|wks?|months?|hours?|(?-i:hrs?|Hrs?|HRS))"
 # Read as spaces, so that no stop splits a date: a number's digits after it ("two (2) weeks"),
 # an apostrophe inside a word ("Paddy's Day").
 AS_SPACES = re.compile(r"(?<=[a-z])\s*\(\d{1,3}\)(?=\s)|(?<=\w)['’](?=\w)", re.IGNORECASE)
