@@ -1140,6 +1140,8 @@ def test_human_resources_are_no_hours() -> None:
         "We will look over your CV and contact you if your experience fits.",
         "If your background matches, a recruitment partner will reach out to you.",
         "Because of the volume of applications, it may take us a while to get back to you.",
+        "We will assess your application and provide you with an update as soon as we can.",
+        "If shortlisted, please expect to hear from us in due course.",
     ],
 )
 def test_a_promise_to_everyone_to_be_in_touch_is_waiting_for_them(text: str) -> None:

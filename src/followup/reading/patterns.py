@@ -141,6 +141,7 @@ WAIT_FOR_US = _any(
     r"\b(?:will|would|shall)\s+(?:be\s+)?contact(?:ed)?\s+(?:you\s+)?(?:only\s+)?if\b",
     r"\b(?:will|'ll)\s+(?:only\s+)?(?:contact|reach\s+out\s+to)\s+(?:you|candidates|applicants)\s+(?:only\s+)?if\b",
     rf"\b{WE}{WILL}\s+(?:review|assess|look\s+(?:at|over|through)|consider|go\s+through)\b[^.;!?]{{0,60}}?\band\s+(?:will\s+|may\s+)?(?:contact|reach\s+out\s+to|get\s+back\s+to|be\s+in\s+touch\s+with|follow\s+up\s+with|notify)\s+you\b",
+    rf"\b{WE}{WILL}\s+(?:[\w,&-]+\s+){{0,14}}?(?:provide|send|give)\s+(?:you\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?update\b|\bexpect\s+to\s+hear\s+(?:back\s+)?from\s+(?:us|me|them|our)\b",
     r"\b(?:representative|recruiter|colleague|recruitment\s+partner|talent\s+partner|team\s+member)s?\s+(?:may|might|will|would|shall)\s+(?:\w+\s+)?(?:contact|reach\s+out\s+to|call|e-?mail|be\s+in\s+touch\s+with|get\s+in\s+touch\s+with)\s+you\b",
     r"\b(?:may|might|could|will|can)\s+take\s+(?:us\s+)?(?:some\s+|a\s+little\s+|a\s+bit\s+of\s+|a\s+)?(?:time|while|longer)\s+(?:\w+\s+){0,3}?to\s+(?:get\s+back|respond|reply|revert|come\s+back)\s+to\s+you\b",
     r"\bno\s+need\s+to\s+(?:follow\s+up|check\s+in|contact|call|email|chase|reach\s+out)",
@@ -523,6 +524,8 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "respond",
         "reply",
         "follow",
+        "update",
+        "expect",
     ),
     IN_RUNNING: (
         "choosing",
