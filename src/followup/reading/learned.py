@@ -14,7 +14,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -107,6 +107,8 @@ class Model:
     # one sum of whole numbers.
     packed: dict[int, int] = field(repr=False)
     scale: float
+    # Kinds found only where at least this likely (an acknowledgement's warm words: signals.py).
+    floors: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def of(
@@ -135,14 +137,18 @@ class Model:
             return {}
         present = self.packed.keys() & features(sentence)
         total, lifted = sum(map(self.packed.__getitem__, present)), LIFT * len(present)
-        return {
+        found = {
             kind: 1 / (1 + math.exp(-(bias + (((total >> (FIELD * index)) & MASK) - lifted) * self.scale)))
             for index, (kind, bias) in enumerate(zip(self.kinds, self.bias, strict=True))
         }
+        for kind, floor in self.floors:
+            if found.get(kind, 1.0) < floor:
+                del found[kind]
+        return found
 
     def surer_of(self, kind: str, likelihood: float) -> Model:
         """The model, finding that kind only where it is at least this likely."""
-        return _Surer(self, kind, likelihood)
+        return replace(self, floors=(*self.floors, (kind, likelihood)))
 
     def to_bytes(self) -> bytes:
         """The model as its file holds it: a line of JSON (kinds, biases, scale), then each
@@ -188,21 +194,6 @@ def _little(numbers: array[int]) -> array[int]:
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()
     return numbers
-
-
-class _Surer(Model):
-    """A model that finds one kind only where it is at least so likely."""
-
-    def __init__(self, model: Model, kind: str, likelihood: float) -> None:
-        super().__init__(model.kinds, model.bias, model.packed, model.scale)
-        object.__setattr__(self, "_surer", (kind, likelihood))
-
-    def likelihoods(self, sentence: str) -> dict[str, float]:
-        found = super().likelihoods(sentence)
-        kind, likelihood = object.__getattribute__(self, "_surer")
-        if found.get(kind, 1.0) < likelihood:
-            del found[kind]
-        return found
 
 
 NO_MODEL = Model((), (), {}, 1.0)  # the rules alone
