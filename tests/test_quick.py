@@ -29,7 +29,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def test_the_quick_agenda_reads_the_schema_of_the_latest_revision() -> None:
+def test_the_quick_agenda_and_the_store_know_the_latest_revision() -> None:
     assert head_revision() == SCHEMA
 
 

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
     Run = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
-SCHEMA = "0008"  # the store revision these queries read; a test keeps it at the head
+# The store revision these queries read, and the one a store at it opens at without loading its
+# migrations (store.database); a test keeps it at the head.
+SCHEMA = "0008"
 LISTED = 50  # of the waiting and the let go, the nearest; the rest are counted
 
 ITEM = """

@@ -294,7 +294,7 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         return None  # "Should you be shortlisted, ...": what might be, said to everyone
     if kind == "offer" and OFFER_OF_ELSE.search(sentence):
         return None  # "we would like to offer you access to a free career platform"
-    if kind in ("offer", "rejected") and ACKNOWLEDGED.search(sentence):
+    if kind in ("offer", "rejected") and ACKNOWLEDGES.search(sentence):
         return None  # "we wanted to let you know that we received your application": no outcome
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
@@ -372,7 +372,7 @@ def _by_rules(
         signals.append(signal("decision_by", silence, 0.85, said[0], silence_means_no=True))
         settled = True
     hold = search(ON_HOLD, sentence, lower)
-    if hold is not None and NOT_HOLDING.search(sentence, 0, hold.start()):
+    if hold is not None and NEGATED["on_hold"].search(sentence, 0, hold.start()):
         hold = None  # "we are not pausing the search"
     if (
         hold is not None
@@ -503,23 +503,17 @@ NEGATED = {
     "rejected": re.compile(
         r"(?:\bnot|\bnever|n't|\bnothing\s+(?:has|have|had|is|was))\s+(?:been\s+|yet\s+)?$", I
     ),
+    # "we are not pausing the search", "the role isn't on hold"
+    "on_hold": re.compile(r"(?:\bnot|n't|\bnever|\bno\s+plans?\s+to)\s+(?:be\s+|been\s+|currently\s+)?$", I),
 }
 
 
-# A message that acknowledges an application.
+# An acknowledgement of an application: in a message that says one, the model must be sure to
+# find you in the running; in its own words, it proposes no outcome.
 ACKNOWLEDGES = re.compile(
-    r"\b(?:received|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b"
+    r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b"
     r"|\bthank(?:s|\s+you)\s+for\s+applying\b|\bsuccessfully\s+(?:submitted|applied|completed\s+the\s+(?:online\s+)?(?:submission|application))",
     I,
-)
-# An acknowledgement's words: the model proposes no outcome in them.
-ACKNOWLEDGED = re.compile(
-    r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b",
-    I,
-)
-# A hold said not to be one: "we are not pausing the search", "the role isn't on hold".
-NOT_HOLDING = re.compile(
-    r"(?:\bnot|n't|n\u2019t|\bnever|\bno\s+plans?\s+to)\s+(?:be\s+|been\s+|currently\s+)?$", I
 )
 # What was cancelled or filled is not the role itself: "the interview for the role was cancelled".
 NOT_THE_ROLE = re.compile(
@@ -638,10 +632,9 @@ def _overlap(one: Signal, other: Signal) -> bool:
 def _together(found: list[Signal], text: str = "") -> list[Signal]:
     """How the signals of one message go together: an outcome settles the rest (but a ban, an
     invitation to keep in touch or to ask for feedback by a day, and beside an offer the day its
-    paperwork comes); a dated
-    promise is a decision_by, not also a wait_for_us; an on-hold notice is not also news that you
-    are in the running; a preference, or an invitation on a day, is not also a permission in the
-    same words; one signal per kind."""
+    paperwork comes); a dated promise is a decision_by, not also a wait_for_us; an on-hold notice
+    is not also news that you are in the running; a preference, or an invitation on a day, is not
+    also a permission in the same words; one signal per kind."""
     found = _only_on_file(found, text)
     kinds = {signal.kind for signal in found}
     if "offer" in kinds:

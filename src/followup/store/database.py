@@ -11,14 +11,18 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_path
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
+from followup.kept_agenda import SCHEMA  # the latest revision: a store at it opens without Alembic
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 ENVIRONMENT = "FOLLOWUP_DB"
-SCHEMA = "0008"  # the latest migration's revision: a store at it opens without loading Alembic
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -123,7 +127,7 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def _alembic_config() -> Any:
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
