@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src  # start times that do not depend on the bytecode setting
 	touch $(STAMP)
 
 # The app in your browser, on a sample job search in a fresh SQLite file (demo.sqlite3):

@@ -5,6 +5,7 @@ The exit-code tests run the real command in a child process, as a user would."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import importlib
 import json
@@ -20,6 +21,8 @@ from click.testing import CliRunner
 
 from followup.cli import COMMANDS, cli, every_command
 from tests.conftest import case_file
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 FOLLOWUP = [sys.executable, "-W", "error", "-m", "followup"]
 NOW = "2026-03-04T09:00:00-05:00"  # Wednesday 4 March, 08:00 in Chicago; the interview was the day before
@@ -93,10 +96,51 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("module", sorted(COMMANDS))
-def test_each_command_is_found_in_the_module_that_holds_it(module: str) -> None:
-    held = importlib.import_module(f"followup.{module}").COMMANDS
-    assert [command.name for command in held] == COMMANDS[module].split()
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_command_is_found_in_the_module_that_holds_it_and_listed_as_it_says(name: str) -> None:
+    module, summary = COMMANDS[name]
+    held = {command.name: command for command in importlib.import_module(f"followup.cli.{module}").COMMANDS}
+    assert held[name].get_short_help_str(limit=1_000) == summary
+
+
+def test_every_command_of_the_modules_is_listed() -> None:
+    modules = {module for module, _summary in COMMANDS.values()}
+    held = {
+        command.name
+        for module in modules
+        for command in importlib.import_module(f"followup.cli.{module}").COMMANDS
+    }
+    assert held == set(COMMANDS)
+
+
+LOADED = (
+    "import sys\nfrom followup.cli import main\nsys.argv = ['followup', *sys.argv[1:]]\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(sorted(m for m in sys.modules if m in ('sqlalchemy', 'alembic') "
+    "or m.startswith(('followup.cli', 'holidays.countries.'))))"
+)
+
+
+@pytest.mark.parametrize(
+    ("run", "loaded"),
+    [
+        (["--help"], ["followup.cli", "followup.cli.support"]),
+        (["--version"], ["followup.cli", "followup.cli.support"]),
+        (
+            ["advise", str(EXAMPLES / "northwind.json")],
+            [
+                "followup.cli",
+                "followup.cli.advise",
+                "followup.cli.support",
+                "holidays.countries.united_states",
+            ],
+        ),
+    ],
+    ids=["--help", "--version", "advise"],
+)
+def test_help_and_advice_load_no_database_library_and_one_country(run: list[str], loaded: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", LOADED, *run], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == str(loaded)
 
 
 def test_a_command_loads_neither_the_other_commands_nor_the_migrations_of_a_current_store(
@@ -104,15 +148,16 @@ def test_a_command_loads_neither_the_other_commands_nor_the_migrations_of_a_curr
 ) -> None:
     store = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     run = ["read", "We will decide by Friday.", "--timezone", "UTC", "--db", store]
-    code = (
-        "import sys\nfrom followup.cli import main\nsys.argv = ['followup', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.endswith(('_command', '_commands')) or m == 'alembic'))"
-    )
-    subprocess.run([sys.executable, "-c", code, *run], capture_output=True, text=True, check=True)  # made
-    done = subprocess.run([sys.executable, "-c", code, *run], capture_output=True, text=True, check=True)
+    subprocess.run([sys.executable, "-c", LOADED, *run], capture_output=True, text=True, check=True)  # made
+    done = subprocess.run([sys.executable, "-c", LOADED, *run], capture_output=True, text=True, check=True)
     assert "decision_by" in done.stdout
-    assert done.stdout.splitlines()[-1] == "['followup.journal_commands', 'followup.reading_commands']"
+    assert [
+        m for m in ast.literal_eval(done.stdout.splitlines()[-1]) if m.startswith(("followup", "alembic"))
+    ] == [
+        "followup.cli",
+        "followup.cli.reading",
+        "followup.cli.support",
+    ]
 
 
 def test_help_lists_every_command() -> None:

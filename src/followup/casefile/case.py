@@ -29,7 +29,7 @@ from followup.core.model import (
     Purpose,
     Span,
 )
-from followup.public_holidays import public_holidays, supported_countries
+from followup.public_holidays import public_holidays, subdivisions, supported
 from followup.timezones import (
     AmbiguousTimezone,
     country_of_phone,
@@ -149,7 +149,7 @@ def _employer(value: Any, notes: list[str], year: int) -> Employer:
         subdivision = _subdivision(country, given["subdivision"])
     phone = fields.text(given["phone"], "employer.phone") if given.get("phone") is not None else None
     by_phone = country_of_phone(phone) if phone is not None and country is None else None
-    if by_phone is not None and by_phone in supported_countries():  # for its holidays and hours
+    if by_phone is not None and supported(by_phone):  # for its holidays and hours
         country = by_phone
         notes.append(
             f"{words.possessive(name)} country {country} was inferred from its phone number; "
@@ -209,7 +209,7 @@ def _country(value: Any) -> str:
     if not isinstance(value, str):
         raise CaseError("employer.country", f"expected a two-letter country code like US, got {show(value)}")
     code = COUNTRY_ALIASES.get(value.upper(), value.upper())
-    if code not in supported_countries():
+    if not supported(code):
         raise CaseError(
             "employer.country", f"unknown country {show(value)} (expected an ISO 3166 code like US, GB, DE)"
         )
@@ -217,7 +217,7 @@ def _country(value: Any) -> str:
 
 
 def _subdivision(country: str, value: Any) -> str:
-    known = supported_countries()[country]
+    known = subdivisions(country)
     if isinstance(value, str):
         for candidate in (value, value.upper()):
             if candidate in known:

@@ -22,7 +22,7 @@ from followup.invitations import (
     matches_domain,
     their_side,
 )
-from followup.public_holidays import supported_countries
+from followup.public_holidays import supported
 from followup.store.applications import EmployerTaken, insert_employer, log_edit
 from followup.store.invitations._steps import Context, application_and_employer, employer_row
 from followup.store.invitations.outcome import Choices
@@ -176,7 +176,7 @@ def _phone_number(text: str) -> str | None:
 def _country_of(zone: str) -> str | None:
     """The one country a zone lies in (Europe/Berlin: DE), when its public holidays are known."""
     found = [country for country, zones in country_zones().items() if zone in zones]
-    return found[0] if len(found) == 1 and found[0] in supported_countries() else None
+    return found[0] if len(found) == 1 and supported(found[0]) else None
 
 
 def new_application(context: Context, employer_id: int, role: str, invitation: Invitation) -> int:

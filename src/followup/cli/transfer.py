@@ -12,8 +12,7 @@ import click
 
 from followup.casefile import CaseError
 from followup.casefile.limits import LARGEST_IMPORT
-from followup.cli_support import fail, read_at_most
-from followup.journal_commands import open_store, store_options
+from followup.cli.support import fail, open_store, read_at_most, store_options
 from followup.store.backup import backup
 from followup.store.transfer import (
     Imported,

@@ -14,10 +14,9 @@ from sqlalchemy import select
 
 from followup.casefile import CaseError
 from followup.casefile.fields import parse_json
-from followup.cli_support import Whole, fail
+from followup.cli.support import APPLICATION_ID, Whole, fail, open_store, store_options
 from followup.core import words
 from followup.core.model import AWAKE
-from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.localzone import local_zone
 from followup.store.applications import employer_document, setting
 from followup.store.records import (

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from followup.cli_support import fail
-from followup.journal_commands import APPLICATION_ID, open_store, store_options
+from followup.cli.support import APPLICATION_ID, fail, open_store, store_options
 from followup.mail.config import REMIND_HOW, Config, ConfigError, Smtp, read_config, smtp_password
 
 if TYPE_CHECKING:

@@ -1,15 +1,20 @@
 """What every command shares: one clear line for bad input, and exit code 2; whole numbers
-read as ASCII digits (ids: journal_commands.RecordId)."""
+read as ASCII digits (ids: RecordId); the options of every command on the store."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from followup.casefile.fields import SURROGATE, CaseError, as_given, show, whole_text
+from followup.casefile.fields import SURROGATE, CaseError, as_given, instant, record_id, show, whole_text
+from followup.casefile.limits import LARGEST_ID
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 USAGE_ERROR = 2
 # The metavars of values that name a file: a file's name may hold bytes of any encoding.
@@ -104,3 +109,62 @@ def text_only(command: click.Command) -> None:
     command.context_class = TextOnly
     for inner in getattr(command, "commands", {}).values():
         text_only(inner)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+    """An id as `followup list` (or another listing: `shown_by`) shows it: a whole number from 1."""
+
+    name = "id"
+
+    def __init__(self, shown_by: str = "followup list") -> None:
+        self.shown_by = shown_by
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and 0 < value < LARGEST_ID:
+            return value
+        try:  # ASCII digits only, as shown (#12 in a timeline): int() would take " 1" too
+            return record_id(str(value).removeprefix("#"), "id")
+        except CaseError:
+            self.fail(f"{value!r} is not an id: give the number `{self.shown_by}` shows, like 3", param, ctx)
+
+
+APPLICATION_ID = RecordId()
+
+
+def store_options(command: F) -> F:
+    """--db and --now, shared by every command on the store."""
+    command = click.option(
+        "--now",
+        "now_text",
+        metavar="ISO-8601",
+        envvar="FOLLOWUP_NOW",
+        help="The moment to act at, with its UTC offset (default: the clock).",
+    )(command)
+    return click.option(
+        "--db",
+        metavar="URL",
+        envvar="FOLLOWUP_DB",
+        help="The store: an SQLAlchemy URL (default: SQLite in your data folder).",
+    )(command)
+
+
+def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
+    try:
+        now = instant(now_text, "--now") if now_text else datetime.now(UTC)
+    except CaseError as error:
+        fail(str(error))
+    from followup.store import connect  # the database library, loaded only for a store
+
+    try:
+        engine = connect(db)
+    except Exception as error:  # a URL, a file or a server the store cannot use
+        cause = getattr(error, "orig", None) or error  # the database's own words, not SQLAlchemy's wrapping
+        first = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        fail(f"--db: cannot open the store: {type(cause).__name__}: {first}")
+    context = click.get_current_context(silent=True)
+    if context is not None:  # connections closed when the command ends
+        context.call_on_close(engine.dispose)
+    return engine, now

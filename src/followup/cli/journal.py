@@ -7,25 +7,23 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
-from sqlalchemy import Engine
 
 from followup.casefile import CaseError, CaseFile
 from followup.casefile.case import SAID_HOW
-from followup.casefile.fields import instant, parse_json, record_id
-from followup.casefile.limits import LARGEST_CASE_FILE, LARGEST_ID
-from followup.cli_support import fail, read_at_most
+from followup.casefile.fields import parse_json
+from followup.casefile.limits import LARGEST_CASE_FILE
+from followup.cli.support import APPLICATION_ID, F, fail, open_store, read_at_most, store_options
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
 from followup.demo import add_demo
 from followup.localzone import local_zone
 from followup.render import advice_json, advice_text, event_words
 from followup.render_agenda import DOING, agenda_json, agenda_text
-from followup.store import connect
 from followup.store.agenda import agenda, refresh_due
 from followup.store.applications import (
     UnknownApplication,
@@ -37,47 +35,9 @@ from followup.store.applications import (
     timeline,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
-    """An id as `followup list` (or another listing: `shown_by`) shows it: a whole number from 1."""
-
-    name = "id"
-
-    def __init__(self, shown_by: str = "followup list") -> None:
-        self.shown_by = shown_by
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int) and 0 < value < LARGEST_ID:
-            return value
-        try:  # ASCII digits only, as shown (#12 in a timeline): int() would take " 1" too
-            return record_id(str(value).removeprefix("#"), "id")
-        except CaseError:
-            self.fail(f"{value!r} is not an id: give the number `{self.shown_by}` shows, like 3", param, ctx)
-
-
-APPLICATION_ID = RecordId()
 SAID = [Kind.NO_CONTACT, Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.PREFER_CHANNEL,
         Kind.OK_TO_FOLLOW_UP, Kind.IN_RUNNING, Kind.ON_HOLD]  # fmt: skip
 OUTCOMES = [Kind.REJECTED, Kind.OFFER, Kind.WITHDRAWN, Kind.ON_HOLD, Kind.IN_RUNNING]
-
-
-def store_options(command: F) -> F:
-    """--db and --now, shared by every command on the store."""
-    command = click.option(
-        "--now",
-        "now_text",
-        metavar="ISO-8601",
-        envvar="FOLLOWUP_NOW",
-        help="The moment to act at, with its UTC offset (default: the clock).",
-    )(command)
-    return click.option(
-        "--db",
-        metavar="URL",
-        envvar="FOLLOWUP_DB",
-        help="The store: an SQLAlchemy URL (default: SQLite in your data folder).",
-    )(command)
 
 
 def event_options(note: str, at: str) -> Callable[[F], F]:
@@ -90,23 +50,6 @@ def event_options(note: str, at: str) -> Callable[[F], F]:
         return click.option("--note", help=note)(command)
 
     return decorate
-
-
-def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
-    try:
-        now = instant(now_text, "--now") if now_text else datetime.now(UTC)
-    except CaseError as error:
-        fail(str(error))
-    try:
-        engine = connect(db)
-    except Exception as error:  # a URL, a file or a server the store cannot use
-        cause = getattr(error, "orig", None) or error  # the database's own words, not SQLAlchemy's wrapping
-        first = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        fail(f"--db: cannot open the store: {type(cause).__name__}: {first}")
-    context = click.get_current_context(silent=True)
-    if context is not None:  # connections closed when the command ends
-        context.call_on_close(engine.dispose)
-    return engine, now
 
 
 def print_advice(application: int, loaded: CaseFile, advice: Advice, now: datetime, as_json: bool) -> None:
@@ -261,7 +204,7 @@ def said(
     """Record what the employer said about application ID (KIND, or their words with --text),
     and show the advice."""
     if text is not None:
-        from followup.reading_commands import read_command
+        from followup.cli.reading import read_command
 
         click.get_current_context().invoke(
             read_command, text=text, path=None, said_at=at, employer_id=None, application_id=application,

@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from followup.casefile import CaseError
-from followup.cli_support import fail
+from followup.cli.support import APPLICATION_ID, fail, open_store, store_options
 from followup.core import words
-from followup.journal_commands import APPLICATION_ID, open_store, store_options
 from followup.store.applications import UnknownRecord
 
 NOTHING_DONE = 1  # a cancellation of an invitation the store never held

@@ -19,9 +19,8 @@ from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
-from followup.cli_support import fail
+from followup.cli.support import APPLICATION_ID, F, RecordId, fail, open_store, store_options
 from followup.core import words
-from followup.journal_commands import APPLICATION_ID, F, RecordId, open_store, store_options
 from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json

@@ -7,9 +7,8 @@ from dataclasses import asdict
 
 import click
 
-from followup.cli_support import fail
+from followup.cli.support import APPLICATION_ID, fail, open_store, store_options
 from followup.core import words
-from followup.journal_commands import APPLICATION_ID, open_store, store_options
 
 
 @click.command(name="draft")

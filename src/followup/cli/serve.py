@@ -10,7 +10,7 @@ import click
 
 from followup.casefile import CaseError
 from followup.casefile.fields import instant
-from followup.cli_support import Whole, fail
+from followup.cli.support import Whole, fail
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 

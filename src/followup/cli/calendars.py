@@ -11,8 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from followup.cli_support import Whole, fail
-from followup.journal_commands import open_store, store_options
+from followup.cli.support import Whole, fail, open_store, store_options
 
 
 @click.command(name="feed")
