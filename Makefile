@@ -50,6 +50,7 @@ chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/lint-imports --no-cache  # the rooms and what each may import (docs/architecture.md)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

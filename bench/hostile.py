@@ -37,8 +37,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src")]
 
+from followup.calendar.invitations import read_invitations  # noqa: E402
 from followup.casefile import CaseError  # noqa: E402
-from followup.invitations import read_invitations  # noqa: E402
 from followup.reading.limits import LONGEST_TEXT, TooLong  # noqa: E402
 from followup.reading.message import MessageError, own_words, read_email, read_file  # noqa: E402
 from followup.reading.reader import Where, read_message, read_words  # noqa: E402

@@ -18,7 +18,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from followup.casefile.fields import instant
-from followup.web.app import LOOPBACK, Clock, create_app
+from followup.web.app import create_app
+from followup.web.dependencies import LOOPBACK, Clock
 
 STORE = Path(__file__).resolve().parent.parent / "build" / "schemathesis.sqlite3"
 STORE.parent.mkdir(exist_ok=True)

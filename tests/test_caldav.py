@@ -28,8 +28,8 @@ from click.testing import CliRunner, Result
 from icalendar import Calendar, Event
 from sqlalchemy import Engine
 
-from followup.caldav_push import PASSWORD_ENVIRONMENT, PUSHED_SETTING, resources_of
-from followup.calendar_file import calendar
+from followup.calendar.caldav import PASSWORD_ENVIRONMENT, PUSHED_SETTING, resources_of
+from followup.calendar.file import calendar
 from followup.cli import cli
 from followup.store import connect
 from followup.store.applications import add_application, record_event, setting

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from sqlalchemy import Engine, delete, event
 
-from followup.calendar_file import calendar
+from followup.calendar.file import calendar
 from followup.cli import cli
 from followup.store import connect
 from followup.store.applications import add_application, record_event

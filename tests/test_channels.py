@@ -16,13 +16,15 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.calendar_file import calendar, events_json
+from followup.calendar.file import calendar, events_json
 from followup.casefile.fields import instant
-from followup.drafts import ChannelRuledOut, drafts
+from followup.drafts import ChannelRuledOut
 from followup.mail.outbox import Refused, follow_up_email
+from followup.service.applications import application
+from followup.service.drafts import drafts
 from followup.store.applications import add_application
-from followup.web.app import Clock, create_app
-from followup.web.views import application
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from tests.conftest import advice_for, rules
 from tests.test_properties import ruled_out as banned
 

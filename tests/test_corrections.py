@@ -21,7 +21,8 @@ from fastapi.testclient import TestClient
 from followup.casefile.fields import instant
 from followup.cli import cli
 from followup.reading.templates import Correction, corrected, correction, template_of
-from followup.web.app import Clock, create_app
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from tests.conftest import add_northwind, serving
 from tests.test_reading import email_of
 from tests.test_web import NORTHWIND

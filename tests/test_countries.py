@@ -12,7 +12,7 @@ import pytest
 
 from followup.casefile import read_case
 from followup.core import Action, Advice, Purpose, Window, advise
-from followup.render import advice_json
+from followup.rendering.advice import advice_json
 from tests.conftest import case_file, rules
 
 

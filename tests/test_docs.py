@@ -46,7 +46,7 @@ from followup.casefile.stored import STATUSES
 from followup.cli import cli, every_command
 from followup.core import DEFAULT_POLICY, Action, Channel, Kind, Policy, Purpose, advise
 from followup.core.countries import DEFAULT_HOURS
-from followup.render import advice_json
+from followup.rendering.advice import advice_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -12,12 +12,13 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, insert
 
 from followup.cli import cli
-from followup.drafts import TEMPLATES, TemplateProblem, drafts, environment
+from followup.drafts import TEMPLATES, TemplateProblem, environment
+from followup.service.applications import application
+from followup.service.drafts import drafts
 from followup.store import connect
 from followup.store.applications import add_application, record_event
 from followup.store.records import add_contact, add_interview, edit
 from followup.store.schema import settings
-from followup.web.views import application
 
 NOW = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)
 LEFT_OVER = re.compile(

@@ -14,12 +14,13 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import Engine
 
-from followup.calendar_feed import FEED_SETTING, new_feed_token, revoke_feed
+from followup.calendar.feed import FEED_SETTING, new_feed_token, revoke_feed
 from followup.casefile.fields import instant
 from followup.cli import cli
 from followup.store.applications import setting
 from followup.store.transfer import export_document
-from followup.web.app import LOOPBACK, Clock, create_app
+from followup.web.app import create_app
+from followup.web.dependencies import LOOPBACK, Clock
 
 MONDAY_EVENING = "2026-03-02T17:00:00-06:00"  # after a 10:00 interview in Chicago
 NORTHWIND = {

@@ -29,7 +29,7 @@ from fastapi.testclient import TestClient
 from hypothesis import currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from followup.calendar_feed import FEED_PATH, new_feed_token
+from followup.calendar.feed import FEED_PATH, new_feed_token
 from followup.casefile import CaseError, load_case
 from followup.casefile.fields import instant
 from followup.casefile.limits import LARGEST_CASE_FILE, LARGEST_IMPORT, LONGEST, LONGEST_CELL, MOST_EVENTS
@@ -37,8 +37,9 @@ from followup.cli import cli
 from followup.store import connect
 from followup.store.transfer import CSV_COLUMNS, export_document
 from followup.store.transfer_files import write_csv
-from followup.web import views
-from followup.web.app import Clock, create_app
+from followup.web import bodies as views
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from tests.test_web import form_token
 
 ROOT = Path(__file__).resolve().parent.parent

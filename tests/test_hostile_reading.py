@@ -28,18 +28,18 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.casefile.fields import instant
-from followup.cli import cli
-from followup.invitations import InvitationError, read_invitations, read_summary
-from followup.invitations.lines import LARGEST_FILE as LARGEST_CALENDAR
-from followup.invitations.lines import (
+from followup.calendar.invitations import InvitationError, read_invitations, read_summary
+from followup.calendar.invitations.lines import LARGEST_FILE as LARGEST_CALENDAR
+from followup.calendar.invitations.lines import (
     LAST_YEAR,
     MOST_CLOCK_CHANGES,
     MOST_EVENTS,
     MOST_LINES,
     MOST_ZONES,
 )
-from followup.invitations.summary import LONGEST_SUMMARY
+from followup.calendar.invitations.summary import LONGEST_SUMMARY
+from followup.casefile.fields import instant
+from followup.cli import cli
 from followup.reading import dates
 from followup.reading.dates import DateReader
 from followup.reading.limits import (
@@ -54,8 +54,9 @@ from followup.reading.limits import (
 from followup.reading.markup import html_text
 from followup.reading.message import MessageError, read_email, read_file
 from followup.reading.reader import Where, read_message, read_words
-from followup.web import views
-from followup.web.app import Clock, create_app
+from followup.service import applications, reading
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from followup.web.reading_pool import LONG_READING
 from tests.test_invitations import Store, calendar, event, written
 
@@ -298,10 +299,10 @@ def test_a_long_paste_is_read_in_a_worker_process_as_it_is_read_here(app: Any) -
         assert page.status_code == 200 and app.state.reading_pool not in (None, worker)
     assert app.state.reading_pool is None  # stopped with the app
     said = instant(NOW, "now")
-    engine, where = app.state.engine, views.where_of(app.state.engine, 1)
+    engine, where = app.state.engine, applications.where_of(app.state.engine, 1)
     for answer, words in ((apart, text), (here, short)):
         assert answer.json() == jsonable_encoder(
-            views.taught(engine, views.read(words, said, where), where.timezone)
+            reading.as_corrected(engine, reading.read(words, said, where), where.timezone)
         )
     assert apart.json()["signals"] and apart.json() != here.json()
     assert "by the 15th" in page.text

@@ -22,8 +22,8 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, select
 
+from followup.calendar.invitations import Invitation, meeting, read_invitations, read_summary, their_side
 from followup.cli import cli
-from followup.invitations import Invitation, meeting, read_invitations, read_summary, their_side
 from followup.store.schema import advice, edits, employers, interviews, metadata, settings
 
 DATA = Path(__file__).parent / "data" / "invitations"

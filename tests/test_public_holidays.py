@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from followup.public_holidays import public_holidays, subdivisions, supported
+from followup.places.public_holidays import public_holidays, subdivisions, supported
 
 
 def run(code: str) -> str:
@@ -22,7 +22,7 @@ def test_one_employer_loads_the_calendar_of_its_country_alone():
     loaded = run(
         """
         import sys
-        from followup.public_holidays import public_holidays, supported, subdivisions
+        from followup.places.public_holidays import public_holidays, supported, subdivisions
         assert supported("US") and "IL" in subdivisions("US")
         assert public_holidays("US", "IL").name(__import__("datetime").date(2026, 7, 3))
         print(sorted(m for m in sys.modules if m.startswith("holidays.countries.")))
@@ -47,7 +47,7 @@ def test_the_countries_known_are_the_librarys_with_their_regions():
 def test_each_country_loaded_alone_has_the_holidays_the_library_gives(country, region):
     alone = run(
         f"""
-        from followup.public_holidays import public_holidays
+        from followup.places.public_holidays import public_holidays
         print(sorted(public_holidays({country!r}, {region!r}).dates(2027).items()))
         """
     )

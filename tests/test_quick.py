@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.kept_agenda import SCHEMA
 from followup.store import head_revision
+from followup.store.kept_agenda import SCHEMA
 
 NOW = "2026-03-04T12:00:00+00:00"
 FULL = "from followup.cli import main; main()"
@@ -60,3 +60,15 @@ def test_when_advice_is_due_the_full_command_line_answers(store: str, tmp_path: 
 )
 def test_anything_else_goes_to_the_full_command_line(args: list[str]) -> None:
     assert followup(QUICK, *args).returncode == 3
+
+
+def test_the_rules_the_kept_agenda_names_are_the_cores():
+    from followup.core import Rule
+    from followup.store.kept_agenda import DECIDING, TIMING
+
+    families = {rule.family for rule in Rule}
+    for named in (*TIMING, *DECIDING):
+        if named.endswith("."):
+            assert named[:-1] in families, named
+        else:
+            assert named in set(Rule), named

@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from followup.casefile.fields import instant
-from followup.web.app import Clock, create_app
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from tests.conftest import add_northwind, serving
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"

@@ -25,7 +25,8 @@ from fastapi.testclient import TestClient
 
 from followup.casefile.fields import instant
 from followup.store.transfer import export_document
-from followup.web.app import Clock, create_app
+from followup.web.app import create_app
+from followup.web.dependencies import Clock
 from followup.web.guard import LARGEST_BODY
 from tests.conftest import demo_served
 

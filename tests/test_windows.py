@@ -29,7 +29,7 @@ from followup.core.model import (
 )
 from followup.core.windows import find_windows
 from followup.core.workdays import WorkCalendar
-from followup.public_holidays import public_holidays
+from followup.places.public_holidays import public_holidays
 from tests.conftest import assert_a_good_time
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -22,7 +22,7 @@ from followup.core.model import (
     Variant,
 )
 from followup.core.workdays import BEST, FAIR, GOOD, NoWorkingDay, WorkCalendar, clocks_change, week_edges
-from followup.public_holidays import public_holidays
+from followup.places.public_holidays import public_holidays
 
 ALL_WEEK = frozenset(range(7))
 NINE_TO_FIVE = Hours(days=MON_FRI, regular=day("09:00", "17:00", ("12:00", "13:00")))

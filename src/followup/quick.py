@@ -11,7 +11,6 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime
-    from typing import Any
 
 AGENDAS = {"today": (1, "Today"), "week": (7, "This week")}
 
@@ -35,39 +34,13 @@ def quick_agenda(args: list[str]) -> bool:
     path = _sqlite_path(url)
     if now is None or path is None or not os.path.isfile(path):
         return False
-    import sqlite3
+    from followup.service.kept import kept_in_file
 
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error:
-        return False
-    try:
-        return _answer(connection, args[0], as_json, now)
-    except sqlite3.Error:
-        return False  # a store the full command line will explain
-    finally:
-        connection.close()
-
-
-def _answer(connection: Any, command: str, as_json: bool, now: datetime) -> bool:
-    from followup.kept_agenda import DUE, SCHEMA, read_agenda, sqlite_instant
-
-    connection.row_factory = _as_dict
-
-    def run(sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-        encoded = {
-            key: sqlite_instant(value) if hasattr(value, "tzinfo") else value
-            for key, value in parameters.items()
-        }
-        return list(connection.execute(sql, encoded).fetchall())
-
-    connection.execute("BEGIN")  # one snapshot for every query
-    revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    if [row["version_num"] for row in revision] != [SCHEMA] or run(DUE, {"now": now}):
+    days, title = AGENDAS[args[0]]
+    agenda = kept_in_file(path, now, days)
+    if agenda is None:
         return False  # a store to migrate, or advice the clock has changed: the full way
-    days, title = AGENDAS[command]
-    agenda = read_agenda(run, now, days, None)
-    from followup import render_agenda
+    from followup.rendering import agenda as render_agenda
 
     if as_json:
         import json
@@ -77,10 +50,6 @@ def _answer(connection: Any, command: str, as_json: bool, now: datetime) -> bool
         text = render_agenda.agenda_text(agenda, title)
     sys.stdout.write(text + "\n")
     return True
-
-
-def _as_dict(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
-    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
 def _options(args: list[str]) -> tuple[bool, str | None, str | None] | None:

@@ -29,8 +29,8 @@ from followup.core.model import (
     Purpose,
     Span,
 )
-from followup.public_holidays import public_holidays, subdivisions, supported
-from followup.timezones import (
+from followup.places.public_holidays import public_holidays, subdivisions, supported
+from followup.places.timezones import (
     AmbiguousTimezone,
     country_of_phone,
     infer_timezone,
@@ -50,14 +50,6 @@ EVENT_KEYS = frozenset(
 )
 SAID_HOW = ("email", "phone", "in_person", "letter", "message")  # how they said it
 NEEDS_DATE = frozenset({Kind.DECISION_BY, Kind.CALL_BACK})
-POLICY_LIMITS: dict[str, tuple[int, int]] = {
-    "window_count": (1, 50),
-    "window_horizon_business_days": (1, 120),
-    "min_window_minutes": (1, 600),
-    "thank_you_within_hours": (1, 24 * 14),
-    "avoid_first_minutes": (0, 600),
-    "avoid_last_minutes": (0, 600),
-}
 
 
 @dataclass(frozen=True)
@@ -359,7 +351,7 @@ def read_policy(value: Any, where: str = "policy") -> Policy:
     if value is None:
         return DEFAULT_POLICY
     given = fields.obj(value, where)
-    settings = {field.name for field in dataclass_fields(Policy)}
+    settings = {field.name: field for field in dataclass_fields(Policy)}
     chosen: dict[str, Any] = {}
     for key, setting in given.items():
         at = f"{where}.{key}"
@@ -373,6 +365,6 @@ def read_policy(value: Any, where: str = "policy") -> Policy:
         elif isinstance(default, Channel):
             chosen[key] = fields.choice(Channel, setting, at)
         else:
-            low, high = POLICY_LIMITS.get(key, (0, 250))
+            low, high = settings[key].metadata["limits"]
             chosen[key] = fields.whole(setting, at, low=low, high=high)
     return replace(DEFAULT_POLICY, **chosen)

@@ -13,7 +13,7 @@ from followup.casefile.limits import LARGEST_CASE_FILE
 from followup.cli.support import fail, read_at_most
 from followup.core import advise as decide
 from followup.core.workdays import NoWorkingDay
-from followup.render import advice_json, advice_text
+from followup.rendering.advice import advice_json, advice_text
 
 
 @click.command()

@@ -30,7 +30,7 @@ def feed(
 ) -> None:
     """The calendar as a subscription feed of `followup serve`, at a secret address: --new makes
     the address (shown once), --revoke stops it; with neither, tell whether the feed is on."""
-    from followup.calendar_feed import feed_url, has_feed, new_feed_token, revoke_feed
+    from followup.calendar.feed import feed_url, has_feed, new_feed_token, revoke_feed
 
     if make_new and revoke:
         fail("feed: --new and --revoke: give one of them")
@@ -85,7 +85,7 @@ def caldav_push(
     last one pushed to), one event per follow-up or round, and delete the events pushed before
     that are no longer planned and have not started. The password is read from the environment
     variable FOLLOWUP_CALDAV_PASSWORD (or asked for in a terminal); it is never stored."""
-    from followup.caldav_push import (
+    from followup.calendar.caldav import (
         PASSWORD_ENVIRONMENT,
         PushError,
         calendar_address,

@@ -22,8 +22,9 @@ def draft(application: int, channel: str | None, as_json: bool, db: str | None, 
     """Print what to say for the contact the advice for application ID calls for: an email, a
     phone script and voicemail, or an office-visit checklist. The templates can be replaced:
     see docs/drafts.md."""
-    from followup.drafts import ChannelRuledOut, drafts
-    from followup.web.views import application as shown
+    from followup.drafts import ChannelRuledOut
+    from followup.service.applications import application as shown
+    from followup.service.drafts import drafts
 
     engine, now = open_store(db, now_text)
     advice = shown(engine, now, application)["advice"]
@@ -58,7 +59,7 @@ def calendar_command(output: str | None, as_json: bool, db: str | None, now_text
     employer's time zone, the first good window as the event, the draft in the description, an
     alarm. Importing it again updates the events (stable UIDs, SEQUENCE). With --json, the same
     events as JSON."""
-    from followup.calendar_file import calendar, events_json
+    from followup.calendar.file import calendar, events_json
 
     engine, now = open_store(db, now_text)
     planned = calendar(engine, now, cancelled=True)

@@ -15,7 +15,7 @@ import click
 from followup.casefile import CaseError
 from followup.cli.support import APPLICATION_ID, fail, open_store, store_options
 from followup.core import words
-from followup.store.applications import UnknownRecord
+from followup.service.stores import UnknownRecord
 
 NOTHING_DONE = 1  # a cancellation of an invitation the store never held
 PURPOSES = {"thank_you": "thank-you note", "check_in": "check-in", "call_back": "call back"}
@@ -58,8 +58,8 @@ def import_ics(
     Outlook or Apple Calendar send them: a new invitation adds an interview round, a later
     version (higher SEQUENCE) moves it, a cancellation removes it. All of the file, or nothing.
     See docs/invitations.md."""
-    from followup.invitations import InvitationError, read_invitations
-    from followup.store.invitations import Choices, NothingToCancel, import_invitations
+    from followup.calendar.invitations import InvitationError, read_invitations
+    from followup.service.invitations import Choices, NothingToCancel, import_invitations
 
     source = "standard input" if path == "-" else path
     try:

@@ -20,20 +20,19 @@ from followup.casefile.limits import LARGEST_CASE_FILE
 from followup.cli.support import APPLICATION_ID, F, fail, open_store, read_at_most, store_options
 from followup.core import Advice, Channel, Kind, Purpose, advise, words
 from followup.core.workdays import NoWorkingDay
-from followup.demo import add_demo
-from followup.localzone import local_zone
-from followup.render import advice_json, advice_text, event_words
-from followup.render_agenda import DOING, agenda_json, agenda_text
-from followup.store.agenda import agenda, refresh_due
-from followup.store.applications import (
+from followup.rendering.advice import advice_json, advice_text, event_words
+from followup.rendering.agenda import DOING, agenda_json, agenda_text
+from followup.service.agenda import agenda
+from followup.service.applications import (
     UnknownApplication,
     add_application,
-    list_applications,
+    applications,
     load_case,
     record_event,
-    setting,
     timeline,
+    your_zone,
 )
+from followup.service.demo import add_demo
 
 SAID = [Kind.NO_CONTACT, Kind.WAIT_FOR_US, Kind.DECISION_BY, Kind.CALL_BACK, Kind.PREFER_CHANNEL,
         Kind.OK_TO_FOLLOW_UP, Kind.IN_RUNNING, Kind.ON_HOLD]  # fmt: skip
@@ -313,10 +312,8 @@ def show(application: int, as_json: bool, db: str | None, now_text: str | None) 
 def list_(status: str | None, as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the applications (of a status) with their current advice."""
     engine, now = open_store(db, now_text)
-    refresh_due(engine, now)
-    rows = list_applications(engine, status)
-    with engine.connect() as connection:
-        zone = ZoneInfo(setting(connection, "timezone") or local_zone())
+    rows = applications(engine, now, status)
+    zone = your_zone(engine)
     if as_json:
         click.echo(json.dumps({"applications": rows}, indent=2, ensure_ascii=False, default=str))
         return
@@ -373,7 +370,7 @@ def week(as_json: bool, db: str | None, now_text: str | None) -> None:
 def demo(as_json: bool, db: str | None, now_text: str | None) -> None:
     """Fill the store with a sample job search, then show today's agenda."""
     engine, now = open_store(db, now_text)
-    if list_applications(engine):
+    if applications(engine, now):
         fail("the store already holds applications: give an empty one with --db")
     added = add_demo(engine, now)
     plan = agenda(engine, now)

@@ -44,9 +44,9 @@ def send(
     from followup.mail.outbox import Refused, follow_up_email, record_sent
     from followup.mail.sending import SendError
     from followup.mail.sending import send as hand_over
-    from followup.render import advice_json, advice_text
-    from followup.store.applications import load_case
-    from followup.web.views import application as shown
+    from followup.rendering.advice import advice_json, advice_text
+    from followup.service.applications import application as shown
+    from followup.service.applications import load_case
 
     config = _config()
     smtp = _smtp(config)

@@ -12,10 +12,9 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
@@ -25,11 +24,20 @@ from followup.reading.limits import TooLong, check_text
 from followup.reading.message import Message, MessageError, read_file, sender_domain
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
 from followup.reading.templates import Correction, dated, said_day, template_of
-from followup.render_agenda import DOING
-from followup.store.applications import UnknownRecord, record_events
-from followup.store.corrections import as_taught, forget, keep, listed
-from followup.store.database import default_store, writing
-from followup.store.schema import applications, contacts, employers
+from followup.rendering.agenda import DOING
+from followup.service.reading import (
+    active_with_employers,
+    as_corrected,
+    corrections,
+    employer_and_active,
+    forget,
+    keep_corrections,
+    record_read,
+)
+from followup.service.stores import store_exists
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 DATE_ORDER = click.option(
     "--date-order",
@@ -129,7 +137,7 @@ def read_command(
 def _has_store(db: str | None) -> bool:
     """Whether there is a store to read your corrections from: one named (--db, FOLLOWUP_DB),
     or the one in your data folder, if it was made. Reading alone makes none."""
-    return bool(db) or default_store().exists()
+    return store_exists(db)
 
 
 def _given_place(timezone: str | None, country: str | None, subdivision: str | None) -> Where:
@@ -159,8 +167,7 @@ def _as_taught(engine: Engine | None, found: dict[str, Any], where: Where) -> di
     a store, as read."""
     if engine is None:
         return {**found, "template": None, "dismissed": []}
-    with engine.connect() as connection:
-        return as_taught(connection, found, where.timezone)
+    return as_corrected(engine, found, where.timezone)
 
 
 def _taught(found: dict[str, Any]) -> dict[str, Any]:
@@ -194,7 +201,7 @@ def _record(
             fail("not recorded: confirm in a terminal, or give --yes", 1)
         if not click.confirm(question, err=True):
             fail("nothing recorded", 1)
-    advised = record_events(engine, items, now=now)
+    advised = record_read(engine, items, now)
     for application, advice in advised.items():
         doing = f": {DOING[advice.purpose.value]}" if advice.purpose else ""
         how = f" {words.channel(advice.channel.value)}" if advice.channel and advice.purpose else ""
@@ -270,33 +277,15 @@ def _now(now_text: str | None) -> datetime:
 
 def _whose(engine: Engine, employer_id: int | None, application_id: int | None) -> tuple[int | None, Where]:
     """The application to record on, and the employer whose calendar resolves the dates."""
-    with engine.connect() as connection:
-        if application_id is not None:
-            row = connection.execute(
-                select(applications.c.employer_id).where(applications.c.id == application_id)
-            ).first()
-            if row is None:
-                raise UnknownRecord("application", application_id)
-            employer_id = row.employer_id
-        employer = connection.execute(select(employers).where(employers.c.id == employer_id)).first()
-        if employer is None:
-            raise UnknownRecord("employer", employer_id or 0)
-        where = Where(employer.timezone, employer.country, employer.subdivision)
-        if application_id is None:
-            active = list(
-                connection.execute(
-                    select(applications.c.id).where(
-                        applications.c.employer_id == employer_id, applications.c.status == "active"
-                    )
-                ).scalars()
+    employer, active = employer_and_active(engine, employer_id, application_id)
+    where = Where(employer.timezone, employer.country, employer.subdivision)
+    if application_id is None:
+        if len(active) > 1:
+            listed = ", ".join(map(str, active))
+            fail(
+                f"employer {employer.id} has {len(active)} active applications ({listed}): give --application"
             )
-            if len(active) > 1:
-                listed = ", ".join(map(str, active))
-                fail(
-                    f"employer {employer_id} has {len(active)} active applications ({listed}): "
-                    "give --application"
-                )
-            application_id = active[0] if active else None
+        application_id = active[0] if active else None
     return application_id, where
 
 
@@ -378,23 +367,7 @@ def _owners(report: list[dict[str, Any]]) -> list[int]:
 
 def _applications(engine: Engine) -> list[dict[str, Any]]:
     """The active applications with what identifies them in a message."""
-    query = (
-        select(
-            applications.c.id,
-            applications.c.role,
-            employers.c.id.label("employer_id"),
-            employers.c.name,
-            employers.c.website,
-            employers.c.timezone,
-            employers.c.country,
-            employers.c.subdivision,
-        )
-        .join(employers, employers.c.id == applications.c.employer_id)
-        .where(applications.c.status == "active")
-    )
-    with engine.connect() as connection:
-        rows = [row._asdict() for row in connection.execute(query)]
-        emails = connection.execute(select(contacts.c.employer_id, contacts.c.email)).all()
+    rows, emails = active_with_employers(engine)
     for row in rows:
         domains = {
             sender_domain(email) for employer, email in emails if employer == row["employer_id"] and email
@@ -481,18 +454,16 @@ def correct_command(
     if found["template"] is None:
         fail("these words are too few to be a template: there is nothing to keep a correction by")
     said = said_day(found["said_at"], where.timezone)
-    taught = lessons(found, confirmed, dismissed, changes, said, now)
-    with writing(engine, counted=False) as connection:
-        keep(connection, found["template"], taught)
-    with engine.connect() as connection:
-        again = as_taught(connection, read, where.timezone)
+    lessons_taught = lessons(found, confirmed, dismissed, changes, said, now)
+    keep_corrections(engine, found["template"], lessons_taught)
+    again = as_corrected(engine, read, where.timezone)
     if as_json:
         body = {"said_at": again["said_at"], "signals": again["signals"], **_taught(again)}
         click.echo(json.dumps(body, indent=2, ensure_ascii=False))
     else:
         click.echo(describe(message, again))
     click.echo(
-        f"Kept {len(taught)} correction{'s' if len(taught) > 1 else ''}: "
+        f"Kept {len(lessons_taught)} correction{'s' if len(lessons_taught) > 1 else ''}: "
         "a message of the same template is read so from now on.",
         err=True,
     )
@@ -642,7 +613,7 @@ def corrections_group(context: click.Context, as_json: bool, db: str | None, now
     if context.invoked_subcommand is not None:
         return
     engine, _now = open_store(db, now_text)
-    kept = listed(engine)
+    kept = corrections(engine)
     if as_json:
         click.echo(json.dumps({"corrections": kept}, indent=2, ensure_ascii=False))
         return

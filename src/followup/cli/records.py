@@ -10,27 +10,30 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
-from sqlalchemy import select
 
 from followup.casefile import CaseError
 from followup.casefile.fields import parse_json
 from followup.cli.support import APPLICATION_ID, Whole, fail, open_store, store_options
 from followup.core import words
 from followup.core.model import AWAKE
-from followup.localzone import local_zone
-from followup.store.applications import employer_document, setting
-from followup.store.records import (
+from followup.places.localzone import local_zone
+from followup.service.records import (
     EDITABLE,
     add_contact,
     add_employer,
     add_interview,
+    contacts_listed,
     delete_record,
-    deletion_counts,
     edit,
+    employer_with_people,
+    employers_listed,
+    exists,
+    rounds_of,
     set_timezone,
     set_yours,
+    what_deleting_takes,
 )
-from followup.store.schema import applications, contacts, data_columns, employers, interviews
+from followup.service.settings import read_setting, read_settings
 
 JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
@@ -97,9 +100,7 @@ def employer_add(
 def employer_list(as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the employers."""
     engine, _now = open_store(db, now_text)
-    with engine.connect() as connection:
-        query = select(*data_columns(employers)).order_by(employers.c.name_key)
-        rows = [row._asdict() for row in connection.execute(query)]
+    rows = employers_listed(engine)
     text = "\n".join(
         f"{row['id']:>5}  {row['name']}  {row['timezone']}{' (inferred)' if row['timezone_inferred'] else ''}"
         f"  {row['country'] or ''}{'-' + row['subdivision'] if row['subdivision'] else ''}"
@@ -129,13 +130,7 @@ def employer_show(employer_id: int, as_json: bool, db: str | None, now_text: str
 
 
 def _employer(engine: Any, employer_id: int) -> dict[str, Any]:
-    with engine.connect() as connection:
-        employer_document(connection, employer_id)  # raises UnknownRecord
-        row = connection.execute(select(*data_columns(employers)).where(employers.c.id == employer_id)).one()
-        people = connection.execute(
-            select(contacts).where(contacts.c.employer_id == employer_id).order_by(contacts.c.id)
-        )
-        return {**row._asdict(), "contacts": [person._asdict() for person in people]}
+    return employer_with_people(engine, employer_id)
 
 
 @click.group()
@@ -184,17 +179,7 @@ def contact_add(
 def contact_list(employer_id: int | None, as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the people you know at employers."""
     engine, _now = open_store(db, now_text)
-    query = (
-        select(contacts, employers.c.name.label("employer"))
-        .join(employers, employers.c.id == contacts.c.employer_id)
-        .order_by(employers.c.name, contacts.c.id)
-    )
-    if employer_id is not None:
-        query = query.where(contacts.c.employer_id == employer_id)
-    with engine.connect() as connection:
-        if employer_id is not None:
-            employer_document(connection, employer_id)  # raises UnknownRecord
-        rows = [row._asdict() for row in connection.execute(query)]
+    rows = contacts_listed(engine, employer_id)
     text = "\n".join(
         f"{row['id']:>5}  {row['name']} ({row['role'] or 'contact'}) at {row['employer']}"
         + "".join(f"  {row[key]}" for key in ("email", "phone") if row[key])
@@ -255,24 +240,11 @@ def interview_add(
 def interview_list(application: int, as_json: bool, db: str | None, now_text: str | None) -> None:
     """List the interview rounds of application ID."""
     engine, now = open_store(db, now_text)
-    with engine.connect() as connection:
-        rows = [
-            row._asdict()
-            for row in connection.execute(
-                select(interviews)
-                .where(interviews.c.application_id == application)
-                .order_by(interviews.c.round)
-            )
-        ]
-        found = connection.execute(
-            select(employers.c.timezone)
-            .join(applications, applications.c.employer_id == employers.c.id)
-            .where(applications.c.id == application)
-        ).first()
-        yours = ZoneInfo(setting(connection, "timezone") or local_zone())
-    if not rows or found is None:
+    rows, timezone = rounds_of(engine, application)
+    yours = ZoneInfo(read_setting(engine, "timezone") or local_zone())
+    if not rows or timezone is None:
         fail(f"no application {application}")
-    theirs = ZoneInfo(found.timezone)
+    theirs = ZoneInfo(timezone)
 
     def when(at: datetime) -> str:
         year_of = now.astimezone(theirs).date()
@@ -340,11 +312,9 @@ def delete_command(
     subject = subject or "application"
     engine, now = open_store(db, now_text)
     if not yes:
-        with engine.connect() as connection:
-            table = {"application": applications, "employer": employers, "contact": contacts}[subject]
-            if connection.execute(select(table.c.id).where(table.c.id == record_id)).first() is None:
-                fail(f"no {subject} {record_id}")
-            counts = deletion_counts(connection, subject, record_id)
+        if not exists(engine, subject, record_id):
+            fail(f"no {subject} {record_id}")
+        counts = what_deleting_takes(engine, subject, record_id)
         what = ", ".join(f"{count} {name if count != 1 else name[:-1]}" for name, count in counts.items())
         try:
             sure = click.confirm(f"Delete {subject} {record_id} ({what})? This cannot be undone", err=True)
@@ -367,8 +337,7 @@ def timezone_command(zone: str | None, as_json: bool, db: str | None, now_text: 
     computer's zone."""
     engine, now = open_store(db, now_text)
     if zone is None:
-        with engine.connect() as connection:
-            stored = setting(connection, "timezone")
+        stored = read_setting(engine, "timezone")
         body = {"timezone": stored or local_zone(), "set": stored is not None}
         text = stored or f"{body['timezone']} (this computer's; set yours with `followup timezone ZONE`)"
         _print(body, text, as_json)
@@ -410,13 +379,13 @@ def me_command(
     except CaseError as error:
         option = {"your_name": "--name", "your_phone": "--phone", "waking_hours": "--hours"}
         fail(f"me: {option.get(error.where, error.where)}: {error.problem}")
-    with engine.connect() as connection:
-        body: dict[str, Any] = {
-            "name": setting(connection, "your_name"),
-            "phone": setting(connection, "your_phone"),
-            "waking_hours": setting(connection, "waking_hours") or DEFAULT_AWAKE,
-            "timezone": setting(connection, "timezone") or local_zone(),
-        }
+    yours = read_settings(engine, ("your_name", "your_phone", "waking_hours", "timezone"))
+    body: dict[str, Any] = {
+        "name": yours["your_name"],
+        "phone": yours["your_phone"],
+        "waking_hours": yours["waking_hours"] or DEFAULT_AWAKE,
+        "timezone": yours["timezone"] or local_zone(),
+    }
     if given:
         body["refreshed"] = refreshed
     lines = [

@@ -41,7 +41,8 @@ def serve(
     """Serve the app in your browser, on this machine only (127.0.0.1) unless told otherwise."""
     import uvicorn
 
-    from followup.web.app import LOOPBACK, Clock, create_app
+    from followup.web.app import create_app
+    from followup.web.dependencies import LOOPBACK, Clock
 
     if host not in LOOPBACK_HOSTS and not allow_remote:
         fail(

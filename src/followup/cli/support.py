@@ -156,7 +156,7 @@ def open_store(db: str | None, now_text: str | None) -> tuple[Engine, datetime]:
         now = instant(now_text, "--now") if now_text else datetime.now(UTC)
     except CaseError as error:
         fail(str(error))
-    from followup.store import connect  # the database library, loaded only for a store
+    from followup.service.stores import open_store as connect  # the database library: loaded here
 
     try:
         engine = connect(db)

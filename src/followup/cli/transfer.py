@@ -13,9 +13,9 @@ import click
 from followup.casefile import CaseError
 from followup.casefile.limits import LARGEST_IMPORT
 from followup.cli.support import fail, open_store, read_at_most, store_options
-from followup.store.backup import backup
-from followup.store.transfer import (
+from followup.service.transfer import (
     Imported,
+    backup,
     export_csv,
     export_document,
     import_tables,

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.model import Case, Channel, Event, Kind, Policy, Purpose, Reason, RuledOut
+from followup.core.model import Case, Channel, Event, Kind, Policy, Purpose, Reason, Rule, RuledOut
 from followup.core.story import Story
 
 NOT_TO = {Channel.PHONE: "not to call", Channel.EMAIL: "not to email", Channel.VISIT: "not to come by"}
@@ -23,7 +23,7 @@ class ChannelChoice(NamedTuple):
 
 UNINVITED = RuledOut(
     Channel.VISIT,
-    "channel.visit",
+    Rule.CHANNEL_VISIT,
     "An office visit needs their invitation (or a small local business that welcomes visits), and "
     "you living nearby.",
 )
@@ -34,7 +34,7 @@ def _no_preference(channel: Channel) -> str:
 
 
 NO_PREFERENCE = {  # the most common choice, made once
-    channel: ChannelChoice(channel, (Reason("channel.default", _no_preference(channel)),))
+    channel: ChannelChoice(channel, (Reason(Rule.CHANNEL_DEFAULT, _no_preference(channel)),))
     for channel in (Channel.EMAIL, Channel.PHONE)
 }
 
@@ -64,21 +64,23 @@ def choose_channel(
         and policy.default_channel is not Channel.VISIT
     ):  # the most common case: no word from them on channels
         return NO_PREFERENCE[policy.default_channel]
-    candidates: list[tuple[Channel, str, Event | None]] = []
+    candidates: list[tuple[Channel, Rule, Event | None]] = []
     if purpose is Purpose.CALL_BACK and when is not None and when.channel is not None:
-        candidates.append((when.channel, "channel.call_back", when))
+        candidates.append((when.channel, Rule.CHANNEL_CALL_BACK, when))
     if when is not None and when.kind is Kind.OK_TO_FOLLOW_UP:  # "feel free to call me"
-        candidates += [(channel, "channel.invited", when) for channel in CHANNELS if channel in when.channels]
+        candidates += [
+            (channel, Rule.CHANNEL_INVITED, when) for channel in CHANNELS if channel in when.channels
+        ]
     if story.preferred is not None and story.preferred.channel is not None:
-        candidates.append((story.preferred.channel, "channel.preferred", story.preferred))
+        candidates.append((story.preferred.channel, Rule.CHANNEL_PREFERRED, story.preferred))
     if any(channel is Channel.VISIT for channel, _rule, _source in candidates):
-        candidates.append((Channel.PHONE, "channel.visit", None))  # in person, or nearest to it
+        candidates.append((Channel.PHONE, Rule.CHANNEL_VISIT, None))  # in person, or nearest to it
     if purpose is Purpose.CALL_BACK:
-        candidates.append((Channel.PHONE, "channel.call_back", None))
+        candidates.append((Channel.PHONE, Rule.CHANNEL_CALL_BACK, None))
     candidates += [
-        (policy.default_channel, "channel.default", None),
-        (Channel.EMAIL, "channel.default", None),
-        (Channel.PHONE, "channel.default", None),
+        (policy.default_channel, Rule.CHANNEL_DEFAULT, None),
+        (Channel.EMAIL, Rule.CHANNEL_DEFAULT, None),
+        (Channel.PHONE, Rule.CHANNEL_DEFAULT, None),
     ]
     zone = case.employer.timezone
     refused = {ruled.channel: ruled for ruled in barred}
@@ -88,8 +90,8 @@ def choose_channel(
             if refused[channel] not in passed_over:
                 passed_over.append(refused[channel])
             continue
-        if rule == "channel.default":  # a ban of theirs is a preference too: say so
-            passed_over += [ruled for ruled in refused.values() if ruled.rule == "channel.ruled_out"]
+        if rule is Rule.CHANNEL_DEFAULT:  # a ban of theirs is a preference too: say so
+            passed_over += [ruled for ruled in refused.values() if ruled.rule is Rule.CHANNEL_RULED_OUT]
             passed_over = list(dict.fromkeys(passed_over))
         if passed_over:
             because = "; ".join(
@@ -110,7 +112,7 @@ def _why_not(channel: Channel, story: Story, case: Case, zone: ZoneInfo) -> Rule
             text = f"On {said} they asked you {NOT_TO[channel]}."
         else:
             text = f"On {said} they asked for no contact at all."
-        return RuledOut(channel, "channel.ruled_out", text, banned.at.astimezone(zone))
+        return RuledOut(channel, Rule.CHANNEL_RULED_OUT, text, banned.at.astimezone(zone))
     if channel is not Channel.VISIT:
         return None
     invited = story.invited.get(Channel.VISIT)
@@ -125,7 +127,9 @@ def _why_not(channel: Channel, story: Story, case: Case, zone: ZoneInfo) -> Rule
     else:
         text = "They welcome visits, but you do not live nearby"
     said_at = invited.at.astimezone(zone) if invited else None
-    return RuledOut(channel, "channel.not_local", f"{text} (if you do, say so: local_to_employer).", said_at)
+    return RuledOut(
+        channel, Rule.CHANNEL_NOT_LOCAL, f"{text} (if you do, say so: local_to_employer).", said_at
+    )
 
 
 def _lowered(text: str) -> str:
@@ -136,14 +140,14 @@ def _how(channel: Channel) -> str:
     return {Channel.EMAIL: "email", Channel.PHONE: "phone", Channel.VISIT: "a visit"}[channel]
 
 
-def _text(channel: Channel, rule: str, source: Event | None, zone: ZoneInfo) -> str:
+def _text(channel: Channel, rule: Rule, source: Event | None, zone: ZoneInfo) -> str:
     how = words.channel(channel.value)
     said = words.short_day(source.at.astimezone(zone)) if source is not None else ""
-    if rule == "channel.preferred":
+    if rule == Rule.CHANNEL_PREFERRED:
         return f"On {said} they said they prefer contact {how}."
-    if rule == "channel.invited":
+    if rule == Rule.CHANNEL_INVITED:
         return f"On {said} they invited you to get in touch {how}."
-    if rule == "channel.call_back":
+    if rule == Rule.CHANNEL_CALL_BACK:
         return (
             f"They asked you to get back to them {how}."
             if source

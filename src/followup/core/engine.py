@@ -32,6 +32,7 @@ from followup.core.model import (
     Policy,
     Purpose,
     Reason,
+    Rule,
     Window,
 )
 from followup.core.story import ONE_MINUTE, Story, read_story
@@ -77,7 +78,7 @@ class _Decision(Timing):
     def before_next_round(self, next_round: datetime) -> Advice:
         """A next round is booked: nothing to chase until it has taken place."""
         self.because(
-            "schedule.next_round",
+            Rule.SCHEDULE_NEXT_ROUND,
             f"Your next interview is booked for {self.both(next_round)}: "
             "no check-in before it; after it, a thank-you, and the schedule starts afresh.",
         )
@@ -90,21 +91,21 @@ class _Decision(Timing):
         quote = f' ("{outcome.note}")' if outcome.note else ""
         if outcome.kind is Kind.OFFER:
             self.because(
-                "outcome.offer", f"They offered you the job on {said}{quote}: nothing left to follow up."
+                Rule.OUTCOME_OFFER, f"They offered you the job on {said}{quote}: nothing left to follow up."
             )
             return self.give(Action.DONE)
         if outcome.kind is Kind.WITHDRAWN:
-            self.because("outcome.withdrawn", f"You withdrew on {said}: nothing left to follow up.")
+            self.because(Rule.OUTCOME_WITHDRAWN, f"You withdrew on {said}: nothing left to follow up.")
             return self.give(Action.DONE)
         if outcome.kind is Kind.ON_HOLD:
             self.because(
-                "outcome.on_hold_released",
+                Rule.OUTCOME_ON_HOLD_RELEASED,
                 f"On {said} they put the position on hold and released you to pursue other "
                 f"opportunities{quote}: treat it as a no and move on.",
             )
         else:
             self.because(
-                "outcome.rejected",
+                Rule.OUTCOME_REJECTED,
                 f"On {said} they told you they are not going ahead with you{quote}. Move on: "
                 "put your energy into your other applications.",
             )
@@ -115,10 +116,10 @@ class _Decision(Timing):
     def silent_wait(self, instruction: Event) -> Advice:
         said = words.short_day(self.local_day(instruction.at))
         if instruction.kind is Kind.NO_CONTACT:
-            self.because("instruction.no_contact", f"On {said} they asked for no contact: make none.")
+            self.because(Rule.INSTRUCTION_NO_CONTACT, f"On {said} they asked for no contact: make none.")
         else:
             self.because(
-                "instruction.wait_for_us",
+                Rule.INSTRUCTION_WAIT_FOR_US,
                 f"On {said} they said they would be in touch: wait for them and make no status check.",
             )
         return self.until_silence()
@@ -131,13 +132,13 @@ class _Decision(Timing):
         silence = words.count(days, "business day")
         if self.now >= move_on_at:
             self.because(
-                "silence.move_on",
+                Rule.SILENCE_MOVE_ON,
                 f"You have heard nothing from them in {silence} since {words.short_day(heard)}: "
                 "move on to your other applications.",
             )
             return self.give(Action.MOVE_ON)
         self.because(
-            "silence.move_on",
+            Rule.SILENCE_MOVE_ON,
             f"If you hear nothing by {words.day(move_on_at, self.today)} ({silence} after "
             f"{words.short_day(heard)}), move on.",
         )
@@ -149,12 +150,12 @@ class _Decision(Timing):
         story, policy = self.story, self.policy
         if story.thank_you is not None:
             sent = words.short_day(self.local_day(story.thank_you.at))
-            self.because("thank_you.sent", f"You sent a thank-you note on {sent}.")
+            self.because(Rule.THANK_YOU_SENT, f"You sent a thank-you note on {sent}.")
             return None
         deadline = self.thank_you_deadline()
         if self.now >= deadline:
             self.because(
-                "thank_you.missed",
+                Rule.THANK_YOU_MISSED,
                 f"The time for a thank-you note ({policy.thank_you_within_hours} hours after the "
                 f"interview) ended on {self.both(deadline)}.",
             )
@@ -163,19 +164,19 @@ class _Decision(Timing):
         if banned is not None:
             said = words.short_day(self.local_day(banned.at))
             self.because(
-                "thank_you.not_by_email",
+                Rule.THANK_YOU_NOT_BY_EMAIL,
                 f"On {said} they asked you not to email, so no thank-you note: it is never sent another way.",
             )
             return None
         if story.when is not None and story.when.kind is Kind.WAIT_FOR_US:
             if not policy.thank_you_allowed_when_waiting:
                 self.because(
-                    "thank_you.while_waiting",
+                    Rule.THANK_YOU_WHILE_WAITING,
                     "They said they would be in touch, and your settings skip even a thank-you note then.",
                 )
                 return None
             self.because(
-                "thank_you.while_waiting",
+                Rule.THANK_YOU_WHILE_WAITING,
                 "They said they would be in touch, but a short thank-you note right after the "
                 "interview is not a status check: it is still fine.",
             )
@@ -185,13 +186,13 @@ class _Decision(Timing):
         by = self.both(deadline)
         if self.now < end:
             self.because(
-                "interview.upcoming",
+                Rule.INTERVIEW_UPCOMING,
                 f"Your interview is on {interview}. Send a thank-you note by email afterwards, by {by}.",
             )
             action = Action.WAIT
         else:
             self.because(
-                "thank_you.due",
+                Rule.THANK_YOU_DUE,
                 f"Send a thank-you note by email within {policy.thank_you_within_hours} hours of "
                 f"your interview on {interview}: by {by}. A morning interview gets its "
                 "note the same day, an afternoon one the next morning (or the same day, when their "
@@ -248,7 +249,7 @@ class _Decision(Timing):
         final = self.final_made(first)
         if final is not None:
             self.because(
-                "schedule.final_check_in",
+                Rule.SCHEDULE_FINAL_CHECK_IN,
                 f"Your check-in on {words.short_day(final)} came long after it fell due: it was the "
                 "final one, and more would not help.",
             )
@@ -256,11 +257,11 @@ class _Decision(Timing):
         if made >= policy.max_check_ins and (made or purpose is not Purpose.CALL_BACK):
             at_most = words.count(policy.max_check_ins, "check-in")
             if not made:
-                self.because("schedule.max_check_ins", f"Your settings allow {at_most}: make none.")
+                self.because(Rule.SCHEDULE_MAX_CHECK_INS, f"Your settings allow {at_most}: make none.")
                 return self.move_on_after(self.phase_day(), "their last news")
             last_contact = self.local_day(story.check_ins[-1].at)
             self.because(
-                "schedule.max_check_ins",
+                Rule.SCHEDULE_MAX_CHECK_INS,
                 f"You have made {words.count(made, 'follow-up')} since their last news, the last on "
                 f"{words.short_day(last_contact)}, with no answer; more would not help (at most {at_most}).",
             )
@@ -269,7 +270,7 @@ class _Decision(Timing):
             last_contact = self.local_day(story.check_ins[-1].at)
             spaced = calendar.add_business_days(last_contact, policy.check_in_spacing_business_days)
             self.because(
-                "schedule.check_in_spacing",
+                Rule.SCHEDULE_CHECK_IN_SPACING,
                 f"Your last follow-up was on {words.short_day(last_contact)}; leave "
                 f"{words.count(policy.check_in_spacing_business_days, 'business day')} between "
                 f"check-ins: the next {words.due(spaced, self.today)}.",
@@ -328,7 +329,7 @@ class _Decision(Timing):
             else:
                 then = f"a check-in has been due since {words.day(due, today)}, {given} after it"
             self.because(
-                "instruction.decision_by",
+                Rule.INSTRUCTION_DECISION_BY,
                 f"They told you on {said} they would decide by {words.day(end, today)}; {then}.",
             )
             self.explain_closed(end, due)
@@ -345,7 +346,7 @@ class _Decision(Timing):
                 named = f"between {words.day(when.date, today)} and {words.day(when.until, today)}"
             else:
                 named = f"on {words.day(when.date, today)}"
-            self.because("instruction.call_back", f"On {said} they asked you to get back to them {named}.")
+            self.because(Rule.INSTRUCTION_CALL_BACK, f"On {said} they asked you to get back to them {named}.")
             if when.date != due:
                 self.explain_closed(when.date - ONE_DAY, due)
             last = when.until or when.date  # one day named: that day is the last
@@ -360,7 +361,7 @@ class _Decision(Timing):
     def call_back_lapsed(self, until: date, due: date) -> tuple[date, Purpose, None]:
         """Their days are past or closed: a check-in is still fine, from the next working day."""
         self.because(
-            "instruction.call_back_lapsed",
+            Rule.INSTRUCTION_CALL_BACK_LAPSED,
             f"No good time is left in the days they gave you (up to {words.day(until, self.today)}): "
             "a check-in is still fine.",
         )
@@ -375,24 +376,24 @@ class _Decision(Timing):
         said = words.short_day(start)
         if kind is Kind.CONTACTED:
             days = policy.check_in_spacing_business_days
-            rule, text = "schedule.heard_back", f"They answered your follow-up on {said}"
+            rule, text = Rule.SCHEDULE_HEARD_BACK, f"They answered your follow-up on {said}"
         elif kind is Kind.ON_HOLD:
             days = policy.on_hold_check_in_business_days
-            rule, text = "outcome.on_hold", f"On {said} they put the position on hold"
+            rule, text = Rule.OUTCOME_ON_HOLD, f"On {said} they put the position on hold"
         elif kind is Kind.IN_RUNNING:
             days = policy.first_check_in_business_days
-            rule = "outcome.in_running"
+            rule = Rule.OUTCOME_IN_RUNNING
             text = f"On {said} they told you that you are still in the running; the schedule starts afresh"
         elif kind is Kind.OK_TO_FOLLOW_UP:
             days = policy.first_check_in_business_days
-            rule, text = "instruction.ok_to_follow_up", f"On {said} they said you are welcome to check in"
+            rule, text = Rule.INSTRUCTION_OK_TO_FOLLOW_UP, f"On {said} they said you are welcome to check in"
         elif kind is Kind.INTERVIEWED:
             days = policy.first_check_in_business_days
-            rule = "schedule.first_check_in"
+            rule = Rule.SCHEDULE_FIRST_CHECK_IN
             text = f"They gave you no timeline at your interview on {said}"
         else:
             days = policy.first_check_in_business_days
-            rule, text = "schedule.first_check_in", f"Their last word was on {said}"
+            rule, text = Rule.SCHEDULE_FIRST_CHECK_IN, f"Their last word was on {said}"
         due = self.calendar.add_business_days(start, days)
         self.because(
             rule, f"{text}: check in after {words.count(days, 'business day')}, {words.due(due, today)}."
@@ -426,14 +427,14 @@ class _Decision(Timing):
         if self.now >= move_on_at:
             undone = "" if story.check_ins else ", and you made no check-in"
             self.because(
-                "silence.move_on",
+                Rule.SILENCE_MOVE_ON,
                 f"You have heard nothing from them since {silence}{undone}: silence is an answer. "
                 "Move on to your other applications.",
             )
             return move_on_at
         if self.now >= final_from:
             self.because(
-                "schedule.final_check_in",
+                Rule.SCHEDULE_FINAL_CHECK_IN,
                 f"Your check-in has been due since {words.day(due, today)}, "
                 f"{words.count(policy.move_on_after_business_days, 'business day')} ago, and none "
                 "was made: make one final, courteous check-in now. If you make none by "
@@ -466,12 +467,12 @@ class _Decision(Timing):
         move_on_at = self.calendar.opening(self.calendar.add_business_days(end, 1))
         said = words.short_day(self.local_day(when.at))
         self.because(
-            "instruction.decision_by_silence",
+            Rule.INSTRUCTION_DECISION_BY_SILENCE,
             f"They told you on {said} that if you had not heard from them by "
             f"{words.day(end, self.today)}, the answer is no: make no status check.",
         )
         if self.now >= move_on_at:
-            self.because("silence.move_on", "That day has passed without word from them: move on.")
+            self.because(Rule.SILENCE_MOVE_ON, "That day has passed without word from them: move on.")
             return self.give(Action.MOVE_ON)
         return self.give(Action.WAIT, not_before=move_on_at, move_on_at=move_on_at)
 
@@ -480,13 +481,13 @@ class _Decision(Timing):
         move_on_at = self.calendar.opening(self.calendar.add_business_days(last_contact, days))
         if self.now >= move_on_at:
             self.because(
-                "schedule.move_on",
+                Rule.SCHEDULE_MOVE_ON,
                 f"{words.count(days, 'business day').capitalize()} have passed since {since} "
                 "with no answer: move on to your other applications.",
             )
             return self.give(Action.MOVE_ON)
         self.because(
-            "schedule.move_on",
+            Rule.SCHEDULE_MOVE_ON,
             f"If you hear nothing by {words.day(move_on_at, self.today)} "
             f"({words.count(days, 'business day')} after {since}), move on.",
         )
@@ -508,7 +509,7 @@ class _Decision(Timing):
 
     def every_channel_ruled_out(self, choice: ChannelChoice) -> Advice:
         self.reasons += choice.reasons
-        self.because("channel.ruled_out", "They have ruled out every way to reach them: make no contact.")
+        self.because(Rule.CHANNEL_RULED_OUT, "They have ruled out every way to reach them: make no contact.")
         return self.until_silence()
 
     # The advice.

@@ -7,7 +7,7 @@ time-zone-aware datetimes; days are plain dates in the employer's calendar.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
@@ -293,25 +293,59 @@ def _at(event: Event) -> datetime:
     return event.at
 
 
+MOST = 250  # the largest number a setting takes, unless it says otherwise
+
+
+def setting(default: Any, does: str, *, low: int = 0, high: int = MOST) -> Any:
+    """A field of Policy: its default, what it does (the settings page says it), and, for a
+    number, the lowest and highest it may be (a case file or the settings refuse others)."""
+    return field(default=default, metadata={"does": does, "limits": (low, high)})
+
+
 @dataclass(frozen=True)
 class Policy:
-    """Every number the engine uses; docs/rules.md gives each one's source."""
+    """Every number the engine uses, each with what it does and its limits; docs/rules.md gives
+    each one's source. In the order the settings page lists them."""
 
-    first_check_in_business_days: int = 7
-    after_decision_date_business_days: int = 2
-    max_check_ins: int = 2
-    check_in_spacing_business_days: int = 5
-    move_on_after_business_days: int = 7
-    silent_move_on_business_days: int = 15
-    on_hold_check_in_business_days: int = 15
-    thank_you_within_hours: int = 24
-    thank_you_allowed_when_waiting: bool = True
-    avoid_first_minutes: int = 30
-    avoid_last_minutes: int = 60
-    default_channel: Channel = Channel.EMAIL
-    window_count: int = 3
-    window_horizon_business_days: int = 15
-    min_window_minutes: int = 15
+    default_channel: Channel = setting(
+        Channel.EMAIL, "How to follow up when they named no channel: most employers prefer email."
+    )
+    thank_you_within_hours: int = setting(
+        24, "Send your thank-you note within this many hours of the interview.", low=1, high=24 * 14
+    )
+    thank_you_allowed_when_waiting: bool = setting(
+        True, "A thank-you after the interview is fine, even when they will call."
+    )
+    first_check_in_business_days: int = setting(
+        7, "With no timeline from them, check in this many business days after."
+    )
+    after_decision_date_business_days: int = setting(
+        2, "When they gave a date, wait this many business days after it."
+    )
+    max_check_ins: int = setting(2, "Follow up at most this many times without an answer; then move on.")
+    check_in_spacing_business_days: int = setting(5, "Leave this many business days between two follow-ups.")
+    move_on_after_business_days: int = setting(
+        7, "Move on this many business days after an unanswered last follow-up."
+    )
+    silent_move_on_business_days: int = setting(
+        15, "When they asked for no contact, move on after this much silence."
+    )
+    on_hold_check_in_business_days: int = setting(
+        15, "When the position is on hold, check in after this many business days."
+    )
+    avoid_first_minutes: int = setting(
+        30, "No contact in the first minutes of their working day: they are settling in.", high=600
+    )
+    avoid_last_minutes: int = setting(
+        60, "No contact in the last minutes of their working day: they are wrapping up.", high=600
+    )
+    window_count: int = setting(3, "How many good time windows to list.", low=1, high=50)
+    window_horizon_business_days: int = setting(
+        15, "How many business days ahead to look for good times.", low=1, high=120
+    )
+    min_window_minutes: int = setting(
+        15, "Shorter free stretches are not listed as good times.", low=1, high=600
+    )
 
 
 DEFAULT_POLICY = Policy()
@@ -332,10 +366,69 @@ class Window(NamedTuple):
 QUALITY: Mapping[int, str] = {1: "best", 2: "good", 3: "fair"}
 
 
+class Rule(StrEnum):
+    """The stable id of each rule that can decide, as reasons give it: its family (outcome,
+    instruction, schedule, silence, thank_you, channel, windows, email, calendar, interview), a
+    dot, and the rule. Stored advice and the JSON keep the id's text."""
+
+    CALENDAR_CLOSED_DAYS = "calendar.closed_days"
+    CHANNEL_CALL_BACK = "channel.call_back"
+    CHANNEL_DEFAULT = "channel.default"
+    CHANNEL_INVITED = "channel.invited"
+    CHANNEL_NOT_LOCAL = "channel.not_local"
+    CHANNEL_PREFERRED = "channel.preferred"
+    CHANNEL_RULED_OUT = "channel.ruled_out"
+    CHANNEL_VISIT = "channel.visit"
+    EMAIL_CLOSED = "email.closed"
+    EMAIL_SCHEDULED_DELIVERY = "email.scheduled_delivery"
+    INSTRUCTION_CALL_BACK = "instruction.call_back"
+    INSTRUCTION_CALL_BACK_LAPSED = "instruction.call_back_lapsed"
+    INSTRUCTION_DECISION_BY = "instruction.decision_by"
+    INSTRUCTION_DECISION_BY_SILENCE = "instruction.decision_by_silence"
+    INSTRUCTION_NO_CONTACT = "instruction.no_contact"
+    INSTRUCTION_OK_TO_FOLLOW_UP = "instruction.ok_to_follow_up"
+    INSTRUCTION_WAIT_FOR_US = "instruction.wait_for_us"
+    INTERVIEW_UPCOMING = "interview.upcoming"
+    OUTCOME_IN_RUNNING = "outcome.in_running"
+    OUTCOME_OFFER = "outcome.offer"
+    OUTCOME_ON_HOLD = "outcome.on_hold"
+    OUTCOME_ON_HOLD_RELEASED = "outcome.on_hold_released"
+    OUTCOME_REJECTED = "outcome.rejected"
+    OUTCOME_WITHDRAWN = "outcome.withdrawn"
+    SCHEDULE_CHECK_IN_SPACING = "schedule.check_in_spacing"
+    SCHEDULE_FINAL_CHECK_IN = "schedule.final_check_in"
+    SCHEDULE_FIRST_CHECK_IN = "schedule.first_check_in"
+    SCHEDULE_HEARD_BACK = "schedule.heard_back"
+    SCHEDULE_MAX_CHECK_INS = "schedule.max_check_ins"
+    SCHEDULE_MOVE_ON = "schedule.move_on"
+    SCHEDULE_NEXT_ROUND = "schedule.next_round"
+    SILENCE_MOVE_ON = "silence.move_on"
+    THANK_YOU_DUE = "thank_you.due"
+    THANK_YOU_MISSED = "thank_you.missed"
+    THANK_YOU_NOT_BY_EMAIL = "thank_you.not_by_email"
+    THANK_YOU_SENT = "thank_you.sent"
+    THANK_YOU_WHILE_WAITING = "thank_you.while_waiting"
+    WINDOWS_FIRST = "windows.first"
+    WINDOWS_FIRST_LATER = "windows.first_later"
+    WINDOWS_HOURS = "windows.hours"
+    WINDOWS_NONE = "windows.none"
+    WINDOWS_OUTSIDE_YOUR_HOURS = "windows.outside_your_hours"
+
+    @property
+    def family(self) -> str:
+        """What the rule is about: outcome, instruction, schedule, silence, thank_you, channel..."""
+        return self.value.partition(".")[0]
+
+    @classmethod
+    def of(cls, family: str) -> frozenset[Rule]:
+        """The rules of a family."""
+        return frozenset(rule for rule in cls if rule.family == family)
+
+
 class Reason(NamedTuple):
     """One rule that decided, with its stable id and a sentence a job seeker understands."""
 
-    rule: str
+    rule: Rule
     text: str
 
 
@@ -344,7 +437,7 @@ class RuledOut(NamedTuple):
     visit they did not invite or you live too far away for."""
 
     channel: Channel
-    rule: str
+    rule: Rule
     text: str
     said_at: datetime | None = None
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from followup.core import words
 from followup.core.awake import awake_in_their_day, is_awake, within
-from followup.core.model import Action, Case, Channel, Policy, Purpose, Reason, Window
+from followup.core.model import Action, Case, Channel, Policy, Purpose, Reason, Rule, Window
 from followup.core.story import ONE_MINUTE, Story
 from followup.core.windows import find_windows
 from followup.core.workdays import ONE_DAY, WorkCalendar
@@ -33,7 +33,7 @@ class Timing:
     reasons: list[Reason]
     turns: list[datetime]  # moments the clock alone changes the advice, besides its own fields
 
-    def because(self, rule: str, text: str) -> None:
+    def because(self, rule: Rule, text: str) -> None:
         self.reasons.append(Reason(rule, text))
 
     def turns_at(self, moment: datetime) -> None:
@@ -122,7 +122,7 @@ class Timing:
             return deliver
         if first is not None and not self._awake_in(windows[0]):
             self.because(
-                "email.scheduled_delivery",
+                Rule.EMAIL_SCHEDULED_DELIVERY,
                 f"Their first good time, {self.both(first)}, falls outside your waking hours "
                 f"({self._your_hours()}): write it beforehand and schedule its delivery for then.",
             )
@@ -147,13 +147,13 @@ class Timing:
             return
         if ahead:
             self.because(
-                "email.closed",
+                Rule.EMAIL_CLOSED,
                 f"Their office is then closed {self._closed(closure)}: send your note right after "
                 "the interview, before they close; it will be waiting for them.",
             )
         else:
             self.because(
-                "email.closed",
+                Rule.EMAIL_CLOSED,
                 f"Send it today, while their office is open: it is then closed {self._closed(closure)}.",
             )
 
@@ -175,7 +175,7 @@ class Timing:
         schedule = f"schedule its delivery for {self.both(deliver)}, their next good morning"
         if closure is not None:
             self.because(
-                "email.closed",
+                Rule.EMAIL_CLOSED,
                 f"Their office is closed {self._closed(closure)}. An email interrupts no one: "
                 f"send it now{by}, and it will be waiting for them; or write it now and {schedule}.",
             )
@@ -183,7 +183,7 @@ class Timing:
         why = calendar.why_closed(self.today)
         there = f"today is {why} there" if why else "their working day is over"
         self.because(
-            "email.scheduled_delivery",
+            Rule.EMAIL_SCHEDULED_DELIVERY,
             f"It can go now, although {there}: an email interrupts no one{by}. To have it land at "
             f"the top of their inbox, write it now and {schedule}.",
         )
@@ -219,7 +219,7 @@ class Timing:
             else f"{words.day(first, self.today)} to {words.day(last, self.today)} are {_plural(why)}"
             for first, last, why in runs
         )
-        self.because("calendar.closed_days", f"Not counted as business days: {listed}.")
+        self.because(Rule.CALENDAR_CLOSED_DAYS, f"Not counted as business days: {listed}.")
 
     def explain_windows(
         self, channel: Channel, windows: tuple[Window, ...], outside_yours: bool, *, named_days: bool = False
@@ -231,10 +231,10 @@ class Timing:
             )
             if not outside_yours:
                 text += f" Only times inside your waking hours ({self._your_hours()}) are listed."
-            self.because("windows.hours", text)
+            self.because(Rule.WINDOWS_HOURS, text)
         else:
             self.because(
-                "windows.hours",
+                Rule.WINDOWS_HOURS,
                 "An email interrupts no one: it may go at any time. These are the times it is "
                 f"best read, in their working day ({self.case.employer.timezone.key}): mid-morning "
                 "and mid-afternoon in the middle of the week.",
@@ -246,7 +246,7 @@ class Timing:
                 else f"in the next {words.count(policy.window_horizon_business_days, 'business day')}"
             )
             self.because(
-                "windows.outside_your_hours",
+                Rule.WINDOWS_OUTSIDE_YOUR_HOURS,
                 f"None of their good times {looked_at} falls inside your waking hours "
                 f"({self._your_hours()}): these are outside them. Choose the least inconvenient, or "
                 "write instead.",
@@ -256,7 +256,7 @@ class Timing:
         if best is not None and best is not first:
             local, today = self.calendar.local, self.today
             self.because(
-                "windows.first",
+                Rule.WINDOWS_FIRST,
                 f"The first good time is {words.moment(local(first.start), today)}, a {first.quality} "
                 f"one; the best, {words.moment(local(best.start), today)}.",
             )
@@ -275,7 +275,7 @@ class Timing:
         else:
             because = "no good time is left today, in their working day and your waking hours"
         self.because(
-            "windows.first_later",
+            Rule.WINDOWS_FIRST_LATER,
             f"It is due, but {because}: wait for the first good time, {self.both(first)}.",
         )
 
@@ -301,7 +301,7 @@ class Timing:
     def explain_no_windows(self) -> None:
         policy = self.policy
         self.because(
-            "windows.none",
+            Rule.WINDOWS_NONE,
             f"Their hours, lunch and busy slots, less the first {policy.avoid_first_minutes} and "
             f"the last {policy.avoid_last_minutes} minutes of each day (avoid_first_minutes, "
             f"avoid_last_minutes), leave no stretch of {policy.min_window_minutes} minutes "

@@ -19,6 +19,9 @@ ACTION_WORDS = {  # what the advice says to do, as a job seeker says it
     "follow_up": "follow up", "wait": "wait", "do_not_contact": "make no contact", "move_on": "move on",
     "done": "do nothing more",
 }  # fmt: skip
+DOING = {  # each purpose of a contact, as what to do
+    "thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them",
+}  # fmt: skip
 
 
 def day(value: date | datetime, year_of: date | None = None) -> str:
@@ -53,6 +56,11 @@ def count(number: int, noun: str) -> str:
 
 def channel(name: str) -> str:
     return CHANNEL_WORDS.get(name, name)
+
+
+def doing(purpose: str) -> str:
+    """What to do for a contact's purpose: 'send a thank-you note', 'check in'."""
+    return DOING.get(purpose, purpose.replace("_", " "))
 
 
 def action(name: str) -> str:

@@ -8,6 +8,7 @@ config folder's `templates` (on Linux ~/.config/followup/templates) is used inst
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,12 +25,14 @@ from jinja2 import (
     UndefinedError,
 )
 from platformdirs import user_config_path
-from sqlalchemy import Engine, select
 
 from followup.casefile import CaseError
 from followup.core import words
-from followup.store.applications import setting
-from followup.store.schema import applications, contacts, employers, events, interviews
+
+# What is stored of an application at a moment (service.drafts.draft_facts): its row, its
+# employer's, its rounds, the first person known there, the latest date they gave, your name and
+# phone.
+Facts = Callable[[datetime], dict[str, Any]]
 
 TEMPLATES = {  # (purpose, channel): the drafts, in order
     ("thank_you", "email"): ("thank_you_email",),
@@ -110,14 +113,15 @@ def environment() -> Environment:
 
 
 def drafts(
-    engine: Engine,
+    facts: Facts,
     application_id: int,
     advice: dict[str, Any],
     channel: str | None = None,
     *,
     on_page: bool = False,
 ) -> list[Draft]:
-    """The drafts for the contact the advice calls for (by `channel` if given); none when it
+    """The drafts for the contact the advice calls for (by `channel` if given), made of `facts`
+    (what is stored of the application, at a moment: service.drafts.draft_facts); none when it
     calls for no contact; ChannelRuledOut for a channel that may not be used. `on_page`: read in
     the web app (or a calendar), so what to record afterwards is told as the buttons to press, not
     as commands."""
@@ -128,7 +132,7 @@ def drafts(
         raise ChannelRuledOut(application_id, channel, refused)
     if purpose is None or (purpose, channel) not in TEMPLATES:
         return []
-    context = {**personal(engine, application_id, advice, purpose), "on_page": on_page}
+    context = {**personal(facts, application_id, advice, purpose), "on_page": on_page}
     made = []
     for name in TEMPLATES[(purpose, channel)]:
         text = _rendered(f"{name}.txt", context)
@@ -161,35 +165,15 @@ def _rendered(name: str, context: dict[str, Any]) -> str:
     return text
 
 
-def personal(engine: Engine, application_id: int, advice: dict[str, Any], purpose: str) -> dict[str, Any]:
-    """What a draft is made of, from what is stored: names, role, the interview, what they said."""
+def personal(facts: Facts, application_id: int, advice: dict[str, Any], purpose: str) -> dict[str, Any]:
+    """What a draft is made of, from what is stored (`facts`, at the moment the advice is for):
+    names, role, the interview, what they said."""
     zone = ZoneInfo(advice["employer"]["timezone"])
     now = datetime.fromisoformat(advice["now"])  # the moment the advice is for, not the clock
-    with engine.connect() as connection:
-        application = connection.execute(
-            select(applications).where(applications.c.id == application_id)
-        ).one()
-        employer = connection.execute(
-            select(employers).where(employers.c.id == application.employer_id)
-        ).one()
-        rounds = connection.execute(
-            select(interviews)
-            .where(interviews.c.application_id == application_id)
-            .order_by(interviews.c.round)
-        ).all()
-        person = connection.execute(
-            select(contacts).where(contacts.c.employer_id == employer.id).order_by(contacts.c.id)
-        ).first()
-        said = connection.execute(
-            select(events.c.kind, events.c.date, events.c.until)
-            .where(
-                events.c.application_id == application_id,
-                events.c.kind.in_(("decision_by", "call_back")),
-                events.c.at <= now,  # a look back knows only what was said by then
-            )
-            .order_by(events.c.at.desc())
-        ).first()
-        your_name, your_phone = setting(connection, "your_name"), setting(connection, "your_phone")
+    known = facts(now)
+    application, employer, rounds = known["application"], known["employer"], known["rounds"]
+    person, said = known["person"], known["said"]
+    your_name, your_phone = known["your_name"], known["your_phone"]
     held = [round_ for round_ in rounds if round_.at <= now] or rounds  # the rounds that took place
     latest = held[-1]
     when = latest.at.astimezone(zone)

@@ -16,7 +16,7 @@ from typing import Any
 
 from platformdirs import user_config_path
 
-from followup.hosts import host_problem
+from followup.mail.hosts import host_problem
 
 CONFIG_ENV = "FOLLOWUP_CONFIG"
 PASSWORD_ENV = "FOLLOWUP_SMTP_PASSWORD"

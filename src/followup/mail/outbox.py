@@ -7,22 +7,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, select
-
 from followup.casefile import CaseError, read_case
-from followup.core import Advice, words
-from followup.drafts import drafts, ruled_out
+from followup.core import Advice, Rule, words
+from followup.drafts import ruled_out
 from followup.mail.config import address_problem
 from followup.mail.sending import message
-from followup.render_agenda import DOING
-from followup.store.applications import case_document, record_event, setting
-from followup.store.schema import applications, contacts
+from followup.rendering.agenda import DOING
+from followup.service.applications import record_event
+from followup.service.drafts import addressee, case_document_of, drafts
 
-# The reasons that tell why no email goes now, the first kind found first: their word before the calendar.
-REFUSING = ("outcome.", "instruction.", "silence.", "schedule.")
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The reasons that tell why no email goes now, the first family found first: their word before the
+# calendar.
+REFUSING = [Rule.of("outcome"), Rule.of("instruction"), Rule.of("silence"), Rule.of("schedule")]
 
 
 class Refused(Exception):
@@ -87,16 +89,7 @@ def follow_up_email(
         )
     if (wrong := address_problem(address)) is not None:
         raise CaseError("--to" if to else "contact.email", wrong)
-    with engine.connect() as connection:
-        your_name = setting(connection, "your_name")
-        employer_id = connection.execute(
-            select(applications.c.employer_id).where(applications.c.id == application_id)
-        ).scalar_one()
-        to_name = connection.execute(
-            select(contacts.c.name)
-            .where(contacts.c.employer_id == employer_id, contacts.c.email == address)
-            .order_by(contacts.c.id)
-        ).scalar()
+    your_name, to_name = addressee(engine, application_id, address)
     zone = ZoneInfo(advice["candidate"]["timezone"])
     built = message(
         sender, address, draft.subject or "", draft.text,
@@ -138,8 +131,7 @@ def _check_advice(application_id: int, advice: dict[str, Any], *, email_chosen: 
 
 def _check_contact(engine: Engine, made: FollowUpEmail, now: datetime) -> None:
     """The contact it will be recorded as fits the application, checked before anything is sent."""
-    with engine.connect() as connection:
-        document = case_document(connection, made.application_id, now)
+    document = case_document_of(engine, made.application_id, now)
     document["events"].append(made.contact(now))
     read_case(document, now=now)
 
@@ -147,8 +139,8 @@ def _check_contact(engine: Engine, made: FollowUpEmail, now: datetime) -> None:
 def _why(advice: dict[str, Any]) -> str:
     """The reason that decided."""
     reasons = advice.get("reasons") or []
-    for prefix in REFUSING:
-        found = [reason["text"] for reason in reasons if reason["rule"].startswith(prefix)]
+    for family in REFUSING:
+        found = [reason["text"] for reason in reasons if reason["rule"] in family]
         if found:
             return str(found[-1])
     return str(reasons[0]["text"]) if reasons else ""

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
-
 from followup.core import words
-from followup.render_agenda import to_do_lines
-from followup.store.agenda import agenda
-from followup.store.database import writing
-from followup.store.schema import reminders
+from followup.rendering.agenda import to_do_lines
+from followup.service.agenda import agenda, already_reminded, mark_reminded
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 HOW = {"print": "printed", "email": "email", "desktop": "desktop"}  # as kept in reminders.how
 
@@ -95,8 +93,7 @@ def digest(engine: Engine, now: datetime) -> Digest:
         for item in plan.interviews
         if datetime.fromisoformat(item["at"]) < plan.until
     ]
-    with engine.connect() as connection:
-        sent = _already_sent(connection, [reminder.key for reminder in due])
+    sent = already_reminded(engine, [reminder.key for reminder in due])
     fresh = [reminder for reminder in due if reminder.key not in sent]
     return Digest(now, plan.your_zone, fresh, len(due) - len(fresh))
 
@@ -108,18 +105,7 @@ def mark_sent(engine: Engine, reminded: Digest, how: str, now: datetime) -> int:
         {"key": reminder.key, "application_id": reminder.application_id, "sent_at": now, "how": HOW[how]}
         for reminder in reminded.reminders
     ]
-    if not rows:
-        return 0
-    with writing(engine) as connection:
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(reminders).on_conflict_do_nothing(index_elements=["key"])
-        return int(connection.execute(statement, rows).rowcount or 0)
-
-
-def _already_sent(connection: Connection, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    return set(connection.execute(select(reminders.c.key).where(reminders.c.key.in_(keys))).scalars())
+    return mark_reminded(engine, rows)
 
 
 def _to_do_key(item: dict[str, Any]) -> str:

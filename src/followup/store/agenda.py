@@ -1,5 +1,5 @@
 """Today's agenda from the store: first the advice the clock has changed is worked out again,
-then the kept advice is read (followup.kept_agenda), so the cost follows what is due."""
+then the kept advice is read (followup.store.kept_agenda), so the cost follows what is due."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from followup.kept_agenda import Agenda, read_agenda, sqlite_instant
 from followup.store.applications import refresh_advice
+from followup.store.kept_agenda import Agenda, read_agenda, sqlite_instant
 from followup.store.schema import advice
 
 

@@ -18,10 +18,10 @@ from followup.casefile.fields import show
 from followup.casefile.limits import LARGEST_WHOLE
 from followup.casefile.stored import check_record
 from followup.core import Advice, advise
-from followup.kept_agenda import instant
-from followup.localzone import local_zone
-from followup.render import advice_json
+from followup.places.localzone import local_zone
+from followup.rendering.advice import advice_json
 from followup.store.database import writing
+from followup.store.kept_agenda import instant
 from followup.store.schema import (
     advice,
     applications,

@@ -16,7 +16,7 @@ from followup.store.schema import corrections
 
 
 def as_taught(connection: Connection, found: dict[str, Any], timezone: str) -> dict[str, Any]:
-    """A reading (`text`, `said_at` and `signals`, as views.reading gives it) as your
+    """A reading (`text`, `said_at` and `signals`, as service.reading.reading gives it) as your
     corrections of its template say, with the template's key, what was dismissed, and where
     each signal's words stand in the template (to correct it in turn)."""
     template = template_of(found["text"])
@@ -75,3 +75,15 @@ def forget(engine: Engine, correction_id: int) -> None:
         gone = connection.execute(delete(corrections).where(corrections.c.id == correction_id)).rowcount
         if not gone:
             raise CaseError("correction", f"no correction {correction_id}")
+
+
+def read_as_taught(engine: Engine, found: dict[str, Any], timezone: str) -> dict[str, Any]:
+    """as_taught, in a connection of its own."""
+    with engine.connect() as connection:
+        return as_taught(connection, found, timezone)
+
+
+def keep_alone(engine: Engine, template: dict[str, str], taught: list[tuple[Correction, str | None]]) -> int:
+    """keep, in a transaction of its own (corrections that record no event)."""
+    with writing(engine, counted=False) as connection:
+        return keep(connection, template, taught)

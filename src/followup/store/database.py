@@ -17,7 +17,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-from followup.kept_agenda import SCHEMA  # the latest revision: a store at it opens without Alembic
+from followup.store.kept_agenda import SCHEMA  # the latest revision: a store at it opens without Alembic
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, BeforeValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field
 
 from followup.casefile import CaseError
-from followup.casefile.fields import instant, plain_json, record_id, whole, whole_text
-from followup.casefile.limits import LARGEST_ID, LARGEST_WHOLE
+from followup.casefile.fields import instant, plain_json, whole
+from followup.casefile.limits import LARGEST_ID
 from followup.core.workdays import NoWorkingDay
-from followup.web import reading_pool, views
-from followup.web.app import engine_of, json_only, kept, now_of
-from followup.web.bodies import APPLICATION, READ, RECORDED, SETTINGS, check_body
+from followup.service import applications as read_model
+from followup.service.agenda import today as agenda_today
+from followup.service.stores import UnknownRecord
+from followup.web import reading_pool
+from followup.web.bodies import (
+    ADD_EXAMPLE,
+    APPLICATION,
+    DATE_ORDERS,
+    EVENT_EXAMPLE,
+    READ,
+    READ_EXAMPLE,
+    RECORDED,
+    SETTINGS,
+    check_body,
+)
+from followup.web.dependencies import engine_of, kept, now_of
+from followup.web.forms import ApplicationId, Whole, json_only
 
 router = APIRouter(prefix="/api", tags=["followup"])
 
@@ -36,33 +49,7 @@ async def plain_body(request: Request) -> None:
     plain_json(body)
 
 
-def ascii_id(value: Any) -> Any:
-    """An id in a path as the store shows it, in ASCII digits: a number as FastAPI reads it would
-    take " 1", "1_0" and Arabic-Indic digits too."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return record_id(value, "id")
-    except CaseError as error:
-        raise PydanticCustomError("id", "{problem}", {"problem": error.problem}) from None
-
-
-def ascii_whole(value: Any) -> Any:
-    """A whole number in a query as the command line takes one, in ASCII digits: a number as
-    FastAPI reads it would take " 1", "1_0" and Arabic-Indic digits too."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return whole_text(value, "value", low=-LARGEST_WHOLE, high=LARGEST_WHOLE)
-    except CaseError as error:
-        raise PydanticCustomError("whole", "{problem}", {"problem": error.problem}) from None
-
-
 JSON_ONLY = [Depends(json_only), Depends(plain_body)]
-ApplicationId = Annotated[
-    int, BeforeValidator(ascii_id), Path(ge=1, le=LARGEST_ID, description="An application's id.")
-]
-Whole = BeforeValidator(ascii_whole)
 
 
 class Problem(BaseModel):
@@ -97,7 +84,7 @@ def problem(status: int, field: str, message: str) -> JSONResponse:
 
 
 def refused(error: Exception) -> JSONResponse:
-    if isinstance(error, views.Unknown):
+    if isinstance(error, UnknownRecord):
         return problem(404, "id", str(error))
     if isinstance(error, CaseError):
         return problem(400, error.where or "body", error.problem)
@@ -110,14 +97,14 @@ def refused(error: Exception) -> JSONResponse:
 def today(request: Request, days: Annotated[int, Query(ge=1, le=31), Whole] = 1) -> dict[str, Any]:
     """What to do in the next `days` days, what waits and until when, what to let go, and the
     interviews coming up."""
-    return kept(request, ("today", days), lambda: views.today(engine_of(request), now_of(request), days))
+    return kept(request, ("today", days), lambda: agenda_today(engine_of(request), now_of(request), days))
 
 
 @router.get("/insights", responses=ERRORS, summary="Insights")
 def insights(request: Request) -> dict[str, Any]:
     """The pipeline by stage, replies to follow-ups by channel and by days waited, and the time
     from interview to decision."""
-    from followup.web.insights import insights as figures
+    from followup.service.insights import insights as figures
 
     return figures(engine_of(request))
 
@@ -125,7 +112,7 @@ def insights(request: Request) -> dict[str, Any]:
 @router.get("/settings", responses=ERRORS, summary="Your settings")
 def settings_now(request: Request) -> dict[str, Any]:
     """Your time zone, and every setting of the rules with its value, default and explanation."""
-    from followup.web.settings import current
+    from followup.service.settings import current
 
     return current(engine_of(request))
 
@@ -138,7 +125,7 @@ async def settings_change(
     ],
 ) -> Any:
     """Set `timezone` and any of the rules' settings under `policy`; your settings as they now stand."""
-    from followup.web.settings import change, current
+    from followup.service.settings import change, current
 
     try:
         check_body(body, SETTINGS)
@@ -158,7 +145,7 @@ def applications(
 ) -> dict[str, Any]:
     """The applications that pass the filters, 100 at a time, newest first, with their employer,
     last contact and next step; `more` says whether another page follows."""
-    return views.application_list(
+    return read_model.application_list(
         engine_of(request), now_of(request), status, action=next_step, search=q, page=page
     )
 
@@ -170,7 +157,7 @@ def application(request: Request, application_id: ApplicationId) -> Any:
         return kept(
             request,
             ("application", application_id),
-            lambda: views.application(engine_of(request), now_of(request), application_id),
+            lambda: read_model.application(engine_of(request), now_of(request), application_id),
         )
     except Exception as error:
         return refused(error)
@@ -179,12 +166,12 @@ def application(request: Request, application_id: ApplicationId) -> Any:
 @router.post(
     "/applications", status_code=201, responses=ERRORS, summary="Add an application", dependencies=JSON_ONLY
 )
-async def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.ADD_EXAMPLE])]) -> Any:
+async def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[ADD_EXAMPLE])]) -> Any:
     """Add an application and its first interview: `employer` and `interview` as in a case file,
     with `role`, `source` and `link`."""
     try:
         check_body(body, APPLICATION)
-        return {"id": views.add(engine_of(request), now_of(request), body)}
+        return {"id": read_model.add(engine_of(request), now_of(request), body)}
     except Exception as error:
         return refused(error)
 
@@ -198,13 +185,13 @@ async def add(request: Request, body: Annotated[dict[str, Any], Body(examples=[v
 async def record(
     request: Request,
     application_id: ApplicationId,
-    body: Annotated[dict[str, Any], Body(examples=[views.EVENT_EXAMPLE])],
+    body: Annotated[dict[str, Any], Body(examples=[EVENT_EXAMPLE])],
 ) -> Any:
     """Record an event (as in a case file: `kind`, `at`, and its fields); the advice as it now
     stands. `at` defaults to now."""
     try:
         check_body(body, RECORDED, "event")
-        return views.record(engine_of(request), now_of(request), application_id, body)
+        return read_model.record(engine_of(request), now_of(request), application_id, body)
     except Exception as error:
         return refused(error)
 
@@ -222,10 +209,11 @@ def draft(
     """The drafts for the contact the advice calls for (an email with its subject, a phone script
     and voicemail, a visit checklist), by `channel` if given; a 409 naming the reason when that
     channel may not be used."""
-    from followup.drafts import ChannelRuledOut, TemplateProblem, drafts
+    from followup.drafts import ChannelRuledOut, TemplateProblem
+    from followup.service.drafts import drafts
 
     try:
-        advice = views.application(engine_of(request), now_of(request), application_id)["advice"]
+        advice = read_model.application(engine_of(request), now_of(request), application_id)["advice"]
         made = drafts(engine_of(request), application_id, advice, channel, on_page=True)
     except ChannelRuledOut as ruled_out:
         return problem(409, "channel", ruled_out.reason["text"])
@@ -245,7 +233,7 @@ def draft(
 
 
 @router.post("/read", responses=ERRORS, summary="Read what an employer said", dependencies=JSON_ONLY)
-async def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[views.READ_EXAMPLE])]) -> Any:
+async def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[READ_EXAMPLE])]) -> Any:
     """The signals in `text`, said at `said_at` (default: now) by the employer of
     `application` (its time zone and holidays resolve the dates)."""
     try:
@@ -257,8 +245,8 @@ async def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[
         if application_id is not None:
             whole(application_id, "application", low=1, high=LARGEST_ID)
         date_order = body.get("date_order")
-        if date_order not in (None, *views.DATE_ORDERS):
-            raise CaseError("date_order", f"{date_order!r} is not one of: {', '.join(views.DATE_ORDERS)}")
+        if date_order not in (None, *DATE_ORDERS):
+            raise CaseError("date_order", f"{date_order!r} is not one of: {', '.join(DATE_ORDERS)}")
         return await reading_pool.read(
             request.app.state, engine_of(request), body["text"], said_at, application_id, date_order
         )

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from followup.web.app import render
+from followup.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -21,7 +21,7 @@ METHODS = ("get", "post", "put", "patch", "delete")
 @router.get("/api/docs")
 def api_docs(request: Request) -> Response:
     """The page that documents the JSON API."""
-    from followup.web.pages import helpers
+    from followup.web.templating import helpers
 
     document = request.app.openapi()
     return render(

@@ -13,6 +13,15 @@ from typing import Any
 from followup.casefile import CaseError
 from followup.casefile.fields import show
 
+ADD_EXAMPLE = {
+    "employer": {"name": "Northwind Traders", "country": "US", "subdivision": "IL"},
+    "interview": {"at": "2026-03-03T10:00:00-06:00", "format": "onsite"},
+    "role": "Category buyer",
+}
+EVENT_EXAMPLE = {"kind": "decision_by", "date": "2026-03-06", "note": "We'll let you know by Friday."}
+READ_EXAMPLE = {"text": "We'll decide by the 15th. Please don't call.", "application": 1}
+DATE_ORDERS = ("mdy", "dmy")  # how numeric dates are written: month first, or day first
+
 Shape = Mapping[str, Any]  # a field's name, and its type or the Shape of the object it holds
 
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "an object"}

@@ -12,17 +12,23 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from followup.casefile import CaseError
 from followup.casefile.fields import whole_text
 from followup.core.workdays import NoWorkingDay
-from followup.store.applications import UnknownRecord
-from followup.store.records import add_contact, add_interview, edit
-from followup.store.schema import applications, contacts, employers, interviews
-from followup.web.api import ApplicationId
-from followup.web.app import engine_of, form_of, now_of, render
-from followup.web.views import employer_of, local_instant
+from followup.service.applications import employer_of
+from followup.service.records import (
+    add_contact,
+    add_interview,
+    edit,
+    employer_timezone,
+    people_of,
+    record_row,
+)
+from followup.service.stores import UnknownRecord
+from followup.web.dependencies import engine_of, now_of
+from followup.web.forms import ApplicationId, form_of, local_instant
+from followup.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -82,36 +88,24 @@ FORMS: dict[str, list[tuple[str, str, str, str]]] = {
         ("phone", "Phone", "text", "With its country code."),
     ],
 }
-TABLES = {"application": applications, "employer": employers, "interview": interviews, "contact": contacts}
 
 
 def _missing(request: Request, message: str) -> Response:
-    from followup.web.pages import helpers
+    from followup.web.templating import helpers
 
     return render(request, "missing.html", code=404, message=message, **helpers(request))
 
 
 def _row(request: Request, subject: str, record_id: int) -> Any:
-    table = TABLES[subject]
-    with engine_of(request).connect() as connection:
-        row = connection.execute(select(table).where(table.c.id == record_id)).first()
-    if row is None:
-        raise UnknownRecord(subject, record_id)
-    return row
+    return record_row(engine_of(request), subject, record_id)
 
 
 def _zone_of(request: Request, subject: str, row: Any) -> ZoneInfo:
     """The employer's time zone, for times given in their local time."""
-    with engine_of(request).connect() as connection:
-        if subject == "interview":
-            employer_id = connection.execute(
-                select(applications.c.employer_id).where(applications.c.id == row.application_id)
-            ).scalar_one()
-        else:
-            employer_id = row.employer_id
-        return ZoneInfo(
-            connection.execute(select(employers.c.timezone).where(employers.c.id == employer_id)).scalar_one()
-        )
+    engine = engine_of(request)
+    if subject == "interview":
+        return ZoneInfo(employer_timezone(engine, application_id=row.application_id))
+    return ZoneInfo(employer_timezone(engine, employer_id=row.employer_id))
 
 
 def _shown(subject: str, row: Any, zone: ZoneInfo | None) -> dict[str, str]:
@@ -186,10 +180,8 @@ def _page(
     )  # fmt: skip
     people = []
     if subject == "employer":
-        with engine_of(request).connect() as connection:
-            found = select(contacts).where(contacts.c.employer_id == record_id).order_by(contacts.c.id)
-            people = [person._asdict() for person in connection.execute(found)]
-    from followup.web.pages import helpers
+        people = people_of(engine_of(request), record_id)
+    from followup.web.templating import helpers
 
     return render(
         request, "edit.html", code=code, subject=subject, record_id=record_id, fields=FORMS[subject],
@@ -317,9 +309,9 @@ async def add_round(request: Request, application_id: ApplicationId) -> Response
             if isinstance(error, CaseError)
             else "give the day and time, and the minutes as a number"
         )
-        from followup.web.pages import _application
+        from followup.web.pages import application_page
 
-        return _application(request, application_id, 400, errors={"round": message})
+        return application_page(request, application_id, 400, errors={"round": message})
     return RedirectResponse(f"/applications/{application_id}?done=round", 303)
 
 

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 from icalendar import vDuration
 
-from followup.calendar_feed import FEED_PATH, opens_feed
-from followup.calendar_file import calendar
-from followup.web.app import engine_of, now_of
+from followup.calendar.feed import FEED_PATH, opens_feed
+from followup.calendar.file import calendar
+from followup.web.dependencies import engine_of, now_of
 
 router = APIRouter(include_in_schema=False)
 POLL_EVERY = timedelta(hours=1)  # what the feed asks calendar programs for

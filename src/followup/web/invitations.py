@@ -8,13 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from followup.calendar_file import calendar
+from followup.calendar.file import calendar
+from followup.calendar.invitations import read_invitations
 from followup.casefile import CaseError
 from followup.core.workdays import NoWorkingDay
-from followup.invitations import read_invitations
-from followup.store.invitations import Choices, NothingToCancel, import_invitations
-from followup.web.app import Uploaded, engine_of, form_of, now_of, render
-from followup.web.pages import helpers
+from followup.service.invitations import Choices, NothingToCancel, import_invitations
+from followup.web.dependencies import engine_of, now_of
+from followup.web.forms import Uploaded, form_of
+from followup.web.templating import helpers, render
 
 router = APIRouter(include_in_schema=False)
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from followup.calendar_feed import FEED_PATH, has_feed, new_feed_token, revoke_feed
+from followup.calendar.feed import FEED_PATH, has_feed, new_feed_token, revoke_feed
 from followup.casefile import CaseError, read_employer
 from followup.casefile.fields import DIGITS, parse_json, whole_text
 from followup.casefile.limits import LARGEST_WHOLE
@@ -20,14 +20,19 @@ from followup.core import words
 from followup.core.workdays import NoWorkingDay
 from followup.reading.reader import KINDS
 from followup.reading.templates import Correction, correction, said_day
-from followup.render import event_words
+from followup.service import applications as read_model
+from followup.service import settings
+from followup.service.agenda import today as agenda_today
+from followup.service.insights import insights as figures
+from followup.service.reading import teach_and_record
+from followup.service.stores import UnknownRecord
 from followup.web import insights as charts
-from followup.web import reading_pool, settings, views
-from followup.web.api import ApplicationId
-from followup.web.app import engine_of, form_of, kept, now_of, render
+from followup.web import reading_pool
+from followup.web.dependencies import engine_of, kept, now_of
+from followup.web.forms import ApplicationId, form_of, local_instant
+from followup.web.templating import DOING, helpers, render, ruled_out_by_channel
 
 router = APIRouter(include_in_schema=False)
-DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
 CONTACTS = {  # the one-click contacts: (channel, answered, note)
     "no_answer": ("phone", False, "Called: no answer."),
     "voicemail": ("phone", False, "Called: left a voicemail."),
@@ -38,51 +43,15 @@ CONTACTS = {  # the one-click contacts: (channel, answered, note)
 OUTCOMES = ("in_running", "on_hold", "rejected", "offer", "withdrawn")
 
 
-def moment(iso: str | None, zone: ZoneInfo, now: datetime | None = None) -> str:
-    """'Tue 10 Mar 10:30' in a zone; with the year ('Tue 10 Mar 2025 10:30') when it is not the
-    year of `now` there."""
-    if not iso:
-        return ""
-    local = datetime.fromisoformat(iso).astimezone(zone)
-    day = f"{words.DAYS[local.weekday()][:3]} {local.day} {words.MONTHS[local.month - 1][:3]}"
-    if now is not None and now.astimezone(zone).year != local.year:
-        day += f" {local.year}"
-    return f"{day} {words.clock(local)}"
-
-
-def helpers(request: Request) -> dict[str, Any]:
-    zone = kept(request, ("zone",), lambda: views.your_zone(engine_of(request)))
-    year_of = now_of(request).astimezone(zone).date()
-    return {
-        "zone": zone,
-        "mine": lambda iso: moment(iso, zone, now_of(request)),
-        "theirs": lambda iso, key: moment(iso, ZoneInfo(key), now_of(request)),
-        "doing": DOING,
-        "channel": words.channel,
-        "said": lambda item: _sentence(event_words(item, year_of)),
-        "ruled": ruled_out_by_channel,
-    }
-
-
-def _sentence(text: str) -> str:
-    """Its first letter in capitals, the rest as it is ("A decision by Friday 6 March")."""
-    return text[:1].upper() + text[1:]
-
-
-def ruled_out_by_channel(advice: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The channels the advice rules out, each with its reason."""
-    return {reason["channel"]: reason for reason in advice.get("ruled_out") or []}
-
-
 @router.get("/")
 async def today(request: Request) -> Response:
-    plan = kept(request, ("today",), lambda: views.today(engine_of(request), now_of(request)))
+    plan = kept(request, ("today",), lambda: agenda_today(engine_of(request), now_of(request)))
     return render(request, "today.html", keep=(), plan=plan, **helpers(request))
 
 
 @router.get("/insights")
 def insights(request: Request) -> Response:
-    data = charts.insights(engine_of(request))
+    data = figures(engine_of(request))
     drawn = {
         "pipeline": charts.bars("Applications by stage", data["pipeline"]),
         "channels": charts.shares("Share of follow-ups answered, by channel", data["replies_by_channel"]),
@@ -184,7 +153,7 @@ async def applications(
     listed = kept(
         request,
         ("list", *filters.values()),
-        lambda: views.application_list(
+        lambda: read_model.application_list(
             engine_of(request),
             now_of(request),
             filters["status"] or None,
@@ -217,7 +186,7 @@ async def add(request: Request) -> Response:
         if errors:
             raise CaseError("name", errors["name"])
         found, _notes = read_employer(employer, now_of(request).year)
-        at = views.local_instant(form.get("interview", ""), found.timezone, "interview")
+        at = local_instant(form.get("interview", ""), found.timezone, "interview")
     except CaseError as error:
         errors[error.where.removeprefix("employer.")] = error.problem
     if at is None and "interview" not in errors and not errors:
@@ -232,7 +201,7 @@ async def add(request: Request) -> Response:
             "notes": form.get("notes") or None,
         }
         try:
-            added = views.add(engine_of(request), now_of(request), body)
+            added = read_model.add(engine_of(request), now_of(request), body)
         except (CaseError, NoWorkingDay) as error:
             where = getattr(error, "where", "employer.hours")
             errors[where.removeprefix("employer.").removeprefix("interview.")] = getattr(
@@ -245,16 +214,18 @@ async def add(request: Request) -> Response:
 
 @router.get("/applications/{application_id}")
 async def application(request: Request, application_id: ApplicationId, done: str | None = None) -> Response:
-    return _application(request, application_id, done=done)
+    return application_page(request, application_id, done=done)
 
 
-def _application(request: Request, application_id: ApplicationId, code: int = 200, **extra: Any) -> Response:
+def application_page(
+    request: Request, application_id: ApplicationId, code: int = 200, **extra: Any
+) -> Response:
     try:
         shown = kept(
             request, ("application", application_id),
-            lambda: views.application(engine_of(request), now_of(request), application_id),
+            lambda: read_model.application(engine_of(request), now_of(request), application_id),
         )  # fmt: skip
-    except views.Unknown as error:
+    except UnknownRecord as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
     return render(
         request, "application.html", code=code, keep=None if any(extra.values()) else (application_id,),
@@ -268,11 +239,12 @@ def draft(request: Request, application_id: ApplicationId, channel: str | None =
     """What to say: the drafts for the contact the advice calls for, to copy or to email."""
     from urllib.parse import quote
 
-    from followup.drafts import ChannelRuledOut, TemplateProblem, drafts
+    from followup.drafts import ChannelRuledOut, TemplateProblem
+    from followup.service.drafts import drafts
 
     try:
-        shown = views.application(engine_of(request), now_of(request), application_id)
-    except views.Unknown as error:
+        shown = read_model.application(engine_of(request), now_of(request), application_id)
+    except UnknownRecord as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
     if channel not in (None, "", "email", "phone", "visit"):
         message = f"no draft for the channel {channel[:40]!r}: the channels are email, phone and visit"
@@ -305,21 +277,23 @@ async def read(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     text = str(form.get("text") or "")
     if not text.strip():
-        return _application(request, application_id, 400, errors={"text": "paste their email or type a note"})
+        return application_page(
+            request, application_id, 400, errors={"text": "paste their email or type a note"}
+        )
     try:
         said_at = _said_at(str(form.get("said_at") or ""), request, application_id)
         found = await reading_pool.read(request.app.state, engine_of(request), text, said_at, application_id)
     except CaseError as error:
         field = "text" if error.where == "text" else "said_at"
-        return _application(request, application_id, 400, errors={field: error.problem}, text=text)
-    return _application(request, application_id, found=found, text=text)
+        return application_page(request, application_id, 400, errors={field: error.problem}, text=text)
+    return application_page(request, application_id, found=found, text=text)
 
 
 def _said_at(text: str, request: Request, application_id: ApplicationId) -> datetime:
     if not text:
         return now_of(request)
-    zone = ZoneInfo(views.employer_of(engine_of(request), application_id).timezone)
-    return datetime.fromisoformat(views.local_instant(text, zone, "said_at") or "")
+    zone = ZoneInfo(read_model.employer_of(engine_of(request), application_id).timezone)
+    return datetime.fromisoformat(local_instant(text, zone, "said_at") or "")
 
 
 @router.post("/applications/{application_id}/said")
@@ -335,24 +309,24 @@ async def said(request: Request, application_id: ApplicationId) -> Response:
         ]
         reading = parse_json(str(form["reading"]), "reading") if form.get("reading") else None
     except CaseError:
-        return _application(request, application_id, 400, errors=changed)
+        return application_page(request, application_id, 400, errors=changed)
     if not all(isinstance(item, dict) for item in chosen):
-        return _application(request, application_id, 400, errors=changed)
+        return application_page(request, application_id, 400, errors=changed)
     engine, now = engine_of(request), now_of(request)
     try:
-        zone = views.employer_of(engine, application_id).timezone
+        zone = read_model.employer_of(engine, application_id).timezone
         template, taught, events = _lessons(form, chosen, reading, zone, now)
     except (CaseError, ValueError, KeyError, TypeError):
-        return _application(request, application_id, 400, errors=changed)
-    except views.Unknown as error:
-        return _application(request, application_id, 400, errors={"said": str(error)})
+        return application_page(request, application_id, 400, errors=changed)
+    except UnknownRecord as error:
+        return application_page(request, application_id, 400, errors={"said": str(error)})
     try:
         if template is None:
-            views.record_all(engine, now, application_id, events)
+            read_model.record_all(engine, now, application_id, events)
         else:
-            views.teach_and_record(engine, now, application_id, events, template, taught)
-    except (CaseError, views.Unknown) as error:  # and nothing of the form is recorded
-        return _application(request, application_id, 400, errors={"said": str(error)})
+            teach_and_record(engine, now, application_id, events, template, taught)
+    except (CaseError, UnknownRecord) as error:  # and nothing of the form is recorded
+        return application_page(request, application_id, 400, errors={"said": str(error)})
     done = ("said-taught" if events else "taught") if taught else "said"
     return RedirectResponse(f"/applications/{application_id}?done={done}", 303)
 
@@ -407,20 +381,22 @@ async def contacted(request: Request, application_id: ApplicationId) -> Response
     how = CONTACTS.get(str(form.get("how")))
     purpose = str(form.get("purpose") or "check_in")
     if how is None:
-        return _application(request, application_id, 400, errors={"contacted": "choose how you got in touch"})
+        return application_page(
+            request, application_id, 400, errors={"contacted": "choose how you got in touch"}
+        )
     if purpose not in DOING:
         problem = f"unknown purpose {purpose[:40]!r} (expected one of: {', '.join(DOING)})"
-        return _application(request, application_id, 400, errors={"contacted": problem})
+        return application_page(request, application_id, 400, errors={"contacted": problem})
     channel, answered, note = how
-    shown = views.application(engine_of(request), now_of(request), application_id)
+    shown = read_model.application(engine_of(request), now_of(request), application_id)
     refused = ruled_out_by_channel(shown["advice"]).get(channel)
     if refused is not None:  # its button is not offered: a page from before they said it
-        return _application(request, application_id, 409, errors={"contacted": refused["text"]})
+        return application_page(request, application_id, 409, errors={"contacted": refused["text"]})
     item = {"kind": "contacted", "channel": channel, "purpose": purpose, "answered": answered, "note": note}
     try:
-        views.record(engine_of(request), now_of(request), application_id, item)
+        read_model.record(engine_of(request), now_of(request), application_id, item)
     except CaseError as error:
-        return _application(request, application_id, 400, errors={"contacted": str(error)})
+        return application_page(request, application_id, 400, errors={"contacted": str(error)})
     return RedirectResponse(f"/applications/{application_id}?done=contacted", 303)
 
 
@@ -429,14 +405,14 @@ async def outcome(request: Request, application_id: ApplicationId) -> Response:
     form = await form_of(request)
     kind = str(form.get("kind"))
     if kind not in OUTCOMES:
-        return _application(request, application_id, 400, errors={"outcome": "choose an outcome"})
+        return application_page(request, application_id, 400, errors={"outcome": "choose an outcome"})
     item = {
         "kind": kind,
         "note": str(form.get("note") or "") or None,
         "released": form.get("released") == "on",
     }
     try:
-        views.record(engine_of(request), now_of(request), application_id, item)
+        read_model.record(engine_of(request), now_of(request), application_id, item)
     except CaseError as error:
-        return _application(request, application_id, 400, errors={"outcome": str(error)})
+        return application_page(request, application_id, 400, errors={"outcome": str(error)})
     return RedirectResponse(f"/applications/{application_id}?done=outcome", 303)

@@ -2,7 +2,7 @@
 long as its patterns run, and a page asked for meanwhile would wait for it: a text longer than
 LONG_READING characters is read in one worker process, started on the first such reading and
 stopped with the app (stopped_after, its lifespan), while the event loop goes on answering. A
-shorter one is read in a worker thread. Both give what views.read gives."""
+shorter one is read in a worker thread. Both give what service.reading.read gives."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException
 from followup.casefile import CaseError
 from followup.reading.limits import TooLong, check_text
 from followup.reading.reader import Where
-from followup.web import views
+from followup.service import reading
+from followup.service.applications import where_of
 
 LONG_READING = 50_000  # characters: a longer text is read in the worker process
 
@@ -37,8 +38,8 @@ def reading_apart(
     subdivision: str | None,
     date_order: str | None,
 ) -> dict[str, Any]:
-    """views.reading, in the worker process: plain values in, plain data out."""
-    return views.reading(text, said_at, Where(timezone, country, subdivision), date_order)
+    """service.reading.reading, in the worker process: plain values in, plain data out."""
+    return reading.reading(text, said_at, Where(timezone, country, subdivision), date_order)
 
 
 async def read(
@@ -49,19 +50,19 @@ async def read(
     application_id: int | None,
     date_order: str | None = None,
 ) -> dict[str, Any]:
-    """views.read, off the event loop: in the worker process for a long text (started again, and
+    """service.reading.read, off the event loop: in the worker process for a long text (started again, and
     the text read again, if it dies; a 503 if it dies twice), else in a worker thread; then as
-    your corrections of its template say (views.taught)."""
-    where = await run_in_threadpool(views.where_of, engine, application_id)
+    your corrections of its template say (service.reading.as_corrected)."""
+    where = await run_in_threadpool(where_of, engine, application_id)
     found = await _read(state, text, said_at, where, date_order)
-    return await run_in_threadpool(views.taught, engine, found, where.timezone)
+    return await run_in_threadpool(reading.as_corrected, engine, found, where.timezone)
 
 
 async def _read(
     state: State, text: str, said_at: datetime, where: Where, date_order: str | None
 ) -> dict[str, Any]:
     if len(text) <= LONG_READING:
-        return await run_in_threadpool(views.read, text, said_at, where, date_order)
+        return await run_in_threadpool(reading.read, text, said_at, where, date_order)
     try:
         check_text(text)  # a text too long is refused here, not sent
     except TooLong as error:

@@ -15,12 +15,12 @@ import hashlib
 import hmac
 import secrets
 import threading
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from followup.service.settings import setting_made_once
 
-from followup.store.applications import put_setting, setting
-from followup.store.database import writing
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SECRET_SETTING = "form_secret"
 
@@ -53,18 +53,4 @@ class FormTokens:
 def store_secret(engine: Engine) -> bytes:
     """The store's secret for form tokens, made and kept the first time it is asked for (by
     whichever process asks first: one that loses the race reads the other's)."""
-    with engine.connect() as connection:
-        found = setting(connection, SECRET_SETTING)
-    if found is None:
-        try:
-            with writing(engine, counted=False) as connection:
-                found = setting(connection, SECRET_SETTING)
-                if found is None:
-                    found = secrets.token_hex(32)
-                    put_setting(connection, SECRET_SETTING, found)
-        except IntegrityError:  # another process made it meanwhile (PostgreSQL)
-            with engine.connect() as connection:
-                found = setting(connection, SECRET_SETTING)
-    if found is None:
-        raise RuntimeError("the store keeps no form secret")
-    return bytes.fromhex(found)
+    return bytes.fromhex(setting_made_once(engine, SECRET_SETTING, lambda: secrets.token_hex(32)))

@@ -1,4 +1,4 @@
-"""Interview invitations into the store: each one read from an .ics file (followup.invitations)
+"""Interview invitations into the store: each one read from an .ics file (followup.calendar.invitations)
 adds an interview round, moves one, or removes one, matched by the invitation's UID and ordered
 by its SEQUENCE. A new UID finds its employer and active application (or adds them); a known
 one with a higher SEQUENCE is a reschedule; a cancellation removes its round. A whole file is

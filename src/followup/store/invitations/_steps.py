@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, insert, select
 
+from followup.calendar.invitations import Invitation, Person
 from followup.casefile import CaseError
 from followup.casefile.stored import check_record
 from followup.core import Advice
-from followup.invitations import Invitation, Person
 from followup.store.applications import application_row, employer_document, log_edit
 from followup.store.invitations.outcome import Choices, Imported
 from followup.store.schema import applications, contacts, edits, employers, interviews

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
 
+from followup.calendar.invitations import Invitation
 from followup.casefile import CaseError
-from followup.invitations import Invitation
 from followup.store.applications import log_edit, put_setting, refresh_in, setting
 from followup.store.invitations._steps import (
     Context,

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from followup.calendar.invitations import Invitation, InvitationError
 from followup.casefile import CaseError
 from followup.casefile import fields as check
-from followup.invitations import Invitation, InvitationError
-from followup.localzone import local_zone
+from followup.places.localzone import local_zone
 from followup.store.applications import application_row, employer_document, setting
 from followup.store.database import writing
 from followup.store.invitations._steps import Context, round_of, stamp_of

@@ -10,9 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from followup.casefile import CaseError
-from followup.casefile.stored import check_record
-from followup.invitations import (
+from followup.calendar.invitations import (
     FREE_MAIL,
     PHONE_NUMBER,
     Invitation,
@@ -22,12 +20,14 @@ from followup.invitations import (
     matches_domain,
     their_side,
 )
-from followup.public_holidays import supported
+from followup.casefile import CaseError
+from followup.casefile.stored import check_record
+from followup.places.public_holidays import supported
+from followup.places.timezones import country_zones, zone_of_phone
 from followup.store.applications import EmployerTaken, insert_employer, log_edit
 from followup.store.invitations._steps import Context, application_and_employer, employer_row
 from followup.store.invitations.outcome import Choices
 from followup.store.schema import applications, contacts, employers
-from followup.timezones import country_zones, zone_of_phone
 
 
 def whose(context: Context, invitation: Invitation) -> tuple[Any | None, int | None]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from followup.invitations import Invitation, InvitationError
+from followup.calendar.invitations import Invitation, InvitationError
 
 
 class NothingToCancel(InvitationError):

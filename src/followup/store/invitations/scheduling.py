@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from followup.calendar.invitations import Invitation, their_side
 from followup.casefile import CaseError
 from followup.casefile.limits import MOST_INTERVIEWERS
 from followup.casefile.stored import check_record
-from followup.invitations import Invitation, their_side
 from followup.store.applications import application_row, log_edit, refresh_in
 from followup.store.invitations._steps import (
     Context,

@@ -1,5 +1,5 @@
 """When an invitation's interview is, and for how long: its DTSTART, and its DTEND or DURATION. A
-start with a TZID is read in that zone (followup.invitations.zones); a start in UTC (Z) or
+start with a TZID is read in that zone (followup.calendar.invitations.zones); a start in UTC (Z) or
 floating (no zone) has no zone of its own: the store decides."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import warnings
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from followup.invitations.event import InvitationError, shown
-from followup.invitations.lines import LAST_YEAR
-from followup.invitations.zones import tzid, zone_names, zone_of
+from followup.calendar.invitations.event import InvitationError, shown
+from followup.calendar.invitations.lines import LAST_YEAR
+from followup.calendar.invitations.zones import tzid, zone_names, zone_of
 
 DEFAULT_MINUTES = 60
 FIRST_YEAR = 1900

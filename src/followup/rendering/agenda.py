@@ -6,13 +6,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.kept_agenda import Agenda
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-DOING = {"thank_you": "send a thank-you note", "check_in": "check in", "call_back": "get back to them"}
+    from followup.store.kept_agenda import Agenda
+
+DOING = words.DOING
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:

@@ -9,18 +9,18 @@ times and zones (when the interview is, and in which time zone), people (who is 
 is on the employer's side), meeting (where), summary (the role, the employer and the round) and
 employers (company names and mail domains compared)."""
 
-from followup.invitations.employers import (
+from followup.calendar.invitations.employers import (
     FREE_MAIL,
     compact_name,
     compact_words,
     domain_label,
     matches_domain,
 )
-from followup.invitations.event import Invitation, InvitationError, Person
-from followup.invitations.meeting import PHONE_NUMBER, meeting
-from followup.invitations.people import their_side
-from followup.invitations.reading import read_invitations
-from followup.invitations.summary import read_summary
+from followup.calendar.invitations.event import Invitation, InvitationError, Person
+from followup.calendar.invitations.meeting import PHONE_NUMBER, meeting
+from followup.calendar.invitations.people import their_side
+from followup.calendar.invitations.reading import read_invitations
+from followup.calendar.invitations.summary import read_summary
 
 __all__ = [
     "FREE_MAIL",

@@ -84,7 +84,7 @@ class Agenda:
 
 def read_agenda(run: Run, now: datetime, days: int, your_zone: str | None) -> Agenda:
     """The agenda for the next `days` days (a day: the next 24 hours), from the kept advice."""
-    from followup.localzone import local_zone
+    from followup.places.localzone import local_zone
 
     stored = run(YOUR_ZONE, {})
     zone = your_zone or (stored[0]["value"] if stored else None) or local_zone()
@@ -168,6 +168,9 @@ def _soonest(item: dict[str, Any], now: datetime) -> str:
     return max(datetime.fromisoformat(start), now).astimezone(UTC).isoformat()
 
 
+# The rules (core.model.Rule: their ids, or a family's, before its dot) that say something: named
+# here as text, so that the quick agenda loads no more than the standard library (a test keeps
+# them the core's).
 TIMING = ("email.", "windows.first_later", "windows.outside_your_hours")
 
 
@@ -189,3 +192,39 @@ def _main_reason(reasons: list[dict[str, str]]) -> str | None:
         if found:
             return found[-1]
     return reasons[0]["text"] if reasons else None
+
+
+def kept_in_file(path: str, now: datetime, days: int) -> Agenda | None:
+    """The agenda as kept in the SQLite file, read with the standard library alone, in one
+    snapshot; None when it cannot be read so: a store at another revision (to migrate), advice
+    the clock has changed (to work out again), a file that is not a store. The full way, through
+    SQLAlchemy, answers those."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return None
+    connection.row_factory = _as_dict
+
+    def run(sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        encoded = {
+            key: sqlite_instant(value) if isinstance(value, datetime) else value
+            for key, value in parameters.items()
+        }
+        return list(connection.execute(sql, encoded).fetchall())
+
+    try:
+        connection.execute("BEGIN")  # one snapshot for every query
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        if [row["version_num"] for row in revision] != [SCHEMA] or run(DUE, {"now": now}):
+            return None
+        return read_agenda(run, now, days, None)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def _as_dict(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}

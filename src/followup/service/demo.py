@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-
 from followup.store.applications import add_application
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 ORCHID = "America/New_York"
 

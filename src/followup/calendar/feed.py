@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from followup.service.settings import keep_setting, read_setting
 
-from followup.store.applications import put_setting, setting
-from followup.store.database import writing
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FEED_SETTING = "calendar_feed"
 FEED_PATH = "/calendar/{token}.ics"
@@ -23,27 +24,23 @@ FEED_PATH = "/calendar/{token}.ics"
 def new_feed_token(engine: Engine) -> str:
     """Make a new token for the feed, revoking any old one; the token (it cannot be shown again)."""
     token = secrets.token_urlsafe(24)
-    with writing(engine) as connection:
-        put_setting(connection, FEED_SETTING, _digest(token))
+    keep_setting(engine, FEED_SETTING, _digest(token))
     return token
 
 
 def revoke_feed(engine: Engine) -> bool:
     """Stop the feed: its address answers 404 from now on. Whether there was one."""
-    with writing(engine) as connection:
-        return put_setting(connection, FEED_SETTING, None) is not None
+    return keep_setting(engine, FEED_SETTING, None) is not None
 
 
 def has_feed(engine: Engine) -> bool:
     """Whether the feed is on (a token exists)."""
-    with engine.connect() as connection:
-        return setting(connection, FEED_SETTING) is not None
+    return read_setting(engine, FEED_SETTING) is not None
 
 
 def opens_feed(engine: Engine, token: str) -> bool:
     """Whether token is the feed's current token, compared in constant time."""
-    with engine.connect() as connection:
-        stored = setting(connection, FEED_SETTING)
+    stored = read_setting(engine, FEED_SETTING)
     return stored is not None and hmac.compare_digest(_digest(token), stored)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from followup.invitations.employers import matches_domain
+from followup.calendar.invitations.employers import matches_domain
 
 KIND = (
     r"(?:(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:round\s+)?)?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from math import prod
 
-from followup.invitations.event import InvitationError, shown
+from followup.calendar.invitations.event import InvitationError, shown
 
 LARGEST_FILE = 1_000_000  # bytes: an invitation with a long HTML description fits many times
 MOST_LINES = 5_000  # content lines, unfolded: icalendar reads some ten thousand a second

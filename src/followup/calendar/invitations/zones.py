@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from icalendar.timezone import tzp
 from icalendar.timezone.zoneinfo import ZONEINFO
 
+from followup.calendar.invitations.event import InvitationError
 from followup.casefile.fields import iana_names
-from followup.invitations.event import InvitationError
 
 UTC_NAMES = frozenset(
     {"UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "ETC/ZULU", "UNIVERSAL", "ETC/UCT", "UCT"}

@@ -20,18 +20,19 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 from xml.etree import ElementTree
 
 from icalendar import Calendar, Event, Timezone
-from sqlalchemy import Engine
 
-from followup.calendar_file import calendar
+from followup.calendar.file import calendar
 from followup.casefile import CaseError
-from followup.hosts import host_problem
-from followup.store.applications import put_setting, setting
-from followup.store.database import writing
+from followup.mail.hosts import host_problem
+from followup.service.settings import keep_setting, read_setting
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 PUSHED_SETTING = "caldav_pushed"
 PASSWORD_ENVIRONMENT = "FOLLOWUP_CALDAV_PASSWORD"
@@ -81,7 +82,7 @@ class Pushed:
 
 def calendar_address(text: str) -> str:
     """A calendar's address as given, checked: http or https, a host that is a host name or an
-    IP address (followup.hosts), a port, no credentials in it; it ends with a slash (it is a
+    IP address (followup.mail.hosts), a port, no credentials in it; it ends with a slash (it is a
     collection)."""
     # a user name and password written before an @ are never shown
     shown = re.sub(r"^([a-z][a-z0-9+.-]*://)?[^/?#@]*@", r"\1…@", text.strip(), flags=re.IGNORECASE)
@@ -162,8 +163,7 @@ def push(
         },
     }
     record["last"] = url
-    with writing(engine, counted=False) as connection:
-        put_setting(connection, PUSHED_SETTING, json.dumps(record, sort_keys=True))
+    keep_setting(engine, PUSHED_SETTING, json.dumps(record, sort_keys=True), counted=False)
     return done
 
 
@@ -193,8 +193,7 @@ def _resource(made: Calendar, event: Event, zones: dict[str, Timezone]) -> Resou
 
 def _pushed(engine: Engine) -> dict[str, Any]:
     """The `caldav_pushed` setting: {"last": URL, "calendars": {URL: {"user", "events"}}}."""
-    with engine.connect() as connection:
-        stored = setting(connection, PUSHED_SETTING)
+    stored = read_setting(engine, PUSHED_SETTING)
     record: dict[str, Any] = json.loads(stored) if stored else {}
     record.setdefault("calendars", {})
     return record

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from followup.invitations.employers import FREE_MAIL, matches_domain
-from followup.invitations.event import Invitation, Person
+from followup.calendar.invitations.employers import FREE_MAIL, matches_domain
+from followup.calendar.invitations.event import Invitation, Person
 
 NOT_PEOPLE = re.compile(
     r"^(?:no-?reply|do-?not-?reply|noreply|calendar|notifications?|scheduling|invites?|meetings?|"

@@ -12,24 +12,27 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone
-from sqlalchemy import Engine, select
 
-from followup.drafts import TemplateProblem, drafts, ruled_out
-from followup.store.agenda import refresh_due
-from followup.store.applications import put_setting, setting
-from followup.store.database import writing
-from followup.store.schema import applications, employers, interviews
-from followup.web.views import application
+from followup.core import Rule, words
+from followup.drafts import TemplateProblem, ruled_out
+from followup.service.agenda import refresh_due
+from followup.service.applications import application
+from followup.service.calendars import planned_rows
+from followup.service.drafts import drafts
+from followup.service.settings import keep_setting, read_setting
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FOLLOW_UP_ALARM = timedelta(minutes=15)  # before a follow-up's window opens
 INTERVIEW_ALARM = timedelta(hours=1)  # before an interview
 FORGET_AFTER = timedelta(days=60)  # an event over this long is no longer followed
 EMAIL_SLOT = timedelta(minutes=30)  # writing an email that is due now
-DOING = {"thank_you": "Send a thank-you note", "check_in": "Check in", "call_back": "Get back to them"}
+DOING = {purpose: doing.capitalize() for purpose, doing in words.DOING.items()}  # "Check in"
 HOW = {"email": "by email", "phone": "by phone", "visit": "in person"}
 
 
@@ -49,26 +52,9 @@ def calendar(
     made.add("x-wr-calname", "Job search follow-ups")
     zones: dict[str, ZoneInfo] = {}
     events: list[Event] = []
-    with engine.connect() as connection:
-        active = list(
-            connection.execute(
-                select(applications.c.id, applications.c.role, employers.c.name, employers.c.timezone)
-                .join(employers, employers.c.id == applications.c.employer_id)
-                .where(applications.c.status == "active")
-                .order_by(applications.c.id)
-            )
-        )
-        rounds = list(
-            connection.execute(
-                select(interviews, employers.c.name, employers.c.timezone, applications.c.role)
-                .join(applications, applications.c.id == interviews.c.application_id)
-                .join(employers, employers.c.id == applications.c.employer_id)
-                .where(interviews.c.at >= now, applications.c.status == "active")
-                .order_by(interviews.c.at)
-            )
-        )
-        sequences = _sequences(connection)
-        seen = json.dumps(sequences, sort_keys=True)
+    active, rounds = planned_rows(engine, now)
+    sequences = _sequences(engine)
+    seen = json.dumps(sequences, sort_keys=True)
     email_ruled_out: dict[int, str] = {}  # no thank-you note by email is suggested to these
     for row in active:
         shown = application(engine, now, row.id)
@@ -197,22 +183,19 @@ def _cancelled(uid: str, known: dict[str, Any], start: datetime, now: datetime) 
 
 
 def _reason(advice: dict[str, Any]) -> str:
-    skipped = ("channel.", "windows.")
-    reasons = [
-        reason["text"] for reason in advice.get("reasons", []) if not reason["rule"].startswith(skipped)
-    ]
+    skipped = Rule.of("channel") | Rule.of("windows")
+    reasons = [reason["text"] for reason in advice.get("reasons", []) if reason["rule"] not in skipped]
     return reasons[-1] if reasons else ""
 
 
-def _sequences(connection: Any) -> dict[str, Any]:
+def _sequences(engine: Engine) -> dict[str, Any]:
     """What each UID last looked like, so that a change raises its SEQUENCE."""
-    stored = setting(connection, "calendar_sequences")
+    stored = read_setting(engine, "calendar_sequences")
     return dict(json.loads(stored)) if stored else {}
 
 
 def _remember(engine: Engine, sequences: dict[str, Any]) -> None:
-    with writing(engine, counted=False) as connection:
-        put_setting(connection, "calendar_sequences", json.dumps(sequences, sort_keys=True))
+    keep_setting(engine, "calendar_sequences", json.dumps(sequences, sort_keys=True), counted=False)
 
 
 def events_json(made: Calendar) -> list[dict[str, Any]]:

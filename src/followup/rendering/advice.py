@@ -7,13 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.core import words
-from followup.core.model import Action, Advice, Case, Channel, Kind, Purpose, Window
+from followup.core.model import Action, Advice, Case, Channel, Kind, Purpose, Rule, Window
 
-DOING = {
-    Purpose.THANK_YOU: "send a thank-you note",
-    Purpose.CHECK_IN: "check in",
-    Purpose.CALL_BACK: "get back to them, as they asked,",
-}
+DOING = {purpose: words.doing(purpose.value) for purpose in Purpose}
+DOING[Purpose.CALL_BACK] += ", as they asked,"
 HEADLINE = {
     Action.FOLLOW_UP: "FOLLOW UP",
     Action.WAIT: "WAIT",
@@ -98,7 +95,9 @@ def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...
         heading = "Good times for it to be read" if advice.channel is Channel.EMAIL else "Good times"
         lines += ["", f"{heading}, in time order (their time | your time):"]
         lines += [f"  {_window_text(window, mine, year)}" for window in advice.windows]
-    barred = [ruled for ruled in advice.ruled_out if ruled.rule != "channel.visit"]  # not just uninvited
+    barred = [
+        ruled for ruled in advice.ruled_out if ruled.rule is not Rule.CHANNEL_VISIT
+    ]  # not just uninvited
     if barred:
         lines += ["", "Not to be used:"]
         lines += [f"  {words.channel(ruled.channel.value)}: {ruled.text}" for ruled in barred]

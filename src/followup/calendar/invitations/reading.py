@@ -1,7 +1,6 @@
 """An .ics file read into Invitations: its calendars and their METHOD, and each VEVENT with its
-UID, SEQUENCE and STATUS, when it is (followup.invitations.times), who is on it
-(followup.invitations.people), where (followup.invitations.meeting) and what its summary names
-(followup.invitations.summary)."""
+UID, SEQUENCE and STATUS, when it is (times.py), who is on it (people.py), where (meeting.py)
+and what its summary names (summary.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +9,12 @@ import warnings
 from datetime import UTC, datetime
 from typing import Any
 
-from followup.invitations.event import Invitation, InvitationError, event_label, shown
-from followup.invitations.lines import LARGEST_FILE, checked_lines
-from followup.invitations.meeting import meeting
-from followup.invitations.people import read_person
-from followup.invitations.summary import read_summary
-from followup.invitations.times import when
+from followup.calendar.invitations.event import Invitation, InvitationError, event_label, shown
+from followup.calendar.invitations.lines import LARGEST_FILE, checked_lines
+from followup.calendar.invitations.meeting import meeting
+from followup.calendar.invitations.people import read_person
+from followup.calendar.invitations.summary import read_summary
+from followup.calendar.invitations.times import when
 
 CUT_SHORT = "it is cut short, or its BEGIN and END lines do not pair up"
 NOT_A_LINE = "is not a calendar line (NAME;PARAMETERS:VALUE)"

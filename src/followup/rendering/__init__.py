@@ -1,0 +1,1 @@
+"""Advice and agendas as people read them (text) and as programs do (JSON)."""
