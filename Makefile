@@ -55,11 +55,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The suite runs with the clock in UTC, and its date and time logic again under an unusual zone
-# (UTC+12:45, with daylight saving) to flush out any time read without its zone.
+# The suite runs on every core (pytest-xdist), with the clock in UTC, and its date and time logic
+# again under an unusual zone (UTC+12:45, with daylight saving) to flush out any time read without
+# its zone.
 unit: $(STAMP) $(AXE) chromium
-	TZ=UTC $(BIN)/pytest
-	TZ=Pacific/Chatham $(BIN)/pytest -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
+	TZ=UTC $(BIN)/pytest -n auto
+	TZ=Pacific/Chatham $(BIN)/pytest -n auto -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
 		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py \
 		tests/test_timing.py
 

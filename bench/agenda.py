@@ -98,6 +98,11 @@ def wall(command: list[str], runs: int, environment: dict[str, str]) -> list[flo
     return times
 
 
+def spread(times: list[float]) -> str:
+    """'12.3 / 13.0 / 15.9': the min, median and max, in milliseconds."""
+    return f"{min(times) * 1000:.1f} / {statistics.median(times) * 1000:.1f} / {max(times) * 1000:.1f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -110,9 +115,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     environment = {key: value for key, value in os.environ.items() if not key.startswith("FOLLOWUP_")}
     bare = wall([sys.executable, "-c", "pass"], options.runs, environment)
-    print(
-        f"bare python -c pass: median {statistics.median(bare) * 1000:.1f} ms, best {min(bare) * 1000:.1f} ms"
-    )
+    print(f"bare python -c pass: {spread(bare)} ms (min / median / max)")
     results = {}
     for size in (int(text) for text in options.sizes.split(",")):
         store = folder / f"agenda-{size}.sqlite3"
@@ -131,8 +134,8 @@ def main() -> None:
         kept = wall([*today, "--now", NOW.isoformat()], options.runs, environment)
         results[size] = statistics.median(kept)
         ratio = results[size] / statistics.median(bare)
-        print(f"{size:>7} applications: today --json median {results[size] * 1000:.1f} ms, "
-              f"best {min(kept) * 1000:.1f} ms ({ratio:.1f}x bare)")  # fmt: skip
+        print(f"{size:>7} applications: today --json {spread(kept)} ms "
+              f"(min / median / max; median {ratio:.1f}x bare)")  # fmt: skip
         later = (NOW + timedelta(days=1)).isoformat()
         copy = folder / f"agenda-{size}-due.sqlite3"
         copy.unlink(missing_ok=True)

@@ -2,14 +2,16 @@
 stored, under 20 clients at once on loopback: p50 and p95.
 
     python bench/web.py [--applications 10000] [--clients 20] [--requests 2000] [--keep FOLDER]
-        [--writes SHARE]
+        [--writes SHARE] [--rounds 3]
 
 The store is filled as bench/agenda.py fills it (through `followup import`: 200 applications in
 hand, the rest closed history), then served by `followup serve` at the fill moment. Each client
 asks, one after another, for Today or for one of the applications in hand, half and half. A page
 is kept until the store changes or the minute turns, so most of these are served as kept; with
 --writes, that share of the requests logs a contact through the API instead, and the pages after
-each write are worked out afresh. Target: p95 under 100 ms.
+each write are worked out afresh. With --rounds, the load runs that many times on the same
+server, and each figure is given as the min, median and max of the rounds. Target: p95 under
+100 ms, for pages and writes.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ def main() -> None:
         help="The share of requests that log a contact (0.05: one in twenty); each one makes every "
         "kept page stale, so the pages after it are worked out afresh.",
     )
+    parser.add_argument("--rounds", type=int, default=3, help="Runs of the load, each measured.")
     options = parser.parse_args()
     folder = Path(options.keep or tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -130,40 +133,59 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        chance = random.Random(7)
         in_hand = range(options.applications - WORKING_SET + 1, options.applications + 1)
-        each = options.requests // options.clients
-
-        def pick() -> str:
-            if chance.random() < options.writes:
-                return f"/api/applications/{chance.choice(in_hand)}/events"
-            return "/" if chance.random() < 0.5 else f"/applications/{chance.choice(in_hand)}"
-
-        plans = [[pick() for _ in range(each)] for _ in range(options.clients)]
         warm: dict[str, list[float]] = {"today": [], "application": [], "write": []}
         client(port, ["/", f"/applications/{in_hand[0]}"] * 5, warm, threading.Lock())
-        times: dict[str, list[float]] = {"today": [], "application": [], "write": []}
-        lock = threading.Lock()
-        threads = [threading.Thread(target=client, args=(port, plan, times, lock)) for plan in plans]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - started
+        rounds = [load(port, options, in_hand, seed) for seed in range(7, 7 + options.rounds)]
     finally:
         server.terminate()
         server.wait(timeout=10)
-    total = sum(len(found) for found in times.values())
-    print(f"{options.applications:,} applications stored, {options.clients} clients, {total} requests "
-          f"in {wall:.1f} s ({total / wall:.0f} per second)")  # fmt: skip
-    for page, found in times.items():
+    print(f"{options.applications:,} applications stored, {options.clients} clients, {options.rounds} rounds "
+          f"of {options.requests} requests; ms (min / median / max of the rounds)")  # fmt: skip
+    rates = [total / wall for _times, total, wall in rounds]
+    print(
+        f"{'requests a second':<18} {min(rates):6.0f} / {statistics.median(rates):6.0f} / {max(rates):6.0f}"
+    )
+    for page in ("today", "application", "write"):
+        found = [times[page] for times, _total, _wall in rounds if times[page]]
         if not found:
             continue
-        ordered = sorted(found)
-        p95 = ordered[int(0.95 * (len(ordered) - 1))]
-        p50 = statistics.median(ordered)
-        print(f"{page:<12} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   ({len(ordered)} requests)")
+        for name, share in (("p50", 0.5), ("p95", 0.95)):
+            values = [percentile(each, share) * 1000 for each in found]
+            print(
+                f"{page:<12} {name}  {min(values):6.1f} / {statistics.median(values):6.1f} / "
+                f"{max(values):6.1f}   ({sum(map(len, found))} requests)"
+            )
+
+
+def load(
+    port: int, options: argparse.Namespace, in_hand: range, seed: int
+) -> tuple[dict[str, list[float]], int, float]:
+    """One round of the load: each client's requests in turn, all clients at once; the times by
+    page, how many, and the wall time."""
+    chance = random.Random(seed)
+    each = options.requests // options.clients
+
+    def pick() -> str:
+        if chance.random() < options.writes:
+            return f"/api/applications/{chance.choice(in_hand)}/events"
+        return "/" if chance.random() < 0.5 else f"/applications/{chance.choice(in_hand)}"
+
+    plans = [[pick() for _ in range(each)] for _ in range(options.clients)]
+    times: dict[str, list[float]] = {"today": [], "application": [], "write": []}
+    lock = threading.Lock()
+    threads = [threading.Thread(target=client, args=(port, plan, times, lock)) for plan in plans]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times, sum(len(found) for found in times.values()), time.perf_counter() - started
+
+
+def percentile(found: list[float], share: float) -> float:
+    ordered = sorted(found)
+    return statistics.median(ordered) if share == 0.5 else ordered[int(share * (len(ordered) - 1))]
 
 
 if __name__ == "__main__":

@@ -227,13 +227,17 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Gen
     yield
     if config.option.collectonly:
         return
-    selected = config.stash.get(SELECTED_BROWSER_TESTS, set())
-    reports = [
+    every = [
         report
         for kept in terminalreporter.stats.values()
         for report in kept
-        if isinstance(report, pytest.TestReport) and report.nodeid in selected
+        if isinstance(report, pytest.TestReport)
     ]
+    # Collected here, or, with workers (pytest-xdist), in them: then the reports name the marker.
+    selected = config.stash.get(SELECTED_BROWSER_TESTS, set()) or {
+        report.nodeid for report in every if "browser" in report.keywords
+    }
+    reports = [report for report in every if report.nodeid in selected]
     ran = {report.nodeid for report in reports if report.when == "call" and not skipped(report)}
     why_skipped = {report.nodeid: skip_reason(report) for report in reports if skipped(report)}
     broken = {report.nodeid for report in reports if report.when == "setup" and report.failed} - ran

@@ -56,11 +56,6 @@ CORE = sorted((ROOT / "src" / "followup" / "core").glob("*.py"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 PAGES = sorted(DOCS.glob("*.md")) + [path for path in [ROOT / "README.md"] if path.exists()]
 
-# A rule id in the core: the first argument of because(...) or Reason(...), the value of a
-# `rule = ...` or `rule, text = ...` assignment, or the second item of a (channel, rule, source) tuple.
-RULE_ID_IN_ENGINE = re.compile(
-    r"""(?:because(?:_once)?\(\s*|Reason\(\s*|\brule(?:,\s*text)?\s*=\s*|\(\s*[\w.]+,\s*)"([a-z_]+\.[a-z_]+)\""""
-)
 RULE_HEADING = re.compile(r"^### `([a-z_]+\.[a-z_]+)`", re.MULTILINE)
 FENCED_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 CONSOLE_BLOCK = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -80,11 +75,21 @@ def quoted(name: str) -> str:
 
 
 def rule_ids_in_engine() -> set[str]:
-    return {rule for module in CORE for rule in RULE_ID_IN_ENGINE.findall(read(module))}
+    """The ids of the core's rules (core.model.Rule)."""
+    from followup.core import Rule
+
+    return {rule.value for rule in Rule}
 
 
 def test_rule_ids_are_found_in_the_engine() -> None:
     assert {"schedule.first_check_in", "instruction.decision_by", "windows.hours"} <= rule_ids_in_engine()
+
+
+def test_every_rule_of_the_core_can_decide() -> None:
+    from followup.core import Rule
+
+    used = "\n".join(read(module) for module in CORE if module.name != "model.py")
+    assert [rule.name for rule in Rule if f"Rule.{rule.name}" not in used] == []
 
 
 def test_every_rule_id_has_its_section_in_rules_md() -> None:

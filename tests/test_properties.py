@@ -403,3 +403,17 @@ def test_windows_open_only_in_the_weeks_the_clocks_of_two_zones_move_apart() -> 
     for window in advice.windows:
         assert date(2026, 3, 8) < window.start.date() < date(2026, 3, 29)
         assert (window.start.strftime("%a %H:%M"), window.end.strftime("%H:%M")) == ("Mon 15:00", "15:15")
+
+
+@given(cases())
+def test_the_kept_record_of_an_advice_reads_back_as_the_same_advice(document: dict[str, Any]) -> None:
+    """What the store keeps (KeptAdvice.as_json, through JSON) is read back typed, whole."""
+    import json
+
+    from followup.core.kept import KeptAdvice
+
+    advice, loaded = advice_of(document)
+    kept = KeptAdvice.of(advice, loaded.case, loaded.now, loaded.notes)
+    again = KeptAdvice.from_json(json.loads(json.dumps(kept.as_json())), advice.changes_at)
+    assert again == kept
+    assert again.as_json() == kept.as_json()

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.core import words
+from followup.core.kept import KeptAdvice
 from followup.core.model import Action, Advice, Case, Channel, Kind, Purpose, Rule, Window
 
 DOING = {purpose: words.doing(purpose.value) for purpose in Purpose}
@@ -21,51 +22,8 @@ HEADLINE = {
 
 
 def advice_json(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> dict[str, Any]:
-    mine = _candidate_zone(case)
-    return {
-        "action": advice.action.value,
-        "purpose": advice.purpose.value if advice.purpose else None,
-        "channel": advice.channel.value if advice.channel else None,
-        "not_before": _iso(advice.not_before),
-        "windows": [_window_json(window, mine) for window in advice.windows],
-        "reasons": [{"rule": reason.rule, "text": reason.text} for reason in advice.reasons],
-        "pros": list(advice.pros),
-        "cons": list(advice.cons),
-        "deadline": _iso(advice.deadline),
-        "move_on_at": _iso(advice.move_on_at),
-        "deliver_at": _iso(advice.deliver_at),
-        "ruled_out": [
-            {
-                "channel": ruled.channel.value,
-                "rule": ruled.rule,
-                "text": ruled.text,
-                "said_at": _iso(ruled.said_at),
-            }
-            for ruled in advice.ruled_out
-        ],
-        "now": now.astimezone(case.employer.timezone).isoformat(),
-        "employer": {"name": case.employer.name, "timezone": case.employer.timezone.key},
-        "candidate": {
-            "timezone": mine.key,
-            "waking_hours": words.span(case.candidate.waking_hours.start, case.candidate.waking_hours.end),
-        },
-        "notes": list(notes),
-    }
-
-
-def _window_json(window: Window, mine: ZoneInfo) -> dict[str, Any]:
-    return {
-        "start": window.start.isoformat(),
-        "end": window.end.isoformat(),
-        "rank": window.rank,
-        "quality": window.quality,
-        "candidate_start": window.start.astimezone(mine).isoformat(),
-        "candidate_end": window.end.astimezone(mine).isoformat(),
-    }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """The advice as the API and `--json` show it: the JSON of its kept record (core.kept)."""
+    return KeptAdvice.of(advice, case, now, notes).as_json()
 
 
 def advice_text(advice: Advice, case: Case, now: datetime, notes: tuple[str, ...] = ()) -> str:

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from followup.casefile import CaseError
 from followup.places.localzone import local_zone
-from followup.reading.reader import Where
 from followup.store import lookups
 from followup.store.agenda import kept_holds, refresh_due
 from followup.store.applications import (
@@ -28,6 +27,8 @@ from followup.store.settings import read_setting
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from followup.reading.reader import Where
 
 __all__ = [
     "PAGE_SIZE",
@@ -135,11 +136,15 @@ def event(body: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 def where_of(engine: Engine, application_id: int | None) -> Where:
     """Where the words of an application's employer are read: its employer's place, else here."""
+    from followup.reading.reader import Where  # the reader, loaded only to read
+
     return employer_of(engine, application_id) if application_id is not None else Where(local_zone())
 
 
 def employer_of(engine: Engine, application_id: int) -> Where:
     """Where an application's employer is: its time zone, country and region."""
+    from followup.reading.reader import Where
+
     return Where(*lookups.employer_place(engine, application_id))
 
 

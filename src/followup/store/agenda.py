@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from followup.store.applications import refresh_advice
+from followup.store.applications import refresh_many
+from followup.store.database import writing
 from followup.store.kept_agenda import Agenda, read_agenda, sqlite_instant
 from followup.store.schema import advice
 
@@ -22,12 +23,15 @@ def kept_holds(changes_at: datetime | None, computed_at: datetime | None, now: d
 def refresh_due(engine: Engine, now: datetime) -> int:
     """Work out again the advice of every application whose time has come, and of any worked out
     for a later moment than now (a run with --now ahead of the clock, or records written later
-    than the moment asked about): kept advice holds from computed_at until changes_at. How many."""
+    than the moment asked about): kept advice holds from computed_at until changes_at. How many.
+    All in one transaction, read and written in batches: the cost follows what is due."""
+    stale = (advice.c.changes_at <= now) | (advice.c.computed_at > now)
     with engine.connect() as connection:
-        stale = (advice.c.changes_at <= now) | (advice.c.computed_at > now)
+        if connection.execute(select(advice.c.application_id).where(stale).limit(1)).first() is None:
+            return 0  # the common case: nothing due, nothing written
+    with writing(engine) as connection:  # one transaction, its reads and writes in batches
         due = list(connection.execute(select(advice.c.application_id).where(stale)).scalars())
-    for application_id in due:
-        refresh_advice(engine, application_id, now)
+        refresh_many(connection, sorted(due), now)
     return len(due)
 
 

@@ -5,11 +5,12 @@ reader as a case file, so the store holds nothing a case file could not say."""
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, Select, func, insert, select
+from sqlalchemy import Connection, Engine, Select, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from followup.casefile import CaseError, CaseFile, fields, read_case, read_employer, read_event
@@ -18,8 +19,8 @@ from followup.casefile.fields import show
 from followup.casefile.limits import LARGEST_WHOLE
 from followup.casefile.stored import check_record
 from followup.core import Advice, advise
+from followup.core.kept import KeptAdvice
 from followup.places.localzone import local_zone
-from followup.rendering.advice import advice_json
 from followup.store.database import writing
 from followup.store.kept_agenda import instant
 from followup.store.schema import (
@@ -313,20 +314,49 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
             .order_by(interviews.c.round)
         )
     )
-    first = rounds[0]
-    candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
-    candidate["timezone"] = application.candidate_timezone or setting(connection, "timezone") or local_zone()
-    awake = setting(connection, "waking_hours")  # yours, for every application
-    if awake:
-        candidate["waking_hours"] = awake
     corrected = select(events.c.corrects).where(
         events.c.application_id == application_id, events.c.corrects.is_not(None)
     )
     known = select(events).where(events.c.application_id == application_id, events.c.id.not_in(corrected))
     if now is not None:  # a look back: what was known by then
         known = known.where(events.c.at <= now)
-    rows = connection.execute(known.order_by(events.c.at, events.c.id))
-    items = [event_document(row) for row in rows]
+    said = list(connection.execute(known.order_by(events.c.at, events.c.id)))
+    employer = connection.execute(select(employers).where(employers.c.id == application.employer_id)).one()
+    return _document(application, rounds, said, employer, _yours(connection), now)
+
+
+class Yours(NamedTuple):
+    """Your settings every application's case holds: your time zone, waking hours and rules."""
+
+    timezone: str
+    waking_hours: str | None
+    policy: dict[str, Any] | None
+
+
+def _yours(connection: Connection) -> Yours:
+    found = dict(
+        connection.execute(
+            select(settings.c.name, settings.c.value).where(
+                settings.c.name.in_(("timezone", "waking_hours", "policy"))
+            )
+        ).all()
+    )
+    policy = found.get("policy")  # your own settings of the rules, for applications without their own
+    zone = found.get("timezone") or local_zone()  # yours, else this computer's
+    return Yours(zone, found.get("waking_hours"), json.loads(policy) if policy else None)
+
+
+def _document(
+    application: Any, rounds: list[Any], said: list[Any], employer: Any, yours: Yours, now: datetime | None
+) -> dict[str, Any]:
+    """An application's case file, of its rows: its interview rounds in order, the events known
+    (by `now`), its employer's and your settings."""
+    first = rounds[0]
+    candidate: dict[str, Any] = {"local_to_employer": application.local_to_employer}
+    candidate["timezone"] = application.candidate_timezone or yours.timezone
+    if yours.waking_hours:  # yours, for every application
+        candidate["waking_hours"] = yours.waking_hours
+    items = [event_document(row) for row in said]
     items += [
         {
             "at": round_.at.isoformat(),
@@ -339,7 +369,7 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     ]
     document: dict[str, Any] = {
         "candidate": candidate,
-        "employer": employer_document(connection, application.employer_id),
+        "employer": _employer_of(employer),
         "interview": {
             "at": first.at.isoformat(),
             "round": first.round,
@@ -351,16 +381,10 @@ def case_document(connection: Connection, application_id: int, now: datetime | N
     booked = [round_ for round_ in rounds[1:] if now is not None and round_.at > now]
     if booked:
         document["next_interview"] = booked[0].at.isoformat()
-    policy = application.policy or _your_policy(connection)
+    policy = application.policy or yours.policy
     if policy:
         document["policy"] = policy
     return document
-
-
-def _your_policy(connection: Connection) -> dict[str, Any] | None:
-    """Your own settings of the rules (`followup` settings), for applications without their own."""
-    stored = setting(connection, "policy")
-    return json.loads(stored) if stored else None
 
 
 def employer_document(connection: Connection, employer_id: int) -> dict[str, Any]:
@@ -369,6 +393,10 @@ def employer_document(connection: Connection, employer_id: int) -> dict[str, Any
     employer = connection.execute(select(employers).where(employers.c.id == employer_id)).first()
     if employer is None:
         raise UnknownRecord("employer", employer_id)
+    return _employer_of(employer)
+
+
+def _employer_of(employer: Any) -> dict[str, Any]:
     document: dict[str, Any] = {"name": employer.name, "allows_visits": employer.allows_visits}
     if not employer.timezone_inferred:
         document["timezone"] = employer.timezone
@@ -467,37 +495,119 @@ def refresh_advice(engine: Engine, application_id: int, now: datetime) -> Advice
 
 def refresh_in(connection: Connection, application_id: int, now: datetime) -> Advice:
     """Recompute an application's advice and keep it, with the moment the clock can change it."""
-    loaded = read_case(case_document(connection, application_id, now), now=now)
-    result = advise(loaded.case, now, loaded.policy)
-    next_round = connection.execute(
-        select(func.min(interviews.c.at)).where(
-            interviews.c.application_id == application_id, interviews.c.at > now
-        )
-    ).scalar()
-    next_event = connection.execute(  # a look back: what came later changes it
-        select(func.min(events.c.at)).where(events.c.application_id == application_id, events.c.at > now)
-    ).scalar()
-    body = json.loads(json.dumps(advice_json(result, loaded.case, now, loaded.notes)))
-    values = {
-        "action": result.action.value,
-        "purpose": result.purpose.value if result.purpose else None,
-        "channel": result.channel.value if result.channel else None,
-        "not_before": result.not_before,
-        "changes_at": min(
-            (moment for moment in (changes_at(result, now), next_round, next_event) if moment is not None),
-            default=None,
-        ),
-        "computed_at": now,
-        "body": body,
-    }
-    exists = connection.execute(
-        select(advice.c.application_id).where(advice.c.application_id == application_id)
+    return refresh_many(connection, [application_id], now)[application_id]
+
+
+BATCH = 500  # applications read in one query each (SQLite's bound parameters: at most 32,766)
+
+
+class CaseProblem(CaseError):
+    """A stored application whose case cannot be read, with the application's id."""
+
+    def __init__(self, application_id: int, error: CaseError) -> None:
+        super().__init__(error.where, error.problem)
+        self.application_id = application_id
+
+
+def refresh_many(connection: Connection, application_ids: list[int], now: datetime) -> dict[int, Advice]:
+    """Recompute the advice of these applications and keep it, in the caller's transaction,
+    each with the moment the clock can change it: their records read a few queries for every
+    BATCH of them, the advice written with one statement each for the kept and the new. An
+    application not stored is UnknownApplication; a case that cannot be read, CaseProblem."""
+    yours = _yours(connection)
+    advised: dict[int, Advice] = {}
+    for start in range(0, len(application_ids), BATCH):
+        chunk = application_ids[start : start + BATCH]
+        advised |= _refresh_batch(connection, chunk, yours, now)
+    return advised
+
+
+def _refresh_batch(
+    connection: Connection, chunk: list[int], yours: Yours, now: datetime
+) -> dict[int, Advice]:
+    query = select(applications).where(applications.c.id.in_(chunk))
+    if connection.dialect.name == "postgresql":  # two writers of one application take turns
+        query = query.order_by(applications.c.id).with_for_update()
+    found = {row.id: row for row in connection.execute(query)}
+    for application_id in chunk:
+        if application_id not in found:
+            raise UnknownApplication(application_id)
+    rounds: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(
+        select(interviews)
+        .where(interviews.c.application_id.in_(chunk))
+        .order_by(interviews.c.application_id, interviews.c.round)
+    ):
+        rounds[row.application_id].append(row)
+    corrected = select(events.c.corrects).where(
+        events.c.application_id.in_(chunk), events.c.corrects.is_not(None)
     )
-    if exists.first() is None:
-        connection.execute(insert(advice).values(application_id=application_id, **values))
-    else:
-        connection.execute(advice.update().where(advice.c.application_id == application_id).values(**values))
-    return result
+    said: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(
+        select(events)
+        .where(events.c.application_id.in_(chunk), events.c.id.not_in(corrected), events.c.at <= now)
+        .order_by(events.c.application_id, events.c.at, events.c.id)
+    ):
+        said[row.application_id].append(row)
+    later = dict(  # a look back: what came later changes it
+        connection.execute(
+            select(events.c.application_id, func.min(events.c.at))
+            .where(events.c.application_id.in_(chunk), events.c.at > now)
+            .group_by(events.c.application_id)
+        ).all()
+    )
+    employer_ids = {row.employer_id for row in found.values()}
+    employer_rows = {
+        row.id: row for row in connection.execute(select(employers).where(employers.c.id.in_(employer_ids)))
+    }
+    kept = set(
+        connection.execute(
+            select(advice.c.application_id).where(advice.c.application_id.in_(chunk))
+        ).scalars()
+    )
+    new, changed, advised = [], [], {}
+    for application_id in chunk:
+        application = found[application_id]
+        document = _document(
+            application,
+            rounds[application_id],
+            said[application_id],
+            employer_rows[application.employer_id],
+            yours,
+            now,
+        )
+        try:
+            loaded = read_case(document, now=now)
+        except CaseError as error:
+            raise CaseProblem(application_id, error) from None
+        result = advise(loaded.case, now, loaded.policy)
+        next_round = min((round_.at for round_ in rounds[application_id] if round_.at > now), default=None)
+        values = {
+            "action": result.action.value,
+            "purpose": result.purpose.value if result.purpose else None,
+            "channel": result.channel.value if result.channel else None,
+            "not_before": result.not_before,
+            "changes_at": min(
+                (
+                    moment
+                    for moment in (changes_at(result, now), next_round, later.get(application_id))
+                    if moment is not None
+                ),
+                default=None,
+            ),
+            "computed_at": now,
+            "body": KeptAdvice.of(result, loaded.case, now, loaded.notes).as_json(),
+        }
+        if application_id in kept:
+            changed.append({"kept_for": application_id, **values})
+        else:
+            new.append({"application_id": application_id, **values})
+        advised[application_id] = result
+    if new:
+        connection.execute(insert(advice), new)
+    if changed:
+        connection.execute(advice.update().where(advice.c.application_id == bindparam("kept_for")), changed)
+    return advised
 
 
 def changes_at(result: Advice, now: datetime) -> datetime | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from followup.store.database import writing
 from followup.store.schema import reminders
@@ -24,6 +23,8 @@ def mark_reminded(engine: Engine, rows: list[dict[str, Any]]) -> int:
     recorded meanwhile by another run is left as it is. How many were recorded."""
     if not rows:
         return 0
+    from sqlalchemy.dialects import postgresql, sqlite  # loaded only to record reminders
+
     with writing(engine) as connection:
         dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(reminders).on_conflict_do_nothing(index_elements=["key"])

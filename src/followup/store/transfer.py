@@ -26,7 +26,7 @@ from followup.casefile import CaseError, read_employer, read_event
 from followup.casefile import fields as check
 from followup.casefile.limits import LARGEST_WHOLE
 from followup.casefile.stored import check_record, check_setting
-from followup.store.applications import CLOSING, follow_outcome, refresh_in
+from followup.store.applications import CLOSING, CaseProblem, follow_outcome, refresh_many
 from followup.store.database import BUMP, writing
 from followup.store.known import known_records
 from followup.store.schema import data_columns, employer_key, settings
@@ -172,14 +172,18 @@ def _write(
         _bump_sequences(connection)
         connection.exec_driver_sql(BUMP)
         grown = {row["application_id"] for name in ("interviews", "events") for row in new[name]}
-        for row in checked["applications"]:
-            if row["id"] in grown or row["id"] not in known["applications"]:
-                try:
-                    refresh_in(connection, ids["applications"][row["id"]], now)
-                except CaseError as error:
-                    raise BadImport(
-                        f"{row['_where']} (application {row['id']}): {error.where}", error.problem
-                    ) from None
+        given_as = {  # each application to work out, by its id in the store: its row as given
+            ids["applications"][row["id"]]: row
+            for row in checked["applications"]
+            if row["id"] in grown or row["id"] not in known["applications"]
+        }
+        try:
+            refresh_many(connection, sorted(given_as), now)
+        except CaseProblem as error:
+            row = given_as[error.application_id]
+            raise BadImport(
+                f"{row['_where']} (application {row['id']}): {error.where}", error.problem
+            ) from None
     return Imported(
         {name: len(new[name]) for name in TABLES},
         {name: given[name] - len(new[name]) for name in TABLES},

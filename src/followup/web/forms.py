@@ -22,7 +22,7 @@ class NotJson(Exception):
     """A body sent to the API that is not JSON."""
 
 
-def json_only(request: Request) -> None:
+async def json_only(request: Request) -> None:
     """The API takes JSON bodies only: another site's page cannot send one without the browser
     asking first (a CORS preflight this app never answers)."""
     if _content_type(request) != "application/json":
