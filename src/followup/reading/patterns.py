@@ -54,7 +54,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 # themselves ("she never picks up calls", "you don't need to call").
 NOT_A_WAY_TO_THEM = (
     rf"(?!(?:\w+\s+){{0,2}}?(?:this|these|those|the|our|my|his|her|any)\s+{ANY_WAY})"
-    r"(?!(?:\w+\s+)?(?:take|takes|pick|picks|answer|answers|read|reads|check|checks|hear|hears|need|needs|mind|want|"
+    r"(?!(?:\w+\s+)?(?:take|takes|pick|picks|answer|answers|read|reads|check|checks|hear|hears|need|needs|mind|want|worry|"
     r"wants|print|share|forward|get|gets|receive|receives|really|always)\b)"
 )
 NO_CONTACT = _any(
@@ -270,7 +270,7 @@ MORE_REJECTED = _any(
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|application|candidacy)\b.{0,60}?\bno\s+longer\s+(?:open|active|available|under\s+consideration|being\s+considered|in\s+consideration|considered)\b|\bno\s+longer\s+under\s+consideration\b",
     r"\b(?:position|role|job|vacancy|opening|post|requisition|req|competition|recruitment|search)(?:'s|’s|\s+has|\s+have|\s+was|\s+were|\s+is|\s+got)?\s+(?:(?:now|been|since|unfortunately|already|finally|just)\s+)*(?:eliminated|cancell?ed|withdrawn|pulled|cut|closed|scrapped|abolished|suppressed|removed|filled)\b(?!\s+(?:on|at|until|till|for\s+applications|to\s+(?:new\s+|further\s+)?applica|by|before|within|soon|quickly|asap|in\s+(?:the\s+)?(?:next|coming|new)))",
     r"\bclosed\s+(?:the\s+)?(?:role|position|req|requisition|vacancy|job|opening)\b(?!\s+to\s+(?:new\s+|further\s+)?applica)",
-    r"\b(?:pulled|cancell?ed|withdrew|withdrawn|withdraw|eliminated|scrapped|cut)\s+(?:the\s+)?(?:(?!and\b|but\b)[\w-]+\s+){0,4}?(?:role|position|req|requisition|vacancy|job|opening|competition|recruitment|campaign)\b",
+    r"\b(?:pulled|cancell?ed|withdrew|withdrawn|withdraw|eliminated|scrapped|cut)\s+(?!(?:your|my)\s+(?:\w+\s+)?(?:application|candidacy|candidature|interest)\b)(?:the\s+)?(?:(?!and\b|but\b)[\w-]+\s+){0,4}?(?:role|position|req|requisition|vacancy|job|opening|competition|recruitment|campaign)\b",
     r"\b(?:went|gone|going|go|decided\s+to\s+go|took|taken|hired|chose|chosen|picked|appointed|selected)\s+(?:w/|with|for)?\s*(?:someone\s+|somebody\s+|an?\s+)?internal(?:ly)?\b|\bfill(?:ed)?\s+(?:it|the\s+(?:\w+\s+)?(?:position|role|job|vacancy|post))\s+internally\b|\b(?:filled|covered)\s+(?:by|through|via)\s+(?:an?\s+)?internal\b",
     r"\b(?:hired|chose|chosen|picked|appointed|selected|took|taken|offered\s+it\s+to|gave\s+it\s+to|went\s+with)\s+(?:someone|somebody|another|a\s+different|the\s+other)(?:\s+(?:else|one|person|candidate|profile|applicant))?\b",
     r"\b(?:selected|chosen|identified|found|hired|appointed)\s+(?:a|another|the)\s+candidate\s+(?:whose|who|with)\b",
@@ -361,6 +361,15 @@ MORE_OFFER = _any(
     r"\b(?:appoint|appointed|hire|hired|employ|engage)\s+you\s+(?:as|to\s+(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:post|position|role|job|vacancy))\b|\byou\s+(?:were|are|have\s+been)\s+(?:(?:the|our)\s+successful\s+(?:candidate|applicant)|selected\s+as\s+the\s+successful\s+(?:candidate|applicant))\b|\byour\s+(?:appointment|hiring|engagement)\s+as\b|\bapproved\s+your\s+(?:appointment|hiring|hire|name)\b",
     r"\b(?:you(?:'ve|’ve|\s+have)\s+been|i(?:'ve|’ve|\s+have)\s+been)\s+successful\s+(?:in\s+(?:your|my)\s+application|for\s+the\s+(?:\w+\s+){0,5}?(?:role|position|job|post))\b(?!\s+(?:to|for)\s+(?:the\s+)?(?:next|interview|shortlist))",
     r"\b(?:contract\s+of\s+employment|employment\s+contract|(?:your|the)\s+contract)\s+(?:is\s+)?(?:attached|enclosed|for\s+(?:your\s+)?signature)\b|\b(?:attached|enclosed)\s+(?:you\s+(?:will\s+)?find\s+|is\s+|please\s+find\s+)?(?:your|the)\s+(?:employment\s+)?contract\b",
+    # an agency's client takes them on: accepted, approved or selected for an assignment, moving ahead with them
+    r"\b(?:has|have|'ve|’ve)\s+(?:\w+\s+)?(?:accepted|approved|confirmed|selected|chosen|booked)\s+you\s+for\s+(?:the|this|a|an|their|our)\s+(?:[\w'’&-]+\s+){0,6}?(?:assignment|contract|placement|locum|temp|booking|spot)\b",
+    r"\b(?:want|wants|keen|happy|ready)\s+to\s+(?:move|go)\s+(?:forward|ahead)\s+with\s+you\s+(?:for|on)\s+(?:the|this|a|an|their)\s+(?:[\w'’&-]+\s+){0,6}?(?:contract|assignment|placement|locum|temp|booking)\b",
+    r"\b(?:decided|agreed)\s+to\s+(?:move|go)\s+ahead\s+with\s+you\b(?!\s+(?:to|for|in|into|with|through)\s+(?:the\s+|a\s+)?(?:next|interview|second|final|further|assessment|stage|round|process|shortlist))",
+    r"\b(?:they(?:'re|’re|\s+are)|we(?:'re|’re|\s+are)|client(?:'s|’s|\s+is))\s+(?:all\s+)?(?:good|happy|ok|okay)\s+to\s+go\s+(?:ahead\s+)?with\s+you\b",
+    r"\byou\s+(?:may|can)\s+start\s+(?:work\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next\s+week)\s+as\b",
+    r"\b(?:contract|employment|offer|onboarding|new\s+hire)\s+(?:documents?|paperwork|papers|pack)\b[^.;!?]{0,80}?\b(?:ready|available)\s+(?:for\s+(?:your\s+)?(?:e-?)?signature|to\s+(?:be\s+)?(?:e-?)?sign(?:ed)?)\b",
+    r"\b(?:excited|delighted|thrilled|pleased|happy|glad)\s+(?:that\s+)?you(?:'ll|’ll|\s+will|\s+are|'re|’re)\s+(?:be\s+)?joining\s+(?:us|the\s+team|our\s+team)\b",
+    r"\bsee\s+you\s+on\s+your\s+first\s+day\b",
 )
 PREFER = _any(
     rf"\b(?:please\s+)?(?P<prefer>{EMAIL}|{CALL})\s+(?:to\s+)?(?:{THEM}\s+)?(?:rather|instead)\s+(?:than|of)\s+(?P<over>{CALL}|{EMAIL})",
@@ -621,6 +630,16 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "unable",
     ),
     MORE_OFFER: (
+        "assignment",
+        "placement",
+        "locum",
+        "booking",
+        "ahead",
+        "go with",
+        "signature",
+        "sign",
+        "joining",
+        "first day",
         "yours",
         "hired",
         "got the",

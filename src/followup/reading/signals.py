@@ -296,6 +296,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         return None  # "we would like to offer you access to a free career platform"
     if kind in ("offer", "rejected") and ACKNOWLEDGES.search(sentence):
         return None  # "we wanted to let you know that we received your application": no outcome
+    if kind == "rejected" and NOT_YET_DECIDED.search(sentence):
+        return None  # "your application has not been unsuccessful at this point"
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
         dated = [when for when in said if when.date >= said_day]
@@ -513,6 +515,13 @@ NEGATED = {
 ACKNOWLEDGES = re.compile(
     r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b"
     r"|\bthank(?:s|\s+you)\s+for\s+applying\b|\bsuccessfully\s+(?:submitted|applied|completed\s+the\s+(?:online\s+)?(?:submission|application))",
+    I,
+)
+# A rejection denied, or a decision still to come, in the same sentence: no rejection proposed.
+NOT_YET_DECIDED = re.compile(
+    r"\b(?:not|n't|never)\s+(?:\w+\s+){0,2}?(?:unsuccessful|rejected|declined|turned\s+down)\b"
+    r"|\bno\s+(?:final\s+)?(?:decision|outcome)\s+(?:\w+\s+){0,2}?(?:has|have)\s+(?:yet\s+)?been\s+"
+    r"(?:made|determined|reached|taken)\b",
     I,
 )
 # What was cancelled or filled is not the role itself: "the interview for the role was cancelled".
