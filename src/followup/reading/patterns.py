@@ -265,6 +265,7 @@ REJECTED = _any(
 )
 # Other ways a rejection is said: not successful, the role gone, someone else chosen.
 MORE_REJECTED = _any(
+    r"\b(?:position|role|job|vacancy|post|place|opening)\b(?:\s+\S+){0,6}?\s+(?:was|has\s+been|have\s+been|is|got)\s+(?:already\s+|now\s+)?covered\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:other|another|different|internal|more\s+\w+)\b",
     r"\b(?:has|have|had|is|are|was|were)(?:n't|n’t|\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen|progressed|recommended|included|qualified|offered)\b",
     r"\b(?:you|your\s+(?:application|candidacy|candidature))\s+(?:were|was|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?unsuccessful\b|\bunsuccessful\s+(?:on|at)\s+this\s+(?:occasion|time|stage)\b|^\W*unsuccessful\b",
     r"\b(?:position|role|job|vacancy|opening|post|posting|requisition|req|application|candidacy)\b.{0,60}?\bno\s+longer\s+(?:open|active|available|under\s+consideration|being\s+considered|in\s+consideration|considered)\b|\bno\s+longer\s+under\s+consideration\b",
@@ -390,7 +391,8 @@ PREFER = _any(
     r"\bprefers?\s+(?P<above>phone|calls?|e-?mails?|texts?|whatsapp)\s+(?:over|to|rather)\b",
     r"\bprefers?\s+(?:that\s+)?(?:you|candidates|applicants|i|people)\s+(?P<verb>e-?mail|call|phone|ring|text|write)\b",
     r"\b(?:best|easiest|quickest|fastest|simplest)\s+(?:way\s+)?(?:is\s+)?(?:to\s+)?(?:just\s+)?(?P<best_to>call|phone|ring|text|e-?mail|pop\s+in(?:to)?|come\s+by|drop\s+by|stop\s+by|visit)\b",
-    r"\b(?P<is_best>calling|phoning|texting|text|e-?mail(?:ing)?|phone|my\s+cell|my\s+mobile|whatsapp)\s+is\s+(?:\w+\s+)?(?:best|easiest|quickest|fastest|the\s+(?:best|fastest|quickest|easiest))\b",
+    r"\b(?P<is_best>calling|phoning|texting|text|txt|sms|e-?mail(?:ing)?|phone|(?:(?:my|his|her|their)\s+)?(?:cell|mobile)|whatsapp)\s+is\s+(?:\w+\s+)?(?:best|easiest|quickest|fastest|the\s+(?:best|fastest|quickest|easiest))\b",
+    r"\b(?:quickest|easiest|fastest|best|quicker|easier)\s+(?:to\s+(?:reach|contact|get)\s+)?(?:by|via|on|over)\s+(?P<by_way>text|txt|sms|whatsapp|phone|e-?mail)\b",
     r"\b(?:queries|questions|enquiries|inquiries|comms|communications?)\s+(?:\w+\s+){0,3}?(?:by|via|per|through|->)\s+(?:her\s+|his\s+|my\s+|our\s+)?(?P<about>e-?mail|phone|text)\b",
     r"\bcontact\s+(?:me|us|her|him)\s+(?:by|via)\s+(?P<by>e-?mail|phone|text)\b",
 )
@@ -702,6 +704,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "shortlisted",
     ),
     MORE_REJECTED: (
+        "covered",
         "selected",
         "successful",
         "shortlisted",

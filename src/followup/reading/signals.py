@@ -185,7 +185,8 @@ CHANNEL_WORDS = (
         "phone",
         re.compile(
             rf"\b{CALL}|\b(?:tele)?phon(?:e|ic)|\bcalls\b|\bringing\b|\brang\b|\bcalled\b|\btext(?:s|ed|ing)?\b|\bmsg\b"
-            r"|\bmy\s+(?:cell|mobile)\b|\bsms\b|\bwhats\s?app\b",
+            r"|\b(?:cell|mobile)(?:\s+(?:phone|number))?\b(?!\s+(?:app|site|device|friendly|version))|\btxts?\b|\bsms\b"
+            r"|\bwhats\s?app\b",
             I,
         ),
     ),
@@ -300,7 +301,11 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         return None  # "your application has not been unsuccessful at this point"
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
-        dated = [when for when in said if when.date >= said_day]
+        dated = [
+            when
+            for when in said
+            if when.date >= said_day and not STARTING.search(sentence, max(0, when.start - 40), when.start)
+        ]
         if not dated:
             return None
         if kind == "call_back" and (
@@ -515,6 +520,12 @@ NEGATED = {
 ACKNOWLEDGES = re.compile(
     r"\b(?:received|receiving|receipt\s+of|thank\s+you\s+for|thanks\s+for)\s+(?:your|the)\s+(?:\w+\s+)?application\b"
     r"|\bthank(?:s|\s+you)\s+for\s+applying\b|\bsuccessfully\s+(?:submitted|applied|completed\s+the\s+(?:online\s+)?(?:submission|application))",
+    I,
+)
+# A day the job starts on is no day of a decision: "starting Monday", "your first day on 17 August".
+STARTING = re.compile(
+    r"\b(?:start(?:s|ing)?|starting\s+date|start\s+date|first\s+day|commenc(?:e|es|ing)|join(?:ing)?\s+(?:us\s+)?)"
+    r"(?:\s+(?:date\s+)?(?:is|will\s+be|of|on|from|as\s+of))?\s*(?:on\s+)?(?:the\s+)?$",
     I,
 )
 # A rejection denied, or a decision still to come, in the same sentence: no rejection proposed.
