@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from followup.store import head_revision
-from followup.store.kept_agenda import SCHEMA
+from followup.store.kept_agenda import SCHEMA, kept_in_file
 
 NOW = "2026-03-04T12:00:00+00:00"
 FULL = "from followup.cli import main; main()"
@@ -43,9 +45,23 @@ def test_the_quick_agenda_says_what_the_full_command_says(store: str, command: l
     assert quick.stdout == full.stdout
 
 
-def test_when_advice_is_due_the_full_command_line_answers(store: str, tmp_path: Path) -> None:
-    later = "2026-03-06T12:00:00+00:00"
-    assert followup(QUICK, "today", "--db", store, "--now", later).returncode == 3
+@pytest.mark.parametrize("command", [["today"], ["week", "--json"]])
+def test_when_advice_is_due_it_is_worked_out_and_kept_with_the_full_commands_answer(
+    store: str, tmp_path: Path, command: list[str]
+) -> None:
+    later = "2026-03-09T12:00:00+00:00"
+    copies = []
+    for name in ("quick", "full"):
+        copy = tmp_path / f"{name}.sqlite3"
+        shutil.copyfile(store.removeprefix("sqlite:///"), copy)
+        copies.append(f"sqlite:///{copy}")
+    assert kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1) == (None, True)
+    quick = followup(QUICK, *command, "--db", copies[0], "--now", later)
+    assert quick.returncode == 0, quick.stderr  # answered without the command line
+    full = followup(FULL, *command, "--db", copies[1], "--now", later)
+    assert quick.stdout == full.stdout
+    agenda, due = kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1)
+    assert agenda is not None and not due  # the advice worked out was kept
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
-"""The `followup` command's entry. `followup today` and `followup week` on a SQLite store whose
-kept advice is current are answered here, from the standard library alone, in a few
-milliseconds; everything else (and any doubt) goes to the full command line, which gives the
-same answer after working out what is due."""
+"""The `followup` command's entry. `followup today` and `followup week` on a SQLite store at the
+current revision are answered here: when its kept advice is current, from the standard library
+alone, in a few milliseconds; when the clock has changed some advice, through the service, which
+works it out again first, without the command line around it. Everything else (and any doubt)
+goes to the full command line, which gives the same answer, or says what is wrong."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from followup.store.kept_agenda import Agenda
 
 AGENDAS = {"today": (1, "Today"), "week": (7, "This week")}
 
@@ -37,9 +40,11 @@ def quick_agenda(args: list[str]) -> bool:
     from followup.service.kept import kept_in_file
 
     days, title = AGENDAS[args[0]]
-    agenda = kept_in_file(path, now, days)
+    agenda, due = kept_in_file(path, now, days)
+    if due:  # advice the clock has changed: worked out, without the command line around it
+        agenda = _worked_out(url, now, days)
     if agenda is None:
-        return False  # a store to migrate, or advice the clock has changed: the full way
+        return False  # a store to migrate, or anything to explain: the full way
     from followup.rendering import agenda as render_agenda
 
     if as_json:
@@ -50,6 +55,22 @@ def quick_agenda(args: list[str]) -> bool:
         text = render_agenda.agenda_text(agenda, title)
     sys.stdout.write(text + "\n")
     return True
+
+
+def _worked_out(url: str | None, now: datetime, days: int) -> Agenda | None:
+    """The agenda, once the advice the clock has changed is worked out again and kept (in one
+    transaction); None if that cannot be done, for the full command line to say why."""
+    from followup.service.agenda import agenda
+    from followup.service.stores import open_store
+
+    try:
+        engine = open_store(url)
+        try:
+            return agenda(engine, now, days=days)
+        finally:
+            engine.dispose()
+    except Exception:  # a store the full command line explains, in one line
+        return None
 
 
 def _options(args: list[str]) -> tuple[bool, str | None, str | None] | None:

@@ -194,17 +194,17 @@ def _main_reason(reasons: list[dict[str, str]]) -> str | None:
     return reasons[0]["text"] if reasons else None
 
 
-def kept_in_file(path: str, now: datetime, days: int) -> Agenda | None:
+def kept_in_file(path: str, now: datetime, days: int) -> tuple[Agenda | None, bool]:
     """The agenda as kept in the SQLite file, read with the standard library alone, in one
-    snapshot; None when it cannot be read so: a store at another revision (to migrate), advice
-    the clock has changed (to work out again), a file that is not a store. The full way, through
-    SQLAlchemy, answers those."""
+    snapshot, or None when it cannot be read so: a store at another revision (to migrate), advice
+    the clock has changed (to work out again), a file that is not a store; and whether only that
+    advice, due, stands in the way."""
     import sqlite3
 
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
     except sqlite3.Error:
-        return None
+        return None, False
     connection.row_factory = _as_dict
 
     def run(sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -217,11 +217,13 @@ def kept_in_file(path: str, now: datetime, days: int) -> Agenda | None:
     try:
         connection.execute("BEGIN")  # one snapshot for every query
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        if [row["version_num"] for row in revision] != [SCHEMA] or run(DUE, {"now": now}):
-            return None
-        return read_agenda(run, now, days, None)
+        if [row["version_num"] for row in revision] != [SCHEMA]:
+            return None, False
+        if run(DUE, {"now": now}):
+            return None, True
+        return read_agenda(run, now, days, None), False
     except sqlite3.Error:
-        return None
+        return None, False
     finally:
         connection.close()
 
