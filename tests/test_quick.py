@@ -55,7 +55,10 @@ def test_when_advice_is_due_it_is_worked_out_and_kept_with_the_full_commands_ans
         copy = tmp_path / f"{name}.sqlite3"
         shutil.copyfile(store.removeprefix("sqlite:///"), copy)
         copies.append(f"sqlite:///{copy}")
-    assert kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1) == (None, True)
+    assert kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1) == (
+        None,
+        True,
+    )
     quick = followup(QUICK, *command, "--db", copies[0], "--now", later)
     assert quick.returncode == 0, quick.stderr  # answered without the command line
     full = followup(FULL, *command, "--db", copies[1], "--now", later)

@@ -288,3 +288,57 @@ FIRST_RELEASE_ROWS = [
     " recorded_at) VALUES (1, '2026-03-03 17:00:00', 'decision_by', '2026-03-06', false, false, false,"
     " '2026-03-03 17:00:00')",
 ]
+
+
+def test_a_change_of_your_settings_and_the_due_advice_take_turns_on_postgresql(monkeypatch: Any) -> None:
+    """Both lock the applications they work out again, in the order of their ids: one waits for
+    the other, neither is killed as a deadlock (the row of an application written to last is the
+    last the table gives back, without an order)."""
+    import threading
+    import time
+    from datetime import timedelta
+
+    from followup.service.demo import add_demo
+    from followup.store import applications as kept
+    from followup.store.records import set_timezone
+
+    with PostgresDatabase() as url:
+        engine = connect(url)
+        now = datetime(2026, 3, 10, 9, tzinfo=UTC)
+        add_demo(engine, now)
+        record_event(engine, 1, {"at": "2026-03-10T08:00:00+00:00", "kind": "rejected"}, now=now)
+        record_event(engine, 1, {"at": "2026-03-10T08:30:00+00:00", "kind": "in_running"}, now=now)
+        with engine.begin() as connection:  # every kept advice worked out for a later moment: due
+            connection.execute(
+                text("UPDATE advice SET computed_at = :later"), {"later": now + timedelta(days=1)}
+            )
+        locked: list[list[int]] = []
+        batch = kept._refresh_batch
+
+        def slowly(connection: Any, chunk: list[int], *args: Any) -> Any:
+            done = batch(connection, chunk, *args)
+            locked.append(list(chunk))
+            time.sleep(0.5)  # holding the locks, as a busy machine would
+            return done
+
+        monkeypatch.setattr(kept, "_refresh_batch", slowly)
+        failed: list[str] = []
+
+        def run(work: Any) -> None:
+            try:
+                work()
+            except Exception as error:
+                failed.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+
+        writers = [
+            threading.Thread(target=run, args=(lambda: set_timezone(engine, "Europe/Berlin", now),)),
+            threading.Thread(target=run, args=(lambda: refresh_due(engine, now),)),
+        ]
+        for writer in writers:
+            writer.start()
+            time.sleep(0.2)
+        for writer in writers:
+            writer.join()
+        engine.dispose()
+    assert failed == []
+    assert all(chunk == sorted(chunk) for chunk in locked)

@@ -26,6 +26,7 @@ from followup.service.agenda import agenda
 from followup.service.applications import (
     UnknownApplication,
     add_application,
+    any_application,
     applications,
     load_case,
     record_event,
@@ -370,7 +371,7 @@ def week(as_json: bool, db: str | None, now_text: str | None) -> None:
 def demo(as_json: bool, db: str | None, now_text: str | None) -> None:
     """Fill the store with a sample job search, then show today's agenda."""
     engine, now = open_store(db, now_text)
-    if applications(engine, now):
+    if any_application(engine):
         fail("the store already holds applications: give an empty one with --db")
     added = add_demo(engine, now)
     plan = agenda(engine, now)

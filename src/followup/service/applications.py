@@ -36,6 +36,7 @@ __all__ = [
     "UnknownRecord",
     "add",
     "add_application",
+    "any_application",
     "application",
     "application_list",
     "applications",
@@ -56,6 +57,11 @@ def applications(engine: Engine, now: datetime, status: str | None = None) -> li
     """Every application (of a status), with its advice as kept, once what is due is worked out."""
     refresh_due(engine, now)
     return list_applications(engine, status)
+
+
+def any_application(engine: Engine) -> bool:
+    """Whether the store holds an application (read only: nothing is worked out)."""
+    return bool(list_applications(engine, limit=1))
 
 
 def application_list(

@@ -31,6 +31,7 @@ from followup.store.applications import (
     log_edit,
     put_setting,
     refresh_in,
+    refresh_many,
 )
 from followup.store.database import writing
 from followup.store.schema import applications, contacts, employer_key, employers, events, interviews
@@ -397,9 +398,13 @@ def _value(subject: str, field: str, text: str) -> Any:
 
 
 def _refresh_where(connection: Connection, condition: Any, now: datetime) -> int:
-    found = list(connection.execute(select(applications.c.id).where(condition)).scalars())
-    for application_id in found:
-        refresh_in(connection, application_id, now)
+    """Work out again the advice of the applications that meet the condition, in the caller's
+    transaction; how many. Their rows are locked in the order of their ids, as every writer of
+    several applications locks them (PostgreSQL: no two writers wait on each other)."""
+    found = list(
+        connection.execute(select(applications.c.id).where(condition).order_by(applications.c.id)).scalars()
+    )
+    refresh_many(connection, found, now)
     return len(found)
 
 
