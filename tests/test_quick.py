@@ -91,3 +91,20 @@ def test_the_rules_the_kept_agenda_names_are_the_cores():
             assert named[:-1] in families, named
         else:
             assert named in set(Rule), named
+
+
+def test_the_command_itself_answers_whole_and_leaves_at_once(store: str, tmp_path: Path) -> None:
+    later = "2026-03-09T12:00:00+00:00"
+    copies = []
+    for name in ("quick", "full"):
+        copy = tmp_path / f"{name}.sqlite3"
+        shutil.copyfile(store.removeprefix("sqlite:///"), copy)
+        copies.append(f"sqlite:///{copy}")
+    for now in (NOW, later):  # the kept advice current, then some of it due
+        command = subprocess.run(
+            [sys.executable, "-m", "followup", "today", "--json", "--db", copies[0], "--now", now],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        full = followup(FULL, "today", "--json", "--db", copies[1], "--now", now)
+        assert command.returncode == 0 and command.stderr == ""
+        assert command.stdout == full.stdout
