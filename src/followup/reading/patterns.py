@@ -265,6 +265,9 @@ REJECTED = _any(
 )
 # Other ways a rejection is said: not successful, the role gone, someone else chosen.
 MORE_REJECTED = _any(
+    r"\b(?:chose|chosen|picked|appointed|went\s+with|gone\s+with)\s+(?:an?\s+|the\s+)?internal\s+(?:candidate|applicant|hire|transfer|person)\b|\b(?:role|position|job|post|spot|vacancy)\b(?:\s+\S+){0,6}?\s+went\s+to\s+(?:an?\s+|the\s+)?(?:internal|other|another|different)\b",
+    r"\b(?:offering|offered|extended|given|gave)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:role|position|job|post|spot)\s+to\s+(?:the\s+other|another|an?\s+(?:other|internal|different)|a\s+candidate\s+from|someone|somebody)\b",
+    r"\b(?:have|'ve|’ve|has)\s+(?:got|gotten|found|hired|picked)\s+(?:someone|somebody)\s+(?:else\s+)?(?:for|to)\b|\b(?:ended\s+up\s+hiring|already\s+hired)\b|\bno\s+(?:more|longer)\s+hiring\b",
     r"\b(?:position|role|job|vacancy|post|place|opening)\b(?:\s+\S+){0,6}?\s+(?:was|has\s+been|have\s+been|is|got)\s+(?:already\s+|now\s+)?covered\s+(?:with|by)\s+(?:an?\s+|the\s+)?(?:other|another|different|internal|more\s+\w+)\b",
     r"\b(?:has|have|had|is|are|was|were)(?:n't|n’t|\s+not)\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen|progressed|recommended|included|qualified|offered)\b",
     r"\b(?:you|your\s+(?:application|candidacy|candidature))\s+(?:were|was|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?unsuccessful\b|\bunsuccessful\s+(?:on|at)\s+this\s+(?:occasion|time|stage)\b|^\W*unsuccessful\b",
@@ -371,6 +374,14 @@ MORE_OFFER = _any(
     r"\b(?:contract|employment|offer|onboarding|new\s+hire)\s+(?:documents?|paperwork|papers|pack)\b[^.;!?]{0,80}?\b(?:ready|available)\s+(?:for\s+(?:your\s+)?(?:e-?)?signature|to\s+(?:be\s+)?(?:e-?)?sign(?:ed)?)\b",
     r"\b(?:excited|delighted|thrilled|pleased|happy|glad)\s+(?:that\s+)?you(?:'ll|’ll|\s+will|\s+are|'re|’re)\s+(?:be\s+)?joining\s+(?:us|the\s+team|our\s+team)\b",
     r"\bsee\s+you\s+on\s+your\s+first\s+day\b",
+    # an offer in other words: a proposal of employment, taken on, invited to join as, approved as
+    r"\b(?:our|your|this|the\s+attached|the\s+enclosed)\s+(?:employment|job|contract)\s+proposal\b|\b(?:take|taking)\s+you\s+on\s+as\b",
+    r"\b(?:invite|inviting)\s+you\s+to\s+join\s+(?:us|the\s+team|our\s+team|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+as\b",
+    r"\b(?:approved|backed|endorsed|confirmed)\s+you\s+(?:as|for)\s+(?:our|the)\s+(?:new\s+)?(?!(?:\w+\s+){0,3}?(?:interview|round|stage|shortlist|assessment)\b)[\w-]+",
+    r"\bwin\s+you\s+(?:over\s+)?for\s+the\s+(?:position|role|post|job)\b|\bmake\s+(?:this|it)\s+official\b",
+    r"\b(?:been\s+)?(?:conditionally\s+|provisionally\s+|formally\s+)offered\s+(?:you\s+)?the\s+(?:post|position|role|job)\b|\bverbal\s+offer\b",
+    r"\b(?:employment|service)\s+agreement\b[^.;!?]{0,80}?\b(?:ready|available)\s+for\s+(?:your\s+)?(?:e-?)?signature\b",
+    r"\bretain(?:ed)?\s+your\s+(?:candidature|candidacy)\s+for\s+the\s+(?!(?:\w+\s+){0,2}?(?:future|next|other|talent|pool))\w",
 )
 PREFER = _any(
     rf"\b(?:please\s+)?(?P<prefer>{EMAIL}|{CALL})\s+(?:to\s+)?(?:{THEM}\s+)?(?:rather|instead)\s+(?:than|of)\s+(?P<over>{CALL}|{EMAIL})",
@@ -632,6 +643,18 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "unable",
     ),
     MORE_OFFER: (
+        "proposal",
+        "take you on",
+        "join",
+        "approved",
+        "backed",
+        "endorsed",
+        "win you",
+        "official",
+        "offered",
+        "verbal offer",
+        "agreement",
+        "retain",
         "assignment",
         "placement",
         "locum",
@@ -704,6 +727,16 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "shortlisted",
     ),
     MORE_REJECTED: (
+        "internal",
+        "went to",
+        "offering",
+        "extended",
+        "given",
+        "gave",
+        "gotten",
+        "found",
+        "hired",
+        "hiring",
         "covered",
         "selected",
         "successful",
