@@ -379,7 +379,7 @@ MORE_OFFER = _any(
     r"\b(?:invite|inviting)\s+you\s+to\s+join\s+(?:us|the\s+team|our\s+team|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+as\b",
     r"\b(?:approved|backed|endorsed|confirmed)\s+you\s+(?:as|for)\s+(?:our|the)\s+(?:new\s+)?(?!(?:\w+\s+){0,3}?(?:interview|round|stage|shortlist|assessment)\b)[\w-]+",
     r"\bwin\s+you\s+(?:over\s+)?for\s+the\s+(?:position|role|post|job)\b|\bmake\s+(?:this|it)\s+official\b",
-    r"\b(?:been\s+)?(?:conditionally\s+|provisionally\s+|formally\s+)offered\s+(?:you\s+)?the\s+(?:post|position|role|job)\b|\bverbal\s+offer\b",
+    r"\b(?:been\s+)?(?:conditionally\s+|provisionally\s+|formally\s+)offered\s+(?:you\s+)?the\s+(?:post|position|role|job)\b|^\W*verbal\s+offer\s+for\b",
     r"\b(?:employment|service)\s+agreement\b[^.;!?]{0,80}?\b(?:ready|available)\s+for\s+(?:your\s+)?(?:e-?)?signature\b",
     r"\bretain(?:ed)?\s+your\s+(?:candidature|candidacy)\s+for\s+the\s+(?!(?:\w+\s+){0,2}?(?:future|next|other|talent|pool))\w",
 )
