@@ -103,7 +103,12 @@ class Timing:
         after the moment to move on: a last check-in goes at once."""
         calendar = self.calendar
         first = windows[0].start if windows else None
-        if action is Action.WAIT and deadline is not None and self.now < deadline:  # a thank-you ahead
+        if (  # a thank-you for an interview still to come: their office may close before it is due
+            action is Action.WAIT
+            and deadline is not None
+            and self.now < deadline
+            and self.now < self.story.interview_end
+        ):
             after = self.local_day(self.story.interview_end)
             self._explain_closure_ahead(calendar.local(deadline).date(), after, ahead=True)
         if action is Action.FOLLOW_UP:
