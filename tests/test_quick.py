@@ -14,6 +14,7 @@ from followup.store import head_revision
 from followup.store.kept_agenda import SCHEMA, kept_in_file
 
 NOW = "2026-03-04T12:00:00+00:00"
+LATER = "2026-03-09T12:00:00+00:00"  # some advice due again
 FULL = "from followup.cli import main; main()"
 QUICK = (
     "import sys; from followup.quick import quick_agenda; sys.exit(0 if quick_agenda(sys.argv[1:]) else 3)"
@@ -29,6 +30,16 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('quick') / 'demo.sqlite3'}"
     assert followup(FULL, "demo", "--db", url, "--now", NOW).returncode == 0
     return url
+
+
+def copies_of(store: str, tmp_path: Path) -> list[str]:
+    """Two copies of the store, one for each way of answering."""
+    copies = []
+    for name in ("quick", "full"):
+        copy = tmp_path / f"{name}.sqlite3"
+        shutil.copyfile(store.removeprefix("sqlite:///"), copy)
+        copies.append(f"sqlite:///{copy}")
+    return copies
 
 
 def test_the_quick_agenda_and_the_store_know_the_latest_revision() -> None:
@@ -49,21 +60,16 @@ def test_the_quick_agenda_says_what_the_full_command_says(store: str, command: l
 def test_when_advice_is_due_it_is_worked_out_and_kept_with_the_full_commands_answer(
     store: str, tmp_path: Path, command: list[str]
 ) -> None:
-    later = "2026-03-09T12:00:00+00:00"
-    copies = []
-    for name in ("quick", "full"):
-        copy = tmp_path / f"{name}.sqlite3"
-        shutil.copyfile(store.removeprefix("sqlite:///"), copy)
-        copies.append(f"sqlite:///{copy}")
-    assert kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1) == (
+    copies = copies_of(store, tmp_path)
+    assert kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(LATER), 1) == (
         None,
         True,
     )
-    quick = followup(QUICK, *command, "--db", copies[0], "--now", later)
+    quick = followup(QUICK, *command, "--db", copies[0], "--now", LATER)
     assert quick.returncode == 0, quick.stderr  # answered without the command line
-    full = followup(FULL, *command, "--db", copies[1], "--now", later)
+    full = followup(FULL, *command, "--db", copies[1], "--now", LATER)
     assert quick.stdout == full.stdout
-    agenda, due = kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(later), 1)
+    agenda, due = kept_in_file(copies[0].removeprefix("sqlite:///"), datetime.fromisoformat(LATER), 1)
     assert agenda is not None and not due  # the advice worked out was kept
 
 
@@ -94,13 +100,8 @@ def test_the_rules_the_kept_agenda_names_are_the_cores():
 
 
 def test_the_command_itself_answers_whole_and_leaves_at_once(store: str, tmp_path: Path) -> None:
-    later = "2026-03-09T12:00:00+00:00"
-    copies = []
-    for name in ("quick", "full"):
-        copy = tmp_path / f"{name}.sqlite3"
-        shutil.copyfile(store.removeprefix("sqlite:///"), copy)
-        copies.append(f"sqlite:///{copy}")
-    for now in (NOW, later):  # the kept advice current, then some of it due
+    copies = copies_of(store, tmp_path)
+    for now in (NOW, LATER):  # the kept advice current, then some of it due
         command = subprocess.run(
             [sys.executable, "-m", "followup", "today", "--json", "--db", copies[0], "--now", now],
             capture_output=True, text=True, check=False,

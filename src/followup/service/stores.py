@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup.store.applications import UnknownApplication, UnknownRecord
@@ -21,7 +20,7 @@ def open_store(url: str | None = None) -> Engine:
 
 def store_exists(url: str | None) -> bool:
     """Whether there is a store to read: one named, or the default one made before."""
-    return bool(url) or Path(default_store()).exists()
+    return bool(url) or default_store().exists()
 
 
 def changes(engine: Engine) -> str:

@@ -306,23 +306,63 @@ def application_row(connection: Connection, application_id: int, *, lock: bool =
 def case_document(connection: Connection, application_id: int, now: datetime | None = None) -> dict[str, Any]:
     """The stored application as a case file: its first interview round, the later rounds held
     by `now` as `interviewed` events, and every event not corrected by a later one."""
-    application = application_row(connection, application_id)
-    rounds = list(
-        connection.execute(
-            select(interviews)
-            .where(interviews.c.application_id == application_id)
-            .order_by(interviews.c.round)
-        )
+    found = _records(connection, [application_id], now)
+    application = found.applications[application_id]
+    return _document(
+        application,
+        found.rounds[application_id],
+        found.said[application_id],
+        found.employers[application.employer_id],
+        _yours(connection),
+        now,
     )
+
+
+class Records(NamedTuple):
+    """What the cases of some applications are made of, read a query each: the applications by
+    id, their interview rounds in order and the events known (by a moment) in order, by
+    application, and their employers by id."""
+
+    applications: dict[int, Any]
+    rounds: dict[int, list[Any]]
+    said: dict[int, list[Any]]
+    employers: dict[int, Any]
+
+
+def _records(
+    connection: Connection, application_ids: list[int], now: datetime | None, *, lock: bool = False
+) -> Records:
+    """The records of these applications' cases (events known by `now`; None: all of them);
+    UnknownApplication for one not stored. With lock, the applications' rows are held until the
+    transaction ends, in the order of their ids (PostgreSQL: two writers take turns)."""
+    query = select(applications).where(applications.c.id.in_(application_ids))
+    if lock and connection.dialect.name == "postgresql":
+        query = query.order_by(applications.c.id).with_for_update()
+    found = {row.id: row for row in connection.execute(query)}
+    for application_id in application_ids:
+        if application_id not in found:
+            raise UnknownApplication(application_id)
+    rounds: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(
+        select(interviews)
+        .where(interviews.c.application_id.in_(application_ids))
+        .order_by(interviews.c.application_id, interviews.c.round)
+    ):
+        rounds[row.application_id].append(row)
     corrected = select(events.c.corrects).where(
-        events.c.application_id == application_id, events.c.corrects.is_not(None)
+        events.c.application_id.in_(application_ids), events.c.corrects.is_not(None)
     )
-    known = select(events).where(events.c.application_id == application_id, events.c.id.not_in(corrected))
+    known = select(events).where(events.c.application_id.in_(application_ids), events.c.id.not_in(corrected))
     if now is not None:  # a look back: what was known by then
         known = known.where(events.c.at <= now)
-    said = list(connection.execute(known.order_by(events.c.at, events.c.id)))
-    employer = connection.execute(select(employers).where(employers.c.id == application.employer_id)).one()
-    return _document(application, rounds, said, employer, _yours(connection), now)
+    said: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(known.order_by(events.c.application_id, events.c.at, events.c.id)):
+        said[row.application_id].append(row)
+    employer_ids = {row.employer_id for row in found.values()}
+    by_id = {
+        row.id: row for row in connection.execute(select(employers).where(employers.c.id.in_(employer_ids)))
+    }
+    return Records(found, rounds, said, by_id)
 
 
 class Yours(NamedTuple):
@@ -525,30 +565,7 @@ def refresh_many(connection: Connection, application_ids: list[int], now: dateti
 def _refresh_batch(
     connection: Connection, chunk: list[int], yours: Yours, now: datetime
 ) -> dict[int, Advice]:
-    query = select(applications).where(applications.c.id.in_(chunk))
-    if connection.dialect.name == "postgresql":  # two writers of one application take turns
-        query = query.order_by(applications.c.id).with_for_update()
-    found = {row.id: row for row in connection.execute(query)}
-    for application_id in chunk:
-        if application_id not in found:
-            raise UnknownApplication(application_id)
-    rounds: dict[int, list[Any]] = defaultdict(list)
-    for row in connection.execute(
-        select(interviews)
-        .where(interviews.c.application_id.in_(chunk))
-        .order_by(interviews.c.application_id, interviews.c.round)
-    ):
-        rounds[row.application_id].append(row)
-    corrected = select(events.c.corrects).where(
-        events.c.application_id.in_(chunk), events.c.corrects.is_not(None)
-    )
-    said: dict[int, list[Any]] = defaultdict(list)
-    for row in connection.execute(
-        select(events)
-        .where(events.c.application_id.in_(chunk), events.c.id.not_in(corrected), events.c.at <= now)
-        .order_by(events.c.application_id, events.c.at, events.c.id)
-    ):
-        said[row.application_id].append(row)
+    found = _records(connection, chunk, now, lock=True)
     later = dict(  # a look back: what came later changes it
         connection.execute(
             select(events.c.application_id, func.min(events.c.at))
@@ -556,10 +573,6 @@ def _refresh_batch(
             .group_by(events.c.application_id)
         ).all()
     )
-    employer_ids = {row.employer_id for row in found.values()}
-    employer_rows = {
-        row.id: row for row in connection.execute(select(employers).where(employers.c.id.in_(employer_ids)))
-    }
     kept = set(
         connection.execute(
             select(advice.c.application_id).where(advice.c.application_id.in_(chunk))
@@ -567,12 +580,13 @@ def _refresh_batch(
     )
     new, changed, advised = [], [], {}
     for application_id in chunk:
-        application = found[application_id]
+        application = found.applications[application_id]
+        rounds = found.rounds[application_id]
         document = _document(
             application,
-            rounds[application_id],
-            said[application_id],
-            employer_rows[application.employer_id],
+            rounds,
+            found.said[application_id],
+            found.employers[application.employer_id],
             yours,
             now,
         )
@@ -581,7 +595,7 @@ def _refresh_batch(
         except CaseError as error:
             raise CaseProblem(application_id, error) from None
         result = advise(loaded.case, now, loaded.policy)
-        next_round = min((round_.at for round_ in rounds[application_id] if round_.at > now), default=None)
+        next_round = min((round_.at for round_ in rounds if round_.at > now), default=None)
         values = {
             "action": result.action.value,
             "purpose": result.purpose.value if result.purpose else None,
