@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint typecheck unit chromium bench model clean
+.PHONY: run test lint typecheck unit chromium dovecot bench model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,22 @@ chromium:
 			"sudo apt-get install chromium (or set CHROMIUM to a Chromium binary)" >&2; \
 	fi
 
+# The mail tests talk to a real IMAP server, Debian's Dovecot, run on 127.0.0.1 with a throwaway
+# configuration (tests/imap_server.py). Installed here when it is missing and this machine can
+# (apt-get, as root); otherwise one line says how, and the tests that need it are skipped.
+dovecot:
+	@if command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "make test: installing Dovecot for the mail tests: apt-get install dovecot-imapd"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q dovecot-imapd >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null && apt-get install -y -q dovecot-imapd >/dev/null; } \
+		|| echo "make test: apt-get install dovecot-imapd failed; the mail tests will be skipped" >&2; \
+	else \
+		echo "make test: no Dovecot, so the mail tests that need an IMAP server will be skipped;" \
+			"to run them: sudo apt-get install dovecot-imapd" >&2; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
@@ -58,7 +74,7 @@ typecheck: $(STAMP)
 # The suite runs on every core (pytest-xdist), with the clock in UTC, and its date and time logic
 # again under an unusual zone (UTC+12:45, with daylight saving) to flush out any time read without
 # its zone.
-unit: $(STAMP) $(AXE) chromium
+unit: $(STAMP) $(AXE) chromium dovecot
 	TZ=UTC $(BIN)/pytest -n auto
 	TZ=Pacific/Chatham $(BIN)/pytest -n auto -p no:cacheprovider tests/test_engine.py tests/test_countries.py \
 		tests/test_workdays.py tests/test_windows.py tests/test_casefile.py tests/test_properties.py \

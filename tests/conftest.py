@@ -15,7 +15,7 @@ from collections.abc import Container, Generator, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +23,9 @@ from hypothesis import settings
 
 from followup.casefile import read_case
 from followup.core import Advice, Hours, Policy, Window, advise
+
+if TYPE_CHECKING:
+    from tests.imap_server import ImapServer
 
 # HYPOTHESIS_PROFILE=deep digs further than the everyday run.
 settings.register_profile("default", max_examples=300)
@@ -269,3 +272,32 @@ def skip_reason(report: pytest.TestReport) -> str:
     longrepr = report.longrepr
     reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
     return reason.removeprefix("Skipped: ")
+
+
+# A real IMAP server: Debian's Dovecot (`make test` installs dovecot-imapd when it can), run on
+# 127.0.0.1 with a throwaway configuration (tests/imap_server.py). Without it the tests that use it
+# are skipped, except under CI, where they fail.
+
+
+def imap_server_started() -> Iterator[ImapServer]:
+    """A started ImapServer, stopped and removed after; skipped (failed under CI) without Dovecot."""
+    from tests.imap_server import DOVECOT, NO_DOVECOT, ImapServer
+
+    if DOVECOT is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Dovecot is needed under CI ({NO_DOVECOT})")
+        pytest.skip(NO_DOVECOT)
+    with ImapServer() as server:
+        yield server
+
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    """Dovecot for this test alone (an ImapServer from tests/imap_server.py)."""
+    yield from imap_server_started()
+
+
+@pytest.fixture(scope="module")
+def imap_server_module() -> Iterator[ImapServer]:
+    """Dovecot shared by the tests of a module: each test keeps to folders of its own."""
+    yield from imap_server_started()

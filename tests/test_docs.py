@@ -193,6 +193,7 @@ def test_every_command_and_option_is_documented() -> None:
             "import-ics": DOCS / "invitations.md",
             "send": DOCS / "mail.md",
             "remind": DOCS / "mail.md",
+            "mail": DOCS / "mail.md",
             "feed": DOCS / "calendar-sync.md",
             "caldav-push": DOCS / "calendar-sync.md",
         }.get(name, DOCS / "journal.md")
@@ -205,6 +206,26 @@ def test_every_command_and_option_is_documented() -> None:
             if option.startswith("--") and option != "--help"
         ]
         assert [option for option in options if option not in text] == [], f"followup {name}"
+
+
+def test_every_mail_command_and_option_is_in_mail_md() -> None:
+    """`followup mail connect`, `sync` and `review`, and each of their options."""
+    text = read(DOCS / "mail.md")
+    group = every_command()["mail"]
+    assert isinstance(group, click.Group)
+    for name, command in group.commands.items():
+        assert f"followup mail {name}" in text, f"mail {name} is not in mail.md"
+        options = [
+            option for parameter in command.params for option in parameter.opts if option.startswith("--")
+        ]
+        assert [option for option in options if option not in text] == [], f"followup mail {name}"
+
+
+def test_every_imap_setting_is_in_mail_md() -> None:
+    from followup.mail.config import KEYS
+
+    text = read(DOCS / "mail.md")
+    assert [key for key in KEYS["imap"] if f"`imap.{key}`" not in text] == []
 
 
 def test_case_file_md_shows_every_limit() -> None:

@@ -81,6 +81,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "interview": ("records", "Add the next interview round of an application, or list its rounds."),
     "list": ("journal", "List the applications (of a status) with their current advice."),
+    "mail": (
+        "inbox",
+        "Read your mailbox for you: connect to it once, sync it (by hand, from cron or a systemd timer, "
+        "or in `followup serve --mail-sync`), and review what it proposes.",
+    ),
     "me": (
         "records",
         "Show what followup knows of you, or set it: your name and phone (they sign your drafts) and "

@@ -21,12 +21,13 @@ from followup.casefile.fields import instant
 from followup.cli.support import APPLICATION_ID, F, RecordId, fail, open_store, store_options
 from followup.core import words
 from followup.reading.limits import TooLong, check_text
-from followup.reading.message import Message, MessageError, read_file, sender_domain
+from followup.reading.matching import match
+from followup.reading.message import Message, MessageError, read_file
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
 from followup.reading.templates import Correction, dated, said_day, template_of
 from followup.rendering.agenda import DOING
+from followup.service.inbox import known_applications
 from followup.service.reading import (
-    active_with_employers,
     as_corrected,
     corrections,
     employer_and_active,
@@ -305,25 +306,26 @@ def import_mail(
     except MessageError as error:
         fail(str(error))
     engine, now = open_store(db, now_text)
-    known = _applications(engine)
+    known = known_applications(engine)
     items: list[tuple[int, dict[str, Any]]] = []
     report: list[dict[str, Any]] = []
     for message in messages:
-        match = match_application(message, known)
+        matched = match(message.sender, message.subject, message.text, known)
+        application = matched.application if matched else None
         moment = message.said_at or now
         found: dict[str, Any] = {"signals": [], "template": None, "dismissed": []}
-        if match:
+        if application is not None:
             named = f"{path}: message {message.index}: "
             found = _as_taught(
-                engine, _read(message, moment, match["where"], date_order, named), match["where"]
+                engine, _read(message, moment, application.where, date_order, named), application.where
             )
         report.append(
             {"message": message.index, "subject": message.subject, "sender": message.sender,
-             "application": match["id"] if match else None, "said_at": moment.isoformat(),
+             "application": application.id if application else None, "said_at": moment.isoformat(),
              "signals": found["signals"], **_taught(found)}
         )  # fmt: skip
-        if match:
-            items += [(match["id"], _event(signal, moment, message)) for signal in found["signals"]]
+        if application is not None:
+            items += [(application.id, _event(signal, moment, message)) for signal in found["signals"]]
     if as_json:
         click.echo(json.dumps({"messages": report}, indent=2, ensure_ascii=False))
     else:
@@ -363,43 +365,6 @@ def import_mail(
 def _owners(report: list[dict[str, Any]]) -> list[int]:
     """For each proposed event, in order, the message it comes from."""
     return [entry["message"] for entry in report if entry["application"] for _signal in entry["signals"]]
-
-
-def _applications(engine: Engine) -> list[dict[str, Any]]:
-    """The active applications with what identifies them in a message."""
-    rows, emails = active_with_employers(engine)
-    for row in rows:
-        domains = {
-            sender_domain(email) for employer, email in emails if employer == row["employer_id"] and email
-        }
-        if row["website"]:
-            host = re.sub(r"^[a-z]+://", "", row["website"].lower()).split("/")[0]
-            domains.add(sender_domain("x@" + host))
-        row["domains"] = domains
-        row["where"] = Where(row["timezone"], row["country"], row["subdivision"])
-    return rows
-
-
-def match_application(message: Message, known: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The application a message is about: its sender's domain (+3), the employer's name (+2)
-    and the role (+1) in the sender, subject or text; the best if it scores 2 or more, alone."""
-    domain = sender_domain(message.sender) if message.sender else ""
-    words = f"{message.sender} {message.subject} {message.text}".lower()
-    scored = []
-    for application in known:
-        points = 3 * (domain in application["domains"]) if domain else 0
-        name = re.sub(
-            r"\b(?:inc|llc|ltd|corp|corporation|co|gmbh|sa|plc)\b\.?", "", application["name"].lower()
-        ).strip(" ,.&")
-        if name and re.search(rf"\b{re.escape(name)}\b", words):
-            points += 2
-        if application["role"] and application["role"].lower() in words:
-            points += 1
-        scored.append((points, application))
-    scored.sort(key=lambda pair: -pair[0])
-    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1]
 
 
 @click.command(name="correct")

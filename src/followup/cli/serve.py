@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from followup.casefile import CaseError
 from followup.casefile.fields import instant
 from followup.cli.support import Whole, fail
+
+if TYPE_CHECKING:
+    from followup.web.dependencies import Clock
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -34,9 +38,16 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
     envvar="FOLLOWUP_NOW_FILE",
     help="Read the moment to act at from FILE on every request (for tests that move the clock).",
 )
+@click.option(
+    "--mail-sync",
+    "mail_minutes",
+    type=Whole(1, 1440),
+    metavar="MINUTES",
+    help="Also sync your mailbox every MINUTES (the [imap] section of the config file; docs/mail.md).",
+)
 def serve(
     host: str, port: int, open_browser: bool, allow_remote: bool, db: str | None, now_text: str | None,
-    now_file: str | None,
+    now_file: str | None, mail_minutes: int | None,
 ) -> None:  # fmt: skip
     """Serve the app in your browser, on this machine only (127.0.0.1) unless told otherwise."""
     import uvicorn
@@ -60,12 +71,33 @@ def serve(
         fail(str(error))
     hosts = LOOPBACK | {host.lower(), f"[{host.lower()}]"}
     _port_is_free(host, port)
-    app = create_app(db, Clock(fixed, Path(now_file) if now_file else None), frozenset(hosts))
+    clock = Clock(fixed, Path(now_file) if now_file else None)
+    app = create_app(db, clock, frozenset(hosts))
+    if mail_minutes is not None:
+        _sync_mail(db, mail_minutes, clock)
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     click.echo(f"followup is at {address} (Ctrl+C stops it)", err=True)
     if open_browser and not os.environ.get("CI"):
         webbrowser.open(address)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _sync_mail(db: str | None, minutes: int, clock: Clock) -> None:
+    """Sync the mailbox in the background every `minutes`, while the app runs."""
+    import threading
+
+    from followup.mail.inbox import keep_syncing
+    from followup.service.stores import open_store
+
+    engine = open_store(db)
+    stop = threading.Event()
+    threading.Thread(  # the app's clock: --now and --now-file hold for it too
+        target=keep_syncing,
+        args=(engine, minutes, stop, lambda line: click.echo(line, err=True), clock.now),
+        name="mail-sync",
+        daemon=True,
+    ).start()
+    click.echo(f"Your mailbox is synced every {minutes} minute{'s' if minutes > 1 else ''}.", err=True)
 
 
 def _port_is_free(host: str, port: int) -> None:

@@ -22,7 +22,10 @@ CONFIG_ENV = "FOLLOWUP_CONFIG"
 PASSWORD_ENV = "FOLLOWUP_SMTP_PASSWORD"
 # Settings whose value is never shown, whatever it is: a password may have been put in them by
 # mistake. A host holding an @ (user:password@host) is never shown either.
-UNSHOWN = frozenset({"smtp.password_env", "smtp.keyring"})
+UNSHOWN = frozenset(
+    {"smtp.password_env", "smtp.keyring", "imap.password_env", "imap.keyring", "imap.password_command",
+     "imap.oauth2_command"}
+)  # fmt: skip
 KEYRING_SERVICE = "followup"
 SECURITY = ("starttls", "ssl", "none")
 REMIND_HOW = ("print", "email", "desktop")
@@ -31,6 +34,11 @@ TIMEOUT = 10.0  # seconds to wait for the mail server
 NO_PASSWORD_HERE = (
     "a password is never kept in the config file: put it in the environment variable that "
     f"smtp.password_env names ({PASSWORD_ENV} by default), or in the system keyring (smtp.keyring = true)"
+)
+NO_IMAP_PASSWORD_HERE = (
+    "a password is never kept in the config file: put it in the environment variable that "
+    "imap.password_env names (FOLLOWUP_IMAP_PASSWORD by default), in the system keyring (imap.keyring "
+    "= true), or name a command that prints it (imap.password_command)"
 )
 
 # Each section's keys, with the type of their values.
@@ -47,8 +55,23 @@ KEYS: dict[str, dict[str, tuple[type, ...]]] = {
         "ca_file": (str,),
     },
     "remind": {"to": (str,), "how": (str,)},
+    "imap": {  # your mailbox, read for you: followup.mail.account
+        "host": (str,),
+        "port": (int,),
+        "security": (str,),
+        "username": (str,),
+        "folders": (list,),
+        "password_env": (str,),
+        "keyring": (bool,),
+        "password_command": (str,),
+        "oauth2_command": (str,),
+        "timeout": (int, float),
+        "ca_file": (str,),
+        "record": (list,),
+        "keep_bodies": (bool,),
+    },
 }
-TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list"}
 
 
 class ConfigError(ValueError):
@@ -91,6 +114,11 @@ class Config:
     path: Path
     smtp: Smtp | None  # None: no [smtp] section, so no email is sent
     remind: Remind
+    imap: dict[str, Any] | None = None  # the [imap] section as given: followup.mail.account reads it
+    lines: _KeyLines | None = None  # where each key is, to name its line
+
+    def line_of(self, *key: str) -> int | None:
+        return self.lines.of(*key) if self.lines is not None else None
 
 
 def config_path() -> Path:
@@ -121,8 +149,9 @@ def read_config(path: Path | None = None) -> Config:
             raise ConfigError(path, section, f"expected a [{section}] section", lines.of(section))
         for key, value in values.items():
             name = f"{section}.{key}"
-            if section == "smtp" and key == "password":
-                raise ConfigError(path, name, NO_PASSWORD_HERE, lines.of(section, key))
+            if section in ("smtp", "imap") and key == "password":
+                said = NO_PASSWORD_HERE if section == "smtp" else NO_IMAP_PASSWORD_HERE
+                raise ConfigError(path, name, said, lines.of(section, key))
             if key not in KEYS[section]:
                 raise ConfigError(
                     path, name, _unknown(key, list(KEYS[section]), "key"), lines.of(section, key)
@@ -133,7 +162,7 @@ def read_config(path: Path | None = None) -> Config:
                 got = _kind(value) if name in UNSHOWN or _holds_at(value) else _shown(value)
                 raise ConfigError(path, name, f"expected {expected}, got {got}", lines.of(section, key))
     smtp = _smtp(path, document["smtp"], lines) if "smtp" in document else None
-    return Config(path, smtp, _remind(path, document.get("remind", {}), lines))
+    return Config(path, smtp, _remind(path, document.get("remind", {}), lines), document.get("imap"), lines)
 
 
 def smtp_password(smtp: Smtp, path: Path) -> str | None:

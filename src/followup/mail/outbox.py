@@ -15,9 +15,10 @@ from followup.core import Advice, Rule, words
 from followup.drafts import ruled_out
 from followup.mail.config import address_problem
 from followup.mail.sending import message
+from followup.reading.incoming import Sent
 from followup.rendering.agenda import DOING
-from followup.service.applications import record_event
 from followup.service.drafts import addressee, case_document_of, drafts
+from followup.service.inbox import record_sent as keep_sent_email
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -101,8 +102,10 @@ def follow_up_email(
 
 
 def record_sent(engine: Engine, sent: FollowUpEmail, now: datetime) -> Advice:
-    """Record the email the server accepted as a contact, in one transaction; the advice now."""
-    return record_event(engine, sent.application_id, sent.contact(now), now=now)
+    """Record the email the server accepted as a contact, with its Message-ID (so that a reply
+    is known as their answer), in one transaction; the advice now."""
+    kept = Sent(str(sent.message["Message-ID"]), sent.application_id, sent.subject, sent.purpose, now)
+    return keep_sent_email(engine, sent.application_id, sent.contact(now), kept, now)
 
 
 def _check_advice(application_id: int, advice: dict[str, Any], *, email_chosen: bool) -> None:

@@ -195,6 +195,31 @@ def _from_email(parsed: email.message.Message, index: int) -> Message:
     return Message(text=text, said_at=said_at, sender=sender, subject=subject, index=index)
 
 
+def from_parts(header: bytes, plain: str | None, html: str | None) -> tuple[Message, email.message.Message]:
+    """A message fetched in parts (its header, and the text of its plain and HTML parts, as a
+    mail server gives them), read as read_email reads a whole one; and its header, parsed."""
+    parsed = _parsed(header[: LONGEST_TEXT * 4])
+    found = _from_email(parsed, 0)
+    text = plain if plain is not None else html_text((html or "")[:LONGEST_TEXT])
+    return Message(own_words(text[:LONGEST_TEXT]), found.said_at, found.sender, found.subject), parsed
+
+
+def decoded_text(payload: bytes, charset: str | None) -> str:
+    """A text part's words from its bytes in its charset; one unknown, or none, is read as UTF-8,
+    else as Windows' Western European (never an error)."""
+    if charset and charset.isprintable():
+        try:
+            return payload.decode(charset, errors="replace")
+        except (LookupError, ValueError):
+            pass
+    return _decode(payload)
+
+
+def header_text(value: object) -> str:
+    """A header's text, its encoded words decoded (its first LONGEST_HEADER characters)."""
+    return _header(value)
+
+
 def _header(value: object, *, decoded: bool = True) -> str:
     """A header's first LONGEST_HEADER characters, its encoded words (=?utf-8?q?...?=) decoded."""
     text = str(value)[:LONGEST_HEADER]

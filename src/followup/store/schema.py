@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -190,4 +192,63 @@ corrections = Table(  # how you corrected a reading, kept by the template of the
     Column("words", String(300), nullable=False),  # the template's masked words: what it was, to show
     Column("evidence", String(20_000)),  # the words that said it, as you corrected them
     Column("corrected_at", Instant, nullable=False),
+)
+
+# Your mailbox, read for you (followup.mail.inbox): where each folder's sync stopped, the messages
+# about an application (their id, date, sender and subject; never the body unless you ask), what
+# each proposes, and the Message-IDs of the emails followup sent, so that a reply is known.
+mail_folders = Table(
+    "mail_folders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account", String(320), nullable=False),  # user@host
+    Column("name", String(1000), nullable=False),  # as the server names it
+    Column("uidvalidity", BigInteger),  # IMAP's: when it changes, the UIDs mean other messages
+    Column("last_uid", BigInteger, nullable=False, default=0),  # every UID up to it is read
+    Column("synced_at", Instant),
+    Index("uq_mail_folders_account", "account", "name", unique=True),
+)
+
+mail_messages = Table(
+    "mail_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("folder_id", ForeignKey("mail_folders.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("uid", BigInteger, nullable=False),
+    Column("fingerprint", String(64), nullable=False),  # its Message-ID's (or headers') hash: never twice
+    Column("message_id", Text),
+    Column("said_at", Instant),
+    Column("sender", Text),
+    Column("subject", Text),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("matched_by", String(20), nullable=False),  # reply, address, domain, name
+    Column("body", Text),  # only when you ask (mail.keep_bodies)
+    Column("seen_at", Instant, nullable=False),
+    Index("uq_mail_messages_fingerprint", "fingerprint", unique=True),
+)
+
+mail_proposals = Table(
+    "mail_proposals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message_id", ForeignKey("mail_messages.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # a signal's kind, answered, or invitation
+    Column("event", JSON, nullable=False),  # the event it records (an invitation: its calendar)
+    Column("confidence", Float, nullable=False),
+    Column("maybe", Boolean, nullable=False, default=False),
+    Column("evidence", Text),  # the words that said it
+    Column("template", JSON),  # the message's template: a correction is kept by it
+    Column("status", String(12), nullable=False, index=True),  # open, confirmed, dismissed, recorded
+    Column("decided_at", Instant),
+)
+
+sent_messages = Table(  # each email `followup send` sent: a reply names its Message-ID
+    "sent_messages",
+    metadata,
+    Column("message_id", String(998), primary_key=True),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("subject", Text),
+    Column("purpose", String(10)),
+    Column("sent_at", Instant, nullable=False),
 )

@@ -1,0 +1,583 @@
+"""Your mailbox, read for you, against a real IMAP server on 127.0.0.1 (Dovecot, started by
+tests/imap_server.py): connecting, the first and the next syncs, a changed UIDVALIDITY, a reply to
+a follow-up sent, an ATS notice, newsletters and account mail that propose nothing, an invitation
+attached, every fault (a wrong password, the server down, TLS that fails, a folder removed, a
+malformed message, a 30 MB attachment, an unknown charset) and a sync killed halfway."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+from followup.mail.config import read_config
+from tests.imap_server import ImapServer
+
+NOW = "2026-03-10T15:00:00+00:00"
+INTERVIEW = "2026-03-03T10:00:00-06:00"
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    return tmp_path / "config.toml"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'search.sqlite3'}"
+
+
+@pytest.fixture
+def run(config: Path, db: str, imap_server: ImapServer) -> Run:
+    """followup as a person runs it, with the config file `config` and the IMAP password set."""
+    runner = CliRunner()
+
+    def invoke(*args: str, now: str = NOW, **env: str) -> tuple[int, str, str]:
+        environment = {"FOLLOWUP_CONFIG": str(config), "FOLLOWUP_IMAP_PASSWORD": imap_server.password, **env}
+        store = [] if args[:2] == ("mail", "connect") else ["--db", db, "--now", now]
+        result = runner.invoke(cli, [*args, *store], env=environment)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+def imap_config(config: Path, server: ImapServer, extra: str = "", *, smtp: bool = False) -> None:
+    """The [imap] section for the server, over TLS with its CA (and, when `smtp`, a [smtp] before it)."""
+    before = '[smtp]\nhost = "127.0.0.1"\nsecurity = "none"\nfrom = "riley@example.com"\n\n' if smtp else ""
+    config.write_text(
+        f'{before}[imap]\nhost = "127.0.0.1"\nport = {server.port_tls}\nusername = "{server.user}"\n'
+        f'ca_file = "{server.ca_file}"\n{extra}',
+        encoding="utf-8",
+    )
+
+
+def job_search(run: Run) -> None:
+    """Application 1: Northwind Traders (Dana Lee, dana@northwind.example), interviewed on 3 March;
+    application 2: Contoso, interviewed on 4 March."""
+    assert run("timezone", "America/Chicago")[0] == 0
+    northwind = ["--employer", "Northwind Traders", "--country", "US", "--subdivision", "IL"]
+    assert run("add", *northwind, "--role", "Category buyer", "--interview", INTERVIEW, now=INTERVIEW)[0] == 0
+    assert run("contact", "add", "1", "Dana Lee", "--email", "dana@northwind.example")[0] == 0
+    contoso = ["--employer", "Contoso", "--country", "US", "--subdivision", "IL", "--role", "Analyst"]
+    assert run("add", *contoso, "--interview", "2026-03-04T09:00:00-06:00", now=INTERVIEW)[0] == 0
+
+
+def email(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    at: str = "2026-03-09T14:00:00+00:00",
+    message_id: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    made = EmailMessage()
+    made["From"] = sender
+    made["To"] = "riley@example.com"
+    made["Subject"] = subject
+    from datetime import datetime
+
+    made["Date"] = format_datetime(datetime.fromisoformat(at))
+    made["Message-ID"] = message_id or f"<{abs(hash((sender, subject, body)))}@mail.example>"
+    for name, value in (headers or {}).items():
+        made[name] = value
+    made.set_content(body)
+    return bytes(made)
+
+
+REJECTION = email(
+    "Dana Lee <dana@northwind.example>",
+    "Category buyer",
+    "Hi Riley,\n\nThank you for meeting us. Unfortunately we have decided to move forward with other "
+    "candidates for the Category buyer role.\n\nBest,\nDana",
+    message_id="<rejection-1@northwind.example>",
+)
+ATS = email(
+    "Contoso Talent <no-reply@greenhouse-mail.io>",
+    "Your application to Contoso",
+    "Hi Riley, thank you for interviewing for the Analyst position at Contoso. The hiring team "
+    "will make a decision by March 20 and we will be in touch then.",
+    message_id="<ats-1@greenhouse-mail.io>",
+)
+NEWSLETTER = email(
+    "Jobs Weekly <news@jobsweekly.example>",
+    "This week: Northwind Traders and Contoso are hiring",
+    "Northwind Traders has decided to move forward with a new warehouse. Contoso is hiring analysts.",
+    headers={
+        "List-Unsubscribe": "<mailto:unsubscribe@jobsweekly.example>",
+        "List-Id": "<weekly.jobsweekly.example>",
+    },
+)
+ACCOUNT = email(
+    "Workday <accounts@myworkday.example>",
+    "Verify your email address",
+    "Please confirm your email address to finish creating your candidate account.",
+)
+
+
+def proposals(run: Run, *extra: str) -> list[dict[str, Any]]:
+    code, out, err = run("mail", "review", "--json", *extra)
+    assert code == 0, err
+    return list(json.loads(out)["proposals"])
+
+
+def synced(run: Run, **env: str) -> dict[str, Any]:
+    code, out, err = run("mail", "sync", "--json", **env)
+    assert code == 0, err
+    return dict(json.loads(out))
+
+
+def timeline(run: Run, application: int) -> list[dict[str, Any]]:
+    code, out, _ = run("show", str(application), "--json")
+    assert code == 0
+    return list(json.loads(out)["timeline"])
+
+
+# Connecting
+
+
+def test_connect_signs_in_checks_the_folders_and_keeps_the_settings_without_the_password(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    config.write_text(
+        '[smtp]\nhost = "127.0.0.1"\nsecurity = "none"\nfrom = "riley@example.com"\n', encoding="utf-8"
+    )
+    imap_server.create_folder("Jobs")
+    code, out, err = run(
+        "mail", "connect", "--host", "127.0.0.1", "--port", str(imap_server.port_tls), "--user", "riley",
+        "--folder", "INBOX", "--folder", "Jobs", "--ca-file", imap_server.ca_file,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Signed in to 127.0.0.1" in out and "Jobs (0 messages)" in out
+    written = config.read_text(encoding="utf-8")
+    assert imap_server.password not in written
+    assert "[smtp]" in written  # the rest of the file as it was
+    settings = read_config(config)
+    assert settings.imap is not None and settings.imap["folders"] == ["INBOX", "Jobs"]
+    assert settings.smtp is not None and settings.smtp.host == "127.0.0.1"
+
+
+def test_connect_with_a_wrong_password_says_so_and_saves_nothing(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    code, _out, err = run(
+        "mail", "connect", "--host", "127.0.0.1", "--port", str(imap_server.port_tls), "--user", "riley",
+        "--ca-file", imap_server.ca_file, FOLLOWUP_IMAP_PASSWORD="wrong",
+    )  # fmt: skip
+    assert code == 2
+    assert err.count("\n") == 1 and "refused the password of riley" in err and "nothing was saved" in err
+    assert "Traceback" not in err
+    assert not config.exists()
+
+
+def test_connect_over_starttls_and_with_an_oauth2_token(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    starttls = ["--host", "127.0.0.1", "--port", str(imap_server.port), "--security", "starttls"]
+    code, out, err = run("mail", "connect", *starttls, "--user", "riley", "--ca-file", imap_server.ca_file)
+    assert code == 0, err
+    assert "(starttls)" in out
+    code, out, err = run("mail", "connect", "--oauth2-command", f"echo {imap_server.oauth_token}")
+    assert code == 0, err
+    assert 'oauth2_command = "echo tok-riley"' in config.read_text(encoding="utf-8")
+    code, _out, err = run("mail", "connect", "--oauth2-command", "echo not-a-token")
+    assert code == 2 and "refused the token of riley" in err
+
+
+def test_a_password_command_signs_in_and_a_failing_one_is_one_line(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server, f'password_command = "printf {imap_server.password}"\n')
+    assert run("mail", "connect", FOLLOWUP_IMAP_PASSWORD="")[0] == 0
+    imap_config(config, imap_server, 'password_command = "echo nope >&2; exit 3"\n')
+    code, _out, err = run("mail", "connect", FOLLOWUP_IMAP_PASSWORD="")
+    assert code == 2
+    assert "imap.password_command: the command failed (exit code 3): nope" in err
+
+
+# Syncing
+
+
+def test_first_sync_proposes_what_employers_said_and_nothing_for_newsletters_or_account_mail(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    for raw in (REJECTION, ATS, NEWSLETTER, ACCOUNT):
+        imap_server.append("INBOX", raw)
+    report = synced(run)
+    [inbox] = report["folders"]
+    assert (inbox["new"], inbox["matched"], inbox["recorded"]) == (4, 2, 0)
+    found = {(item["application"], item["kind"]) for item in proposals(run)}
+    assert (1, "rejected") in found
+    assert (2, "decision_by") in found
+    assert all(item["message"]["sender"] not in ("news@jobsweekly.example", "accounts@myworkday.example")
+               for item in proposals(run))  # fmt: skip
+    rejection = next(item for item in proposals(run) if item["kind"] == "rejected")
+    assert "move forward with other candidates" in rejection["evidence"]
+    assert rejection["message"]["subject"] == "Category buyer"
+    assert rejection["message"]["matched_by"] == "address"
+    assert not [
+        item for item in timeline(run, 1) if item["kind"] == "rejected"
+    ]  # nothing recorded unconfirmed
+
+
+def test_the_next_sync_reads_only_what_is_new(run: Run, config: Path, imap_server: ImapServer) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    assert synced(run)["folders"][0]["new"] == 1
+    assert synced(run)["folders"][0]["new"] == 0
+    imap_server.append("INBOX", ATS)
+    imap_server.append("INBOX", ACCOUNT)
+    assert synced(run)["folders"][0]["new"] == 2
+    assert len(proposals(run)) == 2
+
+
+def test_a_changed_uidvalidity_reads_the_folder_again_without_keeping_a_message_twice(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    imap_server.append("INBOX", ATS)
+    synced(run)
+    before = proposals(run)
+    imap_server.renew_uidvalidity("INBOX")
+    imap_server.append("INBOX", email("dana@northwind.example", "Re: next steps", "We will be in touch."))
+    [inbox] = synced(run)["folders"]
+    assert inbox["renewed"] is True
+    assert inbox["new"] == 3 and inbox["matched"] == 1  # the two kept before are not kept again
+    after = proposals(run)
+    assert len(after) == len(before) + 1
+    code, out, _ = run("mail", "sync")
+    assert code == 0 and "0 new" in out
+
+
+def test_since_sets_how_far_back_the_first_sync_reads(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    from datetime import datetime
+
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION, internal_date=datetime.fromisoformat("2026-01-05T10:00:00+00:00"))
+    imap_server.append("INBOX", ATS, internal_date=datetime.fromisoformat("2026-03-09T10:00:00+00:00"))
+    code, out, err = run("mail", "sync", "--json", "--since", "2026-03-01")
+    assert code == 0, err
+    assert json.loads(out)["folders"][0]["new"] == 1
+    assert run("mail", "sync", "--since", "March")[0] == 2
+
+
+def test_confirming_records_the_event_and_dismissing_leaves_it(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    imap_server.append("INBOX", ATS)
+    synced(run)
+    rejection = next(item for item in proposals(run) if item["kind"] == "rejected")
+    decision = next(item for item in proposals(run) if item["kind"] == "decision_by")
+    code, out, err = run(
+        "mail", "review", "--confirm", str(rejection["id"]), "--dismiss", str(decision["id"])
+    )
+    assert code == 0, err
+    assert f"#{rejection['id']} rejected: confirmed" in out
+    [recorded] = [item for item in timeline(run, 1) if item["kind"] == "rejected"]
+    assert recorded["said_by"] == "dana@northwind.example"
+    assert not [item for item in timeline(run, 2) if item["kind"] == "decision_by"]
+    assert proposals(run) == []
+    code, _out, err = run("mail", "review", "--confirm", str(rejection["id"]))
+    assert code == 2 and "already confirmed" in err
+    assert run("mail", "review", "--dismiss", "999")[0] == 2
+    statuses = {item["id"]: item["status"] for item in proposals(run, "--all")}
+    assert statuses == {rejection["id"]: "confirmed", decision["id"]: "dismissed"}
+
+
+def test_a_reply_to_a_follow_up_sent_is_their_answer_and_stops_the_check_ins(
+    run: Run, config: Path, imap_server: ImapServer, tmp_path: Path
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+    from tests.test_mail import Mailbox
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        imap_config(config, imap_server, smtp=True)
+        text = config.read_text(encoding="utf-8").replace(
+            'security = "none"\n', f'security = "none"\nport = {controller.port}\n', 1
+        )
+        config.write_text(text, encoding="utf-8")
+        job_search(run)
+        code, _out, err = run("send", "1", "--yes", now="2026-03-03T13:00:00-06:00")
+        assert code == 0, err
+    finally:
+        controller.stop()
+    [sent] = box.messages
+    reply = email(
+        "Dana Lee <dana@northwind.example>",
+        f"Re: {sent['Subject']}",
+        "Thanks Riley, it was great to meet you too.",
+        at="2026-03-04T16:00:00+00:00",
+        headers={"In-Reply-To": sent["Message-ID"], "References": sent["Message-ID"]},
+    )
+    imap_server.append("INBOX", reply)
+    [inbox] = synced(run)["folders"]
+    assert inbox["recorded"] == 1 and inbox["proposed"] == 0  # no signal in it, and still their answer
+    answered = [item for item in timeline(run, 1) if item["kind"] == "contacted" and item.get("answered")]
+    assert len(answered) == 1
+    code, out, _ = run("show", "1", "--json")
+    reasons = " ".join(reason["text"] for reason in json.loads(out)["advice"]["reasons"])
+    assert "They answered your follow-up on" in reasons
+    [shown] = proposals(run, "--all")
+    assert shown["status"] == "recorded" and shown["message"]["matched_by"] == "reply"
+
+
+def test_an_invitation_attached_is_proposed_and_imported_once_confirmed(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    made = EmailMessage()
+    made["From"] = "Northwind Scheduling <calendar@northwind.example>"
+    made["To"] = "riley@example.com"
+    made["Subject"] = "Invitation: Category buyer, round 2"
+    made["Date"] = "Mon, 09 Mar 2026 14:00:00 +0000"
+    made["Message-ID"] = "<invite-2@northwind.example>"
+    made.set_content("Dana has invited you to a second interview.")
+    made.add_attachment(
+        INVITATION.encode(),
+        maintype="text",
+        subtype="calendar",
+        filename="invite.ics",
+        params={"method": "REQUEST"},
+    )
+    imap_server.append("INBOX", bytes(made))
+    synced(run)
+    [invitation] = [item for item in proposals(run) if item["kind"] == "invitation"]
+    assert "Category buyer, second round" in invitation["evidence"]
+    code, _out, err = run("mail", "review", "--confirm", str(invitation["id"]))
+    assert code == 0, err
+    code, out, _ = run("interview", "list", "1", "--json")
+    assert code == 0 and "2026-03-12" in out
+
+
+INVITATION = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Northwind//Scheduling//EN
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:round-2-riley@northwind.example
+SEQUENCE:0
+DTSTAMP:20260309T140000Z
+DTSTART:20260312T150000Z
+DTEND:20260312T160000Z
+SUMMARY:Category buyer, second round
+ORGANIZER;CN=Dana Lee:mailto:dana@northwind.example
+ATTENDEE;CN=Riley;PARTSTAT=NEEDS-ACTION:mailto:riley@example.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_recording_the_sure_signals_of_a_kind_when_asked(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server, 'record = ["answered", "rejected"]\n')
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    [inbox] = synced(run)["folders"]
+    assert inbox["recorded"] == 1
+    assert [item["kind"] for item in timeline(run, 1) if item["kind"] == "rejected"] == ["rejected"]
+
+
+def test_the_body_is_never_kept_unless_asked(
+    run: Run, config: Path, db: str, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    synced(run)
+    path = db.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT body, subject, sender, message_id FROM mail_messages").fetchall()
+    assert rows == [(None, "Category buyer", "dana@northwind.example", "<rejection-1@northwind.example>")]
+
+
+# Faults: one line, and the next sync goes on where the last one stopped
+
+
+def test_a_wrong_password_is_one_line(run: Run, config: Path, imap_server: ImapServer) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    code, out, err = run("mail", "sync", FOLLOWUP_IMAP_PASSWORD="wrong")
+    assert code == 2 and out == ""
+    assert err.startswith("followup: 127.0.0.1:") and err.count("\n") == 1
+    assert "refused the password of riley" in err
+
+
+def test_no_password_is_one_line_naming_the_variable(run: Run, config: Path, imap_server: ImapServer) -> None:
+    imap_config(config, imap_server)
+    code, _out, err = run("mail", "sync", FOLLOWUP_IMAP_PASSWORD="")
+    assert code == 2 and "FOLLOWUP_IMAP_PASSWORD" in err and err.count("\n") == 1
+
+
+def test_the_server_down_then_back(run: Run, config: Path, imap_server: ImapServer) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    imap_server.stop()
+    code, _out, err = run("mail", "sync")
+    assert code == 2 and "connection refused" in err and err.count("\n") == 1
+    imap_server.start()
+    assert synced(run)["folders"][0]["new"] == 1
+
+
+def test_a_certificate_that_cannot_be_trusted_is_refused(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    text = config.read_text(encoding="utf-8").replace(imap_server.ca_file, imap_server.untrusted_ca_file)
+    config.write_text(text, encoding="utf-8")
+    code, _out, err = run("mail", "sync", FOLLOWUP_IMAP_PASSWORD=imap_server.password)
+    assert code == 2 and "certificate cannot be trusted" in err and err.count("\n") == 1
+
+
+def test_a_folder_removed_is_told_and_the_others_are_read(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_server.create_folder("Jobs")
+    imap_config(config, imap_server, 'folders = ["Jobs", "INBOX"]\n')
+    job_search(run)
+    synced(run)
+    imap_server.delete_folder("Jobs")
+    imap_server.append("INBOX", REJECTION)
+    code, out, err = run("mail", "sync")
+    assert code == 2
+    assert "folder 'Jobs'" in err and err.count("\n") == 1
+    assert "INBOX: 1 new" in out
+
+
+def test_malformed_mime_a_huge_attachment_and_an_unknown_charset_are_read_as_far_as_they_go(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    broken = (
+        b"From: dana@northwind.example\r\nSubject: Category buyer\r\n"
+        b"Message-ID: <broken@northwind.example>\r\n"
+        b"Date: Mon, 09 Mar 2026 14:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\n'
+        b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        b"V2UgaGF2ZSBkZWNpZGVkIHRvIG1vdmUgZm9yd2FyZCB3aXRoIG90aGVyIGNhbmRpZGF0ZXMu!!!\r\n"
+    )
+    huge = EmailMessage()
+    huge["From"] = "dana@northwind.example"
+    huge["Subject"] = "Your documents"
+    huge["Message-ID"] = "<huge@northwind.example>"
+    huge["Date"] = "Mon, 09 Mar 2026 15:00:00 +0000"
+    huge.set_content("We will be in touch by Friday.")
+    huge.add_attachment(
+        os.urandom(30 * 1024 * 1024), maintype="application", subtype="pdf", filename="handbook.pdf"
+    )
+    strange = (
+        b"From: dana@northwind.example\r\nSubject: Update\r\nMessage-ID: <strange@northwind.example>\r\n"
+        b"Date: Mon, 09 Mar 2026 16:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=x-no-such-charset\r\n\r\n"
+        b"The position has been filled. \xff\xfe Thank you.\r\n"
+    )
+    for raw in (broken, bytes(huge), strange):
+        imap_server.append("INBOX", raw)
+    started = time.monotonic()
+    [inbox] = synced(run)["folders"]
+    assert time.monotonic() - started < 20  # the 30 MB are not fetched
+    assert inbox["new"] == 3 and inbox["matched"] == 3
+    kinds = sorted(item["kind"] for item in proposals(run))
+    assert "rejected" in kinds and "decision_by" in kinds
+
+
+def test_a_sync_killed_halfway_neither_loses_nor_repeats_a_message(
+    config: Path, db: str, imap_server: ImapServer, run: Run
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    count = 3000
+    imap_server.deliver_many(
+        "INBOX",
+        [
+            email("dana@northwind.example", f"Category buyer, note {n}",
+                  f"Note {n}: we will be in touch by Friday.", message_id=f"<note-{n}@northwind.example>")
+            for n in range(count)
+        ],
+    )  # fmt: skip
+    environment = {
+        **os.environ,
+        "FOLLOWUP_CONFIG": str(config),
+        "FOLLOWUP_IMAP_PASSWORD": imap_server.password,
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "followup",
+        "mail",
+        "sync",
+        "--db",
+        db,
+        "--now",
+        NOW,
+        "--since",
+        "2000-01-01",
+    ]
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = db.removeprefix("sqlite:///")
+    deadline = time.monotonic() + 60
+    kept = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(path, timeout=0.1) as connection:
+                kept = connection.execute("SELECT count(*) FROM mail_messages").fetchone()[0]
+        except sqlite3.OperationalError:
+            kept = 0
+        if kept > 0:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the sync ended before it could be killed: give it more messages"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(path) as connection:
+        kept, last = connection.execute(
+            "SELECT (SELECT count(*) FROM mail_messages), (SELECT last_uid FROM mail_folders)"
+        ).fetchone()
+    assert 0 < kept < count and last == kept  # what was kept, and where it stopped, agree
+    code, _out, err = run("mail", "sync", "--json")
+    assert code == 0, err
+    with sqlite3.connect(path) as connection:
+        messages, distinct = connection.execute(
+            "SELECT count(*), count(DISTINCT fingerprint) FROM mail_messages"
+        ).fetchone()
+        twice, proposing = connection.execute(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM mail_proposals GROUP BY message_id, kind "
+            "HAVING count(*) > 1) AS repeated), count(DISTINCT message_id) FROM mail_proposals"
+        ).fetchone()
+    assert messages == distinct == count
+    assert twice == 0 and proposing == count  # each message proposes, none twice
