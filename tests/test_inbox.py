@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.mail.config import read_config
+from followup.reading.incoming import Incoming
 from tests.imap_server import ImapServer
 
 NOW = "2026-03-10T15:00:00+00:00"
@@ -581,3 +582,63 @@ def test_a_sync_killed_halfway_neither_loses_nor_repeats_a_message(
         ).fetchone()
     assert messages == distinct == count
     assert twice == 0 and proposing == count  # each message proposes, none twice
+
+
+# The service, on SQLite and on PostgreSQL: no mail server needed
+
+
+def service_store(url: str) -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str, now: str = NOW) -> tuple[int, str, str]:
+        result = runner.invoke(cli, [*args, "--db", url, "--now", now])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stdout, result.stderr
+
+    job_search(invoke)
+    return invoke
+
+
+def ats_notice(number: int, name: str, day: str) -> Incoming:
+    """An applicant-tracking system's notice, one template whatever the name and the day."""
+    from datetime import datetime
+
+    return Incoming(
+        uid=number, message_id=f"<ats-{number}@ats.example>", sender="no-reply@ats.example",
+        subject="Your application to Contoso",
+        said_at=datetime.fromisoformat("2026-03-09T14:00:00+00:00"),
+        text=f"Dear {name}, thank you for interviewing with Contoso. The hiring team will make a "
+        f"decision by {day} and we will be in touch then. Kind regards, the Contoso Talent Team",
+    )  # fmt: skip
+
+
+def test_a_batch_kept_twice_is_kept_once_and_a_dismissal_teaches_the_template(
+    store_url: str, request: pytest.FixtureRequest
+) -> None:
+    from datetime import datetime
+
+    from followup.service import inbox
+    from followup.service.stores import open_store
+
+    service_store(store_url)
+    engine = open_store(store_url)
+    request.addfinalizer(engine.dispose)
+    now = datetime.fromisoformat(NOW)
+    context = inbox.context(engine, "riley@127.0.0.1", frozenset({"answered"}), False)
+    first = inbox.take(engine, context, "INBOX", 7, 1, [ats_notice(1, "Riley", "March 20")], now)
+    assert (first.matched, first.proposed) == (1, 1)  # a decision date
+    again = inbox.take(engine, context, "INBOX", 8, 1, [ats_notice(1, "Riley", "March 20")], now)
+    assert again.matched == 0  # its Message-ID is known: a changed UIDVALIDITY keeps nothing twice
+    assert inbox.folder_state(engine, "riley@127.0.0.1", "INBOX") == (8, 1)
+    [decision] = [item for item in inbox.proposals(engine) if item["kind"] == "decision_by"]
+    assert decision["date"] == "2026-03-20"
+    inbox.dismiss(engine, decision["id"], now)
+    nxt = inbox.take(engine, context, "INBOX", 8, 2, [ats_notice(2, "Sam", "April 2")], now)
+    assert nxt.matched == 1
+    kinds = [
+        item["kind"] for item in inbox.proposals(engine) if item["message"]["id"] == "<ats-2@ats.example>"
+    ]
+    assert "decision_by" not in kinds  # read as you corrected its template
+    with pytest.raises(inbox.Decided):
+        inbox.dismiss(engine, decision["id"], now)

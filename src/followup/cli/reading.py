@@ -21,7 +21,7 @@ from followup.casefile.fields import instant
 from followup.cli.support import APPLICATION_ID, F, RecordId, fail, open_store, store_options
 from followup.core import words
 from followup.reading.limits import TooLong, check_text
-from followup.reading.matching import match
+from followup.reading.matching import Matcher
 from followup.reading.message import Message, MessageError, read_file
 from followup.reading.reader import KINDS, Where, event_of, read_words, signal_json
 from followup.reading.templates import Correction, dated, said_day, template_of
@@ -306,11 +306,11 @@ def import_mail(
     except MessageError as error:
         fail(str(error))
     engine, now = open_store(db, now_text)
-    known = known_applications(engine)
+    matcher = Matcher(known_applications(engine))
     items: list[tuple[int, dict[str, Any]]] = []
     report: list[dict[str, Any]] = []
     for message in messages:
-        matched = match(message.sender, message.subject, message.text, known)
+        matched = matcher(message.sender, message.subject, message.text)
         application = matched.application if matched else None
         moment = message.said_at or now
         found: dict[str, Any] = {"signals": [], "template": None, "dismissed": []}

@@ -6,8 +6,6 @@ that cannot be read is told in one line and the others go on."""
 
 from __future__ import annotations
 
-import email.message
-import email.utils
 import re
 import threading
 from collections.abc import Callable
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING
 from followup.mail.account import Imap, Secret
 from followup.mail.imap import FolderGone, Mailbox, MailError, decoded
 from followup.reading.incoming import Incoming
-from followup.reading.message import MessageError, decoded_text, from_parts, header_text
+from followup.reading.message import decoded_text, from_parts
 from followup.service import inbox as service
 
 if TYPE_CHECKING:
@@ -150,40 +148,30 @@ def _incoming(uid: int, fetched: tuple[bytes, int, list], parts: list, texts: di
             html = words
         elif part.kind in ("text/calendar", "application/ics"):
             calendars.append(words)
-    problem = None
-    try:
-        message, parsed = from_parts(header, plain, html)
-    except MessageError as error:
-        problem = str(error)
-        message, parsed = from_parts(b"", None, None)
+    message, fields = from_parts(header, plain, html)
     return Incoming(
         uid=uid,
-        message_id=_message_id(parsed.get("Message-ID")),
+        message_id=_message_id(fields.get("message-id")),
         sender=message.sender,
         subject=message.subject,
         said_at=message.said_at,
         text=message.text,
-        replied_to=_replied_to(parsed),
+        replied_to=_replied_to(fields),
         bulk=_bulk(header),
         automatic=AUTOMATIC.search(header) is not None,
         calendars=tuple(calendars),
-        problem=problem,
     )
 
 
-def _message_id(value: object) -> str | None:
-    if value is None:
-        return None
-    found = MESSAGE_ID.search(header_text(value))
+def _message_id(value: str | None) -> str | None:
+    found = MESSAGE_ID.search(value) if value else None
     return found.group() if found else None
 
 
-def _replied_to(parsed: email.message.Message) -> tuple[str, ...]:
+def _replied_to(fields: dict[str, str]) -> tuple[str, ...]:
     named: list[str] = []
-    for header in ("In-Reply-To", "References"):
-        value = parsed.get(header)
-        if value is not None:
-            named += MESSAGE_ID.findall(header_text(value))
+    for header in ("in-reply-to", "references"):
+        named += MESSAGE_ID.findall(fields.get(header, ""))
     return tuple(dict.fromkeys(named))
 
 

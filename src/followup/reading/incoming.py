@@ -32,7 +32,6 @@ class Incoming:
     bulk: bool = False  # a newsletter or list mail (List-Id, List-Unsubscribe, Precedence: bulk)
     automatic: bool = False  # Auto-Submitted: an out-of-office or a system's notice
     calendars: tuple[str, ...] = ()
-    problem: str | None = None  # why its words could not be read
 
     @property
     def fingerprint(self) -> str:

@@ -62,6 +62,61 @@ def employer_domains(addresses: Iterable[str | None], website: str | None) -> fr
     return frozenset(domain for domain in domains if domain and domain not in FREE_MAIL)
 
 
+class Matcher:
+    """The applications a message may be about, made ready to look through many messages: their
+    addresses and domains looked up, and every employer's name found in one pass over the words."""
+
+    def __init__(self, known: Iterable[Known], sent: Mapping[str, int] | None = None) -> None:
+        self.known = list(known)
+        self.by_id = {application.id: application for application in self.known}
+        self.sent = dict(sent or {})
+        self.names: dict[str, list[Known]] = {}
+        for application in self.known:
+            if application.name:
+                self.names.setdefault(application.name, []).append(application)
+        alternatives = "|".join(re.escape(name) for name in sorted(self.names, key=len, reverse=True))
+        self.named = re.compile(rf"\b(?:{alternatives})\b") if alternatives else None
+        self.addresses: dict[str, list[Known]] = {}
+        self.domains: dict[str, list[Known]] = {}
+        self.roles: dict[str, list[Known]] = {}
+        for application in self.known:
+            for address in application.addresses:
+                self.addresses.setdefault(address, []).append(application)
+            for domain in application.domains - FREE_MAIL:
+                self.domains.setdefault(domain, []).append(application)
+            if application.role:
+                self.roles.setdefault(application.role.lower(), []).append(application)
+
+    def __call__(self, sender: str, subject: str, text: str, replied_to: Iterable[str] = ()) -> Match | None:
+        """The application a message is about: see match."""
+        for message_id in replied_to:
+            owner = self.sent.get(message_id)
+            if owner is not None and owner in self.by_id:
+                return Match(self.by_id[owner], "reply")
+        address = sender.lower().strip()
+        domain = sender_domain(address) if "@" in address else ""
+        words = f"{sender} {subject} {text[:WORDS_READ]}".lower()
+        points: dict[int, int] = {}
+        by: dict[int, str] = {}
+        for application in self.domains.get(domain, []) if domain else []:
+            points[application.id], by[application.id] = 3, "domain"
+        for application in self.addresses.get(address, []) if address else []:
+            points[application.id], by[application.id] = 4, "address"
+        if self.named is not None:
+            for name in {found.group() for found in self.named.finditer(words)}:
+                for application in self.names.get(name, []):
+                    points[application.id] = points.get(application.id, 0) + 2
+        for role, holders in self.roles.items():
+            if role in words:
+                for application in holders:
+                    points[application.id] = points.get(application.id, 0) + 1
+        ranked = sorted(points.items(), key=lambda pair: -pair[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        best = ranked[0][0]
+        return Match(self.by_id[best], by.get(best, "name"))
+
+
 def match(
     sender: str,
     subject: str,
@@ -74,30 +129,6 @@ def match(
     """The application a message is about, or None when nothing tells it, or two tell it alike.
     A reply to an email followup sent (a Message-ID of `sent` in `replied_to`, its In-Reply-To
     and References) decides; else the sender's own address (+4), their domain (+3), the
-    employer's name (+2) and the role (+1) score, and the best wins with 2 or more, alone."""
-    applications = list(known)
-    by_id = {application.id: application for application in applications}
-    for message_id in replied_to:
-        owner = (sent or {}).get(message_id)
-        if owner is not None and owner in by_id:
-            return Match(by_id[owner], "reply")
-    address = sender.lower().strip()
-    domain = sender_domain(address) if "@" in address else ""
-    words = f"{sender} {subject} {text[:WORDS_READ]}".lower()
-    scored: list[tuple[int, str, Known]] = []
-    for application in applications:
-        points, by = 0, "name"
-        if address and address in application.addresses:
-            points, by = 4, "address"
-        elif domain and domain not in FREE_MAIL and domain in application.domains:
-            points, by = 3, "domain"
-        name = application.name
-        if name and re.search(rf"\b{re.escape(name)}\b", words):
-            points += 2
-        if application.role and application.role.lower() in words:
-            points += 1
-        scored.append((points, by, application))
-    scored.sort(key=lambda found: -found[0])
-    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return Match(scored[0][2], scored[0][1])
+    employer's name (+2) and the role (+1) score, and the best wins with 2 or more, alone. For
+    many messages, make a Matcher once."""
+    return Matcher(known, sent)(sender, subject, text, replied_to)

@@ -195,13 +195,40 @@ def _from_email(parsed: email.message.Message, index: int) -> Message:
     return Message(text=text, said_at=said_at, sender=sender, subject=subject, index=index)
 
 
-def from_parts(header: bytes, plain: str | None, html: str | None) -> tuple[Message, email.message.Message]:
+def from_parts(header: bytes, plain: str | None, html: str | None) -> tuple[Message, dict[str, str]]:
     """A message fetched in parts (its header, and the text of its plain and HTML parts, as a
-    mail server gives them), read as read_email reads a whole one; and its header, parsed."""
-    parsed = _parsed(header[: LONGEST_TEXT * 4])
-    found = _from_email(parsed, 0)
+    mail server gives them), read as read_email reads a whole one; and its header's fields."""
+    fields = header_fields(header)
+    said_at = None
+    if fields.get("date"):
+        try:
+            said_at = parsedate_to_datetime(fields["date"][:LONGEST_HEADER])
+        except (TypeError, ValueError, IndexError, OverflowError):
+            said_at = None
+        if said_at is not None and said_at.utcoffset() is None:
+            said_at = None
+    try:
+        sender = parseaddr(_header(fields.get("from", "")))[1]
+    except RecursionError:  # comments in comments: (((...)))
+        sender = ""
+    subject = " ".join(_header(fields.get("subject", "")).split())
     text = plain if plain is not None else html_text((html or "")[:LONGEST_TEXT])
-    return Message(own_words(text[:LONGEST_TEXT]), found.said_at, found.sender, found.subject), parsed
+    return Message(own_words(text[:LONGEST_TEXT]), said_at, sender, subject), fields
+
+
+FIELD = re.compile(r"([!-9;-~]+)[ \t]*:[ \t]*(.*)", re.DOTALL)
+
+
+def header_fields(header: bytes) -> dict[str, str]:
+    """A header's fields by name (in lower case; the first of each name), each unfolded, its
+    encoded words not yet decoded. A line that is not a field is passed over."""
+    text = header[: LONGEST_TEXT * 4].decode("utf-8", "replace")
+    fields: dict[str, str] = {}
+    for line in re.split(r"\r?\n(?![ \t])", text):
+        found = FIELD.match(line)
+        if found is not None:
+            fields.setdefault(found[1].lower(), " ".join(found[2].split()))
+    return fields
 
 
 def decoded_text(payload: bytes, charset: str | None) -> str:
@@ -213,11 +240,6 @@ def decoded_text(payload: bytes, charset: str | None) -> str:
         except (LookupError, ValueError):
             pass
     return _decode(payload)
-
-
-def header_text(value: object) -> str:
-    """A header's text, its encoded words decoded (its first LONGEST_HEADER characters)."""
-    return _header(value)
 
 
 def _header(value: object, *, decoded: bool = True) -> str:

@@ -15,7 +15,7 @@ from followup.calendar.invitations import InvitationError, read_invitations
 from followup.casefile import CaseError
 from followup.core import Advice
 from followup.reading.incoming import Incoming, Proposal, Sent, propose, signal_proposals
-from followup.reading.matching import Known, employer_domains, match
+from followup.reading.matching import Known, Matcher, employer_domains
 from followup.reading.reader import Where
 from followup.reading.templates import correction, said_day
 from followup.store import inbox as kept
@@ -67,10 +67,10 @@ class Context:
     sent: list[Sent]
     record: frozenset[str] = frozenset({"answered"})
     keep_bodies: bool = False
-    sent_ids: dict[str, int] = field(init=False)
+    matcher: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sent_ids = {one.message_id: one.application_id for one in self.sent}
+        self.matcher = Matcher(self.known, {one.message_id: one.application_id for one in self.sent})
 
 
 def context(engine: Engine, account: str, record: frozenset[str], keep_bodies: bool) -> Context:
@@ -113,10 +113,7 @@ def take(
 
 def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> Planned | None:
     """What one message proposes, for which application; None when it is about none."""
-    matched = match(
-        incoming.sender, incoming.subject, incoming.text, found.known,
-        replied_to=incoming.replied_to, sent=found.sent_ids,
-    )  # fmt: skip
+    matched = found.matcher(incoming.sender, incoming.subject, incoming.text, incoming.replied_to)
     if matched is None or (incoming.bulk and matched.by not in ("reply", "address", "domain")):
         return None  # a newsletter that names them is not their word
     reading, proposals = propose(incoming, matched, found.sent, now, found.record)
