@@ -32,8 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "bench")]
 
-import agenda as filled  # noqa: E402  (bench/agenda.py: the same job search)
 from tests.imap_server import ImapServer  # noqa: E402
+
+import agenda as filled  # noqa: E402  (bench/agenda.py: the same job search)
 
 BIN = Path(sys.executable).parent
 APPLICATIONS = 1000
@@ -92,7 +93,7 @@ def messages(count: int, seed: int, start: int = 0) -> list[bytes]:
         elif roll < 0.65:
             sender, subject = "news@jobs-weekly.example", f"Employer {employer} and 20 others are hiring"
             text = FILLER * 8
-            headers = {"List-Unsubscribe": "<mailto:leave@jobs-weekly.example>", "List-Id": "<weekly.example>"}
+            headers = {"List-Unsubscribe": "<mailto:leave@jobs-weekly.example>", "List-Id": "<jobs.example>"}
         else:
             sender, subject = f"friend{number}@mail.example", "Dinner on Friday?"
             text = "Are you free on Friday? " * 20
@@ -107,7 +108,8 @@ def messages(count: int, seed: int, start: int = 0) -> list[bytes]:
         message.set_content(text)
         message.add_alternative(f"<html><body><p>{text}</p></body></html>", subtype="html")
         if number % 10 == 0:
-            message.add_attachment(os.urandom(200_000), maintype="application", subtype="pdf", filename="cv.pdf")
+            pdf = os.urandom(200_000)
+            message.add_attachment(pdf, maintype="application", subtype="pdf", filename="cv.pdf")
         made.append(bytes(message))
     return made
 

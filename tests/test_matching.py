@@ -110,3 +110,11 @@ def test_an_answer_names_the_email_it_answers_or_repeats_its_subject() -> None:
 def test_a_subject_without_its_reply_and_forward_prefixes() -> None:
     assert subject_of("Re: RE:  Fwd: Your  interview") == "your interview"
     assert subject_of("AW: SV: Réf : Next steps") == "next steps"
+
+
+def test_a_message_from_long_before_the_application_began_is_not_about_it() -> None:
+    began = datetime(2026, 3, 1, tzinfo=UTC)
+    application = Known(5, "Fabrikam", "Buyer", began=began)
+    assert application.about_then(datetime(2026, 2, 20, tzinfo=UTC))  # days before: arranging it
+    assert not application.about_then(datetime(2025, 11, 1, tzinfo=UTC))  # an earlier application's
+    assert application.about_then(None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from followup.reading.message import sender_domain
 from followup.reading.reader import Where
@@ -23,6 +24,7 @@ FREE_MAIL = frozenset(
     }
 )  # fmt: skip
 LEGAL_FORMS = re.compile(r"\b(?:inc|llc|ltd|corp|corporation|co|gmbh|sa|plc|pty|bv|ag|kk)\b\.?")
+EARLIER = timedelta(days=14)  # a message may come this long before the application was added
 WORDS_READ = 20_000  # of a message's text, the first characters looked through for names
 
 
@@ -37,6 +39,12 @@ class Known:
     domains: frozenset[str] = frozenset()
     addresses: frozenset[str] = frozenset()
     where: Where = field(default_factory=Where)
+    began: datetime | None = None  # when it was added, or its first interview if earlier
+
+    def about_then(self, said_at: datetime | None) -> bool:
+        """Whether a message said then may be about this application: not one said more than
+        EARLIER before it began (that one is about an earlier application, or none)."""
+        return said_at is None or self.began is None or said_at >= self.began - EARLIER
 
     @property
     def name(self) -> str:

@@ -51,7 +51,7 @@ def known_applications(engine: Engine) -> list[Known]:
             id=row["id"], employer=row["name"], role=row["role"] or "",
             domains=employer_domains(people.get(row["employer_id"], []), row["website"]),
             addresses=frozenset(people.get(row["employer_id"], [])),
-            where=Where(row["timezone"], row["country"], row["subdivision"]),
+            where=Where(row["timezone"], row["country"], row["subdivision"]), began=row["began"],
         )
         for row in rows
     ]  # fmt: skip
@@ -116,6 +116,8 @@ def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> 
     matched = found.matcher(incoming.sender, incoming.subject, incoming.text, incoming.replied_to)
     if matched is None or (incoming.bulk and matched.by not in ("reply", "address", "domain")):
         return None  # a newsletter that names them is not their word
+    if matched.by != "reply" and not matched.application.about_then(incoming.said_at):
+        return None  # said long before this application began
     reading, proposals = propose(incoming, matched, found.sent, now, found.record)
     planned: list[tuple[Proposal, dict[str, Any] | None]] = [(one, None) for one in proposals]
     for index, (one, _template) in enumerate(planned):
@@ -126,8 +128,9 @@ def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> 
                 continue
             if invitations:
                 first = invitations[0]
-                when = f" ({first.start.isoformat()})" if first.start is not None else ""
-                one.evidence = f"{first.summary or 'An invitation'}{when}"
+                one.evidence = first.summary or "An interview invitation"
+                one.event["summary"] = first.summary
+                one.event["start"] = first.start.isoformat() if first.start is not None else None
             planned[index] = (one, None)
     planned = [(one, template) for one, template in planned if one.kind != "invitation" or one.evidence]
     if reading is not None:
@@ -199,7 +202,9 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
         "role": row["role"], "kind": row["kind"], "status": row["status"],
         "confidence": row["confidence"], "maybe": row["maybe"], "evidence": row["evidence"],
         "date": event.get("date"), "until": event.get("until"), "channel": event.get("channel"),
-        "channels": event.get("channels") or [],
+        "channels": event.get("channels") or [], "silence_means_no": bool(event.get("silence_means_no")),
+        "released": bool(event.get("released")), "purpose": event.get("purpose"),
+        "answered": bool(event.get("answered")), "start": event.get("start"),
         "message": {"id": row["message"], "said_at": row["said_at"].isoformat() if row["said_at"] else None,
                     "sender": row["sender"], "subject": row["subject"], "matched_by": row["matched_by"]},
         "decided_at": row["decided_at"].isoformat() if row["decided_at"] else None,
@@ -221,14 +226,20 @@ def confirm(engine: Engine, proposal_id: int, now: datetime) -> tuple[dict[str, 
     """Record what a proposal says (an invitation: import it), and keep your confirmation of a
     maybe as a correction of its template; the proposal as it is now, and the advice after."""
     row = _open(engine, proposal_id)
-    if row["kind"] == "invitation":
+    if row["kind"] == "invitation":  # claimed first, so that two clicks import it once
         invitations = read_invitations(row["event"]["calendar"].encode(), f"proposal {proposal_id}")
-        import_invitations(
-            engine, invitations, source=f"proposal {proposal_id}", now=now,
-            choices=Choices(application_id=row["application_id"]),
-        )  # fmt: skip
-        with writing(engine, counted=False) as connection:
-            kept.decide(connection, proposal_id, kept.CONFIRMED, now)
+        with writing(engine) as connection:
+            if not kept.decide(connection, proposal_id, kept.CONFIRMED, now):
+                raise Decided(f"proposal {proposal_id}", "decided meanwhile")
+        try:
+            import_invitations(
+                engine, invitations, source=f"proposal {proposal_id}", now=now,
+                choices=Choices(application_id=row["application_id"]),
+            )  # fmt: skip
+        except BaseException:
+            with writing(engine) as connection:
+                kept.reopen(connection, proposal_id)
+            raise
         return _again(engine, proposal_id), None
 
     def decided(connection: Connection) -> None:
@@ -245,7 +256,7 @@ def dismiss(engine: Engine, proposal_id: int, now: datetime) -> dict[str, Any]:
     """Leave a proposal unrecorded, and keep that as a correction of its template: the next
     message like it does not propose it again."""
     row = _open(engine, proposal_id)
-    with writing(engine, counted=False) as connection:
+    with writing(engine) as connection:  # counted: the pages that listed it are worked out again
         if not kept.decide(connection, proposal_id, kept.DISMISSED, now):
             raise Decided(f"proposal {proposal_id}", "decided meanwhile")
         _teach(connection, row, row["template"], keep_it=False, now=now)

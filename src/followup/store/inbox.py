@@ -180,6 +180,13 @@ def decide(connection: Connection, proposal_id: int, status: str, now: datetime)
     return bool(done.rowcount)
 
 
+def reopen(connection: Connection, proposal_id: int) -> None:
+    """An invitation whose import failed is left open again."""
+    connection.execute(
+        update(mail_proposals).where(mail_proposals.c.id == proposal_id).values(status=OPEN, decided_at=None)
+    )
+
+
 def counts(engine: Engine) -> dict[str, int]:
     """How many proposals there are of each status, and how many messages and folders are kept."""
     with engine.connect() as connection:

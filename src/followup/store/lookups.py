@@ -5,10 +5,10 @@ rows and dicts out; the service layer (followup.service) gives them their meanin
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Table, func, select
 
 from followup.store.applications import UnknownRecord, employer_document, setting
 from followup.store.records import deletion_counts
@@ -294,11 +294,19 @@ def employer_and_active(
 
 def active_with_employers(engine: Engine) -> tuple[list[dict[str, Any]], list[Any]]:
     """The active applications with their employer (id, name, website, time zone, country,
-    region); and every contact's employer and address."""
+    region), when each began (`began`: when it was added, or its first interview if earlier); and
+    every contact's employer and address."""
+    first_round = (
+        select(interviews.c.application_id, func.min(interviews.c.at).label("first_at"))
+        .group_by(interviews.c.application_id)
+        .subquery()
+    )
     query = (
         select(
             applications.c.id,
             applications.c.role,
+            applications.c.created_at,
+            first_round.c.first_at,
             employers.c.id.label("employer_id"),
             employers.c.name,
             employers.c.website,
@@ -307,9 +315,19 @@ def active_with_employers(engine: Engine) -> tuple[list[dict[str, Any]], list[An
             employers.c.subdivision,
         )
         .join(employers, employers.c.id == applications.c.employer_id)
+        .outerjoin(first_round, first_round.c.application_id == applications.c.id)
         .where(applications.c.status == "active")
     )
     with engine.connect() as connection:
         rows = [row._asdict() for row in connection.execute(query)]
+    for row in rows:
+        first_at = row.pop("first_at")
+        if isinstance(first_at, str):  # SQLite gives an aggregate back as text
+            first_at = datetime.fromisoformat(first_at)
+        if first_at is not None and first_at.tzinfo is None:
+            first_at = first_at.replace(tzinfo=UTC)
+        created = row.pop("created_at")
+        row["began"] = min(created, first_at) if first_at is not None else created
+    with engine.connect() as connection:
         emails = list(connection.execute(select(contacts.c.employer_id, contacts.c.email)).all())
     return rows, emails

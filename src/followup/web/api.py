@@ -18,6 +18,7 @@ from followup.casefile.fields import instant, plain_json, whole
 from followup.casefile.limits import LARGEST_ID
 from followup.core.workdays import NoWorkingDay
 from followup.service import applications as read_model
+from followup.service import inbox
 from followup.service.agenda import today as agenda_today
 from followup.service.stores import UnknownRecord
 from followup.web import reading_pool
@@ -34,6 +35,7 @@ from followup.web.bodies import (
 )
 from followup.web.dependencies import engine_of, kept, now_of
 from followup.web.forms import ApplicationId, Whole, json_only
+from followup.web.mail import ProposalId
 
 router = APIRouter(prefix="/api", tags=["followup"])
 
@@ -77,6 +79,14 @@ REFUSED_DRAFT: dict[int | str, dict[str, Any]] = {
         "description": "A channel that may not be used: they ruled it out, or a visit not invited",
     },
 }
+
+
+DECIDED: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {"model": Error, "description": "No such proposal"},
+    409: {"model": Error, "description": "Decided already: confirmed, dismissed or recorded"},
+}
+PROPOSAL_STATUSES = ("open", "confirmed", "dismissed", "recorded", "all")
 
 
 def problem(status: int, field: str, message: str) -> JSONResponse:
@@ -252,3 +262,83 @@ async def read(request: Request, body: Annotated[dict[str, Any], Body(examples=[
         )
     except Exception as error:
         return refused(error)
+
+
+@router.get("/mail/proposals", responses=ERRORS, summary="What your mail proposes")
+def mail_proposals(
+    request: Request,
+    status: str = Query(
+        "open", pattern=f"^({'|'.join(PROPOSAL_STATUSES)})$", description="Of this status; all: every one."
+    ),
+    application: Annotated[
+        int | None, Query(ge=1, le=LARGEST_ID, description="Of this application only."), Whole
+    ] = None,
+) -> Any:
+    """What the messages read from your mailbox propose for your applications, newest message
+    first (at most 200): each with its `kind` (answered, invitation, or what the reader found,
+    like rejected or decision_by), `maybe` when the reader is unsure, the words that said it
+    (`evidence`), its `message` (sender, subject, `said_at`) and its `status`."""
+    try:
+        if application is not None:
+            read_model.employer_of(engine_of(request), application)  # an unknown one: a 404
+        listed = inbox.proposals(
+            engine_of(request), status=None if status == "all" else status, application_id=application
+        )
+    except Exception as error:
+        return refused(error)
+    return {"proposals": listed}
+
+
+@router.post(
+    "/mail/proposals/{proposal_id}/confirm",
+    responses=DECIDED,
+    summary="Record what your mail proposes",
+    dependencies=JSON_ONLY,
+)
+async def confirm_proposal(
+    request: Request,
+    proposal_id: ProposalId,
+    body: Annotated[dict[str, Any] | None, Body(examples=[{}])] = None,
+) -> Any:
+    """Record what the proposal says (an invitation: import it), and keep your confirmation of a
+    maybe for the next message like it; the proposal as it now is, and the application's advice
+    after it. No body, or `{}`. A 409 when it was decided already."""
+    try:
+        _no_fields(body)
+        shown, _advice = inbox.confirm(engine_of(request), proposal_id, now_of(request))
+        advice = read_model.application(engine_of(request), now_of(request), shown["application"])["advice"]
+    except inbox.Decided as error:
+        return problem(409, "id", str(error))
+    except Exception as error:
+        return refused(error)
+    return {"proposal": shown, "advice": advice}
+
+
+@router.post(
+    "/mail/proposals/{proposal_id}/dismiss",
+    responses=DECIDED,
+    summary="Leave what your mail proposes unrecorded",
+    dependencies=JSON_ONLY,
+)
+async def dismiss_proposal(
+    request: Request,
+    proposal_id: ProposalId,
+    body: Annotated[dict[str, Any] | None, Body(examples=[{}])] = None,
+) -> Any:
+    """Leave the proposal unrecorded, and keep that for the next message like it (it does not
+    propose it again); the proposal as it now is. No body, or `{}`. A 409 when it was decided
+    already."""
+    try:
+        _no_fields(body)
+        shown = inbox.dismiss(engine_of(request), proposal_id, now_of(request))
+    except inbox.Decided as error:
+        return problem(409, "id", str(error))
+    except Exception as error:
+        return refused(error)
+    return {"proposal": shown}
+
+
+def _no_fields(body: dict[str, Any] | None) -> None:
+    """A body of an operation that takes none: empty, or an object with no field."""
+    for key in body or {}:
+        raise CaseError(str(key), "unknown field (this operation takes no fields: send no body, or {})")

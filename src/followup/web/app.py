@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from followup.service.stores import open_store
-from followup.web import api, api_docs, editing, feed, invitations, pages, reading_pool
+from followup.web import api, api_docs, editing, feed, invitations, mail, pages, reading_pool
 from followup.web.dependencies import LOOPBACK, Clock, Kept
 from followup.web.errors import handle_errors
 from followup.web.guard import Guard
@@ -54,5 +54,6 @@ def create_app(
     app.include_router(editing.router)
     app.include_router(feed.router)
     app.include_router(invitations.router)
+    app.include_router(mail.router)
     app.include_router(api_docs.router)
     return app

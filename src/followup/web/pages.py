@@ -21,7 +21,7 @@ from followup.core.workdays import NoWorkingDay
 from followup.reading.reader import KINDS
 from followup.reading.templates import Correction, correction, said_day
 from followup.service import applications as read_model
-from followup.service import settings
+from followup.service import inbox, settings
 from followup.service.agenda import today as agenda_today
 from followup.service.insights import insights as figures
 from followup.service.reading import teach_and_record
@@ -44,9 +44,31 @@ OUTCOMES = ("in_running", "on_hold", "rejected", "offer", "withdrawn")
 
 
 @router.get("/")
-async def today(request: Request) -> Response:
+async def today(request: Request, done: str | None = None) -> Response:
+    return today_page(request, done=done)
+
+
+def today_page(request: Request, code: int = 200, **extra: Any) -> Response:
+    """Today, with what your mail proposes first; extra: `done` (a notice after a form) and
+    `mail_error` (why a proposal could not be recorded)."""
     plan = kept(request, ("today",), lambda: agenda_today(engine_of(request), now_of(request)))
-    return render(request, "today.html", keep=(), plan=plan, **helpers(request))
+    mail = inbox.proposals(engine_of(request))  # read afresh: a dismissal leaves the store's version
+    keep = None if extra.get("mail_error") else (_decided(mail),)
+    return render(request, "today.html", code=code, keep=keep, plan=plan, mail=mail,
+                  notice=NOTICES.get(str(extra.get("done"))), extra=extra, **helpers(request))  # fmt: skip
+
+
+NOTICES = {  # what a form for your mail did, said at the top of the page it goes back to
+    "mail-confirmed": "Recorded from your mail: the advice follows it.",
+    "mail-dismissed": "Dismissed: nothing recorded, and the next message like it is read so.",
+    "mail-decided": "That was decided already (in another window, or by another click): nothing changed.",
+}
+
+
+def _decided(listed: list[dict[str, Any]]) -> tuple[tuple[int, str], ...]:
+    """What a kept page of proposals depends on besides the store's version: which are listed, and
+    as what."""
+    return tuple((item["id"], item["status"]) for item in listed)
 
 
 @router.get("/insights")
@@ -227,10 +249,13 @@ def application_page(
         )  # fmt: skip
     except UnknownRecord as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
+    mail = inbox.proposals(engine_of(request), status=None, application_id=application_id)
     return render(
-        request, "application.html", code=code, keep=None if any(extra.values()) else (application_id,),
-        app=shown, contacts=CONTACTS, outcomes=OUTCOMES, kinds=KINDS,
-        extra=extra, **helpers(request),
+        request, "application.html", code=code,
+        keep=None if any(extra.values()) else (application_id, _decided(mail)),
+        app=shown, contacts=CONTACTS, outcomes=OUTCOMES, kinds=KINDS, extra=extra, notices=NOTICES,
+        mail=[item for item in mail if item["status"] == "open"],
+        mail_recorded=[item for item in mail if item["status"] == "recorded"], **helpers(request),
     )  # fmt: skip
 
 

@@ -3,7 +3,7 @@ zone and the words and times it shows; a page that says what went wrong."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,8 +41,32 @@ def helpers(request: Request) -> dict[str, Any]:
         "doing": DOING,
         "channel": words.channel,
         "said": lambda item: _sentence(event_words(item, year_of)),
+        "proposed": lambda item: proposal_words(item, year_of),
         "ruled": ruled_out_by_channel,
     }
+
+
+PROPOSED = {  # what a message proposes, said shortly where the kind says it all
+    "answered": "They answered your email",
+    "invitation": "An interview invitation",
+    "rejected": "Rejected",
+    "offer": "An offer",
+    "in_running": "Still in the running",
+    "on_hold": "On hold",
+    "withdrawn": "Withdrawn",
+}
+
+
+def proposal_words(item: dict[str, Any], year_of: date | None = None) -> str:
+    """What a proposal read from your mail says, in plain words: "They answered your email",
+    "Rejected", "A decision by Friday 13 March", "No contact by phone"."""
+    kind = str(item.get("kind") or "")
+    if kind in PROPOSED:
+        return PROPOSED[kind]
+    try:
+        return _sentence(event_words(item, year_of))
+    except (KeyError, TypeError, ValueError):  # a date it should hold, missing or unreadable
+        return _sentence(kind.replace("_", " "))
 
 
 def _sentence(text: str) -> str:
