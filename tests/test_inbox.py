@@ -642,3 +642,42 @@ def test_a_batch_kept_twice_is_kept_once_and_a_dismissal_teaches_the_template(
     assert "decision_by" not in kinds  # read as you corrected its template
     with pytest.raises(inbox.Decided):
         inbox.dismiss(engine, decision["id"], now)
+
+
+def test_serve_with_mail_sync_reads_the_mailbox_and_today_shows_it(
+    run: Run, config: Path, db: str, imap_server: ImapServer
+) -> None:
+    import urllib.request
+
+    from tests.conftest import free_port
+
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append("INBOX", REJECTION)
+    port = free_port()
+    environment = {
+        **os.environ,
+        "FOLLOWUP_CONFIG": str(config),
+        "FOLLOWUP_IMAP_PASSWORD": imap_server.password,
+    }
+    command = [sys.executable, "-m", "followup", "serve", "--port", str(port), "--db", db, "--now", NOW]
+    process = subprocess.Popen(
+        [*command, "--mail-sync", "1"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        page = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "Read from your mail" not in page:
+            time.sleep(0.2)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+                    page = answer.read().decode()
+            except OSError:
+                continue
+        assert "Read from your mail" in page
+        assert "move forward with other candidates" in page
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+    assert b"synced every 1 minute" in err
+    assert b"Traceback" not in err
