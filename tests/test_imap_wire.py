@@ -95,3 +95,14 @@ def test_transfer_encodings_are_undone_even_when_cut_short() -> None:
     assert decoded(b"SGVsbG8gd2", base64_part) == b"Hello "  # cut inside a group of four
     quoted = Part("1", "text/plain", "utf-8", "quoted-printable", 0, False)
     assert decoded(b"caf=C3=A9 =\r\nnow", quoted) == "café now".encode()
+
+
+def test_folder_names_in_any_language_are_written_as_imap_writes_them() -> None:
+    from followup.mail.imap_wire import folder_name, folder_of
+
+    assert folder_name("INBOX") == '"INBOX"'
+    assert folder_name("Candidatures envoyées") == '"Candidatures envoy&AOk-es"'
+    assert folder_name("R&D") == '"R&-D"'
+    assert folder_name('say "hi"') == '"say \\"hi\\""'
+    for name in ("日本語の応募", "Bewerbungen/Gesendet", "R&D", "Ünïcödé & more"):
+        assert folder_of(folder_name(name)[1:-1].replace('\\"', '"')) == name

@@ -681,3 +681,16 @@ def test_serve_with_mail_sync_reads_the_mailbox_and_today_shows_it(
         _, err = process.communicate(timeout=10)
     assert b"synced every 1 minute" in err
     assert b"Traceback" not in err
+
+
+def test_a_folder_named_in_any_language_is_read_and_a_missing_one_named_with_those_there(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_server.create_folder("Candidatures envoyées")
+    imap_server.append("Candidatures envoyées", REJECTION)
+    imap_config(config, imap_server, 'folders = ["Candidatures envoyées"]\n')
+    job_search(run)
+    assert synced(run)["folders"][0]["new"] == 1
+    code, _out, err = run("mail", "connect", "--folder", "Jobs")
+    assert code == 2 and err.count("\n") == 1
+    assert "no folder 'Jobs' (its folders: " in err and "Candidatures envoyées" in err and "INBOX" in err

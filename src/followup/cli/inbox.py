@@ -72,7 +72,7 @@ def connect(
 ) -> None:  # fmt: skip
     """Connect to your mailbox: sign in, check each folder, and keep the settings in the [imap]
     section of the config file (never the password). With no options, check the settings kept."""
-    from followup.mail.imap import Mailbox, MailError
+    from followup.mail.imap import FolderGone, Mailbox, MailError
 
     config = _config()
     given: dict[str, Any] = dict(config.imap or {})
@@ -96,7 +96,11 @@ def connect(
         with Mailbox(imap, sign_in) as mailbox:
             counted = []
             for name in imap.folders:
-                counted.append((name, mailbox.open(name).messages))
+                try:
+                    counted.append((name, mailbox.open(name).messages))
+                except FolderGone:
+                    there = ", ".join(mailbox.folders()[:30])
+                    fail(f"{imap.server}: no folder {name!r} (its folders: {there}); nothing was saved")
     except MailError as error:
         fail(f"{error}; nothing was saved")
     if changes:

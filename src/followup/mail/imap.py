@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from followup.mail.account import Imap, Secret
-from followup.mail.imap_wire import Part, WireError, fetched, parts
+from followup.mail.imap_wire import Part, WireError, fetched, folder_name, folder_of, parts, responses
 
 PART_BYTES = 256 * 1024  # of a text part, what is read
 CALENDAR_BYTES = 1024 * 1024  # an invitation larger than this is not read
@@ -81,20 +81,18 @@ class Mailbox:
             self._server.logout()
 
     def folders(self) -> list[str]:
-        """The folders of the mailbox, by name."""
-        _kind, data = self._do("LIST", lambda: self._server.list())
+        """The folders of the mailbox, by name, as people read them."""
+        _kind, data = self._do("LIST", lambda: self._server.list('""', "*"))
         names = []
-        for line in data:
-            if isinstance(line, bytes) and b'"' in line:
-                names.append(line.rsplit(b' "', 1)[-1].rstrip(b'"').decode("utf-8", "replace"))
-            elif isinstance(line, bytes):
-                names.append(line.rsplit(b" ", 1)[-1].decode("utf-8", "replace"))
+        for response in responses(data):
+            if len(response) >= 3 and isinstance(response[-1], bytes):
+                names.append(folder_of(response[-1].decode("utf-8", "replace")))
         return names
 
     def open(self, name: str) -> Folder:
         """Open a folder read-only; FolderGone when there is no such folder."""
         try:
-            kind, data = self._server.select(_quoted(name), readonly=True)
+            kind, data = self._server.select(folder_name(name), readonly=True)
         except imaplib.IMAP4.error as error:
             raise FolderGone(self.imap, f"folder {name!r}: {_said(error)}") from None
         except (OSError, EOFError) as error:
@@ -251,10 +249,6 @@ def _signed_in(imap: Imap, secret: Secret) -> imaplib.IMAP4:
 def _hang_up(server: imaplib.IMAP4) -> None:
     with contextlib.suppress(OSError):
         server.shutdown()
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _set(uids: list[int]) -> str:

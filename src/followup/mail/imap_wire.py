@@ -4,6 +4,7 @@ with its literals ({n} and the n bytes after it) apart; they are put back in the
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -152,3 +153,42 @@ def parts(structure: Item, section: str = "") -> list[Part]:
 
 def _text(item: Item) -> str | None:
     return item.decode("utf-8", "replace") if isinstance(item, bytes) else None
+
+
+def folder_name(name: str) -> str:
+    """A folder's name as IMAP writes it (RFC 3501, 5.1.3: modified UTF-7), quoted: "Candidatures
+    envoyées" is "Candidatures envoy&AOk-es"."""
+    written: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = "".join(pending).encode("utf-16-be")
+            written.append("&" + base64.b64encode(raw).decode("ascii").rstrip("=").replace("/", ",") + "-")
+            pending.clear()
+
+    for char in name:
+        if " " <= char <= "~":
+            flush()
+            written.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    text = "".join(written)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def folder_of(written: str) -> str:
+    """A folder's name as IMAP wrote it (modified UTF-7), as people read it."""
+
+    def undo(found: re.Match[str]) -> str:
+        inner = found.group(1)
+        if not inner:
+            return "&"
+        padded = inner.replace(",", "/") + "=" * (-len(inner) % 4)
+        try:
+            return base64.b64decode(padded).decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            return found.group()
+
+    return re.sub(r"&([A-Za-z0-9+,]*)-", undo, written)
