@@ -9,13 +9,15 @@ import json
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from followup.cli.support import RecordId, fail, open_store, store_options
+from followup.core import words
 from followup.mail.account import (
     IMAP_PASSWORD_ENV,
     IMAP_SECURITY,
@@ -82,6 +84,10 @@ def connect(
         "password_command": password_command, "oauth2_command": oauth2_command, "ca_file": ca_file,
     }  # fmt: skip
     changes = {key: value for key, value in changes.items() if value is not None}
+    if "host" in changes and changes["host"] != given.get("host"):  # another server: its own port and TLS
+        for key in ("port", "security", "ca_file"):
+            if key not in changes:
+                given.pop(key, None)
     if any(key in changes for key in ("keyring", "password_command", "oauth2_command", "password_env")):
         for source in ("keyring", "password_command", "oauth2_command"):
             if source not in changes:
@@ -137,25 +143,25 @@ def sync_command(since: str | None, quiet: bool, as_json: bool, db: str | None, 
         report = sync(engine, imap, sign_in, now, since=first_day, progress=progress)
     except MailError as error:
         fail(f"{error}; what was read before is kept, and the next sync goes on from there")
+    except KeyboardInterrupt:
+        fail("interrupted: what was read before is kept, and the next sync goes on from there", 1)
     _said(report, quiet, as_json)
     if not report.ok:
         raise SystemExit(FAULT)
 
 
+REVIEWED = RecordId("followup mail review")
+
+
 @mail.command()
 @click.option(
-    "--confirm",
-    "confirmed",
-    multiple=True,
-    type=RecordId(),
-    metavar="ID",
-    help="Record proposal ID (repeat).",
+    "--confirm", "confirmed", multiple=True, type=REVIEWED, metavar="ID", help="Record proposal ID (repeat)."
 )
 @click.option(
     "--dismiss",
     "dismissed",
     multiple=True,
-    type=RecordId(),
+    type=REVIEWED,
     metavar="ID",
     help="Leave proposal ID unrecorded (repeat).",
 )
@@ -173,16 +179,26 @@ def review(
     from followup.service import inbox
     from followup.service.stores import UnknownRecord
 
+    both = sorted(set(confirmed) & set(dismissed))
+    if both:
+        fail(f"proposal {both[0]}: give --confirm or --dismiss, not both")
     engine, now = open_store(db, now_text)
-    done = []
-    for proposal_id in confirmed + dismissed:
+    try:  # every one checked before any is decided
+        inbox.check_open(engine, [*confirmed, *dismissed])
+        if application_id is not None:
+            inbox.check_application(engine, application_id)
+    except (CaseError, UnknownRecord) as error:
+        fail(f"{error}; nothing was recorded")
+    done: list[dict[str, Any]] = []
+    for proposal_id in dict.fromkeys([*confirmed, *dismissed]):
         try:
             if proposal_id in confirmed:
                 shown, _advice = inbox.confirm(engine, proposal_id, now)
             else:
                 shown = inbox.dismiss(engine, proposal_id, now)
         except (CaseError, UnknownRecord) as error:
-            fail(str(error))
+            said = ", ".join(f"#{item['id']}" for item in done)
+            fail(f"{error}{f' ({said} done before it)' if said else ''}")
         done.append(shown)
         if not as_json:
             click.echo(
@@ -190,9 +206,12 @@ def review(
             )
     if done and not as_json:
         return
-    listed = inbox.proposals(engine, status=None if every else "open", application_id=application_id)
+    status = None if every else "open"
+    listed = inbox.proposals(engine, status=status, application_id=application_id)
+    total = inbox.count(engine, status=status, application_id=application_id)
     if as_json:
-        click.echo(json.dumps({"decided": done, "proposals": listed}, indent=2, ensure_ascii=False))
+        body = {"decided": done, "proposals": listed, "total": total}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
         return
     if not listed:
         click.echo("Nothing read from your mail to review.")
@@ -200,6 +219,8 @@ def review(
     click.echo("Read from your mail:")
     for item in listed:
         click.echo(describe(item))
+    if total > len(listed):
+        click.echo(f"\n(the newest {len(listed)} of {total}: give --application ID to see one application's)")
     click.echo("\nfollowup mail review --confirm ID records one; --dismiss ID leaves it.")
 
 
@@ -216,12 +237,17 @@ def describe(item: dict[str, Any]) -> str:
     maybe = "maybe " if item["maybe"] else ""
     status = "" if item["status"] == "open" else f" [{item['status']}]"
     message = item["message"]
-    said = (message["said_at"] or "")[:16].replace("T", " ")
+    said = "(date unknown)"
+    if message["said_at"]:
+        their = datetime.fromisoformat(message["said_at"]).astimezone(ZoneInfo(item["timezone"]))
+        said = f"{words.moment(their)} their time"
+    hint = "\n      (matched by the employer's name alone: check that it is about this application)"
     return (
         f"  #{item['id']} {maybe}{what}{' (' + '; '.join(details) + ')' if details else ''}{status}: "
         f"#{item['application']} {item['employer']}, {item['role']}\n"
-        f"      {message['sender']}, {said} UTC: {message['subject'] or '(no subject)'}\n"
+        f"      {message['sender'] or '(no sender)'}, {said}: {message['subject'] or '(no subject)'}\n"
         f'      "{(item["evidence"] or "").strip()[:300]}"'
+        f"{hint if message['matched_by'] == 'name' else ''}"
     )
 
 
@@ -255,7 +281,7 @@ def _progress(folder: str, done: int, of: int) -> None:
 
 def _config() -> Config:
     try:
-        return read_config()
+        return read_config(smtp=False)
     except ConfigError as error:
         fail(str(error))
 

@@ -86,8 +86,19 @@ def _sync_mail(db: str | None, minutes: int, clock: Clock) -> None:
     """Sync the mailbox in the background every `minutes`, while the app runs."""
     import threading
 
+    from followup.mail.account import imap_account, secret
+    from followup.mail.config import ConfigError, read_config
     from followup.mail.inbox import keep_syncing
     from followup.service.stores import open_store
+
+    try:  # a mistake in the settings is told now, not every few minutes
+        config = read_config(smtp=False)
+        imap = imap_account(config)
+        if imap is None:
+            fail(f"--mail-sync: {config.path}: no [imap] section: connect first with `followup mail connect`")
+        secret(imap, config.path)
+    except ConfigError as error:
+        fail(f"--mail-sync: {error}")
 
     engine = open_store(db)
     stop = threading.Event()

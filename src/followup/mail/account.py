@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.casefile.stored import SIGNAL_KINDS
-from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, is_loopback
+from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, certificates_problem, is_loopback
 from followup.mail.hosts import host_problem
 
 IMAP_PASSWORD_ENV = "FOLLOWUP_IMAP_PASSWORD"
@@ -100,10 +100,10 @@ def imap_account(config: Config) -> Imap | None:
         raise problem(sources[1], f"give one way to sign in, not both {sources[0]} and {sources[1]}")
     timeout = float(given.get("timeout", IMAP_TIMEOUT))
     if not 0 < timeout <= 600:
-        raise problem("timeout", f"{given['timeout']} is not a number of seconds from 0 to 600")
+        raise problem("timeout", f"{given['timeout']}: expected more than 0 seconds and at most 600")
     ca_file = Path(given["ca_file"]).expanduser() if "ca_file" in given else None
-    if ca_file is not None and not ca_file.is_file():
-        raise problem("ca_file", f"{ca_file}: no such file")
+    if ca_file is not None and (wrong := certificates_problem(ca_file)) is not None:
+        raise problem("ca_file", wrong)
     record = given.get("record", list(RECORDED))
     unknown = [kind for kind in record if kind not in RECORDABLE]
     if unknown or not all(isinstance(kind, str) for kind in record):

@@ -127,8 +127,10 @@ def config_path() -> Path:
     return Path(given).expanduser() if given else user_config_path("followup") / "config.toml"
 
 
-def read_config(path: Path | None = None) -> Config:
-    """The config file as settings, checked whole; a missing file is an empty config."""
+def read_config(path: Path | None = None, *, smtp: bool = True) -> Config:
+    """The config file as settings, checked whole; a missing file is an empty config. Without
+    `smtp`, the [smtp] section's keys are checked but not the section (reading your mailbox needs
+    none of it)."""
     path = path or config_path()
     try:
         source = path.read_text(encoding="utf-8")
@@ -161,8 +163,8 @@ def read_config(path: Path | None = None) -> Config:
                 expected = " or ".join(TYPE_NAMES[kind] for kind in types)
                 got = _kind(value) if name in UNSHOWN or _holds_at(value) else _shown(value)
                 raise ConfigError(path, name, f"expected {expected}, got {got}", lines.of(section, key))
-    smtp = _smtp(path, document["smtp"], lines) if "smtp" in document else None
-    return Config(path, smtp, _remind(path, document.get("remind", {}), lines), document.get("imap"), lines)
+    server = _smtp(path, document["smtp"], lines) if "smtp" in document and smtp else None
+    return Config(path, server, _remind(path, document.get("remind", {}), lines), document.get("imap"), lines)
 
 
 def smtp_password(smtp: Smtp, path: Path) -> str | None:
@@ -182,6 +184,23 @@ def smtp_password(smtp: Smtp, path: Path) -> str | None:
             "or keep it in the system keyring (smtp.keyring = true)",
         )
     return found
+
+
+def certificates_problem(path: Path) -> str | None:
+    """What keeps a file from being certificates to trust (PEM); None when it can be."""
+    import ssl
+
+    if path.is_dir():
+        return f"{path}: a folder, not a file of certificates"
+    if not path.is_file():
+        return f"{path}: no such file"
+    try:
+        ssl.create_default_context(cafile=str(path))
+    except ssl.SSLError:
+        return f"{path}: no certificate in it (a PEM file of certificates is expected)"
+    except OSError as error:
+        return f"{path}: cannot read the file ({error.strerror or error})"
+    return None
 
 
 def is_loopback(host: str) -> bool:
@@ -246,8 +265,8 @@ def _smtp(path: Path, given: dict[str, Any], lines: _KeyLines) -> Smtp:
     if not 0 < timeout <= 600:
         raise problem("timeout", f"{given['timeout']} is not a number of seconds from 0 to 600")
     ca_file = Path(given["ca_file"]).expanduser() if "ca_file" in given else None
-    if ca_file is not None and not ca_file.is_file():
-        raise problem("ca_file", f"{ca_file}: no such file")
+    if ca_file is not None and (wrong := certificates_problem(ca_file)) is not None:
+        raise problem("ca_file", wrong)
     return Smtp(host, port, security, username, sender, password_env, keyring, timeout, ca_file)
 
 

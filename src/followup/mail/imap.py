@@ -12,6 +12,7 @@ import binascii
 import contextlib
 import imaplib
 import quopri
+import re
 import socket
 import ssl
 from collections.abc import Iterator
@@ -279,6 +280,7 @@ def _said(error: Exception) -> str:
     text = str(error)
     if text.startswith("b'") or text.startswith('b"'):
         text = text[2:-1]
+    text = re.sub(r"\s*\([\d. +]+secs?\)", "", text)  # Dovecot's timings are not the reason
     return " ".join(text.split())[:200] or type(error).__name__
 
 
@@ -287,4 +289,5 @@ def _why(error: BaseException) -> str:
 
 
 def _text(data: list[Any]) -> str:
-    return " ".join(item.decode("utf-8", "replace") for item in data if isinstance(item, bytes))[:200]
+    said = " ".join(item.decode("utf-8", "replace") for item in data if isinstance(item, bytes))
+    return re.sub(r"\s*\([\d. +]+secs?\)", "", said)[:200]  # Dovecot's timings are not the reason

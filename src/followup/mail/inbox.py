@@ -205,13 +205,17 @@ def keep_syncing(
                             f"{folder.recorded} recorded"
                         )
         except (ConfigError, MailError) as error:
-            say(f"mail sync: {error}; trying again in {every_minutes} minutes")
+            say(f"mail sync: {error}; trying again in {_minutes(every_minutes)}")
         except Exception as error:  # the app goes on; the next round tries again
             say(
                 f"mail sync: failed ({type(error).__name__}: {error}); "
-                f"trying again in {every_minutes} minutes"
+                f"trying again in {_minutes(every_minutes)}"
             )
         stop.wait(every_minutes * 60)
+
+
+def _minutes(count: int) -> str:
+    return f"{count} minute{'s' if count != 1 else ''}"
 
 
 __all__ = ["FolderReport", "MailError", "Report", "fetch", "keep_syncing", "sync"]

@@ -161,7 +161,13 @@ def _keep(
 
     def write(connection: Connection) -> None:
         folder_id = kept.keep_folder(connection, found.account, folder, uidvalidity, last_uid, now)
+        pending = kept.open_proposals(connection, sorted({plan[2] for plan in fresh}))
         for incoming, by, application_id, proposals in fresh:
+            proposals[:] = [  # one open proposal of each thing said: a reminder sent ten times is one
+                (proposal, template)
+                for proposal, template in proposals
+                if proposal.recorded or _new(pending, application_id, proposal)
+            ]
             kept.keep_message(
                 connection, folder_id, incoming, application_id, by, proposals, now, body=found.keep_bodies
             )
@@ -188,6 +194,15 @@ def _keep(
     return taken
 
 
+def _new(pending: set[tuple[Any, ...]], application_id: int, proposal: Proposal) -> bool:
+    """Whether a proposal says what no open one of the application says; it is one from now."""
+    said = kept.what_it_says(application_id, proposal.kind, proposal.event)
+    if said in pending:
+        return False
+    pending.add(said)
+    return True
+
+
 def proposals(
     engine: Engine, *, status: str | None = kept.OPEN, application_id: int | None = None
 ) -> list[dict[str, Any]]:
@@ -210,6 +225,23 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
         "decided_at": row["decided_at"].isoformat() if row["decided_at"] else None,
         "timezone": row["timezone"],
     }  # fmt: skip
+
+
+def count(engine: Engine, *, status: str | None = kept.OPEN, application_id: int | None = None) -> int:
+    """How many proposals there are (of a status, for an application): proposals lists the newest."""
+    return kept.proposal_count(engine, status=status, application_id=application_id)
+
+
+def check_open(engine: Engine, proposal_ids: list[int]) -> None:
+    """UnknownRecord or Decided for the first of these that cannot be decided now."""
+    for proposal_id in proposal_ids:
+        _open(engine, proposal_id)
+
+
+def check_application(engine: Engine, application_id: int) -> None:
+    """UnknownRecord for an application the store does not hold."""
+    if not lookups.exists(engine, "application", application_id):
+        raise UnknownRecord("application", application_id)
 
 
 def _open(engine: Engine, proposal_id: int) -> dict[str, Any]:

@@ -105,6 +105,28 @@ def keep_message(
     return int(message_id)
 
 
+def what_it_says(application_id: int, kind: str, event: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells two proposals alike: the application, the kind and the event's fields (not its
+    words, nor when it was said)."""
+    fields = tuple(
+        str(event.get(name))
+        for name in ("date", "until", "channel", "channels", "silence_means_no", "released")
+    )
+    return (application_id, kind, *fields, event.get("calendar"))
+
+
+def open_proposals(connection: Connection, application_ids: list[int]) -> set[tuple[Any, ...]]:
+    """What the open proposals of these applications say (what_it_says)."""
+    if not application_ids:
+        return set()
+    rows = connection.execute(
+        select(mail_proposals.c.application_id, mail_proposals.c.kind, mail_proposals.c.event).where(
+            mail_proposals.c.application_id.in_(application_ids), mail_proposals.c.status == OPEN
+        )
+    )
+    return {what_it_says(row.application_id, row.kind, row.event or {}) for row in rows}
+
+
 def sent_emails(engine: Engine) -> list[Sent]:
     """Every email followup sent, oldest first."""
     with engine.connect() as connection:
@@ -154,6 +176,17 @@ def proposals(
         query = query.where(mail_proposals.c.application_id == application_id)
     with engine.connect() as connection:
         return [row._asdict() for row in connection.execute(query)]
+
+
+def proposal_count(engine: Engine, *, status: str | None = OPEN, application_id: int | None = None) -> int:
+    """How many proposals there are, of a status, for an application."""
+    query = select(func.count()).select_from(mail_proposals)
+    if status is not None:
+        query = query.where(mail_proposals.c.status == status)
+    if application_id is not None:
+        query = query.where(mail_proposals.c.application_id == application_id)
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
 
 
 def proposal(connection: Connection, proposal_id: int) -> dict[str, Any] | None:
