@@ -347,6 +347,8 @@ def test_a_reply_to_a_follow_up_sent_is_their_answer_and_stops_the_check_ins(
     assert inbox["recorded"] == 1 and inbox["proposed"] == 0  # no signal in it, and still their answer
     answered = [item for item in timeline(run, 1) if item["kind"] == "contacted" and item.get("answered")]
     assert len(answered) == 1
+    code, out, _ = run("show", "1")
+    assert "they answered your follow-up by email" in out
     code, out, _ = run("show", "1", "--json")
     reasons = " ".join(reason["text"] for reason in json.loads(out)["advice"]["reasons"])
     assert "They answered your follow-up on" in reasons

@@ -162,6 +162,8 @@ def event_words(item: dict[str, Any], year_of: date | None = None) -> str:
     if kind == "call_back":
         text = f"get back to them on {day('date')}" + (f" to {day('until')}" if item.get("until") else "")
         return text + (f" {channel}" if channel else "")
+    if kind == "contacted" and item.get("answered") and item.get("said_by"):
+        return f"they answered your follow-up {channel}".rstrip()  # their reply, read from your mail
     if kind == "contacted":
         purpose = (item.get("purpose") or "").replace("_", "-")
         text = f"you got in touch {channel} ({purpose})"
