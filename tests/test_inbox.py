@@ -793,3 +793,10 @@ def test_serve_with_mail_sync_refuses_settings_it_cannot_use(run: Run, config: P
     )
     code, _out, err = run("serve", "--port", "1", "--mail-sync", "5")
     assert code == 2 and "no [imap] section" in err
+
+
+def test_security_tls_is_another_name_for_ssl(run: Run, config: Path, imap_server: ImapServer) -> None:
+    imap_config(config, imap_server, 'security = "tls"\n')
+    code, out, err = run("mail", "connect")
+    assert code == 0, err
+    assert "(ssl)" in out

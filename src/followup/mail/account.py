@@ -17,8 +17,8 @@ from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, certifica
 from followup.mail.hosts import host_problem
 
 IMAP_PASSWORD_ENV = "FOLLOWUP_IMAP_PASSWORD"
-IMAP_SECURITY = ("ssl", "starttls", "none")
-IMAP_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+IMAP_SECURITY = ("ssl", "tls", "starttls", "none")  # tls: another name for ssl
+IMAP_PORTS = {"ssl": 993, "tls": 993, "starttls": 143, "none": 143}
 IMAP_TIMEOUT = 30.0
 COMMAND_TIMEOUT = 60  # seconds a password or token command may take
 # What a reading may record without asking you, when you say so (imap.record): the kinds of
@@ -111,7 +111,8 @@ def imap_account(config: Config) -> Imap | None:
             "record", f"{unknown[0] if unknown else record!r} is not one of: {', '.join(RECORDABLE)}"
         )
     return Imap(
-        host=host, port=port, security=security, username=username, folders=folders,
+        host=host, port=port, security="ssl" if security == "tls" else security, username=username,
+        folders=folders,
         password_env=password_env, keyring=bool(given.get("keyring", False)),
         password_command=given.get("password_command") or None,
         oauth2_command=given.get("oauth2_command") or None, timeout=timeout, ca_file=ca_file,
