@@ -800,3 +800,19 @@ def test_security_tls_is_another_name_for_ssl(run: Run, config: Path, imap_serve
     code, out, err = run("mail", "connect")
     assert code == 0, err
     assert "(ssl)" in out
+
+
+def test_list_mail_from_the_employers_own_domain_is_read(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    listed = email(
+        "Northwind Careers <careers@northwind.example>", "Your application",
+        "Thank you for interviewing. Unfortunately we have decided to move forward with other candidates.",
+        headers={"List-Unsubscribe": "<mailto:leave@northwind.example>"},
+    )  # fmt: skip
+    imap_server.append("INBOX", listed)
+    imap_server.append("INBOX", NEWSLETTER)
+    synced(run)
+    assert [(item["application"], item["kind"]) for item in proposals(run)] == [(1, "rejected")]

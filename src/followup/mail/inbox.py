@@ -100,7 +100,7 @@ def _sync_folder(
         return
     for start in range(0, len(uids), BATCH):
         chunk = uids[start : start + BATCH]
-        batch = fetch(mailbox, chunk)
+        batch = fetch(mailbox, chunk, lambda header: _from_them(found, header))
         taken = service.take(engine, found, folder.name, opened.uidvalidity, chunk[-1], batch, now)
         folder.new += len(batch)
         folder.matched += taken.matched
@@ -111,18 +111,27 @@ def _sync_folder(
             progress(folder.name, start + len(chunk), len(uids))
 
 
-def fetch(mailbox: Mailbox, uids: list[int]) -> list[Incoming]:
+def fetch(
+    mailbox: Mailbox, uids: list[int], from_them: Callable[[bytes], bool] | None = None
+) -> list[Incoming]:
     """The messages of these UIDs, as the reader takes them: the header of each, and the text and
-    calendar parts of those that are not list mail."""
+    calendar parts of those that are not list mail, or are list mail `from_them` (an employer's
+    own address or domain: an applicant-tracking system's mail may look like a newsletter)."""
     headers = mailbox.headers(uids)
     wanted = {}
     for uid, (header, _size, parts) in headers.items():
-        if not _bulk(header):
+        if not _bulk(header) or (from_them is not None and from_them(header)):
             wanted[uid] = [
                 part for part in parts if not part.attachment or "calendar" in part.kind or "ics" in part.kind
             ]
     texts = mailbox.texts(wanted)
     return [_incoming(uid, headers[uid], wanted.get(uid, []), texts.get(uid, {})) for uid in sorted(headers)]
+
+
+def _from_them(found: service.Context, header: bytes) -> bool:
+    """Whether a message's sender is someone you know at an employer, or writes from its domain."""
+    sender = from_parts(header, None, None)[0].sender
+    return bool(sender) and found.matcher.knows(sender)
 
 
 BULK = re.compile(rb"^(?:list-id|list-unsubscribe|precedence:\s*(?:bulk|list|junk))", re.I | re.M)

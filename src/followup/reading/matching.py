@@ -95,6 +95,11 @@ class Matcher:
             if application.role:
                 self.roles.setdefault(application.role.lower(), []).append(application)
 
+    def knows(self, sender: str) -> bool:
+        """Whether a sender is someone you know at an employer, or writes from an employer's domain."""
+        address = sender.lower().strip()
+        return address in self.addresses or ("@" in address and sender_domain(address) in self.domains)
+
     def __call__(self, sender: str, subject: str, text: str, replied_to: Iterable[str] = ()) -> Match | None:
         """The application a message is about: see match."""
         for message_id in replied_to:
