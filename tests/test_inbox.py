@@ -816,3 +816,25 @@ def test_list_mail_from_the_employers_own_domain_is_read(
     imap_server.append("INBOX", NEWSLETTER)
     synced(run)
     assert [(item["application"], item["kind"]) for item in proposals(run)] == [(1, "rejected")]
+
+
+def test_someone_of_theirs_writing_after_a_contact_you_made_is_proposed_as_their_answer(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    contacted = ["--channel", "email", "--purpose", "check_in", "--at", "2026-03-06T10:00:00-06:00"]
+    assert run("contacted", "1", *contacted, now="2026-03-06T10:05:00-06:00")[0] == 0
+    imap_server.append("INBOX", email("no-reply@northwind.example", "Your profile", "Complete your profile."))
+    imap_server.append(
+        "INBOX", email("Sam Ortiz <sam@northwind.example>", "Checking in", "Thanks for your note!")
+    )
+    [inbox] = synced(run)["folders"]
+    assert inbox["recorded"] == 0  # inferred, not told by the headers: for you to confirm
+    [answer] = [item for item in proposals(run) if item["kind"] == "answered"]
+    assert answer["message"]["sender"] == "sam@northwind.example"
+    assert "wrote after your contact of 2026-03-06" in answer["evidence"]
+    assert run("mail", "review", "--confirm", str(answer["id"]))[0] == 0
+    _code, out, _ = run("show", "1", "--json")
+    reasons = " ".join(reason["text"] for reason in json.loads(out)["advice"]["reasons"])
+    assert "They answered your follow-up on" in reasons

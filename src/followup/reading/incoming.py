@@ -116,6 +116,18 @@ def propose(
         proposals.append(
             Proposal("answered", event, 1.0, evidence=incoming.subject, recorded="answered" in record)
         )
+    elif _wrote_after(incoming, found, said_at):
+        # Someone of theirs wrote after a contact of yours they had not answered: their answer,
+        # most likely, but not told by the headers: for you to confirm.
+        assert found.application.awaiting is not None
+        event = {
+            "at": said_at.isoformat(), "kind": "contacted", "channel": "email", "purpose": "check_in",
+            "answered": True, "note": f"They wrote: {incoming.subject}"[:500], "said_by": incoming.sender,
+            "said_how": "email",
+        }  # fmt: skip
+        since = found.application.awaiting.astimezone(UTC).date().isoformat()
+        evidence = f"{incoming.sender} wrote after your contact of {since}: {incoming.subject}"
+        proposals.append(Proposal("answered", event, 0.8, evidence=evidence[:500]))
     reading = None
     if incoming.text.strip() and not incoming.automatic:
         words, signals = read_message(incoming.text, said_at, found.application.where)
@@ -131,6 +143,23 @@ def propose(
             )
         )
     return reading, proposals
+
+
+NO_REPLY_SENDER = re.compile(r"^(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster)\b", re.I)
+
+
+def _wrote_after(incoming: Incoming, found: Match, said_at: datetime) -> bool:
+    """Whether a message is someone of theirs writing to you after a contact of yours they had not
+    answered: from a contact's address or the employer's domain, written by a person (not list
+    mail, not an automatic reply, not a no-reply address)."""
+    awaiting = found.application.awaiting
+    return (
+        awaiting is not None
+        and said_at > awaiting
+        and found.by in ("address", "domain")
+        and not (incoming.bulk or incoming.automatic)
+        and NO_REPLY_SENDER.match(incoming.sender) is None
+    )
 
 
 def signal_proposals(reading: dict[str, Any], incoming: Incoming, record: frozenset[str]) -> list[Proposal]:

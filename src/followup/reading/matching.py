@@ -40,6 +40,7 @@ class Known:
     addresses: frozenset[str] = frozenset()
     where: Where = field(default_factory=Where)
     began: datetime | None = None  # when it was added, or its first interview if earlier
+    awaiting: datetime | None = None  # your last contact they have not answered
 
     def about_then(self, said_at: datetime | None) -> bool:
         """Whether a message said then may be about this application: not one said more than

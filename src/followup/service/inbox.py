@@ -52,6 +52,7 @@ def known_applications(engine: Engine) -> list[Known]:
             domains=employer_domains(people.get(row["employer_id"], []), row["website"]),
             addresses=frozenset(people.get(row["employer_id"], [])),
             where=Where(row["timezone"], row["country"], row["subdivision"]), began=row["began"],
+            awaiting=row["awaiting"],
         )
         for row in rows
     ]  # fmt: skip

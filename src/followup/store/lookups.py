@@ -294,8 +294,9 @@ def employer_and_active(
 
 def active_with_employers(engine: Engine) -> tuple[list[dict[str, Any]], list[Any]]:
     """The active applications with their employer (id, name, website, time zone, country,
-    region), when each began (`began`: when it was added, or its first interview if earlier); and
-    every contact's employer and address."""
+    region), when each began (`began`: when it was added, or its first interview if earlier), the
+    last contact of yours they have not answered (`awaiting`, or None); and every contact's
+    employer and address."""
     first_round = (
         select(interviews.c.application_id, func.min(interviews.c.at).label("first_at"))
         .group_by(interviews.c.application_id)
@@ -322,12 +323,27 @@ def active_with_employers(engine: Engine) -> tuple[list[dict[str, Any]], list[An
         rows = [row._asdict() for row in connection.execute(query)]
     for row in rows:
         first_at = row.pop("first_at")
-        if isinstance(first_at, str):  # SQLite gives an aggregate back as text
-            first_at = datetime.fromisoformat(first_at)
-        if first_at is not None and first_at.tzinfo is None:
-            first_at = first_at.replace(tzinfo=UTC)
+        first_at = _aware(first_at) if first_at is not None else None
         created = row.pop("created_at")
         row["began"] = min(created, first_at) if first_at is not None else created
+    with engine.connect() as connection:  # each one's contacts of yours, and whether they answered
+        contacted = connection.execute(
+            select(events.c.application_id, events.c.answered, func.max(events.c.at).label("last"))
+            .where(events.c.kind == "contacted")
+            .group_by(events.c.application_id, events.c.answered)
+        ).all()
+    last: dict[tuple[int, bool], datetime] = {
+        (row.application_id, bool(row.answered)): _aware(row.last) for row in contacted
+    }
+    for row in rows:
+        asked, answered = last.get((row["id"], False)), last.get((row["id"], True))
+        row["awaiting"] = asked if asked is not None and (answered is None or answered < asked) else None
     with engine.connect() as connection:
         emails = list(connection.execute(select(contacts.c.employer_id, contacts.c.email)).all())
     return rows, emails
+
+
+def _aware(value: Any) -> datetime:
+    """An instant an aggregate gave back: SQLite may give it as text, and without its zone (UTC)."""
+    found = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
