@@ -838,3 +838,28 @@ def test_someone_of_theirs_writing_after_a_contact_you_made_is_proposed_as_their
     _code, out, _ = run("show", "1", "--json")
     reasons = " ".join(reason["text"] for reason in json.loads(out)["advice"]["reasons"])
     assert "They answered your follow-up on" in reasons
+
+
+def test_a_backup_copies_what_was_read_from_your_mail(
+    store_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from followup.service import inbox
+    from followup.service.stores import open_store
+
+    invoke = service_store(store_url)
+    engine = open_store(store_url)
+    request.addfinalizer(engine.dispose)
+    context = inbox.context(engine, "riley@127.0.0.1", frozenset({"answered"}), False)
+    inbox.take(
+        engine, context, "INBOX", 7, 1, [ats_notice(1, "Riley", "March 20")], datetime.fromisoformat(NOW)
+    )
+    copy = tmp_path / "copy.sqlite3"
+    assert invoke("backup", str(copy))[0] == 0
+    with sqlite3.connect(copy) as connection:
+        counted = connection.execute(
+            "SELECT (SELECT count(*) FROM mail_folders), (SELECT count(*) FROM mail_messages),"
+            " (SELECT count(*) FROM mail_proposals)"
+        ).fetchone()
+    assert counted == (1, 1, 1)

@@ -12,8 +12,10 @@ from pathlib import Path
 from sqlalchemy import Engine, insert, select
 
 from followup.store.database import StoreError, connect, writing
-from followup.store.schema import advice
+from followup.store.schema import advice, mail_folders, mail_messages, mail_proposals, sent_messages
 from followup.store.transfer import TABLES, snapshot
+
+MAIL = (mail_folders, mail_messages, mail_proposals, sent_messages)  # your mailbox as read: copied too
 
 
 def backup(engine: Engine, path: Path, now: datetime) -> dict[str, int]:
@@ -50,7 +52,7 @@ def _copy_sqlite(engine: Engine, target: Path) -> dict[str, int]:
 
 
 def _copy_rows(engine: Engine, target: Path) -> dict[str, int]:
-    tables = [*TABLES.values(), advice]
+    tables = [*TABLES.values(), advice, *MAIL]
     with snapshot(engine) as connection:
         rows = {table.name: [row._asdict() for row in connection.execute(select(table))] for table in tables}
     copy = connect(f"sqlite:///{target}")
