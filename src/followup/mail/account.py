@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.casefile.stored import SIGNAL_KINDS
-from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, certificates_problem, is_loopback
-from followup.mail.hosts import host_problem
+from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, certificates_problem, server_of
 
 IMAP_PASSWORD_ENV = "FOLLOWUP_IMAP_PASSWORD"
 IMAP_SECURITY = ("ssl", "tls", "starttls", "none")  # tls: another name for ssl
@@ -65,23 +64,7 @@ def imap_account(config: Config) -> Imap | None:
     def problem(key: str, text: str) -> ConfigError:
         return ConfigError(config.path, f"imap.{key}", text, config.line_of("imap", key))
 
-    host = given.get("host", "").strip()
-    if not host:
-        raise problem("host", "missing (your mail server's name, like imap.example.com)")
-    if (wrong := host_problem(host)) is not None:
-        raise problem("host", wrong)
-    security = given.get("security", "ssl")
-    if security not in IMAP_SECURITY:
-        raise problem("security", f"{security!r} is not one of: {', '.join(IMAP_SECURITY)}")
-    if security == "none" and not is_loopback(host):
-        raise problem(
-            "security",
-            f'"none" sends your password and mail unencrypted, so it is allowed only to this computer '
-            f'(localhost), not to {host}: use "ssl" or "starttls"',
-        )
-    port = given.get("port", IMAP_PORTS[security])
-    if not 0 < port < 65536:
-        raise problem("port", f"{port} is not a port number (1 to 65535)")
+    host, security, port = server_of(given, problem, "imap", IMAP_SECURITY, IMAP_PORTS)
     username = given.get("username", "").strip()
     if not username:
         raise problem("username", "missing (the user name you sign in with, often your address)")

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,23 +228,7 @@ def _smtp(path: Path, given: dict[str, Any], lines: _KeyLines) -> Smtp:
     def problem(key: str, text: str) -> ConfigError:
         return ConfigError(path, f"smtp.{key}", text, lines.of("smtp", key))
 
-    host = given.get("host", "").strip()
-    if not host:
-        raise problem("host", "missing (your mail server's name, like smtp.example.com)")
-    if (wrong := host_problem(host)) is not None:  # never shown when it holds an @
-        raise problem("host", wrong)
-    security = given.get("security", "starttls")
-    if security not in SECURITY:
-        raise problem("security", f"{security!r} is not one of: {', '.join(SECURITY)}")
-    if security == "none" and not is_loopback(host):
-        raise problem(
-            "security",
-            f'"none" sends your messages and password unencrypted, so it is allowed only to this '
-            f'computer (localhost), not to {host}: use "starttls" or "ssl"',
-        )
-    port = given.get("port", PORTS[security])
-    if not 0 < port < 65536:
-        raise problem("port", f"{port} is not a port number (1 to 65535)")
+    host, security, port = server_of(given, problem, "smtp", SECURITY, PORTS)
     username = given.get("username") or None
     sender = given.get("from") or (username if username and "@" in username else None)
     if sender is None:
@@ -268,6 +253,36 @@ def _smtp(path: Path, given: dict[str, Any], lines: _KeyLines) -> Smtp:
     if ca_file is not None and (wrong := certificates_problem(ca_file)) is not None:
         raise problem("ca_file", wrong)
     return Smtp(host, port, security, username, sender, password_env, keyring, timeout, ca_file)
+
+
+def server_of(
+    given: dict[str, Any],
+    problem: Callable[[str, str], ConfigError],
+    section: str,
+    securities: tuple[str, ...],
+    ports: dict[str, int],
+) -> tuple[str, str, int]:
+    """A section's mail server: its host, its security (the first of `securities` by default;
+    "none" to this computer only) and its port (by default, the one of its security)."""
+    host = given.get("host", "").strip()
+    if not host:
+        raise problem("host", f"missing (your mail server's name, like {section}.example.com)")
+    if (wrong := host_problem(host)) is not None:  # never shown when it holds an @
+        raise problem("host", wrong)
+    security = given.get("security", securities[0])
+    if security not in securities:
+        raise problem("security", f"{security!r} is not one of: {', '.join(securities)}")
+    if security == "none" and not is_loopback(host):
+        safe = " or ".join(f'"{name}"' for name in securities if name not in ("none", "tls"))
+        raise problem(
+            "security",
+            f'"none" sends your messages and password unencrypted, so it is allowed only to this '
+            f"computer (localhost), not to {host}: use {safe}",
+        )
+    port = given.get("port", ports[security])
+    if not 0 < port < 65536:
+        raise problem("port", f"{port} is not a port number (1 to 65535)")
+    return host, security, port
 
 
 def _remind(path: Path, given: dict[str, Any], lines: _KeyLines) -> Remind:
