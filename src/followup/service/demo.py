@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from followup.reading.incoming import Incoming
 from followup.store.applications import add_application
 
 if TYPE_CHECKING:
@@ -120,8 +121,22 @@ def demo_applications(now: datetime) -> list[tuple[str, dict[str, Any]]]:
 
 
 def add_demo(engine: Engine, now: datetime) -> list[int]:
-    """Add the sample applications; their ids."""
-    return [
+    """Add the sample applications, and a message read from the mail for one of them, for you to
+    confirm or dismiss; their ids."""
+    added = [
         add_application(engine, document, now=now, role=role, source="sample")
         for role, document in demo_applications(now)
     ]
+    from followup.service import inbox  # the sample mail: read as your mail is
+
+    found = inbox.context(engine, "sample", frozenset(), keep_bodies=False)
+    said = datetime.fromisoformat(_at(now, ORCHID, -1, 16))
+    message = Incoming(
+        uid=1, message_id="<sample-1@orchidpartners.example>", sender="jordan.lee@orchidpartners.example",
+        subject="Project manager at Orchid Partners: next steps", said_at=said,
+        text="Hi, thank you again for coming in. The partners were impressed and would like you back "
+        "for a final round with the managing director; I'll be in touch with a few times to choose "
+        "from. Please don't call the office; email me if anything comes up. Best, Jordan",
+    )  # fmt: skip
+    inbox.take(engine, found, "sample", 1, 1, [message], now)
+    return added
