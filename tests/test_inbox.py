@@ -632,7 +632,7 @@ def test_a_batch_kept_twice_is_kept_once_and_a_dismissal_teaches_the_template(
     assert (first.matched, first.proposed) == (1, 1)  # a decision date
     again = inbox.take(engine, context, "INBOX", 8, 1, [ats_notice(1, "Riley", "March 20")], now)
     assert again.matched == 0  # its Message-ID is known: a changed UIDVALIDITY keeps nothing twice
-    assert inbox.folder_state(engine, "riley@127.0.0.1", "INBOX") == (8, 1)
+    assert inbox.folder_state(engine, "riley@127.0.0.1", "INBOX")[:2] == (8, 1)
     [decision] = [item for item in inbox.proposals(engine) if item["kind"] == "decision_by"]
     assert decision["date"] == "2026-03-20"
     inbox.dismiss(engine, decision["id"], now)
@@ -863,3 +863,95 @@ def test_a_backup_copies_what_was_read_from_your_mail(
             " (SELECT count(*) FROM mail_proposals)"
         ).fetchone()
     assert counted == (1, 1, 1)
+
+
+def test_an_out_of_office_reply_and_your_own_message_are_not_their_answer(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+    from tests.test_mail import Mailbox
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        imap_config(config, imap_server, smtp=True)
+        text = config.read_text(encoding="utf-8").replace(
+            'security = "none"\n', f'security = "none"\nport = {controller.port}\n', 1
+        )
+        config.write_text(text, encoding="utf-8")
+        job_search(run)
+        assert run("send", "1", "--yes", now="2026-03-03T13:00:00-06:00")[0] == 0
+    finally:
+        controller.stop()
+    [sent] = box.messages
+    thread = {"In-Reply-To": sent["Message-ID"], "References": sent["Message-ID"]}
+    away = email(
+        "dana@northwind.example", f"Automatic reply: {sent['Subject']}", "I am out of the office.",
+        headers={**thread, "Auto-Submitted": "auto-replied"}, at="2026-03-03T20:00:00+00:00",
+    )  # fmt: skip
+    mine = email("riley@example.com", f"Re: {sent['Subject']}", "One more thing I forgot to mention.",
+                 headers=thread, at="2026-03-03T21:00:00+00:00")  # fmt: skip
+    imap_server.append("INBOX", away)
+    imap_server.append("INBOX", mine)
+    [inbox] = synced(run)["folders"]
+    assert inbox["recorded"] == 0
+    assert not [item for item in timeline(run, 1) if item["kind"] == "contacted" and item.get("answered")]
+
+
+def test_a_folder_empty_at_its_first_sync_reads_an_old_message_moved_in_later(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    from datetime import datetime
+
+    imap_server.create_folder("Jobs")
+    imap_config(config, imap_server, 'folders = ["Jobs"]\n')
+    job_search(run)
+    assert synced(run)["folders"][0]["new"] == 0
+    imap_server.append("Jobs", REJECTION, internal_date=datetime.fromisoformat("2026-01-20T10:00:00+00:00"))
+    assert synced(run)["folders"][0]["new"] == 1
+
+
+def test_an_invitation_that_cannot_be_read_is_no_proposal(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    made = EmailMessage()
+    made["From"] = "calendar@northwind.example"
+    made["Subject"] = "Category buyer"
+    made["Date"] = "Mon, 09 Mar 2026 14:00:00 +0000"
+    made["Message-ID"] = "<bad-ics@northwind.example>"
+    made.set_content("See the attachment.")
+    cancelled = b"BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"
+    made.add_attachment(cancelled, maintype="text", subtype="calendar", filename="x.ics")
+    imap_server.append("INBOX", bytes(made))
+    synced(run)
+    assert [item for item in proposals(run) if item["kind"] == "invitation"] == []
+
+
+def test_a_non_ascii_password_signs_in_with_plain_and_never_shows(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    code, _out, err = run("mail", "connect", FOLLOWUP_IMAP_PASSWORD="pässwörd")
+    assert code == 2 and err.count("\n") == 1 and "refused the password of riley" in err
+    assert "ä" not in err and "Traceback" not in err
+
+
+def test_control_characters_a_sender_hides_never_reach_the_terminal(
+    run: Run, config: Path, imap_server: ImapServer
+) -> None:
+    imap_config(config, imap_server)
+    job_search(run)
+    imap_server.append(
+        "INBOX",
+        email(
+            "dana@northwind.example", "Category buyer \x1b]0;pwned\x07", "We will be in touch by March 20."
+        ),
+    )
+    synced(run)
+    _code, out, _ = run("mail", "review")
+    assert "\x1b" not in out and "\x07" not in out

@@ -118,3 +118,19 @@ def test_a_message_from_long_before_the_application_began_is_not_about_it() -> N
     assert application.about_then(datetime(2026, 2, 20, tzinfo=UTC))  # days before: arranging it
     assert not application.about_then(datetime(2025, 11, 1, tzinfo=UTC))  # an earlier application's
     assert application.about_then(None)
+
+
+def test_an_applicant_tracking_systems_domain_names_no_employer() -> None:
+    assert employer_domains(["talent@greenhouse.io"], "https://jobs.lever.co/northwind") == frozenset()
+    lever = Known(6, "Globex", "Analyst", domains=frozenset({"lever.co"}))
+    found = about("no-reply@hire.lever.co", "Your application to Contoso", "", [NORTHWIND, CONTOSO, lever])
+    assert found is not None and found.application.id == 2 and found.by == "name"
+
+
+def test_a_role_is_a_whole_word() -> None:
+    it = Known(7, "Initech", "IT")
+    sales = Known(8, "Initech", "Sales")
+    found = about(
+        "hr@elsewhere.example", "Initech", "It was a pleasure to meet you about the Sales role.", [it, sales]
+    )
+    assert found is not None and found.application.id == 8

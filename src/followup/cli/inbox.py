@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from datetime import date, datetime
@@ -32,6 +33,7 @@ from followup.mail.config import Config, ConfigError, read_config
 if TYPE_CHECKING:
     from followup.mail.inbox import Report
 
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # what a terminal would obey: never printed
 FAULT = 2  # the server, the config or the store could not be used: one line says why
 
 
@@ -140,7 +142,7 @@ def sync_command(since: str | None, quiet: bool, as_json: bool, db: str | None, 
     engine, now = open_store(db, now_text)
     progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
     try:
-        report = sync(engine, imap, sign_in, now, since=first_day, progress=progress)
+        report = sync(engine, imap, sign_in, now, since=first_day, progress=progress, yours=_yours())
     except MailError as error:
         fail(f"{error}; what was read before is kept, and the next sync goes on from there")
     except KeyboardInterrupt:
@@ -242,12 +244,15 @@ def describe(item: dict[str, Any]) -> str:
         their = datetime.fromisoformat(message["said_at"]).astimezone(ZoneInfo(item["timezone"]))
         said = f"{words.moment(their)} their time"
     hint = "\n      (matched by the employer's name alone: check that it is about this application)"
-    return (
-        f"  #{item['id']} {maybe}{what}{' (' + '; '.join(details) + ')' if details else ''}{status}: "
-        f"#{item['application']} {item['employer']}, {item['role']}\n"
-        f"      {message['sender'] or '(no sender)'}, {said}: {message['subject'] or '(no subject)'}\n"
-        f'      "{(item["evidence"] or "").strip()[:300]}"'
-        f"{hint if message['matched_by'] == 'name' else ''}"
+    return CONTROL.sub(
+        " ",
+        (
+            f"  #{item['id']} {maybe}{what}{' (' + '; '.join(details) + ')' if details else ''}{status}: "
+            f"#{item['application']} {item['employer']}, {item['role']}\n"
+            f"      {message['sender'] or '(no sender)'}, {said}: {message['subject'] or '(no subject)'}\n"
+            f'      "{(item["evidence"] or "").strip()[:300]}"'
+            f"{hint if message['matched_by'] == 'name' else ''}"
+        ),
     )
 
 
@@ -262,7 +267,7 @@ def _said(report: Report, quiet: bool, as_json: bool) -> None:
         return
     for folder in report.folders:
         if folder.problem:
-            click.echo(f"followup: {folder.problem}; the other folders were read", err=True)
+            click.echo(f"followup: {CONTROL.sub(' ', folder.problem)}; the other folders were read", err=True)
             continue
         if quiet and not folder.proposed and not folder.recorded:
             continue
@@ -273,6 +278,15 @@ def _said(report: Report, quiet: bool, as_json: bool) -> None:
         )
     if any(folder.proposed for folder in report.folders):
         click.echo("To review: followup mail review (or Today in the web app).")
+
+
+def _yours() -> tuple[str, ...]:
+    """Your address in [smtp], when the section is whole: what you sent is not their word."""
+    try:
+        smtp = read_config().smtp
+    except ConfigError:
+        return ()
+    return (smtp.sender,) if smtp is not None else ()
 
 
 def _progress(folder: str, done: int, of: int) -> None:

@@ -203,5 +203,11 @@ def section(values: dict[str, Any]) -> str:
 
 
 def _quoted(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    """A TOML basic string: a backslash, a quote and every control character escaped."""
+    return '"' + "".join(_escaped(char) for char in text) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in ('"', "\\"):
+        return "\\" + char
+    return f"\\u{ord(char):04x}" if ord(char) < 32 or ord(char) == 127 else char

@@ -16,7 +16,7 @@ import re
 import socket
 import ssl
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -49,19 +49,7 @@ class Folder:
     name: str
     uidvalidity: int
     messages: int
-
-
-@dataclass
-class Fetched:
-    """One message as fetched: its UID, header, and the text and calendar parts read."""
-
-    uid: int
-    header: bytes
-    size: int = 0
-    plain: str | None = None
-    html: str | None = None
-    calendars: list[bytes] = field(default_factory=list)
-    problem: str | None = None  # why its parts could not be read (it is still matched by its header)
+    uidnext: int  # the UID the next message will have: every one so far is below it
 
 
 class Mailbox:
@@ -94,6 +82,8 @@ class Mailbox:
         """Open a folder read-only; FolderGone when there is no such folder."""
         try:
             kind, data = self._server.select(folder_name(name), readonly=True)
+        except imaplib.IMAP4.abort as error:  # the connection, not the folder
+            raise MailError(self.imap, f"the connection was lost ({_said(error)})") from None
         except imaplib.IMAP4.error as error:
             raise FolderGone(self.imap, f"folder {name!r}: {_said(error)}") from None
         except (OSError, EOFError) as error:
@@ -101,17 +91,22 @@ class Mailbox:
         if kind != "OK":
             raise FolderGone(self.imap, f"no folder {name!r} ({_text(data)})")
         _, values = self._server.response("UIDVALIDITY")
+        _, following = self._server.response("UIDNEXT")
         try:
             uidvalidity = int(values[0])
             count = int(data[0] or 0)
         except (TypeError, ValueError, IndexError):
             raise MailError(self.imap, f"folder {name!r}: the server gave no UIDVALIDITY") from None
-        return Folder(name, uidvalidity, count)
+        try:
+            uidnext = int(following[0])
+        except (TypeError, ValueError, IndexError):  # not said: the next sync searches by UID all the same
+            uidnext = 0
+        return Folder(name, uidvalidity, count, uidnext)
 
     def uids_after(self, last: int) -> list[int]:
         """The UIDs above `last` in the open folder, in order."""
         _, data = self._do("SEARCH", lambda: self._server.uid("SEARCH", "UID", f"{last + 1}:*"))
-        return [uid for uid in _numbers(data) if uid > last]  # n:* names the last message even below n
+        return sorted(uid for uid in _numbers(data) if uid > last)  # n:* names the last one even below n
 
     def uids_since(self, day: date) -> list[int]:
         """The UIDs of the open folder's messages that arrived on or after `day`."""
@@ -200,7 +195,9 @@ def _limit(part: Part) -> int:
 
 
 def _signed_in(imap: Imap, secret: Secret) -> imaplib.IMAP4:
-    context = ssl.create_default_context(cafile=str(imap.ca_file) if imap.ca_file else None)
+    context = ssl.create_default_context()  # the system's certificates, and those of ca_file besides
+    if imap.ca_file is not None:
+        context.load_verify_locations(cafile=str(imap.ca_file))
     try:
         if imap.security == "ssl":
             server: imaplib.IMAP4 = imaplib.IMAP4_SSL(
@@ -231,11 +228,16 @@ def _signed_in(imap: Imap, secret: Secret) -> imaplib.IMAP4:
     try:
         if secret.oauth2:
             if "AUTH=XOAUTH2" not in server.capabilities:
+                _hang_up(server)
                 raise MailError(imap, "the server does not take OAuth2 tokens (XOAUTH2): use a password")
             token = f"user={imap.username}\x01auth=Bearer {secret.value}\x01\x01".encode()
-            server.authenticate("XOAUTH2", lambda _challenge: token)
-        else:
+            # the token once; to the server's error, sent as a challenge, an empty answer (RFC 7628)
+            server.authenticate("XOAUTH2", lambda challenge: b"" if challenge else token)
+        elif (imap.username + secret.value).isascii():
             server.login(imap.username, secret.value)
+        else:  # LOGIN takes ASCII alone: PLAIN carries UTF-8
+            plain = f"\0{imap.username}\0{secret.value}".encode()
+            server.authenticate("PLAIN", lambda challenge: b"" if challenge else plain)
     except imaplib.IMAP4.error as error:
         _hang_up(server)
         raise MailError(
@@ -244,6 +246,9 @@ def _signed_in(imap: Imap, secret: Secret) -> imaplib.IMAP4:
         ) from None  # fmt: skip
     except (OSError, EOFError) as error:
         raise MailError(imap, f"the connection was lost ({_why(error)})") from None
+    except UnicodeError:  # never the secret's characters in a message
+        _hang_up(server)
+        raise MailError(imap, f"the user name {imap.username!r} cannot be sent to this server") from None
     return server
 
 
@@ -276,11 +281,14 @@ def _numbers(data: list[Any]) -> list[int]:
     return [int(word) for line in data if isinstance(line, bytes) for word in line.split() if word.isdigit()]
 
 
+TIMINGS = re.compile(r"\s*\([\d. +]+secs?\)")  # Dovecot's timings in an answer: not the reason
+
+
 def _said(error: Exception) -> str:
     text = str(error)
     if text.startswith("b'") or text.startswith('b"'):
         text = text[2:-1]
-    text = re.sub(r"\s*\([\d. +]+secs?\)", "", text)  # Dovecot's timings are not the reason
+    text = TIMINGS.sub("", text)
     return " ".join(text.split())[:200] or type(error).__name__
 
 
@@ -290,4 +298,4 @@ def _why(error: BaseException) -> str:
 
 def _text(data: list[Any]) -> str:
     said = " ".join(item.decode("utf-8", "replace") for item in data if isinstance(item, bytes))
-    return re.sub(r"\s*\([\d. +]+secs?\)", "", said)[:200]  # Dovecot's timings are not the reason
+    return TIMINGS.sub("", said)[:200]

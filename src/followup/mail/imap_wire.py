@@ -115,10 +115,13 @@ class Part:
 WANTED = ("text/plain", "text/html", "text/calendar", "application/ics")
 
 
-def parts(structure: Item, section: str = "") -> list[Part]:
+DEEPEST = 50  # parts in parts: a structure deeper than this is read down to here
+
+
+def parts(structure: Item, section: str = "", depth: int = 0) -> list[Part]:
     """The text and calendar parts of a BODYSTRUCTURE, in order (what a message holds inside a
     forwarded message is not its own)."""
-    if not isinstance(structure, list) or not structure:
+    if not isinstance(structure, list) or not structure or depth > DEEPEST:
         return []
     if isinstance(structure[0], list):  # multipart: its parts, then its subtype
         children = []
@@ -128,7 +131,7 @@ def parts(structure: Item, section: str = "") -> list[Part]:
             children.append(item)
         found: list[Part] = []
         for number, child in enumerate(children, 1):
-            found += parts(child, f"{section}.{number}" if section else str(number))
+            found += parts(child, f"{section}.{number}" if section else str(number), depth + 1)
         return found
     kind = f"{_text(structure[0]) or ''}/{_text(structure[1] if len(structure) > 1 else None) or ''}".lower()
     if kind not in WANTED:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from followup.mail.account import Imap, Secret
 from followup.mail.imap import FolderGone, Mailbox, MailError, decoded
 from followup.reading.incoming import Incoming
-from followup.reading.message import decoded_text, from_parts
+from followup.reading.message import MessageError, decoded_text, from_parts
 from followup.service import inbox as service
 
 if TYPE_CHECKING:
@@ -60,10 +60,13 @@ def sync(
     *,
     since: date | None = None,
     progress: Progress | None = None,
+    yours: tuple[str, ...] = (),
 ) -> Report:
     """Sync every folder the [imap] section names; MailError when the server cannot be used at
-    all (a folder that cannot be read is told in its report)."""
-    found = service.context(engine, imap.account, imap.record, imap.keep_bodies)
+    all (a folder that cannot be read is told in its report). `yours`: your addresses besides
+    imap.username (what you sent, in Sent or All Mail, is not their word)."""
+    own = {address for address in (imap.username, *yours) if "@" in address}
+    found = service.context(engine, imap.account, imap.record, imap.keep_bodies, frozenset(own))
     report = Report(imap.account)
     with Mailbox(imap, secret) as mailbox:
         for name in imap.folders:
@@ -86,22 +89,23 @@ def _sync_folder(
     progress: Progress | None,
     report: Report,
 ) -> None:
-    uidvalidity, last_uid = service.folder_state(engine, found.account, folder.name)
+    uidvalidity, last_uid, synced_at = service.folder_state(engine, found.account, folder.name)
     opened = mailbox.open(folder.name)
+    first = uidvalidity is None  # never read: its window; after, every UID above the last is new
     if uidvalidity is not None and uidvalidity != opened.uidvalidity:
-        folder.renewed, last_uid = True, 0
-    if last_uid == 0:
+        folder.renewed, last_uid, first = True, 0, True
+    if first:  # the window: --since, else FIRST_WINDOW days (and, read again, since the last sync)
         first_day = since or (now - timedelta(days=FIRST_WINDOW)).date()
+        if folder.renewed and synced_at is not None and since is None:
+            first_day = min(first_day, (synced_at - timedelta(days=1)).date())
         uids = mailbox.uids_since(first_day)
     else:
         uids = mailbox.uids_after(last_uid)
-    if not uids:  # nothing new: the state is kept all the same (a first sync of an empty folder)
-        service.take(engine, found, folder.name, opened.uidvalidity, last_uid, [], now)
-        return
     for start in range(0, len(uids), BATCH):
         chunk = uids[start : start + BATCH]
         batch = fetch(mailbox, chunk, lambda header: _from_them(found, header))
-        taken = service.take(engine, found, folder.name, opened.uidvalidity, chunk[-1], batch, now)
+        last_uid = chunk[-1]
+        taken = service.take(engine, found, folder.name, opened.uidvalidity, last_uid, batch, now)
         folder.new += len(batch)
         folder.matched += taken.matched
         folder.proposed += taken.proposed
@@ -109,6 +113,13 @@ def _sync_folder(
         report.applications |= taken.applications
         if progress is not None:
             progress(folder.name, start + len(chunk), len(uids))
+    # Every message below UIDNEXT was in the folder when it was opened: those before the window
+    # are left on purpose, and from now on only a UID above them is new (a message moved in later,
+    # whatever its date, is read).
+    if first or not uids:
+        service.take(
+            engine, found, folder.name, opened.uidvalidity, max(last_uid, opened.uidnext - 1), [], now
+        )
 
 
 def fetch(
@@ -125,7 +136,13 @@ def fetch(
                 part for part in parts if not part.attachment or "calendar" in part.kind or "ics" in part.kind
             ]
     texts = mailbox.texts(wanted)
-    return [_incoming(uid, headers[uid], wanted.get(uid, []), texts.get(uid, {})) for uid in sorted(headers)]
+    found = []
+    for uid in sorted(headers):
+        try:
+            found.append(_incoming(uid, headers[uid], wanted.get(uid, []), texts.get(uid, {})))
+        except (ValueError, LookupError, RecursionError, MessageError):  # read what can be: its header alone
+            found.append(_incoming(uid, headers[uid], [], {}))
+    return found
 
 
 def _from_them(found: service.Context, header: bytes) -> bool:
@@ -135,7 +152,16 @@ def _from_them(found: service.Context, header: bytes) -> bool:
 
 
 BULK = re.compile(rb"^(?:list-id|list-unsubscribe|precedence:\s*(?:bulk|list|junk))", re.I | re.M)
-AUTOMATIC = re.compile(rb"^auto-submitted:\s*auto-(?:replied|generated)", re.I | re.M)
+AUTOMATIC = re.compile(
+    rb"^(?:auto-submitted:\s*auto-(?:replied|generated)|x-autoreply:|x-autorespond:|precedence:\s*auto_reply)",
+    re.I | re.M,
+)
+AUTOMATIC_SUBJECT = re.compile(
+    r"\s*(?:automatic\s+reply|auto(?:matic)?[-\s]?(?:reply|response)|out\s+of\s+(?:the\s+)?office|abwesenheit"
+    r"|absence\s+du\s+bureau|r[ée]ponse\s+automatique)\b",
+    re.I,
+)
+MOST_CALENDARS = 3  # invitations read of one message
 
 
 def _bulk(header: bytes) -> bool:
@@ -146,17 +172,16 @@ def _incoming(uid: int, fetched: tuple[bytes, int, list], parts: list, texts: di
     header, _size, _all = fetched
     plain = html = None
     calendars: list[str] = []
-    for part in parts:
+    for part in parts:  # the first plain and HTML parts, and the calendars (a few at most)
         raw = texts.get(part.section)
         if raw is None:
             continue
-        words = decoded_text(decoded(raw, part), part.charset)
         if part.kind == "text/plain" and plain is None and not part.attachment:
-            plain = words
+            plain = decoded_text(decoded(raw, part), part.charset)
         elif part.kind == "text/html" and html is None and not part.attachment:
-            html = words
-        elif part.kind in ("text/calendar", "application/ics"):
-            calendars.append(words)
+            html = decoded_text(decoded(raw, part), part.charset)
+        elif part.kind in ("text/calendar", "application/ics") and len(calendars) < MOST_CALENDARS:
+            calendars.append(decoded_text(decoded(raw, part), part.charset))
     message, fields = from_parts(header, plain, html)
     return Incoming(
         uid=uid,
@@ -167,7 +192,8 @@ def _incoming(uid: int, fetched: tuple[bytes, int, list], parts: list, texts: di
         text=message.text,
         replied_to=_replied_to(fields),
         bulk=_bulk(header),
-        automatic=AUTOMATIC.search(header) is not None,
+        automatic=AUTOMATIC.search(header) is not None
+        or AUTOMATIC_SUBJECT.match(message.subject) is not None,
         calendars=tuple(calendars),
     )
 
@@ -199,7 +225,7 @@ def keep_syncing(
 
     while not stop.is_set():
         try:
-            config = read_config()
+            config = read_config(smtp=False)
             imap = imap_account(config)
             if imap is None:
                 say(f"mail sync: {config.path}: no [imap] section (followup mail connect); not synced")

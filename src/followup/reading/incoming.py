@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,7 +67,6 @@ class Proposal:
     evidence: str | None = None
     signal: dict[str, Any] | None = None  # as the reader gave it (signal_json, with words_at)
     recorded: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def subject_of(subject: str | None) -> str:
@@ -102,7 +101,9 @@ def propose(
     whose kind `record` names, sure (SURE) and no maybe, is recorded without asking."""
     said_at = min(incoming.said_at or now, now).astimezone(UTC)
     proposals: list[Proposal] = []
-    answer = answered_by(incoming, found, sent)
+    answer = (
+        None if incoming.automatic else answered_by(incoming, found, sent)
+    )  # an out-of-office is no answer
     if answer is not None:
         # Their answer is recorded as a contact of yours they answered, at the time of their
         # reply: the answer to a thank-you is told as the answer to a follow-up (the thank-you
@@ -136,12 +137,8 @@ def propose(
             "said_at": said_at.isoformat(),
             "signals": [signal_json(s) for s in signals],
         }
-    for calendar in incoming.calendars:
-        proposals.append(
-            Proposal(
-                "invitation", {"calendar": calendar}, 1.0, evidence=f"Invitation attached: {incoming.subject}"
-            )
-        )
+    for calendar in incoming.calendars:  # its evidence is the invitation's, once read (service.inbox)
+        proposals.append(Proposal("invitation", {"calendar": calendar}, 1.0))
     return reading, proposals
 
 

@@ -23,6 +23,22 @@ FREE_MAIL = frozenset(
         "bigpond.com", "rediffmail.com", "t-online.de",
     }
 )  # fmt: skip
+# Domains many employers send from, or host their pages at (applicant-tracking systems, job
+# boards, site builders, calendars): they name no one employer.
+SHARED = frozenset(
+    {
+        "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "myworkday.com", "workday.com",
+        "myworkdayjobs.com", "smartrecruiters.com", "icims.com", "taleo.net", "oracle.com",
+        "successfactors.com", "successfactors.eu", "jobvite.com", "ashbyhq.com", "bamboohr.com",
+        "workable.com", "recruitee.com", "teamtailor.com", "personio.de", "personio.com", "breezy.hr",
+        "jazzhr.com", "applytojob.com", "pinpointhq.com", "rippling.com", "gusto.com", "paylocity.com",
+        "ultipro.com", "ukg.com", "adp.com", "dayforce.com", "ceridian.com", "hirevue.com",
+        "linkedin.com", "indeed.com", "indeedemail.com", "glassdoor.com", "ziprecruiter.com",
+        "seek.com.au", "reed.co.uk", "totaljobs.com", "naukri.com", "monster.com", "calendly.com",
+        "google.com", "microsoft.com", "office.com", "zoom.us", "github.io", "wixsite.com",
+        "squarespace.com", "wordpress.com", "sendgrid.net", "mailchimp.com", "amazonses.com",
+    }
+)  # fmt: skip
 LEGAL_FORMS = re.compile(r"\b(?:inc|llc|ltd|corp|corporation|co|gmbh|sa|plc|pty|bv|ag|kk)\b\.?")
 EARLIER = timedelta(days=14)  # a message may come this long before the application was added
 WORDS_READ = 20_000  # of a message's text, the first characters looked through for names
@@ -68,7 +84,7 @@ def employer_domains(addresses: Iterable[str | None], website: str | None) -> fr
         host = re.sub(r"^[a-z]+://", "", website.lower()).split("/")[0].split(":")[0]
         if host:
             domains.add(sender_domain("x@" + host))
-    return frozenset(domain for domain in domains if domain and domain not in FREE_MAIL)
+    return frozenset(domain for domain in domains if domain and domain not in FREE_MAIL | SHARED)
 
 
 class Matcher:
@@ -87,14 +103,16 @@ class Matcher:
         self.named = re.compile(rf"\b(?:{alternatives})\b") if alternatives else None
         self.addresses: dict[str, list[Known]] = {}
         self.domains: dict[str, list[Known]] = {}
-        self.roles: dict[str, list[Known]] = {}
+        self.roles: dict[re.Pattern[str], list[Known]] = {}
         for application in self.known:
             for address in application.addresses:
                 self.addresses.setdefault(address, []).append(application)
-            for domain in application.domains - FREE_MAIL:
+            for domain in application.domains - FREE_MAIL - SHARED:
                 self.domains.setdefault(domain, []).append(application)
-            if application.role:
-                self.roles.setdefault(application.role.lower(), []).append(application)
+            if application.role:  # a role in capitals (IT, HR, QA) only as it is written
+                case = 0 if application.role.isupper() else re.IGNORECASE
+                role = re.compile(rf"\b{re.escape(application.role)}\b", case)
+                self.roles.setdefault(role, []).append(application)
 
     def knows(self, sender: str) -> bool:
         """Whether a sender is someone you know at an employer, or writes from an employer's domain."""
@@ -109,7 +127,8 @@ class Matcher:
                 return Match(self.by_id[owner], "reply")
         address = sender.lower().strip()
         domain = sender_domain(address) if "@" in address else ""
-        words = f"{sender} {subject} {text[:WORDS_READ]}".lower()
+        said = f"{sender} {subject} {text[:WORDS_READ]}"
+        words = said.lower()
         points: dict[int, int] = {}
         by: dict[int, str] = {}
         for application in self.domains.get(domain, []) if domain else []:
@@ -121,7 +140,7 @@ class Matcher:
                 for application in self.names.get(name, []):
                     points[application.id] = points.get(application.id, 0) + 2
         for role, holders in self.roles.items():
-            if role in words:
+            if role.search(said):
                 for application in holders:
                     points[application.id] = points.get(application.id, 0) + 1
         ranked = sorted(points.items(), key=lambda pair: -pair[1])

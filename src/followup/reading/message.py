@@ -6,6 +6,7 @@ first LONGEST_TEXT characters and a header up to its first LONGEST_HEADER."""
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.errors
 import email.feedparser
@@ -15,7 +16,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
@@ -205,15 +206,23 @@ def from_parts(header: bytes, plain: str | None, html: str | None) -> tuple[Mess
             said_at = parsedate_to_datetime(fields["date"][:LONGEST_HEADER])
         except (TypeError, ValueError, IndexError, OverflowError):
             said_at = None
-        if said_at is not None and said_at.utcoffset() is None:
-            said_at = None
+        if said_at is not None and said_at.utcoffset() is None:  # "-0000": the time in UTC, its zone untold
+            said_at = said_at.replace(tzinfo=UTC)
     try:
-        sender = parseaddr(_header(fields.get("from", "")))[1]
+        sender = _shown(parseaddr(_header(fields.get("from", "")))[1])
     except RecursionError:  # comments in comments: (((...)))
         sender = ""
-    subject = " ".join(_header(fields.get("subject", "")).split())
+    subject = " ".join(_shown(_header(fields.get("subject", ""))).split())
     text = plain if plain is not None else html_text((html or "")[:LONGEST_TEXT])
     return Message(own_words(text[:LONGEST_TEXT]), said_at, sender, subject), fields
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what a terminal would obey: never shown
+
+
+def _shown(text: str) -> str:
+    """A header's text without the control characters a sender may hide in it."""
+    return CONTROL.sub(" ", text)
 
 
 FIELD = re.compile(r"([!-9;-~]+)[ \t]*:[ \t]*(.*)", re.DOTALL)
@@ -236,10 +245,18 @@ def decoded_text(payload: bytes, charset: str | None) -> str:
     else as Windows' Western European (never an error)."""
     if charset and charset.isprintable():
         try:
-            return payload.decode(charset, errors="replace")
+            if codecs.lookup(charset).name not in NOT_CHARSETS:
+                return payload.decode(charset, errors="replace")
         except (LookupError, ValueError):
             pass
     return _decode(payload)
+
+
+# Codecs Python knows that are no charset of mail, some slow on hostile bytes (punycode).
+NOT_CHARSETS = frozenset(
+    {"punycode", "idna", "raw-unicode-escape", "unicode-escape", "rot-13", "base64", "hex", "zlib", "bz2",
+     "quopri", "uu"}
+)  # fmt: skip
 
 
 def _header(value: object, *, decoded: bool = True) -> str:

@@ -28,11 +28,10 @@ from followup.store.invitations import Choices, import_invitations
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-__all__ = ["Context", "Decided", "Taken", "confirm", "context", "counts", "dismiss", "folder_state",
+__all__ = ["Context", "Decided", "Taken", "confirm", "context", "dismiss", "folder_state",
            "known_applications", "proposals", "take"]  # fmt: skip
 
 folder_state = kept.folder_state
-counts = kept.counts
 
 
 class Decided(CaseError):
@@ -68,14 +67,20 @@ class Context:
     sent: list[Sent]
     record: frozenset[str] = frozenset({"answered"})
     keep_bodies: bool = False
+    own: frozenset[str] = frozenset()  # your own addresses: what you sent is not their word
     matcher: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.matcher = Matcher(self.known, {one.message_id: one.application_id for one in self.sent})
 
 
-def context(engine: Engine, account: str, record: frozenset[str], keep_bodies: bool) -> Context:
-    return Context(account, known_applications(engine), kept.sent_emails(engine), record, keep_bodies)
+def context(
+    engine: Engine, account: str, record: frozenset[str], keep_bodies: bool, own: frozenset[str] = frozenset()
+) -> Context:
+    """What a sync reads each message against; `own`: your own addresses."""
+    known = known_applications(engine)
+    own = frozenset(address.lower() for address in own)
+    return Context(account, known, kept.sent_emails(engine), record, keep_bodies, own)
 
 
 @dataclass
@@ -117,23 +122,25 @@ def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> 
     matched = found.matcher(incoming.sender, incoming.subject, incoming.text, incoming.replied_to)
     if matched is None or (incoming.bulk and matched.by not in ("reply", "address", "domain")):
         return None  # a newsletter that names them is not their word
+    if incoming.sender.lower() in found.own:
+        return None  # your own message (in Sent, or All Mail): not theirs
     if matched.by != "reply" and not matched.application.about_then(incoming.said_at):
         return None  # said long before this application began
     reading, proposals = propose(incoming, matched, found.sent, now, found.record)
-    planned: list[tuple[Proposal, dict[str, Any] | None]] = [(one, None) for one in proposals]
-    for index, (one, _template) in enumerate(planned):
-        if one.kind == "invitation":
+    planned: list[tuple[Proposal, dict[str, Any] | None]] = []
+    for one in proposals:
+        if one.kind == "invitation":  # one that cannot be read, or holds no interview, is no proposal
             try:
                 invitations = read_invitations(one.event["calendar"].encode(), "the invitation")
             except InvitationError:
                 continue
-            if invitations:
-                first = invitations[0]
-                one.evidence = first.summary or "An interview invitation"
-                one.event["summary"] = first.summary
-                one.event["start"] = first.start.isoformat() if first.start is not None else None
-            planned[index] = (one, None)
-    planned = [(one, template) for one, template in planned if one.kind != "invitation" or one.evidence]
+            if not invitations or all(invitation.cancelled for invitation in invitations):
+                continue
+            first = invitations[0]
+            one.evidence = first.summary or "An interview invitation"
+            one.event["summary"] = first.summary
+            one.event["start"] = first.start.isoformat() if first.start is not None else None
+        planned.append((one, None))
     if reading is not None:
         timezone = matched.application.where.timezone
         taught = read_as_taught(engine, reading, timezone)
@@ -178,6 +185,10 @@ def _keep(
                 taken.recorded += proposal.recorded
                 taken.proposed += not proposal.recorded
 
+    if not fresh:  # where the folder stopped, alone: no page worked out from the store changes
+        with writing(engine, counted=False) as connection:
+            kept.keep_folder(connection, found.account, folder, uidvalidity, last_uid, now)
+        return taken
     events = [
         (application_id, proposal.event)
         for _incoming, _by, application_id, proposals in fresh

@@ -22,15 +22,15 @@ from followup.store.schema import (
 OPEN, CONFIRMED, DISMISSED, RECORDED = "open", "confirmed", "dismissed", "recorded"
 
 
-def folder_state(engine: Engine, account: str, name: str) -> tuple[int | None, int]:
-    """A folder's UIDVALIDITY when last read (None: never read) and the last UID read."""
+def folder_state(engine: Engine, account: str, name: str) -> tuple[int | None, int, datetime | None]:
+    """A folder's UIDVALIDITY when last read (None: never read), the last UID read, and when."""
     with engine.connect() as connection:
         row = connection.execute(
-            select(mail_folders.c.uidvalidity, mail_folders.c.last_uid).where(
+            select(mail_folders.c.uidvalidity, mail_folders.c.last_uid, mail_folders.c.synced_at).where(
                 mail_folders.c.account == account, mail_folders.c.name == name
             )
         ).first()
-    return (None, 0) if row is None else (row.uidvalidity, int(row.last_uid))
+    return (None, 0, None) if row is None else (row.uidvalidity, int(row.last_uid), row.synced_at)
 
 
 def keep_folder(
@@ -167,7 +167,7 @@ def proposals(
         .join(mail_messages, mail_messages.c.id == mail_proposals.c.message_id)
         .join(applications, applications.c.id == mail_proposals.c.application_id)
         .join(employers, employers.c.id == applications.c.employer_id)
-        .order_by(mail_messages.c.said_at.desc(), mail_proposals.c.id)
+        .order_by(mail_messages.c.said_at.desc().nulls_last(), mail_proposals.c.id)
         .limit(limit)
     )
     if status is not None:
@@ -218,21 +218,3 @@ def reopen(connection: Connection, proposal_id: int) -> None:
     connection.execute(
         update(mail_proposals).where(mail_proposals.c.id == proposal_id).values(status=OPEN, decided_at=None)
     )
-
-
-def counts(engine: Engine) -> dict[str, int]:
-    """How many proposals there are of each status, and how many messages and folders are kept."""
-    with engine.connect() as connection:
-        found = {
-            row.status: int(row.n)
-            for row in connection.execute(
-                select(mail_proposals.c.status, func.count().label("n")).group_by(mail_proposals.c.status)
-            )
-        }
-        found["messages"] = int(
-            connection.execute(select(func.count()).select_from(mail_messages)).scalar_one()
-        )
-        found["folders"] = int(
-            connection.execute(select(func.count()).select_from(mail_folders)).scalar_one()
-        )
-    return found
