@@ -689,6 +689,44 @@ def test_parts_of_months_weeks_and_quarters_and_closures(
     assert dates_in(words, said=said) == expected
 
 
+def test_after_a_closure_that_moves_with_easter_whether_or_not_the_country_names_it() -> None:
+    from followup.reading.dates import easter
+
+    assert [easter(year) for year in (2025, 2026, 2027)] == [
+        date(2025, 4, 20),
+        date(2026, 4, 5),
+        date(2027, 3, 28),
+    ]
+    brazil = Where("America/Sao_Paulo", "BR")  # Carnaval 2027: Monday 8 and Tuesday 9 February
+    assert dates_in("A final answer only after Carnaval.", brazil, "2027-02-05") == [
+        (date(2027, 2, 10), None)
+    ]
+    berlin = Where("Europe/Berlin", "DE", "BE")  # Whit Monday 2026: 25 May, a holiday
+    assert dates_in("Decision only after Whit Monday.", berlin, "2026-05-20") == [(date(2026, 5, 26), None)]
+    mexico = Where("America/Mexico_City", "MX")  # Holy Week 2026: up to Easter Sunday, 5 April
+    assert dates_in("I will write after Semana Santa.", mexico, "2026-03-27") == [(date(2026, 4, 6), None)]
+
+
+def test_mid_next_week_with_a_hyphen_is_the_wednesday() -> None:
+    assert dates_in("A decision mid-next week.", said="2026-02-12") == [(date(2026, 2, 18), None)]
+
+
+def test_a_notes_own_date_at_the_head_of_a_line_is_no_signals_date() -> None:
+    from datetime import datetime
+
+    from followup.reading.reader import read_message
+
+    note = "Fri 31/10 \u2013 Ananya (HR) on phone: final list will be out by the 7th."
+    said = datetime.fromisoformat("2025-10-31T16:40:00+05:30")
+    [signal] = read_message(note, said, Where("Asia/Kolkata", "IN"))[1]
+    assert (signal.kind, signal.date) == ("decision_by", date(2025, 11, 7))
+    ahead = "They will decide by 14/03 - please wait."  # a date ahead, at the head of a line, still counts
+    [signal] = read_message(
+        ahead, datetime.fromisoformat("2026-03-12T10:00:00+00:00"), Where("Europe/London", "GB")
+    )[1]
+    assert signal.date == date(2026, 3, 14)
+
+
 def test_after_a_holiday_is_the_first_business_day_after_it() -> None:
     assert dates_in("Ring her after Easter.", LONDON, "2026-04-01") == [(date(2026, 4, 7), None)]
     tokyo = Where("Asia/Tokyo", "JP")  # Golden Week: 29 April, then 3 to 6 May

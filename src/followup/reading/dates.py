@@ -69,7 +69,14 @@ CLOSURE = (
     r"|waitangi\s+day|independence\s+day|semana\s+santa"
     r"|holy\s+week|cny|(?:st\.?\s+)?(?:patrick|paddy)\s?s\s+day|melbourne\s+cup|holi|sallah(?:\s+break)?|spring\s+festival"
     r"|labou?r\s+day|ostern|pfingsten|carnival|carnaval|songkran|chuseok|onam|bridge\s+day|the\s+bridge|ramadan"
+    r"|whit\s+monday|whitsun(?:tide)?|pentecost(?:\s+monday)?"
 )
+# Closures that move with Easter, whether or not the country's public holidays name them: the
+# last day of each, in days from Easter Sunday ("after Carnaval": after its Tuesday).
+MOVABLE = {
+    "carnival": -47, "carnaval": -47, "semana santa": 0, "holy week": 0, "whit monday": 50, "whitsun": 50,
+    "whitsuntide": 50, "pentecost": 50, "pentecost monday": 50, "pfingsten": 50, "ostern": 1,
+}  # fmt: skip
 
 
 FLAGS = re.IGNORECASE
@@ -95,7 +102,7 @@ GRAMMAR = [  # each pattern, with the DateReader method that resolves its match
         "_end_of",
     ),
     (
-        re.compile(r"\b(?P<early>early|later|late|mid)\s+(?P<which>this|next)\s+week\b", FLAGS),
+        re.compile(r"\b(?P<early>early|later|late|mid)(?:\s*-\s*|\s+)(?P<which>this|next)\s+week\b", FLAGS),
         "_part_of_week",
     ),
     (
@@ -267,6 +274,19 @@ class Found:
     until: dt.date | None = None
     weekday: bool = False  # a bare weekday ("Thursday"): in a range, of the same week as the other end
     counted: tuple[int, int | None, str, bool] | None = None  # "3-5 working days": (3, 5, "day", True)
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of a year (the Gregorian computus: Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 class DateReader:
@@ -582,6 +602,12 @@ class DateReader:
             while day.weekday() < 5:
                 day += timedelta(days=1)
             return Found(match.start(), match.end(), self._next_business(day))
+        movable = MOVABLE.get(HOLIDAY_WORDS.sub("", what).strip())
+        if movable is not None:  # the coming one: this year's, else next year's
+            for year in (self.said.year, self.said.year + 1):
+                last = easter(year) + timedelta(days=movable)
+                if last >= self.said:
+                    return Found(match.start(), match.end(), self._next_business(last))
         anchor = next((day for name, day in ANCHORED.items() if what.startswith(name)), None)
         named = self._holiday_named(what) if anchor is None else None
         if named is not None:  # "after Labor Day", "after Thanksgiving": that holiday, however far

@@ -216,7 +216,9 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
     text = text.translate(PLAIN_QUOTES)  # the patterns' apostrophes: "haven\u2019t" is "haven't"
     found: list[Signal] = []
     last: Found | None = None  # "by then" means the date said before
-    every_date = dates.find(text)  # once for the text, in order, then shared out by sentence
+    # once for the text, in order, then shared out by sentence; a note's own date at the head of
+    # a line ("Fri 31/10 - HR rang: ...") is when it was written, not a day anyone named
+    every_date = [when for when in dates.find(text) if not _heading(text, when, dates.said)]
     # An acknowledgement's warm words are no news that you are in the running: there the model
     # must be sure of it, no maybe.
     proposing = (
@@ -250,6 +252,21 @@ def read_signals(text: str, dates: DateReader, model: Model | None = None) -> li
             for signal in signals
         ]
     return _together(found, text)
+
+
+HEADING_BEFORE = re.compile(r"[\s(\[*#>]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?", I)
+HEADING_AFTER = re.compile(r"\s*(?:[-\u2013\u2014:|)\]]|\d{1,2}[:.]\d{2}\b)")
+
+
+def _heading(text: str, when: Found, said_day: date) -> bool:
+    """Whether a date heads its line, as the date of a note does: nothing before it but a
+    weekday, a dash or a colon (or a time) after it, and not after the day the words were said."""
+    line = text.rfind("\n", 0, when.start) + 1
+    return (
+        when.date <= said_day
+        and HEADING_BEFORE.fullmatch(text, line, when.start) is not None
+        and HEADING_AFTER.match(text, when.end) is not None
+    )
 
 
 def _in_sentence(
