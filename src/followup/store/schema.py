@@ -201,7 +201,7 @@ mail_folders = Table(
     "mail_folders",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("account", String(320), nullable=False),  # user@host
+    Column("account", Text, nullable=False),  # user@host
     Column("name", String(1000), nullable=False),  # as the server names it
     Column("uidvalidity", BigInteger),  # IMAP's: when it changes, the UIDs mean other messages
     Column("last_uid", BigInteger, nullable=False, default=0),  # every UID up to it is read

@@ -23,7 +23,7 @@ def upgrade() -> None:
     op.create_table(
         "mail_folders",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("account", sa.String(320), nullable=False),
+        sa.Column("account", sa.Text, nullable=False),
         sa.Column("name", sa.String(1000), nullable=False),
         sa.Column("uidvalidity", sa.BigInteger),
         sa.Column("last_uid", sa.BigInteger, nullable=False),
