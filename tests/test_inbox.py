@@ -955,3 +955,26 @@ def test_control_characters_a_sender_hides_never_reach_the_terminal(
     synced(run)
     _code, out, _ = run("mail", "review")
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_folder_is_searched_a_span_of_uids_at_a_time(
+    run: Run, config: Path, imap_server: ImapServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import followup.mail.imap
+
+    monkeypatch.setattr(followup.mail.imap, "SEARCH_SPAN", 3)
+    imap_config(config, imap_server)
+    job_search(run)
+    for number in range(10):
+        note = email(
+            "dana@northwind.example", f"Note {number}", "Thanks.", message_id=f"<span-{number}@x.example>"
+        )
+        imap_server.append("INBOX", note)
+    assert synced(run)["folders"][0]["new"] == 10
+    for number in range(10, 17):
+        note = email(
+            "dana@northwind.example", f"Note {number}", "Thanks.", message_id=f"<span-{number}@x.example>"
+        )
+        imap_server.append("INBOX", note)
+    assert synced(run)["folders"][0]["new"] == 7
+    assert synced(run)["folders"][0]["new"] == 0

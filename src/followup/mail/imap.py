@@ -23,6 +23,7 @@ from typing import Any
 from followup.mail.account import Imap, Secret
 from followup.mail.imap_wire import Part, WireError, fetched, folder_name, folder_of, parts, responses
 
+SEARCH_SPAN = 100_000  # UIDs asked at once: an answer of at most about 800 KB
 PART_BYTES = 256 * 1024  # of a text part, what is read
 CALENDAR_BYTES = 1024 * 1024  # an invitation larger than this is not read
 HEADERS = (
@@ -58,6 +59,7 @@ class Mailbox:
     def __init__(self, imap: Imap, secret: Secret) -> None:
         self.imap = imap
         self._server = _signed_in(imap, secret)
+        self._uidnext = 0  # of the folder open: the UIDs below it are searched SEARCH_SPAN at a time
 
     def __enter__(self) -> Mailbox:
         return self
@@ -101,18 +103,31 @@ class Mailbox:
             uidnext = int(following[0])
         except (TypeError, ValueError, IndexError):  # not said: the next sync searches by UID all the same
             uidnext = 0
+        self._uidnext = uidnext
         return Folder(name, uidvalidity, count, uidnext)
 
     def uids_after(self, last: int) -> list[int]:
         """The UIDs above `last` in the open folder, in order."""
-        _, data = self._do("SEARCH", lambda: self._server.uid("SEARCH", "UID", f"{last + 1}:*"))
-        return sorted(uid for uid in _numbers(data) if uid > last)  # n:* names the last one even below n
+        return self._search(last + 1)
 
     def uids_since(self, day: date) -> list[int]:
         """The UIDs of the open folder's messages that arrived on or after `day`."""
-        since = f"{day.day}-{MONTHS[day.month - 1]}-{day.year}"
-        _, data = self._do("SEARCH", lambda: self._server.uid("SEARCH", "SINCE", since))
-        return sorted(_numbers(data))
+        return self._search(1, "SINCE", f"{day.day}-{MONTHS[day.month - 1]}-{day.year}")
+
+    def _search(self, first: int, *criteria: str) -> list[int]:
+        """The UIDs from `first` up that meet the criteria, in order: asked SEARCH_SPAN UIDs at a
+        time below UIDNEXT (an answer stays well under what imaplib reads of one line, in a
+        folder of millions), then what came since."""
+        found: list[int] = []
+        below = self._uidnext
+        for start in range(first, below, SEARCH_SPAN):
+            span = f"{start}:{min(start + SEARCH_SPAN, below) - 1}"
+            _, data = self._do("SEARCH", lambda span=span: self._server.uid("SEARCH", "UID", span, *criteria))
+            found += _numbers(data)
+        since = max(first, below)
+        _, data = self._do("SEARCH", lambda: self._server.uid("SEARCH", "UID", f"{since}:*", *criteria))
+        found += [uid for uid in _numbers(data) if uid >= since]  # n:* names the last one even below n
+        return sorted(set(found))
 
     def headers(self, uids: list[int]) -> dict[int, tuple[bytes, int, list[Part]]]:
         """Of each message: its header (the fields read), its size and its parts worth reading."""
