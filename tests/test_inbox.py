@@ -132,6 +132,32 @@ ACCOUNT = email(
 )
 
 
+def thank_you_sent(run: Run, config: Path, imap_server: ImapServer) -> EmailMessage:
+    """The job search, with the thank-you of application 1 sent by `followup send` through an SMTP
+    server on 127.0.0.1 (aiosmtpd): the email it received."""
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import free_port
+    from tests.test_mail import Mailbox
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        imap_config(config, imap_server, smtp=True)
+        text = config.read_text(encoding="utf-8").replace(
+            'security = "none"\n', f'security = "none"\nport = {controller.port}\n', 1
+        )
+        config.write_text(text, encoding="utf-8")
+        job_search(run)
+        code, _out, err = run("send", "1", "--yes", now="2026-03-03T13:00:00-06:00")
+        assert code == 0, err
+    finally:
+        controller.stop()
+    [sent] = box.messages
+    return sent
+
+
 def proposals(run: Run, *extra: str) -> list[dict[str, Any]]:
     code, out, err = run("mail", "review", "--json", *extra)
     assert code == 0, err
@@ -313,28 +339,9 @@ def test_confirming_records_the_event_and_dismissing_leaves_it(
 
 
 def test_a_reply_to_a_follow_up_sent_is_their_answer_and_stops_the_check_ins(
-    run: Run, config: Path, imap_server: ImapServer, tmp_path: Path
+    run: Run, config: Path, imap_server: ImapServer
 ) -> None:
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import free_port
-    from tests.test_mail import Mailbox
-
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        imap_config(config, imap_server, smtp=True)
-        text = config.read_text(encoding="utf-8").replace(
-            'security = "none"\n', f'security = "none"\nport = {controller.port}\n', 1
-        )
-        config.write_text(text, encoding="utf-8")
-        job_search(run)
-        code, _out, err = run("send", "1", "--yes", now="2026-03-03T13:00:00-06:00")
-        assert code == 0, err
-    finally:
-        controller.stop()
-    [sent] = box.messages
+    sent = thank_you_sent(run, config, imap_server)
     reply = email(
         "Dana Lee <dana@northwind.example>",
         f"Re: {sent['Subject']}",
@@ -348,8 +355,9 @@ def test_a_reply_to_a_follow_up_sent_is_their_answer_and_stops_the_check_ins(
     answered = [item for item in timeline(run, 1) if item["kind"] == "contacted" and item.get("answered")]
     assert len(answered) == 1
     code, out, _ = run("show", "1")
-    assert "they answered your follow-up by email" in out
+    assert code == 0 and "they answered your follow-up by email" in out
     code, out, _ = run("show", "1", "--json")
+    assert code == 0
     reasons = " ".join(reason["text"] for reason in json.loads(out)["advice"]["reasons"])
     assert "They answered your follow-up on" in reasons
     [shown] = proposals(run, "--all")
@@ -868,25 +876,7 @@ def test_a_backup_copies_what_was_read_from_your_mail(
 def test_an_out_of_office_reply_and_your_own_message_are_not_their_answer(
     run: Run, config: Path, imap_server: ImapServer
 ) -> None:
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import free_port
-    from tests.test_mail import Mailbox
-
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        imap_config(config, imap_server, smtp=True)
-        text = config.read_text(encoding="utf-8").replace(
-            'security = "none"\n', f'security = "none"\nport = {controller.port}\n', 1
-        )
-        config.write_text(text, encoding="utf-8")
-        job_search(run)
-        assert run("send", "1", "--yes", now="2026-03-03T13:00:00-06:00")[0] == 0
-    finally:
-        controller.stop()
-    [sent] = box.messages
+    sent = thank_you_sent(run, config, imap_server)
     thread = {"In-Reply-To": sent["Message-ID"], "References": sent["Message-ID"]}
     away = email(
         "dana@northwind.example", f"Automatic reply: {sent['Subject']}", "I am out of the office.",
@@ -978,3 +968,25 @@ def test_a_folder_is_searched_a_span_of_uids_at_a_time(
         imap_server.append("INBOX", note)
     assert synced(run)["folders"][0]["new"] == 7
     assert synced(run)["folders"][0]["new"] == 0
+
+
+def test_the_password_from_the_system_keyring(run: Run, config: Path, imap_server: ImapServer) -> None:
+    import keyring
+
+    from tests.test_mail import Memory
+
+    imap_config(config, imap_server, "keyring = true\n")
+    before = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        code, _out, err = run("mail", "connect", FOLLOWUP_IMAP_PASSWORD="")
+        assert code == 2 and err.count("\n") == 1
+        assert (
+            "imap.keyring: no password for riley in the system keyring (service followup, user imap:riley)"
+            in err
+        )
+        keyring.set_password("followup", "imap:riley", imap_server.password)
+        code, _out, err = run("mail", "connect", FOLLOWUP_IMAP_PASSWORD="")
+        assert code == 0, err
+    finally:
+        keyring.set_keyring(before)

@@ -23,6 +23,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from click.testing import CliRunner
+from keyring.backend import KeyringBackend
 
 from followup.cli import cli
 from followup.mail.config import ConfigError, read_config
@@ -368,25 +369,25 @@ def test_a_silent_server_is_given_up_on(run: Run, config: Path) -> None:
     assert contacts_of(run, 1) == []
 
 
+class Memory(KeyringBackend):  # a keyring backend that keeps its passwords in memory
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
 def test_the_password_from_the_system_keyring(run: Run, config: Path, tls_mailbox: Any) -> None:
     import keyring
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):  # a keyring backend that keeps its passwords in memory
-        priority = 1
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.kept: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.kept.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.kept[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.kept.pop((service, username), None)
 
     box, port, ca_file = tls_mailbox
     login_smtp(config, port, f'ca_file = "{ca_file}"\nkeyring = true\n')

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.casefile.stored import SIGNAL_KINDS
-from followup.mail.config import KEYRING_SERVICE, Config, ConfigError, certificates_problem, server_of
+from followup.mail.config import Config, ConfigError, certificates_problem, keyring_password, server_of
 
 IMAP_PASSWORD_ENV = "FOLLOWUP_IMAP_PASSWORD"
 IMAP_SECURITY = ("ssl", "tls", "starttls", "none")  # tls: another name for ssl
@@ -123,7 +123,15 @@ def secret(imap: Imap, path: Path) -> Secret:
     if imap.password_command:
         return Secret(_printed(imap.password_command, "imap.password_command", "a password", path))
     if imap.keyring:
-        return Secret(_keyring(imap.username, path))
+        return Secret(
+            keyring_password(
+                imap.username,
+                path,
+                key="imap.keyring",
+                entry=f"imap:{imap.username}",
+                instead="use imap.password_env",
+            )
+        )
     found = os.environ.get(imap.password_env)
     if not found:
         variable = (
@@ -159,29 +167,6 @@ def _printed(command: str, key: str, what: str, path: Path) -> str:
     if not first:
         raise ConfigError(path, key, f"the command printed no {what}")
     return first
-
-
-def _keyring(username: str, path: Path) -> str:
-    key = "imap.keyring"
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:
-        raise ConfigError(
-            path, key, "the keyring package is not installed (pip install keyring); or use imap.password_env"
-        ) from None
-    try:
-        found = keyring.get_password(KEYRING_SERVICE, f"imap:{username}")
-    except KeyringError as error:
-        raise ConfigError(path, key, f"the system keyring cannot be read ({error})") from None
-    if not found:
-        raise ConfigError(
-            path,
-            key,
-            f"no password for {username} in the system keyring (service {KEYRING_SERVICE}, user "
-            f"imap:{username}): store it with `keyring set {KEYRING_SERVICE} imap:{username}`",
-        )
-    return str(found)
 
 
 def section(values: dict[str, Any]) -> str:

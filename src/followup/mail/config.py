@@ -174,7 +174,7 @@ def smtp_password(smtp: Smtp, path: Path) -> str | None:
     if smtp.username is None:
         return None
     if smtp.keyring:
-        return _keyring_password(smtp.username, path)
+        return keyring_password(smtp.username, path)
     found = os.environ.get(smtp.password_env)
     if not found:  # a name other than the default is not shown: it may be the password itself
         variable = PASSWORD_ENV if smtp.password_env == PASSWORD_ENV else "that smtp.password_env names"
@@ -297,28 +297,35 @@ def _remind(path: Path, given: dict[str, Any], lines: _KeyLines) -> Remind:
     return Remind(to, how)
 
 
-def _keyring_password(username: str, path: Path) -> str:
-    where = "smtp.keyring"
+def keyring_password(
+    username: str,
+    path: Path,
+    *,
+    key: str = "smtp.keyring",
+    entry: str | None = None,
+    instead: str = "set the password in an environment variable and remove keyring = true",
+) -> str:
+    """The password the system keyring keeps for a user (under `entry`, default the user name,
+    service KEYRING_SERVICE); ConfigError naming `key` and saying what to do `instead`."""
+    entry = entry or username
     try:
         import keyring
         from keyring.errors import KeyringError
     except ImportError:
         raise ConfigError(
-            path,
-            where,
-            "the keyring package is not installed (pip install keyring); or set the password in "
-            "an environment variable and remove keyring = true",
+            path, key, f"the keyring package is not installed (pip install keyring); or {instead}"
         ) from None
     try:
-        found = keyring.get_password(KEYRING_SERVICE, username)
+        found = keyring.get_password(KEYRING_SERVICE, entry)
     except KeyringError as error:
-        raise ConfigError(path, where, f"the system keyring cannot be read ({error})") from None
+        raise ConfigError(path, key, f"the system keyring cannot be read ({error})") from None
     if not found:
+        user = "" if entry == username else f", user {entry}"
         raise ConfigError(
             path,
-            where,
-            f"no password for {username} in the system keyring (service {KEYRING_SERVICE}): "
-            f"store it with `keyring set {KEYRING_SERVICE} {username}`",
+            key,
+            f"no password for {username} in the system keyring (service {KEYRING_SERVICE}{user}): "
+            f"store it with `keyring set {KEYRING_SERVICE} {entry}`",
         )
     return str(found)
 

@@ -21,7 +21,7 @@ from followup.reading.templates import correction, said_day
 from followup.store import inbox as kept
 from followup.store import lookups
 from followup.store.applications import UnknownRecord, record_events
-from followup.store.corrections import keep, read_as_taught
+from followup.store.corrections import as_taught, keep
 from followup.store.database import writing
 from followup.store.invitations import Choices, import_invitations
 
@@ -107,7 +107,10 @@ def take(
 ) -> Taken:
     """Match, read and keep a batch of a folder's messages, with the folder's new last UID, in
     one transaction; what it gave."""
-    planned = [plan for incoming in batch if (plan := _plan(engine, found, incoming, now)) is not None]
+    with engine.connect() as connection:  # your corrections, read in one connection for the batch
+        planned = [
+            plan for incoming in batch if (plan := _plan(connection, found, incoming, now)) is not None
+        ]
     for attempt in range(2):
         try:
             return _keep(engine, found, folder, uidvalidity, last_uid, planned, now)
@@ -117,7 +120,7 @@ def take(
     raise AssertionError("unreachable")
 
 
-def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> Planned | None:
+def _plan(connection: Connection, found: Context, incoming: Incoming, now: datetime) -> Planned | None:
     """What one message proposes, for which application; None when it is about none."""
     matched = found.matcher(incoming.sender, incoming.subject, incoming.text, incoming.replied_to)
     if matched is None or (incoming.bulk and matched.by not in ("reply", "address", "domain")):
@@ -143,7 +146,7 @@ def _plan(engine: Engine, found: Context, incoming: Incoming, now: datetime) -> 
         planned.append((one, None))
     if reading is not None:
         timezone = matched.application.where.timezone
-        taught = read_as_taught(engine, reading, timezone)
+        taught = as_taught(connection, reading, timezone)
         template = taught["template"]
         for one in signal_proposals(taught, incoming, found.record):
             held = None

@@ -52,8 +52,10 @@ def today_page(request: Request, code: int = 200, **extra: Any) -> Response:
     """Today, with what your mail proposes first; extra: `done` (a notice after a form) and
     `mail_error` (why a proposal could not be recorded)."""
     plan = kept(request, ("today",), lambda: agenda_today(engine_of(request), now_of(request)))
-    mail = inbox.proposals(engine_of(request))  # read afresh: a dismissal leaves the store's version
-    keep = None if extra.get("mail_error") else (_decided(mail),)
+    mail = kept(
+        request, ("mail",), lambda: inbox.proposals(engine_of(request))
+    )  # each decision moves the version
+    keep = None if extra.get("mail_error") else ()
     return render(request, "today.html", code=code, keep=keep, plan=plan, mail=mail,
                   notice=NOTICES.get(str(extra.get("done"))), extra=extra, **helpers(request))  # fmt: skip
 
@@ -63,12 +65,6 @@ NOTICES = {  # what a form for your mail did, said at the top of the page it goe
     "mail-dismissed": "Dismissed: nothing recorded, and the next message like it is read so.",
     "mail-decided": "That was decided already (in another window, or by another click): nothing changed.",
 }
-
-
-def _decided(listed: list[dict[str, Any]]) -> tuple[tuple[int, str], ...]:
-    """What a kept page of proposals depends on besides the store's version: which are listed, and
-    as what."""
-    return tuple((item["id"], item["status"]) for item in listed)
 
 
 @router.get("/insights")
@@ -249,10 +245,12 @@ def application_page(
         )  # fmt: skip
     except UnknownRecord as error:
         return render(request, "missing.html", code=404, message=str(error), **helpers(request))
-    mail = inbox.proposals(engine_of(request), status=None, application_id=application_id)
+    mail = kept(
+        request, ("mail", application_id),
+        lambda: inbox.proposals(engine_of(request), status=None, application_id=application_id),
+    )  # fmt: skip
     return render(
-        request, "application.html", code=code,
-        keep=None if any(extra.values()) else (application_id, _decided(mail)),
+        request, "application.html", code=code, keep=None if any(extra.values()) else (application_id,),
         app=shown, contacts=CONTACTS, outcomes=OUTCOMES, kinds=KINDS, extra=extra, notices=NOTICES,
         mail=[item for item in mail if item["status"] == "open"],
         mail_recorded=[item for item in mail if item["status"] == "recorded"], **helpers(request),
