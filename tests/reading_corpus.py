@@ -7,6 +7,7 @@ import csv
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -162,11 +163,16 @@ class Score:
         }
 
 
-def score(cases: list[Case], learned: Model | None = None) -> Score:
-    """How the reader (with the model given, else the shipped one) reads the cases."""
+def score(
+    cases: list[Case],
+    learned: Model | None = None,
+    reading: Callable[[Case], list[dict[str, Any]]] | None = None,
+) -> Score:
+    """How the reader (with the model given, else the shipped one) reads the cases; or, with
+    `reading`, how another reading of them (a second person's labels) agrees with their labels."""
     result = Score()
     for case in cases:
-        found = {signal["kind"]: signal for signal in read(case, learned)}
+        found = {signal["kind"]: signal for signal in (reading(case) if reading else read(case, learned))}
         expected = {signal["kind"]: signal for signal in case.expected}
         right = set(found) == set(expected)
         for kind in set(found) | set(expected):
