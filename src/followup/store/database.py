@@ -100,15 +100,31 @@ def version(connection: Connection) -> str:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to revision, in one transaction, recorded in the database."""
+    """Run the migrations up to revision, in one transaction, recorded in the database.
+
+    SQLite changes a table by making it again: its foreign keys are off meanwhile (else dropping
+    the old table would cascade to the rows of others), and checked before the commit."""
     from alembic import command
 
     config = _alembic_config()
-    with writing(engine, counted=False) as connection:
-        if engine.dialect.name == "postgresql":  # processes opening a new store take turns
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4276150)")
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with (
+        _writers.get(engine) or nullcontext(),
+        engine.connect().execution_options(writes=True) as connection,
+    ):
+        if sqlite:  # outside a transaction, where SQLite takes it
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                if engine.dialect.name == "postgresql":  # processes opening a new store take turns
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4276150)")
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").first()):
+                    raise StoreError(f"migrating the store left a row of {broken[0]} naming no {broken[2]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def revision_of(engine: Engine) -> str | None:

@@ -46,12 +46,97 @@ def employer_key(name: str) -> str:
 
 def data_columns(table: Table) -> list[Column[Any]]:
     """A table's columns that hold what was said, without those the store derives from them
-    (an employer's name key): what is shown, exported and imported."""
-    return [column for column in table.columns if not column.info.get("derived")]
+    (an employer's name key) and the account it belongs to: what is shown, exported and imported."""
+    return [
+        column for column in table.columns if not (column.info.get("derived") or column.info.get("owner"))
+    ]
 
 
 def _key_of_name(context: Any) -> str:
     return employer_key(context.get_current_parameters()["name"])
+
+
+# Who uses the store. On one machine, one person: the account LOCAL, made with the store, without
+# a password. A server (followup serve --server) holds many: job seekers, their coaches and the
+# admins who invite them. Every seeker's data hangs from their account (seeker_id below).
+LOCAL = 1
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320)),  # folded to lower case; null: the one person of a local store
+    Column("name", Text, nullable=False),
+    Column("role", String(10), nullable=False),  # seeker, coach, admin
+    Column("password_hash", Text),  # argon2id; null: no signing in (invited, not joined; or local)
+    Column("shares_notes", Boolean, nullable=False, default=False),  # a seeker's notes, to their coach
+    Column("created_at", Instant, nullable=False),
+    Column("joined_at", Instant),  # when they set their password from the invitation
+    Column("removed_at", Instant),  # removed by an admin: no signing in, their data kept
+    Index("uq_accounts_email", "email", unique=True),
+)
+
+coach_seekers = Table(  # which seekers each coach sees
+    "coach_seekers",
+    metadata,
+    Column("coach_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("seeker_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("assigned_at", Instant, nullable=False),
+)
+
+sessions = Table(  # a signed-in browser: the cookie holds a token, the store only its hash
+    "sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),  # SHA-256 of the token, hex
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Instant, nullable=False),
+    Column("seen_at", Instant, nullable=False),  # idle sessions end (service.accounts: IDLE)
+    Column("expires_at", Instant, nullable=False),  # and every session ends at last
+    Column("revoked_at", Instant),  # signed out (or everywhere)
+)
+
+account_tokens = Table(  # one-time links sent by email: an invitation to join, a password reset
+    "account_tokens",
+    metadata,
+    Column("digest", String(64), primary_key=True),  # SHA-256 of the token, hex
+    Column("purpose", String(10), nullable=False),  # invitation, reset
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Instant, nullable=False),
+    Column("expires_at", Instant, nullable=False),
+    Column("used_at", Instant),  # a token works once
+)
+
+sign_in_failures = Table(  # what throttles guessing: failures by account and by address, recently
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(400), nullable=False),  # "account:<email>" or "address:<ip>"
+    Column("at", Instant, nullable=False),
+    Index("ix_sign_in_failures_key_at", "key", "at"),
+)
+
+audit = Table(  # sign-ins and their failures, invitations, role changes, assignments: who, when
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Instant, nullable=False, index=True),
+    Column("action", String(30), nullable=False),
+    Column("actor_id", ForeignKey("accounts.id", ondelete="SET NULL")),  # who did it
+    Column("account_id", ForeignKey("accounts.id", ondelete="SET NULL"), index=True),  # to whom
+    Column("address", String(64)),  # the client's address: where a sign-in came from
+    Column("detail", JSON),  # e.g. a role change's old and new role
+)
+
+
+def _seeker() -> Column[Any]:
+    """The account whose data a row is: every query of a seeker's data names it."""
+    return Column(
+        "seeker_id",
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        server_default=str(LOCAL),
+        info={"owner": True},
+    )
 
 
 employers = Table(
@@ -70,7 +155,8 @@ employers = Table(
     Column("phone", String(40)),
     Column("website", Text),
     Column("created_at", Instant, nullable=False),
-    Index("uq_employers_name_key", "name_key", unique=True),
+    _seeker(),
+    Index("uq_employers_seeker_id_name_key", "seeker_id", "name_key", unique=True),
 )
 
 contacts = Table(
@@ -97,6 +183,8 @@ applications = Table(
     Column("local_to_employer", Boolean, nullable=False, default=False),
     Column("policy", JSON),  # settings that differ from the defaults
     Column("created_at", Instant, nullable=False),
+    _seeker(),  # the employer's, kept here too: a seeker's applications are read by it
+    Index("ix_applications_seeker_id_status", "seeker_id", "status"),
 )
 
 interviews = Table(
@@ -179,6 +267,7 @@ edits = Table(  # every change to a stored field, with what it was: nothing is o
     Column("field", String(40), nullable=False),
     Column("old", JSON),
     Column("new", JSON),
+    _seeker(),
     Index("ix_edits_subject_subject_id", "subject", "subject_id"),
 )
 
@@ -186,12 +275,14 @@ corrections = Table(  # how you corrected a reading, kept by the template of the
     "corrections",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("template", String(32), nullable=False, index=True),  # reading.templates: its key
+    Column("template", String(32), nullable=False),  # reading.templates: its key
     Column("read_as", String(20)),  # the kind the reader gave; null: it gave none (added)
     Column("reading", JSON),  # the signal as corrected (kind, fields, words); null: dismissed
     Column("words", String(300), nullable=False),  # the template's masked words: what it was, to show
     Column("evidence", String(20_000)),  # the words that said it, as you corrected them
     Column("corrected_at", Instant, nullable=False),
+    _seeker(),  # a seeker's corrections teach the reader for them alone
+    Index("ix_corrections_seeker_id_template", "seeker_id", "template"),
 )
 
 # Your mailbox, read for you (followup.mail.inbox): where each folder's sync stopped, the messages
@@ -206,7 +297,8 @@ mail_folders = Table(
     Column("uidvalidity", BigInteger),  # IMAP's: when it changes, the UIDs mean other messages
     Column("last_uid", BigInteger, nullable=False, default=0),  # every UID up to it is read
     Column("synced_at", Instant),
-    Index("uq_mail_folders_account", "account", "name", unique=True),
+    _seeker(),
+    Index("uq_mail_folders_seeker_id_account", "seeker_id", "account", "name", unique=True),
 )
 
 mail_messages = Table(
@@ -224,7 +316,8 @@ mail_messages = Table(
     Column("matched_by", String(20), nullable=False),  # reply, address, domain, name
     Column("body", Text),  # only when you ask (mail.keep_bodies)
     Column("seen_at", Instant, nullable=False),
-    Index("uq_mail_messages_fingerprint", "fingerprint", unique=True),
+    _seeker(),
+    Index("uq_mail_messages_seeker_id_fingerprint", "seeker_id", "fingerprint", unique=True),
 )
 
 mail_proposals = Table(

@@ -196,10 +196,10 @@ def _lost_race(error: IntegrityError) -> str | None:
     cause = error.orig
     diagnostic = getattr(cause, "diag", None)
     constraint = getattr(diagnostic, "constraint_name", None)
-    if constraint is None:  # SQLite: "UNIQUE constraint failed: employers.name_key"
-        found = re.search(r"UNIQUE constraint failed: (\w+)\.(\w+)", str(cause))
+    if constraint is None:  # SQLite: "UNIQUE constraint failed: employers.seeker_id, employers.name_key"
+        found = re.search(r"UNIQUE constraint failed: (?:\w+\.\w+, )*(\w+)\.(\w+)", str(cause))
         constraint = None if found is None else f"{found[1]}.{found[2]}"
-    if constraint in ("uq_employers_name_key", "employers.name_key"):
+    if constraint in ("uq_employers_seeker_id_name_key", "employers.name_key"):
         return "another writer added an employer of the same name at the same moment"
     if constraint and (constraint.startswith("pk_") or constraint.endswith(".id")):
         table = constraint.removeprefix("pk_").removesuffix(".id")
