@@ -314,8 +314,8 @@ def _proposed(kind: str, sentence: str, said: list[Found], said_day: date, chanc
         return None  # "we would like to offer you access to a free career platform"
     if kind in ("offer", "rejected") and ACKNOWLEDGES.search(sentence):
         return None  # "we wanted to let you know that we received your application": no outcome
-    if kind == "rejected" and NOT_YET_DECIDED.search(sentence):
-        return None  # "your application has not been unsuccessful at this point"
+    if kind == "rejected" and (NOT_YET_DECIDED.search(sentence) or CALLED_OFF.search(sentence)):
+        return None  # "your application has not been unsuccessful at this point"; an interview moved
     fields: dict[str, Any] = {}
     if kind in ("decision_by", "call_back"):
         dated = [
@@ -556,6 +556,14 @@ NOT_YET_DECIDED = re.compile(
 NOT_THE_ROLE = re.compile(
     r"\b(?:interview|meeting|call|session|chat|test|assessment|event|visit|trial)s?\s+(?:for|of|about|regarding)\s+"
     r"(?:the|this|that|your)\s+(?:[\w-]+\s+){0,3}?$",
+    I,
+)
+
+# An interview or a call called off or moved is no outcome: "the interview was cancelled; we'll
+# rebook it" (the rules read a role cancelled as one; the model, alone, may not tell them apart).
+CALLED_OFF = re.compile(
+    r"\b(?:interview|meeting|call|session|chat|assessment|visit)s?\b[^.;]{0,60}?"
+    r"\b(?:cancell?ed|postponed|called\s+off|moved|rescheduled)\b|\bre-?(?:book|schedul|arrang)",
     I,
 )
 
