@@ -301,3 +301,49 @@ def imap_server() -> Iterator[ImapServer]:
 def imap_server_module() -> Iterator[ImapServer]:
     """Dovecot shared by the tests of a module: each test keeps to folders of its own."""
     yield from imap_server_started()
+
+
+SERVER_POSTGRES = os.environ.get(
+    "FOLLOWUP_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    """A database owned by a role that is no superuser, as a server's is (row-level security
+    does not hold a superuser), dropped with its role after the module."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"followup_scope_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = create_engine(SERVER_POSTGRES, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOBYPASSRLS'))
+            connection.execute(text(f'CREATE DATABASE "{name}" OWNER "{name}"'))
+    except Exception as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is needed under CI and is not reachable at {SERVER_POSTGRES}: {error}")
+        pytest.skip(f"no PostgreSQL server at {SERVER_POSTGRES}: {type(error).__name__}")
+    yield admin.url.set(username=name, database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def emptied(engine: Any) -> None:
+    """A server's store as new again, but for its schema and the local account (as its owner,
+    for every seeker)."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text("SELECT set_config('followup.everyone', 'on', true)"))
+        connection.execute(
+            text(
+                "TRUNCATE employers, applications, coach_seekers, sessions, account_tokens, audit, "
+                "sign_in_failures CASCADE"
+            )
+        )
+        connection.execute(text("DELETE FROM accounts WHERE id <> 1"))

@@ -21,7 +21,7 @@ from followup.casefile.stored import check_record
 from followup.core import Advice, advise
 from followup.core.kept import KeptAdvice
 from followup.places.localzone import local_zone
-from followup.store.database import writing
+from followup.store.database import read_only, writing
 from followup.store.kept_agenda import instant
 from followup.store.schema import (
     advice,
@@ -297,7 +297,9 @@ def application_row(connection: Connection, application_id: int, *, lock: bool =
     """The application's row; with lock, held until the transaction ends (PostgreSQL: two
     writers on one application take turns, and the advice kept is the last one's)."""
     query = select(applications).where(applications.c.id == application_id)
-    found = connection.execute(query.with_for_update() if lock else query).first()
+    found = connection.execute(
+        query.with_for_update() if lock and not read_only(connection) else query
+    ).first()
     if found is None:
         raise UnknownApplication(application_id)
     return found
@@ -336,7 +338,7 @@ def _records(
     UnknownApplication for one not stored. With lock, the applications' rows are held until the
     transaction ends, in the order of their ids (PostgreSQL: two writers take turns)."""
     query = select(applications).where(applications.c.id.in_(application_ids))
-    if lock and connection.dialect.name == "postgresql":
+    if lock and connection.dialect.name == "postgresql" and not read_only(connection):
         query = query.order_by(applications.c.id).with_for_update()
     found = {row.id: row for row in connection.execute(query)}
     for application_id in application_ids:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_data_path
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from followup.store.kept_agenda import SCHEMA  # the latest revision: a store at it opens without Alembic
+from followup.store.schema import LOCAL
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -46,6 +48,7 @@ def connect(url: str | None = None) -> Engine:
     engine = create_engine(_driver(url or default_url()))
     if engine.dialect.name == "postgresql":
         logging.getLogger("psycopg").addFilter(QUIET_PIPELINE)
+        event.listen(engine, "begin", _postgresql_begin)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
         event.listen(engine, "begin", _sqlite_begin)
@@ -53,6 +56,45 @@ def connect(url: str | None = None) -> Engine:
     if revision_of(engine) != SCHEMA:
         migrate(engine)
     return engine
+
+
+def scoped(
+    engine: Engine, *, seeker: int | None = None, coach: int | None = None, everyone: bool = False
+) -> Engine:
+    """The store as one account sees it: a seeker their own rows, a coach (read-only) the rows of
+    the seekers assigned to them, the background work (everyone) all of them. Every transaction
+    on the engine given back names that scope to PostgreSQL, whose row-level security keeps the
+    rest out of every query (migration 0010). The store of one person (SQLite) has the local
+    account alone."""
+    if engine.dialect.name != "postgresql":
+        if (seeker, coach, everyone) in ((LOCAL, None, False), (None, None, True)):
+            return engine
+        raise StoreError("the accounts of a server need PostgreSQL: this store is SQLite, of one person")
+    return engine.execution_options(followup_scope=(seeker, coach, everyone))
+
+
+def read_only(connection: Connection) -> bool:
+    """Whether the connection's scope reads rows it may not change (a coach's): it takes no lock
+    on them, which PostgreSQL grants only to who may change them."""
+    scope = connection.get_execution_options().get("followup_scope")
+    return scope is not None and scope[0] is None and not scope[2]
+
+
+class ReadOnly(PermissionError):
+    """A change to rows the scope may read and not change (a coach's of a seeker's data)."""
+
+
+def _postgresql_begin(connection: Connection) -> None:
+    """A transaction's scope, for row-level security: until it ends (set_config's is_local)."""
+    scope = connection.get_execution_options().get("followup_scope")
+    if scope is None:
+        return  # the local account's (followup_seeker() says so)
+    seeker, coach, everyone = scope
+    connection.exec_driver_sql(
+        "SELECT set_config('followup.seeker', %(seeker)s, true), "
+        "set_config('followup.coach', %(coach)s, true), set_config('followup.everyone', %(everyone)s, true)",
+        {"seeker": str(seeker or 0), "coach": str(coach or ""), "everyone": "on" if everyone else ""},
+    )
 
 
 @contextmanager
@@ -69,7 +111,12 @@ def writing(engine: Engine, *, counted: bool = True) -> Iterator[Connection]:
         engine.connect().execution_options(writes=True) as connection,
         connection.begin(),
     ):
-        yield connection
+        try:
+            yield connection
+        except DBAPIError as error:
+            if "row-level security" in str(error.orig):
+                raise ReadOnly("this is not yours to change: you may read it only") from None
+            raise
         if counted:
             connection.exec_driver_sql(BUMP)
 

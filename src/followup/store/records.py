@@ -257,7 +257,8 @@ def delete_record(engine: Engine, subject: str, record_id: int, now: datetime) -
         if connection.execute(select(table.c.id).where(table.c.id == record_id)).first() is None:
             raise UnknownRecord(subject, record_id)
         gone = deletion_counts(connection, subject, record_id)
-        connection.execute(delete(table).where(table.c.id == record_id))
+        if not connection.execute(delete(table).where(table.c.id == record_id)).rowcount:
+            raise UnknownRecord(subject, record_id)  # read, not theirs to change: a coach's
         log_edit(connection, now, subject, record_id, "deleted", gone, None)
         return gone
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -157,6 +158,7 @@ employers = Table(
     Column("created_at", Instant, nullable=False),
     _seeker(),
     Index("uq_employers_seeker_id_name_key", "seeker_id", "name_key", unique=True),
+    Index("uq_employers_id_seeker_id", "id", "seeker_id", unique=True),
 )
 
 contacts = Table(
@@ -184,6 +186,12 @@ applications = Table(
     Column("policy", JSON),  # settings that differ from the defaults
     Column("created_at", Instant, nullable=False),
     _seeker(),  # the employer's, kept here too: a seeker's applications are read by it
+    ForeignKeyConstraint(
+        ["employer_id", "seeker_id"],
+        ["employers.id", "employers.seeker_id"],
+        name="fk_applications_employer_seeker",
+        ondelete="CASCADE",
+    ),
     Index("ix_applications_seeker_id_status", "seeker_id", "status"),
 )
 

@@ -124,6 +124,15 @@ def upgrade() -> None:
             batch.create_foreign_key(
                 f"fk_{table}_seeker_id_accounts", "accounts", ["seeker_id"], ["id"], ondelete="CASCADE"
             )
+    op.create_index("uq_employers_id_seeker_id", "employers", ["id", "seeker_id"], unique=True)
+    with op.batch_alter_table("applications") as batch:  # an application is its employer's seeker's
+        batch.create_foreign_key(
+            "fk_applications_employer_seeker",
+            "employers",
+            ["employer_id", "seeker_id"],
+            ["id", "seeker_id"],
+            ondelete="CASCADE",
+        )
     op.drop_index("uq_employers_name_key", "employers")
     op.create_index("uq_employers_seeker_id_name_key", "employers", ["seeker_id", "name_key"], unique=True)
     op.create_index("ix_applications_seeker_id_status", "applications", ["seeker_id", "status"])
@@ -137,6 +146,52 @@ def upgrade() -> None:
     op.create_index(
         "uq_mail_messages_seeker_id_fingerprint", "mail_messages", ["seeker_id", "fingerprint"], unique=True
     )
+
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in _row_security():
+            op.execute(statement)
+
+
+# On PostgreSQL the database itself keeps each seeker's rows to them (row-level security, forced
+# on the tables' owner too; a superuser is not held by it, so a server connects as a role of its
+# own). A transaction of the store names its seeker (followup.seeker; none: the local account),
+# the coach reading (followup.coach: their seekers' rows can be read, not written) or, for the
+# background work done for everyone, followup.everyone. What a seeker adds is theirs by default.
+SEEKER = """CREATE FUNCTION followup_seeker() RETURNS integer LANGUAGE sql STABLE AS $$
+    SELECT coalesce(nullif(current_setting('followup.seeker', true), '')::integer, 1) $$"""
+WRITES = """CREATE FUNCTION followup_writes(seeker integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT seeker = followup_seeker()
+        OR coalesce(current_setting('followup.everyone', true), '') = 'on' $$"""
+READS = """CREATE FUNCTION followup_reads(seeker integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT followup_writes(seeker) OR EXISTS (
+        SELECT 1 FROM coach_seekers c
+        WHERE c.seeker_id = seeker
+          AND c.coach_id = nullif(current_setting('followup.coach', true), '')::integer) $$"""
+BY_APPLICATION = "EXISTS (SELECT 1 FROM applications a WHERE a.id = application_id{})"
+BY_EMPLOYER = "EXISTS (SELECT 1 FROM employers e WHERE e.id = employer_id{})"
+
+
+def _row_security() -> list[str]:
+    statements = [SEEKER, WRITES, READS]
+    for table in OWNED:
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN seeker_id SET DEFAULT followup_seeker()")
+        statements += _secured(table, "followup_reads(seeker_id)", "followup_writes(seeker_id)")
+    for table in ("interviews", "events", "reminders", "mail_proposals", "sent_messages"):
+        own = BY_APPLICATION.format(" AND followup_writes(a.seeker_id)")
+        statements += _secured(table, BY_APPLICATION.format(""), own)
+    # Advice is worked out from the rest and kept: whoever may read an application keeps it fresh.
+    statements += _secured("advice", BY_APPLICATION.format(""), BY_APPLICATION.format(""))
+    own = BY_EMPLOYER.format(" AND followup_writes(e.seeker_id)")
+    return statements + _secured("contacts", BY_EMPLOYER.format(""), own)
+
+
+def _secured(table: str, reads: str, writes: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY reads ON {table} FOR SELECT USING ({reads})",
+        f"CREATE POLICY writes ON {table} FOR ALL USING ({writes}) WITH CHECK ({writes})",
+    ]
 
 
 def _to_account(table: str, column: str, ondelete: str = "CASCADE") -> list[sa.ForeignKeyConstraint]:
