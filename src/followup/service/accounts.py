@@ -390,9 +390,11 @@ def people(engine: Engine, by: Account) -> list[Account]:
     return [by]
 
 
-def coaches_of(engine: Engine, seeker_id: int) -> list[int]:
+def assignments(engine: Engine, by: Account) -> dict[int, list[int]]:
+    """Each seeker's coaches, by id: an admin's to read."""
+    _admin(by)
     with engine.connect() as connection:
-        return kept.coaches(connection, seeker_id)
+        return kept.assignments(connection)
 
 
 def audit_log(engine: Engine, by: Account, *, account_id: int | None = None) -> list[dict[str, Any]]:

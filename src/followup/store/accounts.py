@@ -75,9 +75,13 @@ def seekers_of(connection: Connection, coach_id: int) -> list[RowMapping]:
     return list(connection.execute(query).mappings())
 
 
-def coaches(connection: Connection, seeker_id: int) -> list[int]:
-    query = select(coach_seekers.c.coach_id).where(coach_seekers.c.seeker_id == seeker_id)
-    return [row[0] for row in connection.execute(query)]
+def assignments(connection: Connection) -> dict[int, list[int]]:
+    """Each seeker's coaches."""
+    found: dict[int, list[int]] = {}
+    query = select(coach_seekers.c.seeker_id, coach_seekers.c.coach_id).order_by(coach_seekers.c.coach_id)
+    for seeker_id, coach_id in connection.execute(query):
+        found.setdefault(seeker_id, []).append(coach_id)
+    return found
 
 
 def add_session(

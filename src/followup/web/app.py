@@ -15,20 +15,27 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from followup.service.stores import open_store
-from followup.web import api, api_docs, editing, feed, invitations, mail, pages, reading_pool
+from followup.service.stores import StoreError, nobody, open_store
+from followup.web import api, api_docs, editing, feed, invitations, mail, pages, people, reading_pool
 from followup.web.dependencies import LOOPBACK, Clock, Kept
 from followup.web.errors import handle_errors
 from followup.web.guard import Guard
+from followup.web.sessions import SignedIn
 from followup.web.tokens import FormTokens
 
 HERE = Path(__file__).parent
 
 
 def create_app(
-    db: str | None = None, clock: Clock | None = None, hosts: frozenset[str] = LOOPBACK
+    db: str | None = None,
+    clock: Clock | None = None,
+    hosts: frozenset[str] = LOOPBACK,
+    *,
+    server: bool = False,
+    public_url: str | None = None,
 ) -> FastAPI:
-    """The app on the store at db (default: the embedded SQLite store)."""
+    """The app on the store at db (default: the embedded SQLite store). With server, the app of
+    a server of many accounts (web.server): PostgreSQL only, every request signed in."""
     app = FastAPI(
         title="followup",
         version="1",
@@ -38,14 +45,23 @@ def create_app(
         openapi_url="/api/openapi.json",
         lifespan=reading_pool.stopped_after,
     )
-    app.state.engine = open_store(db)
+    engine = open_store(db)
     app.state.clock = clock or Clock()
+    app.state.server, app.state.public_url = server, public_url
+    if server:
+        if engine.dialect.name != "postgresql":
+            raise StoreError("a server keeps its accounts in PostgreSQL: give FOLLOWUP_DB=postgresql://...")
+        app.state.accounts_engine = engine  # the accounts' own; every route is given a scope
+        engine = nobody(engine)
+    app.state.engine = engine
     app.state.kept = Kept()
     app.state.form_tokens = FormTokens(app.state.engine)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    app.add_middleware(Guard, hosts=hosts)
+    if server:
+        app.add_middleware(SignedIn, engine=app.state.accounts_engine, clock=app.state.clock)
+    app.add_middleware(Guard, hosts=hosts, secure=server)
 
     handle_errors(app)
 
@@ -56,4 +72,6 @@ def create_app(
     app.include_router(invitations.router)
     app.include_router(mail.router)
     app.include_router(api_docs.router)
+    if server:
+        app.include_router(people.router)
     return app

@@ -50,7 +50,9 @@ class Kept:
         changes = getattr(request.state, "version", None)
         if changes is None:  # once a request
             changes = request.state.version = store_changes(engine_of(request))
-        full = (*key, changes, now_of(request).astimezone(UTC).replace(second=0, microsecond=0))
+        account = getattr(request.state, "account", None)  # a server's: each account's own
+        minute = now_of(request).astimezone(UTC).replace(second=0, microsecond=0)
+        full = (*key, changes, minute, account.id if account is not None else None)
         with self.lock:
             if full in self.entries:
                 self.entries.move_to_end(full)
@@ -69,7 +71,10 @@ def kept(request: Request, key: tuple[Any, ...], make: Callable[[], T]) -> T:
 
 
 def engine_of(request: Request) -> Engine:
-    return request.app.state.engine  # type: ignore[no-any-return]
+    """The store as the request's account sees it: on a server, the signed-in account's scope
+    (web.sessions); on one machine, the whole store."""
+    scoped = getattr(request.state, "engine", None)
+    return scoped if scoped is not None else request.app.state.engine  # type: ignore[no-any-return]
 
 
 def now_of(request: Request) -> datetime:

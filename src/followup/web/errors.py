@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from followup.casefile.fields import CaseError
 from followup.core.workdays import NoWorkingDay
-from followup.service.stores import UnknownRecord
+from followup.service.accounts import NotAllowed
+from followup.service.stores import ReadOnly, UnknownRecord
 from followup.web.forms import NotJson, StaleForm
 from followup.web.templating import no_page, page_error
 
@@ -55,6 +56,15 @@ def handle_errors(app: FastAPI) -> None:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": {"field": "id", "message": str(error)}}, 404)
         return page_error(request, 404, "Not found", str(error))
+
+    @app.exception_handler(ReadOnly)
+    @app.exception_handler(NotAllowed)
+    async def not_yours(request: Request, error: Exception) -> Response:
+        """A change the account may not make (a coach's to a seeker's data; a seeker's to an
+        account): a 403."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"field": "account", "message": str(error)}}, 403)
+        return page_error(request, 403, "Not yours to change", str(error))
 
     @app.exception_handler(CaseError)
     async def bad_data(request: Request, error: CaseError) -> Response:

@@ -50,8 +50,8 @@ class TooLarge(Exception):
 class Guard:
     """The plain ASGI middleware that does the above: it costs next to nothing on each request."""
 
-    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
-        self.app, self.hosts = app, hosts
+    def __init__(self, app: ASGIApp, hosts: frozenset[str], *, secure: bool = False) -> None:
+        self.app, self.hosts, self.secure = app, hosts, secure  # secure: a server's, over TLS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -60,7 +60,7 @@ class Guard:
         headers = Headers(scope=scope)
         nonce = cookie_parser(headers.get("cookie") or "").get(CSRF_COOKIE, "")
         body = Counted(receive)
-        exchange = Exchange(scope, send, body, nonce if NONCE.fullmatch(nonce) else None)
+        exchange = Exchange(scope, send, body, nonce if NONCE.fullmatch(nonce) else None, secure=self.secure)
         scope.setdefault("state", {})["nonce"] = exchange.nonce
         refused = self.refusal(scope, headers)
         if refused is not None:
@@ -113,8 +113,10 @@ class Exchange:
     cookie set when the browser had none, and the app's answer replaced by a 413 if the body
     went past the limit while the app read it (the app may have made a 400 of it)."""
 
-    def __init__(self, scope: Scope, send: Send, body: Counted, nonce: str | None) -> None:
-        self.scope, self.out, self.body = scope, send, body
+    def __init__(
+        self, scope: Scope, send: Send, body: Counted, nonce: str | None, *, secure: bool = False
+    ) -> None:
+        self.scope, self.out, self.body, self.secure = scope, send, body, secure
         self.new_cookie = nonce is None
         self.nonce = nonce or secrets.token_urlsafe(32)
         self.started = self.refused = False
@@ -128,7 +130,10 @@ class Exchange:
             if message["status"] == 405:  # name every method the path takes, not one route's
                 sent["allow"] = ", ".join(allowed_methods(self.scope["app"], self.scope["path"]))
             if self.new_cookie:
-                sent.append("set-cookie", f"{CSRF_COOKIE}={self.nonce}; HttpOnly; Path=/; SameSite=strict")
+                secure = "; Secure" if self.secure else ""
+                sent.append(
+                    "set-cookie", f"{CSRF_COOKIE}={self.nonce}; HttpOnly; Path=/; SameSite=strict{secure}"
+                )
         await self.out(message)
 
     async def answer(self, message: Message) -> None:
