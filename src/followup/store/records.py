@@ -203,6 +203,9 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
     if not values:
         raise CaseError("edit", "nothing to change: give FIELD=VALUE")
     table = TABLES[subject]
+    for field, value in values.items():
+        if value is None and field in table.c and not table.c[field].nullable:
+            raise CaseError(field, "cannot be empty")
     with writing(engine) as connection:
         row = connection.execute(select(table).where(table.c.id == record_id).with_for_update()).first()
         if row is None:
@@ -236,7 +239,8 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
         try:
             connection.execute(table.update().where(table.c.id == record_id).values(**values))
         except IntegrityError:  # a name another writer gave its employer meanwhile
-            raise CaseError("name", f"{values['name']} is stored already, as another employer") from None
+            name = values.get("name", getattr(row, "name", ""))
+            raise CaseError("name", f"{name} is stored already, as another employer") from None
         if subject == "employer":
             _refresh_where(connection, applications.c.employer_id == record_id, now)
         elif subject == "application":
