@@ -203,9 +203,6 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
     if not values:
         raise CaseError("edit", "nothing to change: give FIELD=VALUE")
     table = TABLES[subject]
-    for field, value in values.items():
-        if value is None and field in table.c and not table.c[field].nullable:
-            raise CaseError(field, "cannot be empty")
     with writing(engine) as connection:
         row = connection.execute(select(table).where(table.c.id == record_id).with_for_update()).first()
         if row is None:
@@ -230,6 +227,9 @@ def edit(engine: Engine, subject: str, record_id: int, changes: dict[str, str], 
             values = _contact({**row._asdict(), **values})
         if subject == "application":
             _check_application(values)
+        for field, value in values.items():
+            if value is None and field in table.c and not table.c[field].nullable:
+                raise CaseError(field, "cannot be empty")
         for field, new in values.items():
             old = getattr(row, field)
             if old != new:
