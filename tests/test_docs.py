@@ -188,6 +188,7 @@ def test_every_command_and_option_is_documented() -> None:
             "correct": DOCS / "reading.md",
             "corrections": DOCS / "reading.md",
             "serve": DOCS / "web.md",
+            "admin": DOCS / "server.md",
             "draft": DOCS / "drafts.md",
             "calendar": DOCS / "drafts.md",
             "import-ics": DOCS / "invitations.md",

@@ -20,6 +20,10 @@ from followup import __version__
 # one sentence, as its help begins (a test keeps the two the same).
 COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("journal", "Add an application and its interview (asked for, in a terminal, when not given)."),
+    "admin": (
+        "admin",
+        "Make the first admin of a server's store; the password is asked for (or FOLLOWUP_ADMIN_PASSWORD).",
+    ),
     "advise": ("advise", "Advise on the interview in CASE.json ('-' reads standard input)."),
     "backup": ("transfer", "Copy the store, while it is in use, into a new SQLite file PATH."),
     "caldav-push": (

@@ -45,15 +45,30 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
     metavar="MINUTES",
     help="Also sync your mailbox every MINUTES (the [imap] section of the config file; docs/mail.md).",
 )
+@click.option(
+    "--server",
+    is_flag=True,
+    help="Serve many job seekers, their coaches and admins, from PostgreSQL, behind a reverse proxy "
+    "with TLS (docs/server.md).",
+)
+@click.option(
+    "--workers", type=Whole(1, 64), default=1, show_default=True, help="With --server: app processes."
+)
 def serve(
     host: str, port: int, open_browser: bool, allow_remote: bool, db: str | None, now_text: str | None,
-    now_file: str | None, mail_minutes: int | None,
+    now_file: str | None, mail_minutes: int | None, server: bool, workers: int,
 ) -> None:  # fmt: skip
     """Serve the app in your browser, on this machine only (127.0.0.1) unless told otherwise."""
     import uvicorn
 
     from followup.web.app import create_app
     from followup.web.dependencies import LOOPBACK, Clock
+
+    if server:
+        _serve_many(host, port, db, workers)
+        return
+    if workers != 1:
+        fail("--workers: one process serves one person's store; more are for --server")
 
     if host not in LOOPBACK_HOSTS and not allow_remote:
         fail(
@@ -80,6 +95,28 @@ def serve(
     if open_browser and not os.environ.get("CI"):
         webbrowser.open(address)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _serve_many(host: str, port: int, db: str | None, workers: int) -> None:
+    """The app of a server, configured by the environment (web.server), in `workers` processes,
+    trusting the X-Forwarded-* headers of a reverse proxy on this machine."""
+    import uvicorn
+
+    from followup.service.stores import StoreError
+    from followup.web.server import NotConfigured, create_server_app
+
+    if db:
+        os.environ["FOLLOWUP_DB"] = db  # for every process
+    try:
+        create_server_app()  # the settings checked, the store migrated, once, before the processes start
+    except (NotConfigured, StoreError) as error:
+        fail(str(error))
+    _port_is_free(host, port)
+    click.echo(f"followup serves many at http://{host}:{port}/ behind your proxy (Ctrl+C stops it)", err=True)
+    uvicorn.run(
+        "followup.web.server:create_server_app", factory=True, host=host, port=port, workers=workers,
+        proxy_headers=True, log_level="warning",
+    )  # fmt: skip
 
 
 def _sync_mail(db: str | None, minutes: int, clock: Clock) -> None:
