@@ -179,13 +179,35 @@ def test_a_seeker_reaches_only_their_own_applications_by_page_and_api(
     assert "Buyer" not in tia.get("/").text and "Northwind" not in tia.get("/applications").text
 
 
-def test_a_coach_reads_their_seekers_and_changes_nothing(app_for: object, people: dict[str, Account]) -> None:
+def test_a_coach_sees_the_dashboard_of_their_seekers_and_no_seekers_pages(
+    app_for: object, people: dict[str, Account], clock: Clock
+) -> None:
     sam = signed_in(app_for(), "sam@example.org")  # type: ignore[operator]
     sams = sam.post("/api/applications", json={**case_file(), "role": "Buyer"}).json()["id"]
+    assert sam.post(f"/api/applications/{sams}/events", json={"kind": "offer"}).status_code == 200
     cole = signed_in(app_for(), "cole@example.org")  # type: ignore[operator]
-    assert cole.get(f"/api/applications/{sams}").status_code == 200
-    refused = cole.post(f"/api/applications/{sams}/events", json={"kind": "rejected"})
-    assert refused.status_code == 403 and "not yours to change" in refused.json()["error"]["message"]
+    assert cole.get("/").headers["location"] == "/coach"
+    rows = cole.get("/api/coach").json()["seekers"]
+    assert [(row["seeker"], row["active"], row["offers_this_week"], row["stuck"]) for row in rows] == [
+        ("Sam", 0, 1, False)  # the offer ended the search: no application active
+    ]
+    page = cole.get("/coach")
+    assert page.status_code == 200 and "Sam" in page.text and "Tia" not in page.text
+    table = cole.get("/coach.csv")
+    assert table.headers["content-type"].startswith("text/csv")
+    assert table.text.splitlines()[0].startswith("seeker,email,active,due,overdue,move_on")
+    assert table.text.splitlines()[1].startswith("Sam,sam@example.org,0,0,0,0,1,0,")
+    for address in (f"/api/applications/{sams}", f"/applications/{sams}", "/"):  # notes are on those pages
+        assert cole.get(address, follow_redirects=True).status_code in (200, 403)
+    assert cole.get(f"/api/applications/{sams}").status_code == 403
+    assert cole.post(f"/api/applications/{sams}/events", json={"kind": "rejected"}).status_code == 403
+    assert sam.get("/coach").status_code == 403 and sam.get("/api/coach").status_code == 403
+    assert clock.from_file is not None
+    clock.from_file.write_text((NOW + timedelta(days=15)).isoformat())
+    cole_later = signed_in(app_for(), "cole@example.org")  # type: ignore[operator]
+    later = cole_later.get("/api/coach")
+    assert later.status_code == 200, later.text
+    assert later.json()["seekers"][0]["stuck"] is True
 
 
 def test_an_admin_invites_and_the_invited_joins_then_signs_out(app_for: object, clock: Clock) -> None:

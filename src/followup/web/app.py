@@ -16,7 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from followup.service.stores import StoreError, nobody, open_store
-from followup.web import api, api_docs, editing, feed, invitations, mail, pages, people, reading_pool
+from followup.web import (
+    api,
+    api_docs,
+    coaching,
+    editing,
+    feed,
+    invitations,
+    mail,
+    pages,
+    people,
+    reading_pool,
+)
 from followup.web.dependencies import LOOPBACK, Clock, Kept
 from followup.web.errors import handle_errors
 from followup.web.guard import Guard
@@ -74,4 +85,5 @@ def create_app(
     app.include_router(api_docs.router)
     if server:
         app.include_router(people.router)
+        app.include_router(coaching.router)
     return app

@@ -1,8 +1,10 @@
 """Who is asking, on a server: the session cookie read on every request, and the store given to
 the routes as that account sees it (service.stores.as_account). A request with no live session
 reaches only the pages of signing in; any other page sends the browser there, and the API
-answers 401. An admin keeps the accounts and sees no seeker's data; a coach reads their seekers'
-data and changes none of it (the store refuses); a seeker has their own.
+answers 401. An admin keeps the accounts and sees no seeker's data; a coach sees the dashboard of
+their seekers (the store lets a coach read their seekers' data and change none of it; their
+notes, until they can be shown only where shared, stay out of a coach's pages); a seeker has
+their own.
 
 The cookie is `__Host-followup`: HttpOnly (no script reads it), Secure (sent over TLS only),
 SameSite=Lax (a link from another site opens the app signed in; a form or a script of another
@@ -33,6 +35,7 @@ PUBLIC = ("/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/m
 # What a server does not offer yet: settings and a calendar feed of each account's own.
 STORE_WIDE = ("/settings", "/api/settings", "/calendar/")
 ADMIN = ("/people", "/audit")
+COACH = ("/coach", "/api/coach")
 
 
 def session_cookie(token: str, max_age: int) -> str:
@@ -82,30 +85,32 @@ class SignedIn:
                 f"?{scope['query_string'].decode('latin-1')}" if scope.get("query_string") else ""
             )
             return RedirectResponse(f"/sign-in?next={quote(wanted, safe='')}", 303)
-        if path.startswith(ADMIN) or path == "/sign-out-everywhere":
-            if path.startswith(ADMIN) and not account.admin:
-                return (
-                    _error(403, "only an admin may see this")
-                    if api
-                    else _page(403, "Only an admin may see this.")
-                )
+        if path == "/sign-out-everywhere":
             return None
-        if account.admin and not api and path == "/":
-            return RedirectResponse("/people", 303)
-        if account.admin:  # accounts, not job searches
-            return (
-                _error(403, "an admin keeps accounts and sees no job search")
-                if api
-                else _page(
-                    403, "An admin keeps accounts and sees no job search: sign in as a job seeker or a coach."
-                )
+        if path.startswith(ADMIN) != account.admin:
+            if account.admin and path == "/":
+                return RedirectResponse("/people", 303)
+            message = (
+                "an admin keeps accounts and sees no job search"
+                if account.admin
+                else "only an admin may see this"
             )
+            return _refused(api, message)
+        if path.startswith(COACH) != account.coach:  # a coach has the dashboard; a seeker their search
+            if account.coach and path == "/":
+                return RedirectResponse("/coach", 303)
+            return _refused(api, "a coach sees the dashboard" if account.coach else "this is a coach's page")
         if path.startswith(STORE_WIDE) and (
             scope["method"] not in ("GET", "HEAD") or path.startswith("/calendar/")
         ):
-            message = "on a server, settings and the calendar feed of your own are not offered yet"
-            return _error(403, message) if api else _page(403, message[0].upper() + message[1:] + ".")
+            return _refused(
+                api, "on a server, settings and the calendar feed of your own are not offered yet"
+            )
         return None
+
+
+def _refused(api: bool, message: str) -> Response:
+    return _error(403, message) if api else _page(403, message[0].upper() + message[1:] + ".")
 
 
 def _error(code: int, message: str, headers: dict[str, str] | None = None) -> Response:
