@@ -318,3 +318,46 @@ def test_the_local_account_comes_with_the_store_and_never_signs_in(engine: Engin
     with pytest.raises(AccountError, match="has an admin already"):
         accounts.first_admin(engine, "bea@career.example", "Bea", PASSWORD, NOW)
     assert accounts.people(engine, LOCAL_ACCOUNT) == [LOCAL_ACCOUNT]
+
+
+def test_tries_sent_at_once_are_counted_as_they_come(engine: Engine, admin: Account) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(number: int) -> str:
+        try:
+            accounts.sign_in(engine, "ada@career.example", f"guess number {number:04d}", NOW)
+        except Throttled:
+            return "throttled"
+        except SignInRefused:
+            return "checked"
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(guess, range(16)))
+    assert outcomes.count("checked") == 5 and outcomes.count("throttled") == 11
+
+
+def test_a_made_up_link_is_refused_before_any_password_is_hashed(engine: Engine, admin: Account) -> None:
+    with pytest.raises(BadToken):  # the token is checked first: "short" would be a WeakPassword
+        accounts.join(engine, "made-up-token", "short", NOW)
+    with pytest.raises(BadToken):
+        accounts.reset_password(engine, "made-up-token", "short", NOW)
+
+
+def test_the_local_account_is_no_one_an_admin_can_act_on(engine: Engine, admin: Account) -> None:
+    coach = joined(engine, admin, "cole@career.example", "coach")
+    for act in (
+        lambda: accounts.assign(engine, admin, coach.id, LOCAL_ACCOUNT.id, NOW),
+        lambda: accounts.change_role(engine, admin, LOCAL_ACCOUNT.id, "admin", NOW),
+        lambda: accounts.remove(engine, admin, LOCAL_ACCOUNT.id, NOW),
+        lambda: accounts.invite_again(engine, admin, LOCAL_ACCOUNT.id, NOW),
+    ):
+        with pytest.raises(AccountError, match="no account 1"):
+            act()
+
+
+def test_two_admins_removing_each_other_leave_one(engine: Engine, admin: Account) -> None:
+    other = joined(engine, admin, "bea@career.example", "admin")
+    accounts.remove(engine, other, admin.id, NOW)
+    with pytest.raises(AccountError, match="last admin"):
+        accounts.remove(engine, admin, other.id, NOW)  # a removed admin is no admin: Bea is the last

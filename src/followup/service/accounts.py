@@ -152,7 +152,7 @@ def invite_again(engine: Engine, by: Account, account_id: int, now: datetime) ->
     """A new invitation for someone who has not joined yet: the earlier links stop working."""
     _admin(by)
     with writing(engine) as connection:
-        row = _row(connection, account_id)
+        row = _someone(connection, account_id)
         if row["joined_at"] is not None:
             raise AccountError(f"{row['email']} has joined already")
         kept.void_tokens(connection, account_id, "invitation", now)
@@ -163,6 +163,7 @@ def invite_again(engine: Engine, by: Account, account_id: int, now: datetime) ->
 
 def join(engine: Engine, token: str, password: str, now: datetime, *, address: str | None = None) -> SignedIn:
     """Accept an invitation: the password chosen, the account signed in."""
+    _usable(engine, token, "invitation", now)  # a made-up link costs no hashing
     hashed = passwords.hashed(password)  # before the transaction: it takes a while
     with writing(engine) as connection:
         account_id = kept.take_token(connection, _digest(token), "invitation", now)
@@ -176,42 +177,46 @@ def join(engine: Engine, token: str, password: str, now: datetime, *, address: s
 def sign_in(
     engine: Engine, email: str, password: str, now: datetime, *, address: str | None = None
 ) -> SignedIn:
-    """A session for the account of that email and password; SignInRefused or Throttled."""
+    """A session for the account of that email and password; SignInRefused or Throttled.
+
+    Each try is written down as a failure before the password is checked, in one transaction
+    with the count that allows it (PostgreSQL: under a lock of each key), so that tries sent at
+    once are counted as they come and no more than the limit are ever checked; a try that
+    succeeds is then taken back."""
     try:
         email = email_of(email)
     except AccountError:
         passwords.matches(None, password)  # the same time as any refusal
         raise SignInRefused() from None
     keys = [f"account:{email}"] + ([f"address:{address}"] if address else [])
-    with engine.connect() as connection:
+    with writing(engine, counted=False) as connection:
+        kept.lock_keys(connection, keys)
         wait = _throttled(connection, keys, now)
         row = kept.account_by_email(connection, email)
-    if wait is not None:
-        with writing(engine, counted=False) as connection:
+        account_id = row["id"] if row else None
+        if wait is not None:
             kept.add_audit(
-                connection, at=now, action="sign_in_throttled", account_id=row["id"] if row else None,
-                address=address,
-            )  # fmt: skip
+                connection, at=now, action="sign_in_throttled", account_id=account_id, address=address
+            )
+        else:
+            tries = kept.add_failures(connection, keys, now, forget_before=now - THROTTLE_WINDOW)
+    if wait is not None:
         raise Throttled(wait)
     kept_hash = row["password_hash"] if row is not None and row["removed_at"] is None else None
     if row is None or not passwords.matches(kept_hash, password):
         with writing(engine, counted=False) as connection:
-            kept.add_failures(connection, keys, now, forget_before=now - THROTTLE_WINDOW)
             kept.add_audit(
-                connection,
-                at=now,
-                action="sign_in_failed",
-                account_id=row["id"] if row else None,
-                address=address,
+                connection, at=now, action="sign_in_failed", account_id=account_id, address=address
             )
         raise SignInRefused()
     rehash = (
         passwords.hashed(password) if passwords.outdated(row["password_hash"]) else None
-    )  # on new parameters
+    )  # new parameters
     with writing(engine, counted=False) as connection:
         if rehash:
             kept.change_account(connection, row["id"], password_hash=rehash)
         kept.forget_failures(connection, keys[0])
+        kept.take_back(connection, tries)
         kept.add_audit(connection, at=now, action="signed_in", account_id=row["id"], address=address)
         return _session(connection, row["id"], now)
 
@@ -284,6 +289,7 @@ def reset_password(
     engine: Engine, token: str, password: str, now: datetime, *, address: str | None = None
 ) -> SignedIn:
     """A new password from a reset token (once, before it expires): every other session ends."""
+    _usable(engine, token, "reset", now)
     hashed = passwords.hashed(password)
     with writing(engine) as connection:
         account_id = kept.take_token(connection, _digest(token), "reset", now)
@@ -302,7 +308,8 @@ def change_role(engine: Engine, by: Account, account_id: int, role: str, now: da
     if role not in ROLES:
         raise AccountError(f"{role!r} is not a role: one of {', '.join(ROLES)}")
     with writing(engine) as connection:
-        row = _row(connection, account_id)
+        kept.lock_admins(connection)  # two admins demoting each other take turns
+        row = _someone(connection, account_id)
         if row["role"] == role:
             return _account_of(row)
         if row["role"] == "admin" and _admins(connection) == 1:
@@ -319,9 +326,9 @@ def assign(engine: Engine, by: Account, coach_id: int, seeker_id: int, now: date
     """An admin gives a seeker to a coach (a seeker may have several)."""
     _admin(by)
     with writing(engine) as connection:
-        if _row(connection, coach_id)["role"] != "coach":
+        if _someone(connection, coach_id)["role"] != "coach":
             raise AccountError(f"account {coach_id} is not a coach")
-        if _row(connection, seeker_id)["role"] != "seeker":
+        if _someone(connection, seeker_id)["role"] != "seeker":
             raise AccountError(f"account {seeker_id} is not a job seeker")
         if kept.assign(connection, coach_id, seeker_id, now):
             kept.add_audit(
@@ -347,9 +354,12 @@ def remove(engine: Engine, by: Account, account_id: int, now: datetime) -> None:
     if account_id == by.id:
         raise AccountError("an admin does not remove their own account: another admin can")
     with writing(engine) as connection:
-        row = _row(connection, account_id)
+        kept.lock_admins(connection)
+        row = _someone(connection, account_id)
         if row["removed_at"] is not None:
             return
+        if row["role"] == "admin" and _admins(connection) == 1:
+            raise AccountError("the last admin stays: make another admin first")
         kept.change_account(connection, account_id, removed_at=now)
         kept.revoke_sessions(connection, now, account_id=account_id)
         for purpose in ("invitation", "reset"):
@@ -437,6 +447,21 @@ def _token(connection: Connection, purpose: str, account_id: int, now: datetime,
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _someone(connection: Connection, account_id: int) -> RowMapping:
+    """An account an admin may act on: any but the local one, which is nobody's on a server."""
+    if account_id == LOCAL:
+        raise AccountError(f"no account {account_id}")
+    return _row(connection, account_id)
+
+
+def _usable(engine: Engine, token: str, purpose: str, now: datetime) -> None:
+    """BadToken unless the token is one that can still be used (it is taken, once, later)."""
+    with engine.connect() as connection:
+        if not kept.token_usable(connection, _digest(token), purpose, now):
+            what = "invitation" if purpose == "invitation" else "reset link"
+            raise BadToken(f"this {what} has been used, has expired or was never made: ask for another")
 
 
 def _row(connection: Connection, account_id: int) -> RowMapping:

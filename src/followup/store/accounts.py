@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from followup.store.schema import LOCAL as LOCAL  # the one person of a store on one machine
 from followup.store.schema import (
@@ -169,10 +169,39 @@ def failures_since(connection: Connection, keys: Iterable[str], since: datetime)
 
 def add_failures(
     connection: Connection, keys: Iterable[str], at: datetime, *, forget_before: datetime
-) -> None:
-    """A failed sign-in for each key, and the failures too old to count forgotten."""
+) -> list[int]:
+    """A failed sign-in for each key (their ids), and the failures too old to count forgotten."""
     connection.execute(delete(sign_in_failures).where(sign_in_failures.c.at < forget_before))
-    connection.execute(insert(sign_in_failures), [{"key": key, "at": at} for key in keys])
+    added = insert(sign_in_failures).returning(sign_in_failures.c.id)
+    return [int(connection.execute(added.values(key=key, at=at)).scalar_one()) for key in keys]
+
+
+def take_back(connection: Connection, ids: list[int]) -> None:
+    """Failures written down before a try that then succeeded."""
+    connection.execute(delete(sign_in_failures).where(sign_in_failures.c.id.in_(ids)))
+
+
+def lock_keys(connection: Connection, keys: list[str]) -> None:
+    """PostgreSQL: the keys' turns, until the transaction ends (SQLite: a writer has the store)."""
+    if connection.dialect.name == "postgresql":
+        for key in sorted(keys):
+            connection.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+
+
+def lock_admins(connection: Connection) -> None:
+    """The admins' rows held until the transaction ends (PostgreSQL): changes of admins take turns."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(accounts.c.id).where(accounts.c.role == "admin").with_for_update()).all()
+
+
+def token_usable(connection: Connection, digest: str, purpose: str, at: datetime) -> bool:
+    query = select(account_tokens.c.digest).where(
+        account_tokens.c.digest == digest,
+        account_tokens.c.purpose == purpose,
+        account_tokens.c.used_at.is_(None),
+        account_tokens.c.expires_at > at,
+    )
+    return connection.execute(query).first() is not None
 
 
 def forget_failures(connection: Connection, key: str) -> None:

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 COOKIE = "__Host-followup"
 PUBLIC = ("/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/metrics")
-# What a server does not offer yet: settings and a calendar feed of each account's own.
-STORE_WIDE = ("/settings", "/api/settings", "/calendar/")
+# What a server does not offer yet, for it keeps what it needs in settings of the whole store:
+# settings, calendar files and feeds, and invitations imported from files, of each seeker's own.
+STORE_WIDE = ("/settings", "/api/settings", "/calendar", "/applications/import")
 ADMIN = ("/people", "/audit")
 COACH = ("/coach", "/api/coach")
 
@@ -100,11 +101,10 @@ class SignedIn:
             if account.coach and path == "/":
                 return RedirectResponse("/coach", 303)
             return _refused(api, "a coach sees the dashboard" if account.coach else "this is a coach's page")
-        if path.startswith(STORE_WIDE) and (
-            scope["method"] not in ("GET", "HEAD") or path.startswith("/calendar/")
-        ):
+        if path.startswith(STORE_WIDE):
             return _refused(
-                api, "on a server, settings and the calendar feed of your own are not offered yet"
+                api,
+                "on a server, settings, calendars and imported invitations of your own are not offered yet",
             )
         return None
 
