@@ -90,7 +90,8 @@ WRITES: dict[tuple[str, str], dict[str, Any]] = {
 }
 LAST = ("/sign-out", "/sign-out-everywhere")  # tried last: they end the asker's session
 NOT_ON_A_SERVER = {  # not yet
-    "/api/settings", "/settings", "/settings/feed", "/calendar/{token}.ics", "/calendar.ics", "/applications/import",
+    "/api/settings", "/settings", "/settings/feed", "/calendar/{token}.ics", "/calendar.ics",
+    "/applications/import",
 }  # fmt: skip
 
 
