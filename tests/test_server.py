@@ -250,3 +250,15 @@ def test_a_session_ends_everywhere_and_after_its_time(app_for: object, clock: Cl
     assert clock.from_file is not None
     clock.from_file.write_text((NOW + timedelta(days=8)).isoformat())  # idle for more than a week
     assert three.get("/api/applications").status_code == 401
+
+
+def test_each_seeker_keeps_settings_of_their_own(app_for: object, people: dict[str, Account]) -> None:
+    sam = signed_in(app_for(), "sam@example.org")  # type: ignore[operator]
+    tia = signed_in(app_for(), "tia@example.org")  # type: ignore[operator]
+    assert sam.post("/api/settings", json={"timezone": "Asia/Tokyo"}).status_code == 200
+    assert tia.post("/api/settings", json={"timezone": "America/Chicago"}).status_code == 200
+    assert sam.get("/api/settings").json()["timezone"] == "Asia/Tokyo"
+    assert tia.get("/api/settings").json()["timezone"] == "America/Chicago"
+    assert "(Asia/Tokyo)" in sam.get("/").text and "(America/Chicago)" in tia.get("/").text
+    assert sam.get("/calendar.ics").status_code == 200
+    assert sam.post("/settings/feed", data={"csrf": csrf(sam, "/settings"), "feed": "new"}).status_code == 403

@@ -29,9 +29,14 @@ def admin(email: str, name: str, db: str) -> None:
     )
     try:
         engine = open_store(db)
-        made = accounts.first_admin(engine, email, name or email, password, datetime.now(UTC))
-    except (accounts.AccountError, WeakPassword, StoreError) as error:
+    except StoreError as error:
         fail(str(error))
+    try:
+        made = accounts.first_admin(engine, email, name or email, password, datetime.now(UTC))
+    except (accounts.AccountError, WeakPassword) as error:
+        fail(str(error))
+    finally:
+        engine.dispose()
     click.echo(f"{made.email} is the admin: sign in at your server's address to invite the others.")
 
 

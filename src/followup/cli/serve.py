@@ -107,8 +107,8 @@ def _serve_many(host: str, port: int, db: str | None, workers: int) -> None:
 
     if db:
         os.environ["FOLLOWUP_DB"] = db  # for every process
-    try:
-        create_server_app()  # the settings checked, the store migrated, once, before the processes start
+    try:  # the settings checked, the store migrated, once, before the processes start
+        create_server_app().state.accounts_engine.dispose()
     except (NotConfigured, StoreError) as error:
         fail(str(error))
     _port_is_free(host, port)

@@ -21,7 +21,7 @@ from followup.casefile.stored import check_record
 from followup.core import Advice, advise
 from followup.core.kept import KeptAdvice
 from followup.places.localzone import local_zone
-from followup.store.database import read_only, writing
+from followup.store.database import read_only, seeker_of, writing
 from followup.store.kept_agenda import instant
 from followup.store.schema import (
     advice,
@@ -31,6 +31,7 @@ from followup.store.schema import (
     employers,
     events,
     interviews,
+    seeker_settings,
     settings,
 )
 
@@ -376,13 +377,7 @@ class Yours(NamedTuple):
 
 
 def _yours(connection: Connection) -> Yours:
-    found = dict(
-        connection.execute(
-            select(settings.c.name, settings.c.value).where(
-                settings.c.name.in_(("timezone", "waking_hours", "policy"))
-            )
-        ).all()
-    )
+    found = {name: setting(connection, name) for name in ("timezone", "waking_hours", "policy")}
     policy = found.get("policy")  # your own settings of the rules, for applications without their own
     zone = found.get("timezone") or local_zone()  # yours, else this computer's
     return Yours(zone, found.get("waking_hours"), json.loads(policy) if policy else None)
@@ -497,14 +492,32 @@ def insert_employer(connection: Connection, given: dict[str, Any], now: datetime
         raise EmployerTaken(employer.name, found) from None
 
 
+STORE_WIDE = frozenset({"version", "form_secret"})  # the store's own, whoever asks
+
+
 def setting(connection: Connection, name: str) -> str | None:
-    found = connection.execute(select(settings.c.value).where(settings.c.name == name)).first()
+    """A setting of the connection's seeker: on a server, their own; else the store's."""
+    seeker = seeker_of(connection)
+    if seeker is not None and name not in STORE_WIDE:
+        query = select(seeker_settings.c.value).where(
+            seeker_settings.c.seeker_id == seeker, seeker_settings.c.name == name
+        )
+    else:
+        query = select(settings.c.value).where(settings.c.name == name)
+    found = connection.execute(query).first()
     return None if found is None else str(found.value)
 
 
 def put_setting(connection: Connection, name: str, value: str | None) -> str | None:
     """Set a setting (None: remove it); the value it had."""
     old = setting(connection, name)
+    seeker = seeker_of(connection)
+    if seeker is not None and name not in STORE_WIDE:
+        mine = (seeker_settings.c.seeker_id == seeker) & (seeker_settings.c.name == name)
+        connection.execute(seeker_settings.delete().where(mine))
+        if value is not None:
+            connection.execute(insert(seeker_settings).values(seeker_id=seeker, name=name, value=value))
+        return old
     connection.execute(settings.delete().where(settings.c.name == name))
     if value is not None:
         connection.execute(insert(settings).values(name=name, value=value))

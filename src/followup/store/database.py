@@ -80,6 +80,12 @@ def read_only(connection: Connection) -> bool:
     return scope is not None and scope[0] is None and not scope[2]
 
 
+def seeker_of(connection: Connection) -> int | None:
+    """The seeker a server's connection works for; None for the local account's (or nobody's)."""
+    scope = connection.get_execution_options().get("followup_scope")
+    return scope[0] if scope is not None and scope[0] not in (None, LOCAL) else None
+
+
 class ReadOnly(PermissionError):
     """A change to rows the scope may read and not change (a coach's of a seeker's data)."""
 

@@ -255,6 +255,14 @@ settings = Table(
     Column("value", Text, nullable=False),
 )
 
+seeker_settings = Table(  # on a server, each seeker's own settings (the local account's: settings)
+    "seeker_settings",
+    metadata,
+    Column("seeker_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 reminders = Table(  # each reminder sent, once: `followup remind` sends nothing twice
     "reminders",
     metadata,

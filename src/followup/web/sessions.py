@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 COOKIE = "__Host-followup"
 PUBLIC = ("/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/metrics")
-# What a server does not offer yet, for it keeps what it needs in settings of the whole store:
-# settings, calendar files and feeds, and invitations imported from files, of each seeker's own.
-STORE_WIDE = ("/settings", "/api/settings", "/calendar", "/applications/import")
+# What a server does not offer yet: a calendar feed of each seeker's own (its address, with no
+# session, would have to name the seeker).
+STORE_WIDE = ("/settings/feed", "/calendar/")
 ADMIN = ("/people", "/audit")
 COACH = ("/coach", "/api/coach")
 

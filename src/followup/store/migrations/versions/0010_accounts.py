@@ -147,6 +147,14 @@ def upgrade() -> None:
         "uq_mail_messages_seeker_id_fingerprint", "mail_messages", ["seeker_id", "fingerprint"], unique=True
     )
 
+    op.create_table(  # on a server, each seeker's own settings (the local account keeps `settings`)
+        "seeker_settings",
+        sa.Column("seeker_id", sa.Integer, nullable=False),
+        sa.Column("name", sa.String(40), nullable=False),
+        sa.Column("value", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("seeker_id", "name", name="pk_seeker_settings"),
+        *_to_account("seeker_settings", "seeker_id"),
+    )
     if op.get_bind().dialect.name == "postgresql":
         for statement in _row_security():
             op.execute(statement)
@@ -182,7 +190,10 @@ def _row_security() -> list[str]:
     # Advice is worked out from the rest and kept: whoever may read an application keeps it fresh.
     statements += _secured("advice", BY_APPLICATION.format(""), BY_APPLICATION.format(""))
     own = BY_EMPLOYER.format(" AND followup_writes(e.seeker_id)")
-    return statements + _secured("contacts", BY_EMPLOYER.format(""), own)
+    statements += _secured("contacts", BY_EMPLOYER.format(""), own)
+    return statements + _secured(
+        "seeker_settings", "followup_writes(seeker_id)", "followup_writes(seeker_id)"
+    )
 
 
 def _secured(table: str, reads: str, writes: str) -> list[str]:
