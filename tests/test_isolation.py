@@ -319,3 +319,29 @@ def test_each_request_is_one_the_owner_makes(world: dict[str, Any]) -> None:
         client.__exit__(None, None, None)
         client.app.state.accounts_engine.dispose()  # type: ignore[attr-defined]
     assert not refused
+
+
+def test_every_change_needs_this_apps_origin_and_a_form_its_token(world: dict[str, Any]) -> None:
+    """Every route that changes something, asked by Tia herself, signed in: from a page of another
+    site it is refused (403); a form without its token is refused (403) too."""
+    ids = {**sams_ids(world["engine"], world["people"]["sam"].id), "account": 0, "coach": 0}
+    client = signed_in_as(world, "tia@example.org")
+    unsafe = [(method, path) for method, path in routes(client.app) if method != "GET" and path not in LAST]
+    refused: list[str] = []
+    try:
+        for method, path in unsafe:
+            for address in addresses(path, ids):
+                sent = WRITES[(method, path)]
+                body = {"json": sent["json"]} if "json" in sent else {"data": sent["data"]}
+                foreign = client.request(method, address, headers={"origin": "https://evil.example"}, **body)
+                if foreign.status_code != 403:
+                    refused.append(f"{method} {address} from another site: {foreign.status_code}")
+                if "data" in sent:
+                    tokenless = client.request(method, address, data=sent["data"])
+                    if tokenless.status_code != 403:
+                        refused.append(f"{method} {address} without its token: {tokenless.status_code}")
+    finally:
+        client.__exit__(None, None, None)
+        client.app.state.accounts_engine.dispose()  # type: ignore[attr-defined]
+    assert len(unsafe) >= 25
+    assert not refused

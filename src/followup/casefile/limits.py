@@ -33,7 +33,7 @@ MOST_INTERVIEWERS = 20  # names in an interview round's interviewers
 # field, even a note at its limit with every character escaped (\u0001 is six characters).
 LONGEST_CELL = 131_072
 LARGEST_WHOLE = 2**31 - 1  # a whole number the store keeps (PostgreSQL's integer; the same on SQLite)
-LARGEST_ID = 2**62  # an id given as text; the store's own are far smaller
+LARGEST_ID = 2**31 - 1  # an id given as text: the largest a PostgreSQL integer column holds
 
 # Texts that may hold line breaks and tabs; every other text is one line. No text holds another
 # control character (a bell, an escape, NUL).

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from followup.web.dependencies import Clock
 
 COOKIE = "__Host-followup"
-PUBLIC = ("/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/metrics")
+PUBLIC = (  # what anyone may read: no one's data
+    "/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/api/openapi.json", "/api/docs",
+)
 # What a server does not offer yet: a calendar feed of each seeker's own (its address, with no
 # session, would have to name the seeker).
 STORE_WIDE = ("/settings/feed", "/calendar/")
