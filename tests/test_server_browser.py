@@ -104,7 +104,8 @@ def test_an_admin_a_seeker_and_a_coach_each_walk_their_part(server: str, browser
     cole_link = invite(admin, "Cole Coach", "cole@example.org", "coach")
     admin.goto(server + "/people")
     admin.get_by_label("Coach of Sam Seeker").select_option(label="Cole Coach")
-    admin.get_by_role("row", name=re.compile("Sam Seeker")).get_by_role("button", name="Assign", exact=True).click()
+    sams_row = admin.get_by_role("row", name=re.compile("Sam Seeker"))
+    sams_row.get_by_role("button", name="Assign", exact=True).click()
     assert "Cole Coach" in admin.get_by_role("row", name=re.compile("Sam Seeker")).inner_text()
     accessible(admin)
 
