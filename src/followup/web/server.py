@@ -9,7 +9,8 @@ or `followup serve --server`. The environment:
 - FOLLOWUP_DB: the PostgreSQL store (postgresql://user@host/database), as a role that is no
   superuser (row-level security keeps each seeker's rows to them, and does not hold a superuser);
 - FOLLOWUP_HOSTS: the host names the app answers for, separated by commas (its public name);
-- FOLLOWUP_PUBLIC_URL: its address as people reach it (https://...), for the links it gives."""
+- FOLLOWUP_PUBLIC_URL: its address as people reach it (https://...), for the links it gives;
+- FOLLOWUP_NOW (for tests and benchmarks only): a fixed moment to act at."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from collections.abc import Mapping
 
 from fastapi import FastAPI
 
+from followup.casefile import CaseError
+from followup.casefile.fields import instant
 from followup.web.app import create_app
 from followup.web.dependencies import LOOPBACK, Clock
 
@@ -37,4 +40,9 @@ def create_server_app(environ: Mapping[str, str] | None = None, clock: Clock | N
     public_url = environ.get("FOLLOWUP_PUBLIC_URL", "").rstrip("/") or None
     if public_url is not None and not public_url.startswith("https://"):
         raise NotConfigured(f"FOLLOWUP_PUBLIC_URL: {public_url} is not an https:// address")
+    if clock is None and environ.get("FOLLOWUP_NOW"):
+        try:
+            clock = Clock(instant(environ["FOLLOWUP_NOW"], "FOLLOWUP_NOW"))
+        except CaseError as error:
+            raise NotConfigured(str(error)) from None
     return create_app(db, clock, hosts | LOOPBACK, server=True, public_url=public_url)

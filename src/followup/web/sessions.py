@@ -32,7 +32,14 @@ if TYPE_CHECKING:
 
 COOKIE = "__Host-followup"
 PUBLIC = (  # what anyone may read: no one's data
-    "/sign-in", "/join/", "/reset", "/static/", "/healthz", "/readyz", "/api/openapi.json", "/api/docs",
+    "/sign-in",
+    "/join/",
+    "/reset",
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/api/openapi.json",
+    "/api/docs",
 )
 # What a server does not offer yet: a calendar feed of each seeker's own (its address, with no
 # session, would have to name the seeker).

@@ -167,33 +167,37 @@ def upgrade() -> None:
 # background work done for everyone, followup.everyone. What a seeker adds is theirs by default.
 SEEKER = """CREATE FUNCTION followup_seeker() RETURNS integer LANGUAGE sql STABLE AS $$
     SELECT coalesce(nullif(current_setting('followup.seeker', true), '')::integer, 1) $$"""
-WRITES = """CREATE FUNCTION followup_writes(seeker integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT seeker = followup_seeker()
-        OR coalesce(current_setting('followup.everyone', true), '') = 'on' $$"""
-READS = """CREATE FUNCTION followup_reads(seeker integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT followup_writes(seeker) OR EXISTS (
-        SELECT 1 FROM coach_seekers c
-        WHERE c.seeker_id = seeker
-          AND c.coach_id = nullif(current_setting('followup.coach', true), '')::integer) $$"""
-BY_APPLICATION = "EXISTS (SELECT 1 FROM applications a WHERE a.id = application_id{})"
-BY_EMPLOYER = "EXISTS (SELECT 1 FROM employers e WHERE e.id = employer_id{})"
+EVERYONE = """CREATE FUNCTION followup_everyone() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce(current_setting('followup.everyone', true), '') = 'on' $$"""
+# The seekers whose rows a transaction may change, and may read, as arrays: worked out once per
+# query, they let a policy use the index on seeker_id (seeker_id = ANY(...)).
+WRITABLE = """CREATE FUNCTION followup_writable() RETURNS integer[] LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN followup_everyone() THEN (SELECT array_agg(id) FROM accounts)
+                ELSE ARRAY[followup_seeker()] END $$"""
+READABLE = """CREATE FUNCTION followup_readable() RETURNS integer[] LANGUAGE sql STABLE AS $$
+    SELECT followup_writable() || coalesce((
+        SELECT array_agg(c.seeker_id) FROM coach_seekers c
+        WHERE c.coach_id = nullif(current_setting('followup.coach', true), '')::integer), '{}') $$"""
+READS, WRITES = "seeker_id = ANY (followup_readable())", "seeker_id = ANY (followup_writable())"
+# A row that hangs from an application (or an employer) is seen with it: the visible ids are
+# worked out once per query (a hashed subplan), not once per row.
+BY_APPLICATION = "application_id IN (SELECT a.id FROM applications a{})"
+BY_EMPLOYER = "employer_id IN (SELECT e.id FROM employers e{})"
+OWN_APPLICATION = " WHERE a.seeker_id = ANY (followup_writable())"
+OWN_EMPLOYER = " WHERE e.seeker_id = ANY (followup_writable())"
 
 
 def _row_security() -> list[str]:
-    statements = [SEEKER, WRITES, READS]
+    statements = [SEEKER, EVERYONE, WRITABLE, READABLE]
     for table in OWNED:
         statements.append(f"ALTER TABLE {table} ALTER COLUMN seeker_id SET DEFAULT followup_seeker()")
-        statements += _secured(table, "followup_reads(seeker_id)", "followup_writes(seeker_id)")
+        statements += _secured(table, READS, WRITES)
     for table in ("interviews", "events", "reminders", "mail_proposals", "sent_messages"):
-        own = BY_APPLICATION.format(" AND followup_writes(a.seeker_id)")
-        statements += _secured(table, BY_APPLICATION.format(""), own)
+        statements += _secured(table, BY_APPLICATION.format(""), BY_APPLICATION.format(OWN_APPLICATION))
     # Advice is worked out from the rest and kept: whoever may read an application keeps it fresh.
     statements += _secured("advice", BY_APPLICATION.format(""), BY_APPLICATION.format(""))
-    own = BY_EMPLOYER.format(" AND followup_writes(e.seeker_id)")
-    statements += _secured("contacts", BY_EMPLOYER.format(""), own)
-    return statements + _secured(
-        "seeker_settings", "followup_writes(seeker_id)", "followup_writes(seeker_id)"
-    )
+    statements += _secured("contacts", BY_EMPLOYER.format(""), BY_EMPLOYER.format(OWN_EMPLOYER))
+    return statements + _secured("seeker_settings", WRITES, WRITES)
 
 
 def _secured(table: str, reads: str, writes: str) -> list[str]:
