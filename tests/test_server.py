@@ -262,3 +262,9 @@ def test_each_seeker_keeps_settings_of_their_own(app_for: object, people: dict[s
     assert "(Asia/Tokyo)" in sam.get("/").text and "(America/Chicago)" in tia.get("/").text
     assert sam.get("/calendar.ics").status_code == 200
     assert sam.post("/settings/feed", data={"csrf": csrf(sam, "/settings"), "feed": "new"}).status_code == 403
+
+
+def test_a_seekers_today_is_cut_at_their_own_midnight(app_for: object, people: dict[str, Account]) -> None:
+    sam = signed_in(app_for(), "sam@example.org")  # type: ignore[operator]
+    assert sam.post("/api/settings", json={"timezone": "Pacific/Auckland"}).status_code == 200
+    assert sam.get("/api/today").json()["your_timezone"] == "Pacific/Auckland"

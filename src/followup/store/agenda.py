@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from followup.store.applications import refresh_many
+from followup.store.applications import refresh_many, setting
 from followup.store.database import writing
 from followup.store.kept_agenda import Agenda, read_agenda, sqlite_instant
 from followup.store.schema import advice
@@ -49,6 +49,6 @@ def agenda(engine: Engine, now: datetime, *, days: int = 1) -> Agenda:
                 }
             return [dict(row._mapping) for row in connection.execute(text(sql), parameters)]
 
-        result = read_agenda(run, now, days, None)
+        result = read_agenda(run, now, days, setting(connection, "timezone"))  # your own, on a server
     result.refreshed = refreshed
     return result

@@ -167,7 +167,7 @@ def _of_applications(connection: Connection, table: Table, application_ids: list
 EVENT_CONTENT = [
     column.name
     for column in events.columns
-    if column.name not in ("id", "application_id", "corrects", "recorded_at")
+    if column.name not in ("id", "application_id", "corrects", "recorded_at") and not column.info.get("owner")
 ]
 
 

@@ -129,13 +129,16 @@ audit = Table(  # sign-ins and their failures, invitations, role changes, assign
 )
 
 
-def _seeker() -> Column[Any]:
-    """The account whose data a row is: every query of a seeker's data names it."""
+def _seeker(*, index: bool = False) -> Column[Any]:
+    """The account whose data a row is: every query of a seeker's data names it. A row that hangs
+    from an application (or an employer) has its seeker too, set from it by the database
+    (PostgreSQL: a trigger), so that a seeker's rows are found by an index."""
     return Column(
         "seeker_id",
         ForeignKey("accounts.id", ondelete="CASCADE"),
         nullable=False,
         server_default=str(LOCAL),
+        index=index,
         info={"owner": True},
     )
 
@@ -170,6 +173,7 @@ contacts = Table(
     Column("role", Text),
     Column("email", Text),
     Column("phone", String(40)),
+    _seeker(index=True),
 )
 
 applications = Table(
@@ -209,6 +213,7 @@ interviews = Table(
     Column("notes", Text),  # what was discussed
     Column("invitation_uid", Text, index=True),  # the calendar invitation it came from
     Column("invitation_sequence", Integer),  # and that invitation's SEQUENCE
+    _seeker(index=True),
 )
 
 events = Table(
@@ -233,6 +238,7 @@ events = Table(
     Column("recorded_at", Instant, nullable=False),
     Index("ix_events_application_id_at", "application_id", "at"),
     Index("ix_events_kind_at", "kind", "at"),
+    _seeker(index=True),
 )
 
 advice = Table(
@@ -246,6 +252,7 @@ advice = Table(
     Column("changes_at", Instant, index=True),  # when the clock alone can change this advice
     Column("computed_at", Instant, nullable=False, index=True),  # kept advice holds from here
     Column("body", JSON, nullable=False),  # the advice as JSON
+    _seeker(index=True),
 )
 
 settings = Table(
@@ -271,6 +278,7 @@ reminders = Table(  # each reminder sent, once: `followup remind` sends nothing 
     Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
     Column("sent_at", Instant, nullable=False, index=True),
     Column("how", String(20), nullable=False),  # email, desktop, printed
+    _seeker(index=True),
 )
 
 edits = Table(  # every change to a stored field, with what it was: nothing is overwritten silently
@@ -350,6 +358,7 @@ mail_proposals = Table(
     Column("template", JSON),  # the message's template: a correction is kept by it
     Column("status", String(12), nullable=False, index=True),  # open, confirmed, dismissed, recorded
     Column("decided_at", Instant),
+    _seeker(index=True),
 )
 
 sent_messages = Table(  # each email `followup send` sent: a reply names its Message-ID
@@ -360,4 +369,5 @@ sent_messages = Table(  # each email `followup send` sent: a reply names its Mes
     Column("subject", Text),
     Column("purpose", String(10)),
     Column("sent_at", Instant, nullable=False),
+    _seeker(index=True),
 )

@@ -27,6 +27,15 @@ depends_on = None
 
 LOCAL = 1
 OWNED = ("employers", "applications", "edits", "corrections", "mail_folders", "mail_messages")
+CHILDREN = {  # tables whose rows hang from an application (or an employer), and the column naming it
+    "contacts": "employer_id",
+    "interviews": "application_id",
+    "events": "application_id",
+    "advice": "application_id",
+    "reminders": "application_id",
+    "mail_proposals": "application_id",
+    "sent_messages": "application_id",
+}
 
 
 def upgrade() -> None:
@@ -133,6 +142,13 @@ def upgrade() -> None:
             ["id", "seeker_id"],
             ondelete="CASCADE",
         )
+    for table in CHILDREN:  # a row's seeker beside it, for the indexes (PostgreSQL sets it: a trigger)
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("seeker_id", sa.Integer, nullable=False, server_default=str(LOCAL)))
+            batch.create_foreign_key(
+                f"fk_{table}_seeker_id_accounts", "accounts", ["seeker_id"], ["id"], ondelete="CASCADE"
+            )
+        op.create_index(f"ix_{table}_seeker_id", table, ["seeker_id"])
     op.drop_index("uq_employers_name_key", "employers")
     op.create_index("uq_employers_seeker_id_name_key", "employers", ["seeker_id", "name_key"], unique=True)
     op.create_index("ix_applications_seeker_id_status", "applications", ["seeker_id", "status"])
@@ -179,24 +195,37 @@ READABLE = """CREATE FUNCTION followup_readable() RETURNS integer[] LANGUAGE sql
         SELECT array_agg(c.seeker_id) FROM coach_seekers c
         WHERE c.coach_id = nullif(current_setting('followup.coach', true), '')::integer), '{}') $$"""
 READS, WRITES = "seeker_id = ANY (followup_readable())", "seeker_id = ANY (followup_writable())"
-# A row that hangs from an application (or an employer) is seen with it: the visible ids are
-# worked out once per query (a hashed subplan), not once per row.
-BY_APPLICATION = "application_id IN (SELECT a.id FROM applications a{})"
-BY_EMPLOYER = "employer_id IN (SELECT e.id FROM employers e{})"
-OWN_APPLICATION = " WHERE a.seeker_id = ANY (followup_writable())"
-OWN_EMPLOYER = " WHERE e.seeker_id = ANY (followup_writable())"
+# A row that hangs from an application or an employer has its seeker: the trigger sets it from
+# that parent as the transaction sees it, so a parent it cannot see is refused as the policies
+# refuse (and the policies then hold it to the seekers the transaction may read or change).
+SEEKER_OF_PARENT = """CREATE FUNCTION followup_seeker_of_parent() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_ARGV[0] = 'employers' THEN
+            NEW.seeker_id := (SELECT e.seeker_id FROM employers e WHERE e.id = NEW.employer_id);
+        ELSE
+            NEW.seeker_id := (SELECT a.seeker_id FROM applications a WHERE a.id = NEW.application_id);
+        END IF;
+        IF NEW.seeker_id IS NULL THEN
+            RAISE EXCEPTION 'new row violates row-level security policy for table "%"', TG_TABLE_NAME
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END $$"""
 
 
 def _row_security() -> list[str]:
-    statements = [SEEKER, EVERYONE, WRITABLE, READABLE]
+    statements = [SEEKER, EVERYONE, WRITABLE, READABLE, SEEKER_OF_PARENT]
     for table in OWNED:
         statements.append(f"ALTER TABLE {table} ALTER COLUMN seeker_id SET DEFAULT followup_seeker()")
         statements += _secured(table, READS, WRITES)
-    for table in ("interviews", "events", "reminders", "mail_proposals", "sent_messages"):
-        statements += _secured(table, BY_APPLICATION.format(""), BY_APPLICATION.format(OWN_APPLICATION))
-    # Advice is worked out from the rest and kept: whoever may read an application keeps it fresh.
-    statements += _secured("advice", BY_APPLICATION.format(""), BY_APPLICATION.format(""))
-    statements += _secured("contacts", BY_EMPLOYER.format(""), BY_EMPLOYER.format(OWN_EMPLOYER))
+    for table, parent in CHILDREN.items():
+        parents = "employers" if parent == "employer_id" else "applications"
+        statements.append(
+            f"CREATE TRIGGER seeker_of_parent BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW "
+            f"EXECUTE FUNCTION followup_seeker_of_parent('{parents}')"
+        )
+        # Advice is worked out from the rest and kept: whoever may read an application keeps it fresh.
+        statements += _secured(table, READS, READS if table == "advice" else WRITES)
     return statements + _secured("seeker_settings", WRITES, WRITES)
 
 
