@@ -61,6 +61,7 @@ def test_serve_server_runs_two_processes_that_share_only_the_database(server_url
         [sys.executable, "-m", "followup", "serve", "--server", "--workers", "2", "--port", str(port)],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    said = ""
     try:
         base = f"http://127.0.0.1:{port}"
         proxy = {
@@ -95,7 +96,9 @@ def test_serve_server_runs_two_processes_that_share_only_the_database(server_url
             assert seen == {200}
     finally:
         process.terminate()
-        process.communicate(timeout=20)
+        said = process.communicate(timeout=20)[0]
+    assert "followup serves many" in said
+    assert "ada@career.example" not in said and "198.51.100.7" not in said  # its log names no one
     engine = connect(server_url)
     with engine.connect() as connection:
         [(address,)] = connection.execute(text("SELECT address FROM audit WHERE action = 'signed_in'")).all()
