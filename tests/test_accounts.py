@@ -361,3 +361,16 @@ def test_two_admins_removing_each_other_leave_one(engine: Engine, admin: Account
     accounts.remove(engine, other, admin.id, NOW)
     with pytest.raises(AccountError, match="last admin"):
         accounts.remove(engine, admin, other.id, NOW)  # a removed admin is no admin: Bea is the last
+
+
+def test_guessing_links_is_throttled_as_guessing_passwords(engine: Engine, admin: Account) -> None:
+    link = accounts.invite(engine, admin, "sam@example.org", "Sam", "seeker", NOW)
+    for guess in range(20):
+        with pytest.raises(BadToken):
+            accounts.join(engine, f"made-up-{guess}", PASSWORD, NOW, address="203.0.113.9")
+    with pytest.raises(Throttled):  # even the right link, from there, for a while
+        accounts.join(engine, link.token, PASSWORD, NOW, address="203.0.113.9")
+    assert (
+        accounts.join(engine, link.token, PASSWORD, NOW, address="198.51.100.1").account.email
+        == "sam@example.org"
+    )

@@ -163,7 +163,7 @@ def invite_again(engine: Engine, by: Account, account_id: int, now: datetime) ->
 
 def join(engine: Engine, token: str, password: str, now: datetime, *, address: str | None = None) -> SignedIn:
     """Accept an invitation: the password chosen, the account signed in."""
-    _usable(engine, token, "invitation", now)  # a made-up link costs no hashing
+    _usable(engine, token, "invitation", now, address)  # a made-up link costs no hashing
     hashed = passwords.hashed(password)  # before the transaction: it takes a while
     with writing(engine) as connection:
         account_id = kept.take_token(connection, _digest(token), "invitation", now)
@@ -289,7 +289,7 @@ def reset_password(
     engine: Engine, token: str, password: str, now: datetime, *, address: str | None = None
 ) -> SignedIn:
     """A new password from a reset token (once, before it expires): every other session ends."""
-    _usable(engine, token, "reset", now)
+    _usable(engine, token, "reset", now, address)
     hashed = passwords.hashed(password)
     with writing(engine) as connection:
         account_id = kept.take_token(connection, _digest(token), "reset", now)
@@ -456,12 +456,22 @@ def _someone(connection: Connection, account_id: int) -> RowMapping:
     return _row(connection, account_id)
 
 
-def _usable(engine: Engine, token: str, purpose: str, now: datetime) -> None:
-    """BadToken unless the token is one that can still be used (it is taken, once, later)."""
-    with engine.connect() as connection:
-        if not kept.token_usable(connection, _digest(token), purpose, now):
-            what = "invitation" if purpose == "invitation" else "reset link"
-            raise BadToken(f"this {what} has been used, has expired or was never made: ask for another")
+def _usable(engine: Engine, token: str, purpose: str, now: datetime, address: str | None) -> None:
+    """BadToken unless the token is one that can still be used (it is taken, once, later). A
+    link that does not work counts as a failed sign-in from its address: guessing links is
+    throttled as guessing passwords is (Throttled)."""
+    keys = [f"address:{address}"] if address else []
+    with writing(engine, counted=False) as connection:
+        kept.lock_keys(connection, keys)
+        wait = _throttled(connection, keys, now)
+        usable = wait is None and kept.token_usable(connection, _digest(token), purpose, now)
+        if wait is None and not usable:
+            kept.add_failures(connection, keys, now, forget_before=now - THROTTLE_WINDOW)
+    if wait is not None:
+        raise Throttled(wait)
+    if not usable:
+        what = "invitation" if purpose == "invitation" else "reset link"
+        raise BadToken(f"this {what} has been used, has expired or was never made: ask for another")
 
 
 def _row(connection: Connection, account_id: int) -> RowMapping:

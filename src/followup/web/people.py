@@ -88,6 +88,10 @@ async def join(request: Request, token: str) -> Response:
         signed = await run_in_threadpool(
             accounts.join, _engine(request), token, password, now_of(request), address=_address(request)
         )
+    except Throttled as error:
+        page = render(request, "join.html", 429, token=token, problem=str(error))
+        page.headers["retry-after"] = str(int(error.retry_after.total_seconds()))
+        return page
     except (WeakPassword, BadToken) as error:
         return render(request, "join.html", 400, token=token, problem=str(error))
     return _signed_in(signed.token, "/")
