@@ -68,12 +68,9 @@ def database(name: str) -> str:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOBYPASSRLS'))
         connection.execute(text(f'CREATE DATABASE "{name}" OWNER "{name}"'))
+    url = admin.url.set(username=name, database=name).render_as_string(hide_password=False)
     admin.dispose()
-    return str(make_url_for(name))
-
-
-def make_url_for(name: str) -> Any:
-    return create_engine(POSTGRES).url.set(username=name, database=name).render_as_string(hide_password=False)
+    return url
 
 
 def drop(name: str) -> None:
@@ -88,24 +85,17 @@ def fill(url: str, options: argparse.Namespace) -> dict[str, Any]:
     """The accounts, one job search imported, copied for every seeker; sessions for the clients."""
     engine = connect(url)
     started = time.perf_counter()
-    admin = accounts.first_admin(engine, "admin@bench.example", "Admin", PASSWORD, NOW)
+    accounts.first_admin(engine, "admin@bench.example", "Admin", PASSWORD, NOW)
     with engine.begin() as connection:  # accounts at once: inviting each would hash a password each
-        connection.execute(
-            text(
-                "INSERT INTO accounts (email, name, role, shares_notes, created_at, joined_at) "
-                "SELECT 'seeker' || n || '@bench.example', 'Seeker ' || n, 'seeker', false, :now, :now "
-                "FROM generate_series(1, :seekers) AS n"
-            ),
-            {"now": NOW, "seekers": options.seekers},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO accounts (email, name, role, shares_notes, created_at, joined_at) "
-                "SELECT 'coach' || n || '@bench.example', 'Coach ' || n, 'coach', false, :now, :now "
-                "FROM generate_series(1, :coaches) AS n"
-            ),
-            {"now": NOW, "coaches": options.coaches},
-        )
+        for role, many in (("seeker", options.seekers), ("coach", options.coaches)):
+            connection.execute(
+                text(
+                    "INSERT INTO accounts (email, name, role, shares_notes, created_at, joined_at) "
+                    "SELECT :role || n || '@bench.example', initcap(:role) || ' ' || n, :role, false, "
+                    ":now, :now FROM generate_series(1, :many) AS n"
+                ),
+                {"role": role, "many": many, "now": NOW},
+            )
         seekers = (
             connection.execute(text("SELECT id FROM accounts WHERE role = 'seeker' ORDER BY id"))
             .scalars()
@@ -135,7 +125,6 @@ def fill(url: str, options: argparse.Namespace) -> dict[str, Any]:
     with for_everyone(engine).connect() as connection:
         counted = connection.execute(text("SELECT count(*) FROM applications")).scalar_one()
     engine.dispose()
-    del admin
     return {"sessions": sessions, "applications": counted, "imported": imported, "filled": filled}
 
 

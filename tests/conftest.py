@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -129,21 +130,28 @@ def free_port() -> int:
 @contextmanager
 def serving(db: str, now_file: Path, your_zone: str = "America/New_York") -> Iterator[str]:
     """`followup serve` on the store `db`, its clock read from `now_file`; yields the base URL."""
+    with followup_serving(["--db", db, "--now-file", str(now_file)], {"TZ": your_zone}) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def followup_serving(options: list[str], environment: dict[str, str]) -> Iterator[int]:
+    """`followup serve` with these options and environment, on a free port, once it listens;
+    yields the port, and stops it after."""
     port = free_port()
-    command = [sys.executable, "-m", "followup", "serve", "--port", str(port), "--db", db]
-    command += ["--now-file", str(now_file)]
-    server = subprocess.Popen(command, env={**os.environ, "TZ": your_zone}, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "followup", "serve", "--port", str(port), *options]
+    server = subprocess.Popen(command, env={**os.environ, **environment}, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield port
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
 
 
 def add_northwind(page: Any, base: str | None = None) -> None:
@@ -347,3 +355,35 @@ def emptied(engine: Any) -> None:
             )
         )
         connection.execute(text("DELETE FROM accounts WHERE id <> 1"))
+
+
+PASSWORD = "correct horse battery staple"  # every account's in the tests of a server
+FORM_TOKEN = re.compile(r'name="csrf" value="([^"]+)"')  # a page's form token, as it shows it
+
+
+@pytest.fixture
+def server_store(server_url: str) -> Iterator[Any]:
+    """The engine of a server's store, emptied after the test."""
+    from followup.store.database import connect
+
+    engine = connect(server_url)
+    yield engine
+    emptied(engine)
+    engine.dispose()
+
+
+def server_people(
+    engine: Any, now: datetime, roles: dict[str, str], coaching: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """An admin (Ada, "admin") and, for each name of `roles`, an account of that role who joined
+    from an invitation (email NAME@example.org); `coaching` gives each coach (by name) a seeker."""
+    from followup.service import accounts
+
+    admin = accounts.first_admin(engine, "ada@career.example", "Ada", PASSWORD, now)
+    found = {"admin": admin}
+    for who, role in roles.items():
+        link = accounts.invite(engine, admin, f"{who}@example.org", who.title(), role, now)
+        found[who] = accounts.join(engine, link.token, PASSWORD, now).account
+    for coach, seeker in (coaching or {}).items():
+        accounts.assign(engine, admin, found[coach].id, found[seeker].id, now)
+    return found

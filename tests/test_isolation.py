@@ -6,7 +6,6 @@ is changed."""
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,18 +17,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from starlette.routing import Route
 
-from followup.service import accounts, applications, records
+from followup.service import applications, records
 from followup.service.demo import add_demo
 from followup.service.stores import as_account, for_everyone
 from followup.store.database import connect
 from followup.web.dependencies import Clock
 from followup.web.server import create_server_app
-from tests.conftest import case_file, emptied
+from tests.conftest import FORM_TOKEN, PASSWORD, case_file, emptied, server_people
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
-PASSWORD = "correct horse battery staple"
 HOST = "followup.career.example"
-TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
 # Sam's rows, read as the background work reads them: none may change. (Advice is left out: it is
 # worked out from the rest, and whoever may read an application keeps it fresh.)
 SAMS_ROWS = {
@@ -100,13 +97,8 @@ NOT_ON_A_SERVER = {"/settings/feed", "/calendar/{token}.ics"}  # not yet
 @pytest.fixture(scope="module")
 def world(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     engine = connect(server_url)
-    admin = accounts.first_admin(engine, "ada@career.example", "Ada", PASSWORD, NOW)
-    people = {}
-    for who, role in (("sam", "seeker"), ("tia", "seeker"), ("cole", "coach"), ("dee", "coach")):
-        link = accounts.invite(engine, admin, f"{who}@example.org", who.title(), role, NOW)
-        people[who] = accounts.join(engine, link.token, PASSWORD, NOW).account
-    accounts.assign(engine, admin, people["cole"].id, people["sam"].id, NOW)
-    accounts.assign(engine, admin, people["dee"].id, people["tia"].id, NOW)
+    roles = {"sam": "seeker", "tia": "seeker", "cole": "coach", "dee": "coach"}
+    people = server_people(engine, NOW, roles, {"cole": "sam", "dee": "tia"})
     sams = as_account(engine, people["sam"])
     first = add_demo(sams, NOW)[0]
     employer_id = applications.application(sams, NOW, first)["employer_id"]
@@ -213,7 +205,7 @@ def client_of(world: dict[str, Any]) -> TestClient:
 
 def signed_in_as(world: dict[str, Any], email: str) -> TestClient:
     client = client_of(world)
-    token = TOKEN.search(client.get("/sign-in").text)
+    token = FORM_TOKEN.search(client.get("/sign-in").text)
     assert token is not None
     answer = client.post("/sign-in", data={"csrf": token[1], "email": email, "password": PASSWORD})
     assert answer.status_code == 303
@@ -267,7 +259,7 @@ def ask(client: TestClient, method: str, path: str, address: str, ids: dict[str,
 
 def asked(client: TestClient, ids: dict[str, int]) -> Iterator[tuple[str, str, str, Any]]:
     """Every route of the app asked once for each of its addresses (those that end a session last)."""
-    page = TOKEN.search(client.get("/sign-in").text)
+    page = FORM_TOKEN.search(client.get("/sign-in").text)
     csrf = page[1] if page else ""
     for method, path in sorted(routes(client.app), key=lambda route: route[1] in LAST):
         for address in addresses(path, ids):

@@ -5,7 +5,6 @@ as a role of its own (a superuser is not held by row-level security), as these t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -16,30 +15,20 @@ from followup.service import accounts, applications, records
 from followup.service.accounts import Account
 from followup.service.stores import StoreError, UnknownRecord, as_account, for_everyone
 from followup.store.database import ReadOnly, connect, scoped
-from tests.conftest import case_file, emptied
+from tests.conftest import case_file, server_people
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def engine(server_url: str) -> Iterator[Engine]:
-    engine = connect(server_url)
-    yield engine
-    emptied(engine)
-    engine.dispose()
 
 
 @pytest.fixture
 def people(engine: Engine) -> dict[str, Account]:
-    admin = accounts.first_admin(engine, "ada@career.example", "Ada", PASSWORD, NOW)
-    found = {"admin": admin}
-    for who, role in (("sam", "seeker"), ("tia", "seeker"), ("cole", "coach"), ("dee", "coach")):
-        link = accounts.invite(engine, admin, f"{who}@example.org", who.title(), role, NOW)
-        found[who] = accounts.join(engine, link.token, PASSWORD, NOW).account
-    accounts.assign(engine, admin, found["cole"].id, found["sam"].id, NOW)
-    accounts.assign(engine, admin, found["dee"].id, found["tia"].id, NOW)
-    return found
+    roles = {"sam": "seeker", "tia": "seeker", "cole": "coach", "dee": "coach"}
+    return server_people(engine, NOW, roles, {"cole": "sam", "dee": "tia"})
+
+
+@pytest.fixture
+def engine(server_store: Engine) -> Engine:
+    return server_store
 
 
 def added(engine: Engine, role: str, employer: str = "Northwind Traders") -> int:

@@ -4,7 +4,6 @@ error, every response as the document says, and the other seeker's data never in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -13,37 +12,30 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from followup.service import accounts, applications
+from followup.service import applications
 from followup.service.demo import add_demo
 from followup.service.stores import as_account
 from followup.store.database import connect
 from followup.web.dependencies import Clock
 from followup.web.server import create_server_app
-from tests.conftest import case_file, emptied
+from tests.conftest import FORM_TOKEN, PASSWORD, case_file, emptied, server_people
 from tests.test_api_schema import CHECKS
 
 NOW = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)
-PASSWORD = "correct horse battery staple"
-TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
 THEIRS = "Another seeker's own employer"
 
 
 @pytest.fixture(scope="module")
 def signed_in_api(server_url: str) -> Iterator[tuple[object, dict[str, str]]]:
     engine = connect(server_url)
-    admin = accounts.first_admin(engine, "ada@career.example", "Ada", PASSWORD, NOW)
-    for who in ("sam", "tia"):
-        link = accounts.invite(engine, admin, f"{who}@example.org", who.title(), "seeker", NOW)
-        joined = accounts.join(engine, link.token, PASSWORD, NOW).account
-        if who == "sam":
-            add_demo(as_account(engine, joined), NOW)
-        else:
-            theirs = {**case_file(employer={"name": THEIRS}), "role": "Analyst"}
-            applications.add(as_account(engine, joined), NOW, theirs)
+    people = server_people(engine, NOW, {"sam": "seeker", "tia": "seeker"})
+    add_demo(as_account(engine, people["sam"]), NOW)
+    theirs = {**case_file(employer={"name": THEIRS}), "role": "Analyst"}
+    applications.add(as_account(engine, people["tia"]), NOW, theirs)
     app = create_server_app({"FOLLOWUP_DB": server_url, "FOLLOWUP_HOSTS": "testserver"}, clock=Clock(NOW))
     with TestClient(app, base_url="https://testserver", follow_redirects=False) as browser:
         page = browser.get("/sign-in")
-        token = TOKEN.search(page.text)
+        token = FORM_TOKEN.search(page.text)
         assert token is not None
         signed = browser.post(
             "/sign-in", data={"csrf": token[1], "email": "sam@example.org", "password": PASSWORD}

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,10 +16,8 @@ from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.store.database import connect
-from tests.conftest import add_northwind, emptied, free_port
+from tests.conftest import PASSWORD, add_northwind, emptied, followup_serving
 from tests.test_accessibility import AS_SERVED_BUT_FOR_THE_POLICY, AXE, violations
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -36,23 +31,11 @@ def server(server_url: str) -> Iterator[str]:
         env={"FOLLOWUP_ADMIN_PASSWORD": PASSWORD},
     )  # fmt: skip
     assert made.exit_code == 0, made.output
-    port = free_port()
-    environment = {**os.environ, "FOLLOWUP_DB": server_url, "FOLLOWUP_HOSTS": "localhost"}
-    command = [sys.executable, "-m", "followup", "serve", "--server", "--port", str(port)]
-    process = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL)
+    environment = {"FOLLOWUP_DB": server_url, "FOLLOWUP_HOSTS": "localhost"}
     try:
-        import socket
-
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://localhost:{port}"
+        with followup_serving(["--server"], environment) as port:
+            yield f"http://localhost:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=20)
         engine = connect(server_url)
         emptied(engine)
         engine.dispose()

@@ -16,10 +16,7 @@ from sqlalchemy import text
 
 from followup.cli import cli
 from followup.store.database import connect
-from tests.conftest import emptied, free_port
-
-PASSWORD = "correct horse battery staple"
-TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
+from tests.conftest import FORM_TOKEN, PASSWORD, emptied, free_port
 
 
 def test_the_first_admin_is_made_once_and_on_postgresql_only(server_url: str, tmp_path: Path) -> None:
@@ -79,7 +76,7 @@ def test_serve_server_runs_two_processes_that_share_only_the_database(server_url
             raise AssertionError("the server did not start")
         with httpx.Client(base_url=base, headers=proxy) as browser:
             page = browser.get("/sign-in")
-            token = TOKEN.search(page.text)
+            token = FORM_TOKEN.search(page.text)
             assert token is not None
             nonce = page.headers["set-cookie"].split(";")[0]  # Secure: a client on plain HTTP keeps it not
             assert "Secure" in page.headers["set-cookie"]

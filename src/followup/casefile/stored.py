@@ -122,6 +122,14 @@ SIGNAL_KINDS = (  # what a reading finds in an employer's words, and a correctio
 SIGNAL_FIELDS = ("date", "until", "channels", "channel", "silence_means_no", "released")  # a signal's own
 
 
+def unsaid_fields() -> dict[str, Any]:
+    """A signal's own fields, each as it is when nothing says it: no date, no channel, false."""
+    return {
+        name: [] if name == "channels" else False if name in ("silence_means_no", "released") else None
+        for name in SIGNAL_FIELDS
+    }
+
+
 def signal_kind(value: Any, where: str) -> str:
     if value not in SIGNAL_KINDS:
         raise CaseError(where, f"unknown kind {show(value)} (expected one of: {', '.join(SIGNAL_KINDS)})")

@@ -18,6 +18,7 @@ import click
 
 from followup.casefile import CaseError, read_event
 from followup.casefile.fields import instant
+from followup.casefile.stored import unsaid_fields
 from followup.cli.support import APPLICATION_ID, F, RecordId, fail, open_store, store_options
 from followup.core import words
 from followup.reading.limits import TooLong, check_text
@@ -545,14 +546,7 @@ def _change(spec: str) -> tuple[str, str, dict[str, Any], str | None]:
 
 
 def _filled(signal: dict[str, Any]) -> dict[str, Any]:
-    empty: dict[str, Any] = {
-        "date": None,
-        "until": None,
-        "channels": [],
-        "channel": None,
-        "silence_means_no": False,
-        "released": False,
-    }
+    empty = unsaid_fields()
     return {**empty, **{key: value for key, value in signal.items() if key in empty or key == "kind"}}
 
 

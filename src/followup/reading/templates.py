@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followup.casefile.stored import SIGNAL_FIELDS
+from followup.casefile.stored import SIGNAL_FIELDS, unsaid_fields
 
 FEWEST_WORDS = 5  # unmasked words a template needs: "Thanks Bob!" is no template
 LONGEST_TEMPLATE = 50_000  # characters: a longer text (a paste of many) is no one message's template
@@ -218,10 +218,7 @@ def _day(iso: str) -> str:
 
 def _made(found: dict[str, Any] | None, one: Correction, template: Template, said: date) -> dict[str, Any]:
     reading = one.reading or {}
-    made: dict[str, Any] = dict(found) if found is not None else {
-        "kind": reading["kind"], "date": None, "until": None, "channels": [], "channel": None,
-        "silence_means_no": False, "released": False,
-    }  # fmt: skip
+    made: dict[str, Any] = dict(found) if found is not None else {"kind": reading["kind"], **unsaid_fields()}
     made["kind"] = reading["kind"]
     for name, value in (reading.get("fields") or {}).items():
         if name not in FIELDS:

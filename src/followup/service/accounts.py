@@ -312,7 +312,7 @@ def change_role(engine: Engine, by: Account, account_id: int, role: str, now: da
         row = _someone(connection, account_id)
         if row["role"] == role:
             return _account_of(row)
-        if row["role"] == "admin" and _admins(connection) == 1:
+        if row["role"] == "admin" and kept.admins(connection) == 1:
             raise AccountError("the last admin stays an admin: make another admin first")
         kept.change_account(connection, account_id, role=role)
         kept.add_audit(
@@ -358,7 +358,7 @@ def remove(engine: Engine, by: Account, account_id: int, now: datetime) -> None:
         row = _someone(connection, account_id)
         if row["removed_at"] is not None:
             return
-        if row["role"] == "admin" and _admins(connection) == 1:
+        if row["role"] == "admin" and kept.admins(connection) == 1:
             raise AccountError("the last admin stays: make another admin first")
         kept.change_account(connection, account_id, removed_at=now)
         kept.revoke_sessions(connection, now, account_id=account_id)
@@ -367,18 +367,11 @@ def remove(engine: Engine, by: Account, account_id: int, now: datetime) -> None:
         kept.add_audit(connection, at=now, action="removed", actor_id=by.id, account_id=account_id)
 
 
-def share_notes(engine: Engine, seeker: Account, shared: bool) -> Account:
-    """A seeker lets their coaches read their notes, or stops."""
-    with writing(engine) as connection:
-        kept.change_account(connection, seeker.id, shares_notes=shared)
-        return _account(connection, seeker.id)
-
-
 def first_admin(engine: Engine, email: str, name: str, password: str, now: datetime) -> Account:
     """The first admin of a new server (from the command line); AccountError once there is one."""
     email, hashed = email_of(email), passwords.hashed(password)
     with writing(engine) as connection:
-        if _admins(connection):
+        if kept.admins(connection):
             raise AccountError("this server has an admin already: they invite the others")
         if kept.account_by_email(connection, email) is not None:
             raise AccountError(f"{email} has an account already")
@@ -417,10 +410,6 @@ def audit_log(engine: Engine, by: Account, *, account_id: int | None = None) -> 
 def _admin(by: Account) -> None:
     if not by.admin:
         raise NotAllowed("only an admin may do this")
-
-
-def _admins(connection: Connection) -> int:
-    return sum(row["role"] == "admin" and row["removed_at"] is None for row in kept.all_accounts(connection))
 
 
 def _throttled(connection: Connection, keys: list[str], now: datetime) -> timedelta | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from followup.casefile import CaseError
+from followup.casefile.fields import plain_text
 from followup.places.localzone import local_zone
 from followup.store import lookups
 from followup.store.agenda import kept_holds, refresh_due
@@ -50,6 +51,7 @@ __all__ = [
     "your_zone",
 ]
 
+SEARCH_LONGEST = 200  # characters of a search: part of a name or a role
 PAGE_SIZE = 100  # applications shown at a time
 
 
@@ -74,6 +76,8 @@ def application_list(
     page: int = 1,
 ) -> dict[str, Any]:
     """One page of the applications that pass the filters, and whether there are more."""
+    if search:
+        plain_text(search, "q", SEARCH_LONGEST)  # what the store can hold (PostgreSQL: no NUL)
     refresh_due(engine, now)
     rows = list_applications(
         engine, status, action=action, search=search, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE

@@ -35,6 +35,12 @@ def all_accounts(connection: Connection) -> list[RowMapping]:
     return list(connection.execute(query).mappings())
 
 
+def admins(connection: Connection) -> int:
+    """How many admins there are, not removed."""
+    query = select(func.count()).where(accounts.c.role == "admin", accounts.c.removed_at.is_(None))
+    return int(connection.execute(query).scalar_one())
+
+
 def add_account(connection: Connection, **values: Any) -> int:
     return int(connection.execute(insert(accounts).values(**values).returning(accounts.c.id)).scalar_one())
 

@@ -497,8 +497,8 @@ STORE_WIDE = frozenset({"version", "form_secret"})  # the store's own, whoever a
 
 def setting(connection: Connection, name: str) -> str | None:
     """A setting of the connection's seeker: on a server, their own; else the store's."""
-    seeker = seeker_of(connection)
-    if seeker is not None and name not in STORE_WIDE:
+    seeker = _personal(connection, name)
+    if seeker is not None:
         query = select(seeker_settings.c.value).where(
             seeker_settings.c.seeker_id == seeker, seeker_settings.c.name == name
         )
@@ -511,17 +511,22 @@ def setting(connection: Connection, name: str) -> str | None:
 def put_setting(connection: Connection, name: str, value: str | None) -> str | None:
     """Set a setting (None: remove it); the value it had."""
     old = setting(connection, name)
-    seeker = seeker_of(connection)
-    if seeker is not None and name not in STORE_WIDE:
+    seeker = _personal(connection, name)
+    if seeker is not None:
         mine = (seeker_settings.c.seeker_id == seeker) & (seeker_settings.c.name == name)
         connection.execute(seeker_settings.delete().where(mine))
         if value is not None:
             connection.execute(insert(seeker_settings).values(seeker_id=seeker, name=name, value=value))
-        return old
-    connection.execute(settings.delete().where(settings.c.name == name))
-    if value is not None:
-        connection.execute(insert(settings).values(name=name, value=value))
+    else:
+        connection.execute(settings.delete().where(settings.c.name == name))
+        if value is not None:
+            connection.execute(insert(settings).values(name=name, value=value))
     return old
+
+
+def _personal(connection: Connection, name: str) -> int | None:
+    """The seeker whose own setting this is, on a server; None: the store's setting."""
+    return None if name in STORE_WIDE else seeker_of(connection)
 
 
 def event_document(row: Any) -> dict[str, Any]:

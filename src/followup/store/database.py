@@ -76,14 +76,21 @@ def scoped(
 def read_only(connection: Connection) -> bool:
     """Whether the connection's scope reads rows it may not change (a coach's): it takes no lock
     on them, which PostgreSQL grants only to who may change them."""
-    scope = connection.get_execution_options().get("followup_scope")
-    return scope is not None and scope[0] is None and not scope[2]
+    seeker, _coach, everyone = _scope(connection)
+    return seeker is None and not everyone
 
 
 def seeker_of(connection: Connection) -> int | None:
     """The seeker a server's connection works for; None for the local account's (or nobody's)."""
+    seeker = _scope(connection)[0]
+    return None if seeker in (None, LOCAL) else seeker
+
+
+def _scope(connection: Connection) -> tuple[int | None, int | None, bool]:
+    """The (seeker, coach, everyone) a connection's transactions name (`scoped`); the local
+    account's when none is named."""
     scope = connection.get_execution_options().get("followup_scope")
-    return scope[0] if scope is not None and scope[0] not in (None, LOCAL) else None
+    return (LOCAL, None, False) if scope is None else scope
 
 
 class ReadOnly(PermissionError):
@@ -92,10 +99,9 @@ class ReadOnly(PermissionError):
 
 def _postgresql_begin(connection: Connection) -> None:
     """A transaction's scope, for row-level security: until it ends (set_config's is_local)."""
-    scope = connection.get_execution_options().get("followup_scope")
-    if scope is None:
+    if connection.get_execution_options().get("followup_scope") is None:
         return  # the local account's (followup_seeker() says so)
-    seeker, coach, everyone = scope
+    seeker, coach, everyone = _scope(connection)
     connection.exec_driver_sql(
         "SELECT set_config('followup.seeker', %(seeker)s, true), "
         "set_config('followup.coach', %(coach)s, true), set_config('followup.everyone', %(everyone)s, true)",

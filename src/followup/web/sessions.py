@@ -18,7 +18,7 @@ from urllib.parse import quote
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from followup.service import accounts
 from followup.service.stores import as_account, nobody
@@ -127,8 +127,7 @@ def _error(code: int, message: str, headers: dict[str, str] | None = None) -> Re
 
 
 def _page(code: int, message: str) -> Response:
-    from starlette.responses import HTMLResponse
-
+    """A page of refusal, made here: the middleware answers before any template is reached."""
     body = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>followup</title>'
         '<link rel="stylesheet" href="/static/style.css"></head><body><main id="main">'
